@@ -1,0 +1,164 @@
+//! The command line: arguments, dispatch, and how results are shown.
+//!
+//! Exit codes follow ripgrep's convention: 0 all good, 1 the data has errors
+//! (or a check failed), 2 the tool itself could not do its work.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::build::{self, BuildConfig, Outcome};
+use crate::diagnostics::{Diagnostic, Severity};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "koers",
+    version,
+    about = "Signed-off annual progress reports (PDF) from a strategic plan and its yearly progress data",
+    long_about = "Koers turns a strategic plan (inputs/framework.toml) and the progress data of its \
+annual operational plans (inputs/<year>/actions*.csv, indicators*.csv) into annual progress \
+reports in PDF, one per year, language and scope (the whole organisation or one unit).\n\n\
+Exit codes: 0 success, 1 the input data has errors, 2 the tool failed."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check the inputs and render every report into the output folder.
+    ///
+    /// Writes output/<year>/<lang>/<plan-id>-<year>-<scope>-<lang>.pdf for
+    /// every year folder, every language of the plan and every scope, where
+    /// scope is `org` (the whole organisation) or a unit id. Nothing is
+    /// rendered when the inputs have errors.
+    Build {
+        /// Folder holding framework.toml and one folder per year.
+        #[arg(long, value_name = "DIR", default_value = "inputs")]
+        inputs: PathBuf,
+        /// Folder the reports are written to.
+        #[arg(long, value_name = "DIR", default_value = "output")]
+        output: PathBuf,
+        /// Template folder to use instead of the built-in template.
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+    },
+    /// Check the inputs and list every problem, without rendering.
+    Check {
+        /// Folder holding framework.toml and one folder per year.
+        #[arg(long, value_name = "DIR", default_value = "inputs")]
+        inputs: PathBuf,
+        /// How to print the diagnostics.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+/// Runs a parsed command line and returns the process exit code.
+pub fn run(cli: Cli) -> ExitCode {
+    let result = match cli.command {
+        Command::Build { inputs, output, templates } => {
+            run_build(&BuildConfig { inputs, output, templates })
+        }
+        Command::Check { inputs, format } => run_check(&inputs, format),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run_build(config: &BuildConfig) -> Result<ExitCode> {
+    let bar = ProgressBar::hidden();
+    let on_start = |total: usize| {
+        if std::io::stderr().is_terminal() {
+            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            bar.set_length(total as u64);
+            bar.set_style(
+                ProgressStyle::with_template("{spinner} rendering [{bar:30}] {pos}/{len} {wide_msg}")
+                    .unwrap_or_else(|_| ProgressStyle::default_bar())
+                    .progress_chars("=> "),
+            );
+        }
+    };
+    let on_report = |path: &std::path::Path| {
+        bar.set_message(path.display().to_string());
+        bar.inc(1);
+    };
+    let outcome = build::build(config, &on_start, &on_report)?;
+    bar.finish_and_clear();
+    match outcome {
+        Outcome::Invalid(diags) => {
+            print_human(&diags);
+            eprintln!("nothing was rendered: fix the errors above and run `koers build` again");
+            Ok(ExitCode::from(1))
+        }
+        Outcome::Built { written, diagnostics } => {
+            let warnings = diagnostics.len();
+            if warnings > 0 {
+                eprintln!(
+                    "{warnings} warning(s) in the inputs; run `koers check --inputs {}` to list them",
+                    config.inputs.display()
+                );
+            }
+            eprintln!(
+                "wrote {} report(s) to {}",
+                written.len(),
+                config.output.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn run_check(inputs: &std::path::Path, format: Format) -> Result<ExitCode> {
+    let (_, diags) = build::load_and_validate(inputs)?;
+    match format {
+        Format::Human => print_human(&diags),
+        Format::Json => println!("{}", serde_json::to_string_pretty(&diags)?),
+    }
+    Ok(if crate::diagnostics::has_errors(&diags) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Prints diagnostics like a compiler, with a summary line; colour only on a
+/// terminal.
+fn print_human(diags: &[Diagnostic]) {
+    let colour = std::io::stderr().is_terminal();
+    for d in diags {
+        let text = d.to_string();
+        if colour {
+            let code = match d.severity {
+                Severity::Error => "31",
+                Severity::Warning => "33",
+            };
+            let (head, rest) = text.split_once('\n').unwrap_or((&text, ""));
+            eprintln!("\x1b[1;{code}m{head}\x1b[0m");
+            if !rest.is_empty() {
+                eprintln!("\x1b[2m{rest}\x1b[0m");
+            }
+        } else {
+            eprintln!("{text}");
+        }
+    }
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    let warnings = diags.len() - errors;
+    eprintln!("{errors} error(s), {warnings} warning(s)");
+}

@@ -1,0 +1,198 @@
+//! Problems found in the user's data, as values.
+//!
+//! Bad input is the normal case for a tool fed by spreadsheets, so problems are
+//! collected rather than thrown: every loader returns what it could read plus a
+//! list of diagnostics, and the command decides what to do with all of them at
+//! once. A diagnostic always names the file and, where it can, the line and the
+//! column or field, so a user can fix it without a debugger.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+/// How bad a problem is: errors stop rendering, warnings end up in the
+/// report's data-quality annex.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem in one place of the user's input.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// The file, as the user named it (relative to the working directory
+    /// when it was given that way).
+    pub file: PathBuf,
+    /// 1-based line, when the problem sits on one.
+    pub line: Option<usize>,
+    /// 1-based column, when known.
+    pub column: Option<usize>,
+    /// The field (column header or TOML key) concerned, when known.
+    pub field: Option<String>,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(file: impl AsRef<Path>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, file, message)
+    }
+
+    pub fn warning(file: impl AsRef<Path>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, file, message)
+    }
+
+    fn new(severity: Severity, file: impl AsRef<Path>, message: impl Into<String>) -> Self {
+        Self {
+            severity,
+            file: file.as_ref().to_path_buf(),
+            line: None,
+            column: None,
+            field: None,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn at_line(mut self, line: usize) -> Self {
+        self.line = Some(line);
+        self
+    }
+
+    pub fn at(mut self, line: usize, column: usize) -> Self {
+        self.line = Some(line);
+        self.column = Some(column);
+        self
+    }
+
+    pub fn field(mut self, field: impl Into<String>) -> Self {
+        self.field = Some(field.into());
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// The `file:line:column` prefix compilers use, so editors can jump there.
+    pub fn location(&self) -> String {
+        let mut out = self.file.display().to_string();
+        if let Some(line) = self.line {
+            out.push_str(&format!(":{line}"));
+            if let Some(column) = self.column {
+                out.push_str(&format!(":{column}"));
+            }
+        }
+        out
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let severity = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{}: {severity}: ", self.location())?;
+        if let Some(field) = &self.field {
+            write!(f, "[{field}] ")?;
+        }
+        write!(f, "{}", self.message)?;
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  hint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Sorts diagnostics the way a user reads them: by file, then line, then
+/// column, errors before warnings on the same spot.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (&a.file, a.line, a.column, a.severity).cmp(&(&b.file, b.line, b.column, b.severity))
+    });
+}
+
+pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
+    diagnostics.iter().any(Diagnostic::is_error)
+}
+
+/// 1-based line and column of a byte offset in `text`.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before.get(line_start..).map_or(1, |s| s.chars().count() + 1);
+    (line, column)
+}
+
+/// The candidate closest to `wanted` by edit distance, for "did you mean"
+/// hints. Only offered when it is plausibly a typo.
+pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let wanted_lower = wanted.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(&wanted_lower, &c.to_lowercase()), c))
+        .filter(|(d, c)| *d <= (c.chars().count().max(wanted.chars().count()) / 2).max(2))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous + usize::from(ca != *cb);
+            previous = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(previous + 1);
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_is_compiler_like() {
+        let d = Diagnostic::error("inputs/2023/actions.csv", "unknown status `klaar`")
+            .at(14, 7)
+            .field("status")
+            .hint("use one of: not_started, on_track");
+        assert_eq!(
+            d.to_string(),
+            "inputs/2023/actions.csv:14:7: error: [status] unknown status `klaar`\n  hint: use one of: not_started, on_track"
+        );
+    }
+
+    #[test]
+    fn line_column_counts_from_one() {
+        let text = "ab\ncdé\nf";
+        assert_eq!(line_column(text, 0), (1, 1));
+        assert_eq!(line_column(text, 3), (2, 1));
+        assert_eq!(line_column(text, 7), (2, 4));
+        assert_eq!(line_column(text, 999), (3, 2));
+    }
+
+    #[test]
+    fn closest_suggests_typos_only() {
+        let ids = ["OD1.1.1", "OD1.1.2", "OD2.1.1"];
+        assert_eq!(closest("OD1.1.3", ids), Some("OD1.1.1"));
+        assert_eq!(closest("od2.1.1", ids), Some("OD2.1.1"));
+        assert_eq!(closest("completely-else", ids), None);
+    }
+}

@@ -1,0 +1,636 @@
+//! The strategic plan: `framework.toml`.
+//!
+//! The framework is the skeleton every annual report hangs on, so it is loaded
+//! strictly: unknown keys, duplicate ids, dangling references and texts missing
+//! one of the plan's languages are all errors, reported together with the line
+//! they sit on. Parsing works on a `&str` so tests need no files.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::ops::Range;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostics::{Diagnostic, closest, line_column};
+
+/// A report language. The contract allows these four.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    Nl,
+    Fr,
+    De,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 4] = [Lang::Nl, Lang::Fr, Lang::De, Lang::En];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Nl => "nl",
+            Lang::Fr => "fr",
+            Lang::De => "de",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        Lang::ALL
+            .into_iter()
+            .find(|l| l.code().eq_ignore_ascii_case(code.trim()))
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// An id from the framework, remembering where it was written so problems
+/// with it can point at the line.
+#[derive(Debug, Clone)]
+pub struct Id {
+    pub value: String,
+    pub span: Range<usize>,
+}
+
+impl Id {
+    pub fn as_str(&self) -> &str {
+        &self.value
+    }
+}
+
+impl fmt::Display for Id {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.value)
+    }
+}
+
+impl<'de> Deserialize<'de> for Id {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let spanned = toml::Spanned::<String>::deserialize(deserializer)?;
+        Ok(Id {
+            span: spanned.span(),
+            value: spanned.into_inner(),
+        })
+    }
+}
+
+/// Localized text: a plain string (the same in every language) or one text
+/// per language.
+#[derive(Debug, Clone)]
+pub struct Loc {
+    texts: LocTexts,
+    pub span: Range<usize>,
+}
+
+#[derive(Debug, Clone)]
+enum LocTexts {
+    Plain(String),
+    PerLang(BTreeMap<Lang, String>),
+}
+
+impl Loc {
+    /// The text in `lang`; when that language is missing (which validation
+    /// reports as an error), the first language present, so callers never
+    /// get nothing.
+    pub fn get(&self, lang: Lang) -> &str {
+        match &self.texts {
+            LocTexts::Plain(text) => text,
+            LocTexts::PerLang(map) => map
+                .get(&lang)
+                .or_else(|| map.values().next())
+                .map_or("", String::as_str),
+        }
+    }
+
+    pub fn has(&self, lang: Lang) -> bool {
+        match &self.texts {
+            LocTexts::Plain(_) => true,
+            LocTexts::PerLang(map) => map.contains_key(&lang),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Loc {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let spanned = toml::Spanned::<LocTexts>::deserialize(deserializer)?;
+        Ok(Loc {
+            span: spanned.span(),
+            texts: spanned.into_inner(),
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for LocTexts {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct LocVisitor;
+
+        impl<'de> Visitor<'de> for LocVisitor {
+            type Value = LocTexts;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string or a table of languages like { nl = \"…\", fr = \"…\" }")
+            }
+
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<LocTexts, E> {
+                Ok(LocTexts::Plain(v.to_string()))
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<LocTexts, A::Error> {
+                let mut texts = BTreeMap::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    let lang = Lang::from_code(&key).ok_or_else(|| {
+                        de::Error::custom(format!(
+                            "unknown language `{key}`, expected one of nl, fr, de, en"
+                        ))
+                    })?;
+                    texts.insert(lang, map.next_value::<String>()?);
+                }
+                if texts.is_empty() {
+                    return Err(de::Error::custom("a localized text needs at least one language"));
+                }
+                Ok(LocTexts::PerLang(texts))
+            }
+        }
+
+        deserializer.deserialize_any(LocVisitor)
+    }
+}
+
+fn date<'de, D: Deserializer<'de>>(deserializer: D) -> Result<NaiveDate, D::Error> {
+    let value = toml::Value::deserialize(deserializer)?;
+    let text = match &value {
+        toml::Value::Datetime(dt) => dt.to_string(),
+        toml::Value::String(s) => s.clone(),
+        other => {
+            return Err(de::Error::custom(format!(
+                "expected a date like 2022-05-17, found {}",
+                other.type_str()
+            )));
+        }
+    };
+    NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+        .map_err(|_| de::Error::custom(format!("expected a date like 2022-05-17, found `{text}`")))
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Framework {
+    pub plan: Plan,
+    pub mission: Mission,
+    #[serde(default)]
+    pub values: Vec<Value>,
+    pub vision: Vision,
+    pub units: Vec<Unit>,
+    pub priorities: Vec<Priority>,
+    #[serde(default)]
+    pub strategic_objectives: Vec<StrategicObjective>,
+    #[serde(default)]
+    pub operational_objectives: Vec<OperationalObjective>,
+    #[serde(default)]
+    pub approvers: Vec<Approver>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Plan {
+    pub id: Id,
+    pub organisation: Loc,
+    pub title: Loc,
+    pub start_year: i32,
+    pub end_year: i32,
+    #[serde(deserialize_with = "date")]
+    pub signed_on: NaiveDate,
+    pub languages: Vec<Lang>,
+    #[serde(default)]
+    pub signatories: Vec<Person>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    pub name: String,
+    pub role: Loc,
+}
+
+pub type Approver = Person;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Mission {
+    pub text: Loc,
+    #[serde(default)]
+    pub domains: Vec<Loc>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Value {
+    pub id: Id,
+    pub name: Loc,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Vision {
+    pub text: Loc,
+    #[serde(default)]
+    pub commitments: Vec<Loc>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Unit {
+    pub id: Id,
+    pub name: Loc,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Priority {
+    pub id: Id,
+    pub title: Loc,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StrategicObjective {
+    pub id: Id,
+    pub priorities: Vec<Id>,
+    pub title: Loc,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OperationalObjective {
+    pub id: Id,
+    pub strategic_objective: Id,
+    pub unit: Id,
+    pub title: Loc,
+}
+
+/// The scope name of the whole-organisation report; no unit may take it.
+pub const ORGANISATION_SCOPE: &str = "org";
+
+impl Framework {
+    /// Parses and validates `text`, read from `file` (used only to name the
+    /// file in diagnostics). Returns the framework when it could be parsed at
+    /// all, and every problem found.
+    pub fn parse(text: &str, file: &Path) -> (Option<Framework>, Vec<Diagnostic>) {
+        match toml::from_str::<Framework>(text) {
+            Ok(framework) => {
+                let diagnostics = Validator::new(text, file).run(&framework);
+                (Some(framework), diagnostics)
+            }
+            Err(err) => {
+                let mut d = Diagnostic::error(file, err.message().to_string());
+                if let Some(span) = err.span() {
+                    let (line, column) = line_column(text, span.start);
+                    d = d.at(line, column);
+                }
+                (None, vec![d])
+            }
+        }
+    }
+
+    pub fn unit(&self, id: &str) -> Option<&Unit> {
+        self.units.iter().find(|u| u.id.as_str() == id)
+    }
+
+    pub fn strategic_objective(&self, id: &str) -> Option<&StrategicObjective> {
+        self.strategic_objectives.iter().find(|o| o.id.as_str() == id)
+    }
+
+    pub fn operational_objective(&self, id: &str) -> Option<&OperationalObjective> {
+        self.operational_objectives.iter().find(|o| o.id.as_str() == id)
+    }
+
+    /// The language that `title` columns of the progress files are in.
+    pub fn first_language(&self) -> Lang {
+        self.plan.languages.first().copied().unwrap_or(Lang::Nl)
+    }
+}
+
+/// Checks what serde cannot: ids, references and languages.
+struct Validator<'a> {
+    text: &'a str,
+    file: &'a Path,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> Validator<'a> {
+    fn new(text: &'a str, file: &'a Path) -> Self {
+        Self {
+            text,
+            file,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    fn error(&mut self, span: &Range<usize>, message: String, hint: Option<String>) {
+        let (line, column) = line_column(self.text, span.start);
+        let mut d = Diagnostic::error(self.file, message).at(line, column);
+        if let Some(hint) = hint {
+            d = d.hint(hint);
+        }
+        self.diagnostics.push(d);
+    }
+
+    fn run(mut self, fw: &Framework) -> Vec<Diagnostic> {
+        self.check_plan(fw);
+        self.check_ids("value", fw.values.iter().map(|v| &v.id));
+        self.check_ids("unit", fw.units.iter().map(|u| &u.id));
+        self.check_ids("priority", fw.priorities.iter().map(|p| &p.id));
+        self.check_ids(
+            "strategic objective",
+            fw.strategic_objectives.iter().map(|o| &o.id),
+        );
+        self.check_ids(
+            "operational objective",
+            fw.operational_objectives.iter().map(|o| &o.id),
+        );
+        self.check_objective_ids_distinct(fw);
+        for unit in &fw.units {
+            if unit.id.as_str().eq_ignore_ascii_case(ORGANISATION_SCOPE) {
+                self.error(
+                    &unit.id.span,
+                    format!("unit id `{}` is reserved for the whole-organisation report", unit.id),
+                    Some("choose another id for this unit".into()),
+                );
+            }
+        }
+        self.check_references(fw);
+        self.check_languages(fw);
+        if fw.priorities.is_empty() {
+            self.diagnostics
+                .push(Diagnostic::error(self.file, "the plan has no [[priorities]]"));
+        }
+        self.diagnostics
+    }
+
+    fn check_plan(&mut self, fw: &Framework) {
+        let plan = &fw.plan;
+        self.check_id_syntax(&plan.id);
+        if plan.start_year > plan.end_year {
+            self.error(
+                &plan.id.span,
+                format!(
+                    "plan.start_year ({}) is after plan.end_year ({})",
+                    plan.start_year, plan.end_year
+                ),
+                None,
+            );
+        }
+        if plan.languages.is_empty() {
+            self.error(
+                &plan.id.span,
+                "plan.languages is empty".into(),
+                Some("list the report languages, e.g. languages = [\"nl\", \"fr\"]".into()),
+            );
+        }
+        let mut seen = Vec::new();
+        for lang in &plan.languages {
+            if seen.contains(lang) {
+                self.error(
+                    &plan.id.span,
+                    format!("language `{lang}` is listed twice in plan.languages"),
+                    None,
+                );
+            }
+            seen.push(*lang);
+        }
+    }
+
+    fn check_id_syntax(&mut self, id: &Id) {
+        let valid = !id.value.is_empty()
+            && id
+                .value
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
+        if !valid {
+            self.error(
+                &id.span,
+                format!("`{}` is not a valid id", id.value),
+                Some("ids use only letters, digits, `.`, `_` and `-`".into()),
+            );
+        }
+    }
+
+    fn check_ids<'i>(&mut self, kind: &str, ids: impl IntoIterator<Item = &'i Id>) {
+        let mut seen: HashMap<&str, &Id> = HashMap::new();
+        for id in ids {
+            self.check_id_syntax(id);
+            if let Some(first) = seen.get(id.as_str()) {
+                let (line, _) = line_column(self.text, first.span.start);
+                self.error(
+                    &id.span,
+                    format!("duplicate {kind} id `{id}`"),
+                    Some(format!("it is first defined on line {line}")),
+                );
+            } else {
+                seen.insert(id.as_str(), id);
+            }
+        }
+    }
+
+    /// Actions may point at either kind of objective, so an id may not mean both.
+    fn check_objective_ids_distinct(&mut self, fw: &Framework) {
+        for oo in &fw.operational_objectives {
+            if let Some(so) = fw.strategic_objective(oo.id.as_str()) {
+                let (line, _) = line_column(self.text, so.id.span.start);
+                self.error(
+                    &oo.id.span,
+                    format!(
+                        "operational objective id `{}` is also a strategic objective id",
+                        oo.id
+                    ),
+                    Some(format!("the strategic objective is defined on line {line}")),
+                );
+            }
+        }
+    }
+
+    fn check_references(&mut self, fw: &Framework) {
+        let priority_ids: Vec<&str> = fw.priorities.iter().map(|p| p.id.as_str()).collect();
+        let so_ids: Vec<&str> = fw.strategic_objectives.iter().map(|o| o.id.as_str()).collect();
+        let unit_ids: Vec<&str> = fw.units.iter().map(|u| u.id.as_str()).collect();
+        for so in &fw.strategic_objectives {
+            if so.priorities.is_empty() {
+                self.error(
+                    &so.id.span,
+                    format!("strategic objective `{}` has no priorities", so.id),
+                    Some("add priorities = [\"P1\"] with at least one priority id".into()),
+                );
+            }
+            for p in &so.priorities {
+                self.reference(
+                    p,
+                    &priority_ids,
+                    "priority",
+                    &format!("strategic objective `{}`", so.id),
+                );
+            }
+        }
+        for oo in &fw.operational_objectives {
+            let user = format!("operational objective `{}`", oo.id);
+            self.reference(&oo.strategic_objective, &so_ids, "strategic objective", &user);
+            self.reference(&oo.unit, &unit_ids, "unit", &user);
+        }
+    }
+
+    fn reference(&mut self, id: &Id, known: &[&str], kind: &str, user: &str) {
+        if known.contains(&id.as_str()) {
+            return;
+        }
+        let hint = match closest(id.as_str(), known.iter().copied()) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => format!("known {kind} ids: {}", known.join(", ")),
+        };
+        self.error(
+            &id.span,
+            format!("unknown {kind} id `{id}` in {user}"),
+            Some(hint),
+        );
+    }
+
+    fn check_languages(&mut self, fw: &Framework) {
+        let languages = fw.plan.languages.clone();
+        let mut texts: Vec<(&Loc, String)> = vec![
+            (&fw.plan.organisation, "plan.organisation".into()),
+            (&fw.plan.title, "plan.title".into()),
+            (&fw.mission.text, "mission.text".into()),
+            (&fw.vision.text, "vision.text".into()),
+        ];
+        texts.extend(fw.plan.signatories.iter().map(|s| (&s.role, format!("role of {}", s.name))));
+        texts.extend(fw.mission.domains.iter().enumerate().map(|(i, d)| (d, format!("mission.domains[{}]", i + 1))));
+        texts.extend(fw.vision.commitments.iter().enumerate().map(|(i, c)| (c, format!("vision.commitments[{}]", i + 1))));
+        texts.extend(fw.values.iter().map(|v| (&v.name, format!("name of value `{}`", v.id))));
+        texts.extend(fw.units.iter().map(|u| (&u.name, format!("name of unit `{}`", u.id))));
+        texts.extend(fw.priorities.iter().map(|p| (&p.title, format!("title of priority `{}`", p.id))));
+        texts.extend(fw.strategic_objectives.iter().map(|o| (&o.title, format!("title of strategic objective `{}`", o.id))));
+        texts.extend(fw.operational_objectives.iter().map(|o| (&o.title, format!("title of operational objective `{}`", o.id))));
+        texts.extend(fw.approvers.iter().map(|a| (&a.role, format!("role of approver {}", a.name))));
+        for (loc, what) in texts {
+            let missing: Vec<&str> = languages
+                .iter()
+                .filter(|l| !loc.has(**l))
+                .map(|l| l.code())
+                .collect();
+            if !missing.is_empty() {
+                self.error(
+                    &loc.span,
+                    format!("{what} has no text in {}", missing.join(", ")),
+                    Some(format!("add {} = \"…\"", missing.join(" = \"…\", "))),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = r#"
+[plan]
+id = "sp"
+organisation = { nl = "FOD", fr = "SPF" }
+title = "Plan"
+start_year = 2022
+end_year = 2024
+signed_on = 2022-05-17
+languages = ["nl", "fr"]
+
+[mission]
+text = { nl = "Missie", fr = "Mission" }
+
+[vision]
+text = { nl = "Visie", fr = "Vision" }
+
+[[units]]
+id = "U1"
+name = { nl = "Eenheid", fr = "Unité" }
+
+[[priorities]]
+id = "P1"
+title = { nl = "Prioriteit", fr = "Priorité" }
+
+[[strategic_objectives]]
+id = "SD1"
+priorities = ["P1"]
+title = { nl = "SD", fr = "OS" }
+
+[[operational_objectives]]
+id = "OD1"
+strategic_objective = "SD1"
+unit = "U1"
+title = { nl = "OD", fr = "OO" }
+"#;
+
+    fn parse(text: &str) -> (Option<Framework>, Vec<String>) {
+        let (fw, diags) = Framework::parse(text, Path::new("framework.toml"));
+        (fw, diags.iter().map(ToString::to_string).collect())
+    }
+
+    #[test]
+    fn minimal_framework_is_clean() {
+        let (fw, diags) = parse(MINIMAL);
+        assert_eq!(diags, Vec::<String>::new());
+        let fw = fw.expect("parsed");
+        assert_eq!(fw.plan.signed_on, NaiveDate::from_ymd_opt(2022, 5, 17).expect("date"));
+        assert_eq!(fw.plan.organisation.get(Lang::Fr), "SPF");
+        assert_eq!(fw.plan.title.get(Lang::Fr), "Plan");
+    }
+
+    #[test]
+    fn dangling_reference_names_id_line_and_closest() {
+        let text = MINIMAL.replace("unit = \"U1\"", "unit = \"U2\"");
+        let (_, diags) = parse(&text);
+        assert_eq!(
+            diags,
+            vec![
+                "framework.toml:34:8: error: unknown unit id `U2` in operational objective `OD1`\n  hint: did you mean `U1`?"
+            ]
+        );
+    }
+
+    #[test]
+    fn missing_language_is_an_error() {
+        let text = MINIMAL.replace("title = { nl = \"Prioriteit\", fr = \"Priorité\" }", "title = { nl = \"Prioriteit\" }");
+        let (_, diags) = parse(&text);
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert!(diags[0].contains("title of priority `P1` has no text in fr"), "{diags:?}");
+    }
+
+    #[test]
+    fn duplicate_id_points_at_first() {
+        let text = format!("{MINIMAL}\n[[priorities]]\nid = \"P1\"\ntitle = \"Again\"\n");
+        let (_, diags) = parse(&text);
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert!(diags[0].contains("duplicate priority id `P1`"), "{diags:?}");
+        assert!(diags[0].contains("first defined on line 22"), "{diags:?}");
+    }
+
+    #[test]
+    fn syntax_error_has_location() {
+        let (fw, diags) = parse("[plan]\nid = \n");
+        assert!(fw.is_none());
+        assert!(diags[0].starts_with("framework.toml:2:"), "{diags:?}");
+    }
+
+    #[test]
+    fn unknown_key_is_an_error() {
+        let text = MINIMAL.replace("start_year = 2022", "start_year = 2022\nstartyear = 2022");
+        let (fw, diags) = parse(&text);
+        assert!(fw.is_none());
+        assert!(diags[0].contains("unknown field `startyear`"), "{diags:?}");
+    }
+}

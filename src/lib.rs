@@ -1,0 +1,21 @@
+//! Koers: signed-off annual progress reports from a strategic plan and the
+//! progress data of its annual operational plans.
+//!
+//! The pipeline, one module per step: [`inputs`] reads the input folder
+//! ([`framework`], [`table`], [`progress`]), [`validate`] checks it against
+//! the framework, [`merge`] builds the [`model`] of each report, [`render`]
+//! turns models into PDF with Typst, and [`build`] strings the steps together
+//! for the [`cli`].
+
+pub mod build;
+pub mod cli;
+pub mod diagnostics;
+pub mod framework;
+pub mod inputs;
+pub mod locale;
+pub mod merge;
+pub mod model;
+pub mod progress;
+pub mod render;
+pub mod table;
+pub mod validate;

@@ -1,0 +1,263 @@
+//! How each report language writes numbers, money, dates, and the report's
+//! fixed wording.
+//!
+//! Typst does not localize month names or number formats, and auditors compare
+//! the printed figures with their own, so formatting is done here, once, and
+//! the template receives finished strings next to the raw numbers.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::{Decimal, RoundingStrategy};
+
+use crate::framework::Lang;
+use crate::progress::Status;
+
+/// Separators and symbol placement for one language.
+struct NumberFormat {
+    thousands: &'static str,
+    decimal: &'static str,
+    /// Written between a number and `%`.
+    percent_gap: &'static str,
+}
+
+fn number_format(lang: Lang) -> NumberFormat {
+    match lang {
+        Lang::Nl => NumberFormat { thousands: ".", decimal: ",", percent_gap: "" },
+        Lang::De => NumberFormat { thousands: ".", decimal: ",", percent_gap: "\u{a0}" },
+        // French uses a narrow no-break space for thousands and before `%`.
+        Lang::Fr => NumberFormat { thousands: "\u{202f}", decimal: ",", percent_gap: "\u{202f}" },
+        Lang::En => NumberFormat { thousands: ",", decimal: ".", percent_gap: "" },
+    }
+}
+
+/// Rounds half away from zero, as a reader re-performing the sum by hand
+/// (or with Excel's ROUND) would.
+pub fn round(value: Decimal, decimals: u32) -> Decimal {
+    value.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// `1234.5` → `1.234,5` (nl), `1 234,5` (fr), `1,234.5` (en), with exactly
+/// `decimals` digits after the separator.
+pub fn number(value: Decimal, decimals: u32, lang: Lang) -> String {
+    let f = number_format(lang);
+    let rounded = round(value, decimals);
+    let text = format!("{:.*}", decimals as usize, rounded.abs());
+    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+    let mut grouped = String::new();
+    for (i, digit) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push_str(f.thousands);
+        }
+        grouped.push(digit);
+    }
+    let sign = if rounded.is_sign_negative() && !rounded.is_zero() { "-" } else { "" };
+    if fraction.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped}{}{fraction}", f.decimal)
+    }
+}
+
+/// A percentage with one decimal: `52,3%` (nl), `52,3 %` (fr), `52.3%` (en).
+pub fn percent(value: Decimal, lang: Lang) -> String {
+    format!("{}{}%", number(value, 1, lang), number_format(lang).percent_gap)
+}
+
+/// Euro amounts without cents: `€ 1.234.567` (nl), `1 234 567 €` (fr),
+/// `€1,234,567` (en).
+pub fn money(value: Decimal, lang: Lang) -> String {
+    let amount = number(value, 0, lang);
+    match lang {
+        Lang::Nl => format!("€\u{a0}{amount}"),
+        Lang::Fr | Lang::De => format!("{amount}\u{a0}€"),
+        Lang::En => format!("€{amount}"),
+    }
+}
+
+const MONTHS: [[&str; 12]; 4] = [
+    ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"],
+    ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"],
+    ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"],
+    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
+];
+
+/// `31 maart 2023`, `31 mars 2023`, `31. März 2023`, `31 March 2023`
+/// (and `1er mars` in French).
+pub fn date(value: NaiveDate, lang: Lang) -> String {
+    let index = match lang {
+        Lang::Nl => 0,
+        Lang::Fr => 1,
+        Lang::De => 2,
+        Lang::En => 3,
+    };
+    let month = MONTHS[index][value.month0() as usize];
+    let day = value.day();
+    match lang {
+        Lang::Fr if day == 1 => format!("1er {month} {}", value.year()),
+        Lang::De => format!("{day}. {month} {}", value.year()),
+        _ => format!("{day} {month} {}", value.year()),
+    }
+}
+
+/// A compact date for table cells: `31-03-2023` (nl), `31/03/2023` (fr),
+/// `31.03.2023` (de), `31 Mar 2023` (en).
+pub fn short_date(value: NaiveDate, lang: Lang) -> String {
+    match lang {
+        Lang::Nl => value.format("%d-%m-%Y").to_string(),
+        Lang::Fr => value.format("%d/%m/%Y").to_string(),
+        Lang::De => value.format("%d.%m.%Y").to_string(),
+        Lang::En => value.format("%-d %b %Y").to_string(),
+    }
+}
+
+pub fn status(status: Status, lang: Lang) -> &'static str {
+    use Status::*;
+    match (lang, status) {
+        (Lang::Nl, NotStarted) => "Niet gestart",
+        (Lang::Nl, OnTrack) => "Op schema",
+        (Lang::Nl, AtRisk) => "Risico",
+        (Lang::Nl, Delayed) => "Vertraagd",
+        (Lang::Nl, Completed) => "Afgerond",
+        (Lang::Nl, Cancelled) => "Geannuleerd",
+        (Lang::Fr, NotStarted) => "Pas commencé",
+        (Lang::Fr, OnTrack) => "En cours",
+        (Lang::Fr, AtRisk) => "À risque",
+        (Lang::Fr, Delayed) => "En retard",
+        (Lang::Fr, Completed) => "Terminé",
+        (Lang::Fr, Cancelled) => "Annulé",
+        (Lang::De, NotStarted) => "Nicht begonnen",
+        (Lang::De, OnTrack) => "Im Plan",
+        (Lang::De, AtRisk) => "Gefährdet",
+        (Lang::De, Delayed) => "Verzögert",
+        (Lang::De, Completed) => "Abgeschlossen",
+        (Lang::De, Cancelled) => "Abgebrochen",
+        (Lang::En, NotStarted) => "Not started",
+        (Lang::En, OnTrack) => "On track",
+        (Lang::En, AtRisk) => "At risk",
+        (Lang::En, Delayed) => "Delayed",
+        (Lang::En, Completed) => "Completed",
+        (Lang::En, Cancelled) => "Cancelled",
+    }
+}
+
+/// The report's fixed wording, keyed the way the template asks for it.
+/// Each row: key, nl, fr, de, en.
+const LABELS: &[[&str; 5]] = &[
+    ["annual_report", "Jaarrapport", "Rapport annuel", "Jahresbericht", "Annual report"],
+    ["progress_report", "Voortgangsrapport", "Rapport d'avancement", "Fortschrittsbericht", "Progress report"],
+    ["operational_plan", "Operationeel plan", "Plan opérationnel", "Operativer Plan", "Operational plan"],
+    ["scope", "Reikwijdte", "Périmètre", "Geltungsbereich", "Scope"],
+    ["whole_organisation", "Volledige organisatie", "Ensemble de l'organisation", "Gesamte Organisation", "Whole organisation"],
+    ["unit_scope_note", "Dit rapport bevat enkel de acties van deze directie.", "Ce rapport ne contient que les actions de cette direction.", "Dieser Bericht enthält nur die Maßnahmen dieser Direktion.", "This report covers only this unit's actions."],
+    ["as_of", "Stand van zaken op", "Situation au", "Stand am", "Status as of"],
+    ["draft", "ONTWERP", "PROJET", "ENTWURF", "DRAFT"],
+    ["final", "DEFINITIEF", "DÉFINITIF", "ENDGÜLTIG", "FINAL"],
+    ["contents", "Inhoud", "Table des matières", "Inhalt", "Contents"],
+    ["summary", "Samenvatting", "Synthèse", "Zusammenfassung", "Executive summary"],
+    ["overall_progress", "Globale voortgang", "Avancement global", "Gesamtfortschritt", "Overall progress"],
+    ["overall_progress_note", "Gemiddelde voortgang van alle acties, geannuleerde acties niet meegerekend.", "Avancement moyen de toutes les actions, hors actions annulées.", "Durchschnittlicher Fortschritt aller Maßnahmen ohne abgebrochene Maßnahmen.", "Mean progress of all actions, cancelled actions excluded."],
+    ["actions", "Acties", "Actions", "Maßnahmen", "Actions"],
+    ["action", "Actie", "Action", "Maßnahme", "Action"],
+    ["actions_by_status", "Acties per status", "Actions par statut", "Maßnahmen nach Status", "Actions by status"],
+    ["progress_by_priority", "Voortgang per prioriteit", "Avancement par priorité", "Fortschritt nach Priorität", "Progress by priority"],
+    ["attention", "Acties die aandacht vragen", "Actions nécessitant une attention", "Maßnahmen mit Handlungsbedarf", "Actions needing attention"],
+    ["no_attention", "Geen acties met risico of vertraging.", "Aucune action à risque ou en retard.", "Keine gefährdeten oder verzögerten Maßnahmen.", "No actions at risk or delayed."],
+    ["budget", "Budget", "Budget", "Budget", "Budget"],
+    ["budget_planned", "Gepland", "Prévu", "Geplant", "Planned"],
+    ["budget_spent", "Besteed", "Dépensé", "Ausgegeben", "Spent"],
+    ["units", "Directies", "Directions", "Direktionen", "Units"],
+    ["unit", "Directie", "Direction", "Direktion", "Unit"],
+    ["framework", "Het strategisch kader", "Le cadre stratégique", "Der strategische Rahmen", "The strategic framework"],
+    ["mission", "Missie", "Mission", "Mission", "Mission"],
+    ["values", "Waarden", "Valeurs", "Werte", "Values"],
+    ["vision", "Visie", "Vision", "Vision", "Vision"],
+    ["priorities", "Strategische prioriteiten", "Priorités stratégiques", "Strategische Prioritäten", "Strategic priorities"],
+    ["priority", "Prioriteit", "Priorité", "Priorität", "Priority"],
+    ["strategic_objective", "Strategische doelstelling", "Objectif stratégique", "Strategisches Ziel", "Strategic objective"],
+    ["operational_objective", "Operationele doelstelling", "Objectif opérationnel", "Operatives Ziel", "Operational objective"],
+    ["signed_on", "Ondertekend op", "Signé le", "Unterzeichnet am", "Signed on"],
+    ["signatories", "Ondertekenaars", "Signataires", "Unterzeichner", "Signatories"],
+    ["progress_details", "Voortgang per doelstelling", "Avancement par objectif", "Fortschritt nach Zielen", "Progress by objective"],
+    ["id", "Code", "Code", "Code", "Id"],
+    ["title", "Titel", "Intitulé", "Titel", "Title"],
+    ["status", "Status", "Statut", "Status", "Status"],
+    ["progress", "Voortgang", "Avancement", "Fortschritt", "Progress"],
+    ["due", "Einddatum", "Échéance", "Fällig", "Due"],
+    ["comment", "Toelichting", "Commentaire", "Kommentar", "Comment"],
+    ["no_actions", "Geen acties in dit jaar.", "Aucune action cette année.", "Keine Maßnahmen in diesem Jahr.", "No actions this year."],
+    ["direct_actions", "Acties rechtstreeks onder deze strategische doelstelling", "Actions directement liées à cet objectif stratégique", "Maßnahmen direkt unter diesem strategischen Ziel", "Actions directly under this strategic objective"],
+    ["lead_unit", "Trekker", "Pilote", "Federführung", "Lead unit"],
+    ["page", "Pagina", "Page", "Seite", "Page"],
+    ["of", "van", "sur", "von", "of"],
+    ["illustrative", "Voorbeeldgegevens", "Données d'exemple", "Beispieldaten", "Sample data"],
+    ["generated_by", "Opgemaakt met Koers", "Établi avec Koers", "Erstellt mit Koers", "Made with Koers"],
+    ["chart_progress_alt", "Staafdiagram van de voortgang per prioriteit", "Diagramme en barres de l'avancement par priorité", "Balkendiagramm des Fortschritts nach Priorität", "Bar chart of progress by priority"],
+    ["chart_status_alt", "Verdeling van de acties per status", "Répartition des actions par statut", "Verteilung der Maßnahmen nach Status", "Distribution of actions by status"],
+];
+
+/// All labels in `lang`.
+pub fn labels(lang: Lang) -> BTreeMap<&'static str, &'static str> {
+    let column = match lang {
+        Lang::Nl => 1,
+        Lang::Fr => 2,
+        Lang::De => 3,
+        Lang::En => 4,
+    };
+    LABELS.iter().map(|row| (row[0], row[column])).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).expect("decimal")
+    }
+
+    #[test]
+    fn numbers_per_language() {
+        assert_eq!(number(d("1234.5"), 1, Lang::Nl), "1.234,5");
+        assert_eq!(number(d("1234.5"), 1, Lang::Fr), "1\u{202f}234,5");
+        assert_eq!(number(d("1234.5"), 1, Lang::En), "1,234.5");
+        assert_eq!(number(d("1234567.891"), 2, Lang::De), "1.234.567,89");
+        assert_eq!(number(d("-0.04"), 1, Lang::Nl), "0,0");
+        assert_eq!(number(d("999.95"), 1, Lang::Nl), "1.000,0");
+    }
+
+    #[test]
+    fn rounding_is_half_away_from_zero() {
+        assert_eq!(round(d("52.25"), 1), d("52.3"));
+        assert_eq!(round(d("52.35"), 1), d("52.4"));
+        assert_eq!(round(d("-1.25"), 1), d("-1.3"));
+    }
+
+    #[test]
+    fn percent_and_money() {
+        assert_eq!(percent(d("12.5"), Lang::Nl), "12,5%");
+        assert_eq!(percent(d("12.5"), Lang::Fr), "12,5\u{202f}%");
+        assert_eq!(money(d("1234567"), Lang::Nl), "€\u{a0}1.234.567");
+        assert_eq!(money(d("1234567.4"), Lang::Fr), "1\u{202f}234\u{202f}567\u{a0}€");
+        assert_eq!(money(d("1234567"), Lang::En), "€1,234,567");
+    }
+
+    #[test]
+    fn dates_per_language() {
+        let day = NaiveDate::from_ymd_opt(2023, 3, 31).expect("date");
+        assert_eq!(date(day, Lang::Nl), "31 maart 2023");
+        assert_eq!(date(day, Lang::Fr), "31 mars 2023");
+        assert_eq!(date(day, Lang::En), "31 March 2023");
+        assert_eq!(date(day, Lang::De), "31. März 2023");
+        let first = NaiveDate::from_ymd_opt(2022, 5, 1).expect("date");
+        assert_eq!(date(first, Lang::Fr), "1er mai 2022");
+    }
+
+    #[test]
+    fn every_label_has_every_language() {
+        for row in LABELS {
+            assert!(row.iter().all(|t| !t.is_empty()), "{row:?}");
+        }
+        assert_eq!(labels(Lang::Fr)["summary"], "Synthèse");
+    }
+}

@@ -1,0 +1,131 @@
+//! The template files a report is rendered with: the built-in set, embedded in
+//! the binary so `koers` works from any folder, or a user's folder.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use typst::foundations::Bytes;
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+
+use super::RenderError;
+use crate::inputs::sha256_hex;
+
+/// The built-in template files, by their path inside `templates/`.
+pub const BUILTIN: &[(&str, &[u8])] = &[
+    ("report.typ", include_bytes!("../../templates/report.typ")),
+    ("components.typ", include_bytes!("../../templates/components.typ")),
+];
+
+/// A set of template files, by their path relative to the template folder.
+#[derive(Debug, Clone)]
+pub struct Templates {
+    files: Vec<(String, Bytes)>,
+    /// The folder the files were read from; `None` for the built-in set.
+    dir: Option<PathBuf>,
+}
+
+impl Templates {
+    pub fn builtin() -> Self {
+        Self {
+            files: BUILTIN
+                .iter()
+                .map(|(name, data)| (name.to_string(), Bytes::new(*data)))
+                .collect(),
+            dir: None,
+        }
+    }
+
+    /// Reads every file under `dir` (recursively): `.typ` sources and any
+    /// images or data they use.
+    pub fn from_dir(dir: &Path) -> Result<Self> {
+        let mut files = Vec::new();
+        collect(dir, dir, &mut files)?;
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(Self { files, dir: Some(dir.to_path_buf()) })
+    }
+
+    /// How diagnostics name the template set.
+    pub fn origin(&self) -> String {
+        match &self.dir {
+            Some(dir) => dir.display().to_string(),
+            None => "built-in template".to_string(),
+        }
+    }
+
+    /// How diagnostics name one template file.
+    pub fn display_path(&self, name: &str) -> String {
+        match &self.dir {
+            Some(dir) => dir.join(name).display().to_string(),
+            None => format!("templates/{name} (built-in)"),
+        }
+    }
+
+    /// Names and bytes of every file, sorted by name.
+    pub fn files(&self) -> impl Iterator<Item = (&str, &[u8])> {
+        self.files.iter().map(|(name, bytes)| (name.as_str(), bytes.as_slice()))
+    }
+
+    /// SHA-256 over every file's name and bytes: identifies the template in
+    /// the audit trail.
+    pub fn hash(&self) -> String {
+        let mut all = Vec::new();
+        for (name, bytes) in self.files() {
+            all.extend_from_slice(name.as_bytes());
+            all.push(0);
+            all.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+            all.extend_from_slice(bytes);
+        }
+        sha256_hex(&all)
+    }
+
+    pub(super) fn sources(&self) -> Result<Vec<Source>, RenderError> {
+        let mut sources = Vec::new();
+        for (name, bytes) in self.files().filter(|(name, _)| name.ends_with(".typ")) {
+            let text = std::str::from_utf8(bytes).map_err(|_| RenderError {
+                messages: vec![format!("{}: error: not valid UTF-8", self.display_path(name))],
+            })?;
+            sources.push(Source::new(file_id(name), text.to_string()));
+        }
+        Ok(sources)
+    }
+
+    pub(super) fn bytes(&self, id: FileId) -> Option<Bytes> {
+        self.files
+            .iter()
+            .find(|(name, _)| file_id(name) == id)
+            .map(|(_, bytes)| bytes.clone())
+    }
+}
+
+/// The Typst file id of a path inside the template folder.
+pub fn file_id(path: &str) -> FileId {
+    let vpath = VirtualPath::new(format!("/{}", path.trim_start_matches('/')))
+        .or_else(|_| VirtualPath::new("/invalid"))
+        .unwrap_or_else(|_| unreachable!("`/invalid` is a valid virtual path"));
+    RootedPath::new(VirtualRoot::Project, vpath).intern()
+}
+
+fn collect(root: &Path, dir: &Path, files: &mut Vec<(String, Bytes)>) -> Result<()> {
+    let entries = std::fs::read_dir(dir)
+        .with_context(|| format!("cannot read the template folder `{}`", dir.display()))?;
+    for entry in entries {
+        let path = entry
+            .with_context(|| format!("cannot read the template folder `{}`", dir.display()))?
+            .path();
+        if path.is_dir() {
+            collect(root, &path, files)?;
+            continue;
+        }
+        let bytes = std::fs::read(&path)
+            .with_context(|| format!("cannot read template file `{}`", path.display()))?;
+        let name = path
+            .strip_prefix(root)
+            .unwrap_or(&path)
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/");
+        files.push((name, Bytes::new(bytes)));
+    }
+    Ok(())
+}

@@ -1,0 +1,226 @@
+//! Raw tables from the files units send: bytes in, header plus rows of text out.
+//!
+//! This is the one place that knows about file formats. Whatever a unit's
+//! desktop produced (comma or semicolon, UTF-8 with or without BOM, Windows-1252,
+//! CRLF, quoted newlines, trailing empty rows and columns), the rest of the tool
+//! sees the same thing: a [`Table`] whose rows remember their line number, so
+//! every later diagnostic can point into the original file.
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::Diagnostic;
+
+/// A table read from one file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// The file as the user should see it in diagnostics.
+    pub file: PathBuf,
+    pub headers: Vec<Cell>,
+    pub rows: Vec<Row>,
+    /// How ambiguous numbers like `1.234` are read in this file.
+    pub numbers: NumberStyle,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// 1-based line (CSV) or row number (spreadsheet) where the row starts.
+    pub line: usize,
+    pub cells: Vec<Cell>,
+}
+
+/// A cell's text; spreadsheet cells that hold numbers or dates keep the typed
+/// value so nothing is lost to formatting.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Number(f64),
+    Date(chrono::NaiveDate),
+}
+
+impl Cell {
+    pub fn is_empty(&self) -> bool {
+        matches!(self, Cell::Text(t) if t.trim().is_empty())
+    }
+
+    pub fn text(&self) -> String {
+        match self {
+            Cell::Text(t) => t.trim().to_string(),
+            Cell::Number(n) => format_number(*n),
+            Cell::Date(d) => d.format("%Y-%m-%d").to_string(),
+        }
+    }
+}
+
+fn format_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{n:.0}")
+    } else {
+        format!("{n}")
+    }
+}
+
+/// Which separator is the decimal one when a number alone does not say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumberStyle {
+    /// `1.234,5`: what Excel writes on a Belgian desktop (semicolon files).
+    DecimalComma,
+    /// `1,234.5`: comma- and tab-separated files.
+    DecimalPoint,
+}
+
+/// Reads a CSV file's bytes into a table, detecting encoding and delimiter.
+pub fn read_csv(bytes: &[u8], file: &Path) -> Result<Table, Diagnostic> {
+    let text = decode(bytes, file)?;
+    let delimiter = sniff_delimiter(&text);
+    let numbers = if delimiter == b';' {
+        NumberStyle::DecimalComma
+    } else {
+        NumberStyle::DecimalPoint
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut records = Vec::new();
+    for result in reader.records() {
+        match result {
+            Ok(record) => {
+                let line = record.position().map_or(0, |p| p.line() as usize);
+                let cells = record.iter().map(|c| Cell::Text(c.to_string())).collect();
+                records.push(Row { line, cells });
+            }
+            Err(err) => {
+                let line = err.position().map_or(0, |p| p.line() as usize);
+                return Err(Diagnostic::error(file, format!("cannot read CSV: {err}"))
+                    .at_line(line.max(1)));
+            }
+        }
+    }
+    table_from_rows(records, file, numbers)
+}
+
+/// Splits the first non-empty row off as headers and drops empty rows and
+/// trailing empty columns, which spreadsheets leave behind freely.
+pub fn table_from_rows(
+    rows: Vec<Row>,
+    file: &Path,
+    numbers: NumberStyle,
+) -> Result<Table, Diagnostic> {
+    let mut rows = rows
+        .into_iter()
+        .filter(|r| !r.cells.iter().all(Cell::is_empty))
+        .collect::<Vec<_>>()
+        .into_iter();
+    let Some(header_row) = rows.next() else {
+        return Err(Diagnostic::error(file, "the file is empty")
+            .hint("the first row must hold the column names"));
+    };
+    let mut headers = header_row.cells;
+    while headers.last().is_some_and(Cell::is_empty) {
+        headers.pop();
+    }
+    Ok(Table {
+        file: file.to_path_buf(),
+        headers,
+        rows: rows.collect(),
+        numbers,
+    })
+}
+
+/// UTF-8 (with or without BOM) when the bytes are valid UTF-8, UTF-16 when a
+/// BOM says so, otherwise Windows-1252, which is what Excel writes by default
+/// on a Belgian desktop and which can decode any byte.
+fn decode(bytes: &[u8], file: &Path) -> Result<String, Diagnostic> {
+    if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+        let rest = bytes.get(bom_len..).unwrap_or_default();
+        let (text, had_errors) = encoding.decode_without_bom_handling(rest);
+        if had_errors {
+            return Err(Diagnostic::error(
+                file,
+                format!("the file starts with a {} byte-order mark but is not valid {}", encoding.name(), encoding.name()),
+            )
+            .hint("save the file again as CSV UTF-8"));
+        }
+        return Ok(text.into_owned());
+    }
+    if bytes.contains(&0) {
+        return Err(Diagnostic::error(file, "this is not a text file (it contains NUL bytes)")
+            .hint("save it from Excel as \"CSV (comma or semicolon separated)\" or send the .xlsx itself"));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.to_string()),
+        Err(_) => {
+            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+            Ok(text.into_owned())
+        }
+    }
+}
+
+/// The delimiter used most on the header line, outside quotes.
+fn sniff_delimiter(text: &str) -> u8 {
+    let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
+    let mut in_quotes = false;
+    for c in text.chars() {
+        match c {
+            '"' => in_quotes = !in_quotes,
+            '\n' if !in_quotes => break,
+            _ if !in_quotes => {
+                for (delimiter, count) in &mut counts {
+                    if c as u32 == u32::from(*delimiter) {
+                        *count += 1;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    counts
+        .iter()
+        .max_by_key(|(d, n)| (*n, *d == b','))
+        .map_or(b',', |(d, _)| *d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(table: &Table) -> Vec<Vec<String>> {
+        table
+            .rows
+            .iter()
+            .map(|r| r.cells.iter().map(Cell::text).collect())
+            .collect()
+    }
+
+    #[test]
+    fn reads_semicolon_windows_1252_with_quotes_and_crlf() {
+        let bytes = b"id;comment;;\r\nA1;\"caf\xe9; \"\"quoted\"\"\r\nnext line\";;\r\n;;;\r\nA2;x;;\r\n\r\n";
+        let table = read_csv(bytes, Path::new("a.csv")).expect("table");
+        assert_eq!(table.headers.len(), 2);
+        assert_eq!(table.numbers, NumberStyle::DecimalComma);
+        assert_eq!(
+            texts(&table),
+            vec![
+                vec!["A1", "café; \"quoted\"\r\nnext line", "", ""],
+                vec!["A2", "x", "", ""]
+            ]
+        );
+        assert_eq!(table.rows[0].line, 2);
+        assert_eq!(table.rows[1].line, 5);
+    }
+
+    #[test]
+    fn utf8_bom_and_tabs() {
+        let table = read_csv("\u{feff}id\ttitre\nA1\tÉté\n".as_bytes(), Path::new("a.csv"))
+            .expect("table");
+        assert_eq!(table.headers, vec![Cell::Text("id".into()), Cell::Text("titre".into())]);
+        assert_eq!(texts(&table), vec![vec!["A1", "Été"]]);
+    }
+
+    #[test]
+    fn empty_file_is_a_diagnostic() {
+        let err = read_csv(b"\n\n", Path::new("a.csv")).expect_err("empty");
+        assert_eq!(err.message, "the file is empty");
+    }
+}

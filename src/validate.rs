@@ -1,0 +1,153 @@
+//! Checks of the progress data against the framework and against common sense.
+//!
+//! Errors here (unknown ids, duplicates) mean the numbers in a report would be
+//! wrong, so nothing is rendered. Warnings are things a reviewer should see but
+//! that do not make a number wrong: they are rendered into the report's
+//! data-quality annex, so the published document is honest about its data.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use crate::diagnostics::{Diagnostic, closest};
+use crate::framework::Framework;
+use crate::inputs::YearData;
+use crate::progress::{Action, Origin, Status};
+
+/// Every problem in one year's data that needs the framework to see.
+pub fn check_year(framework: &Framework, year: &YearData) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    let objective_ids: Vec<&str> = framework
+        .operational_objectives
+        .iter()
+        .map(|o| o.id.as_str())
+        .chain(framework.strategic_objectives.iter().map(|o| o.id.as_str()))
+        .collect();
+    let unit_ids: Vec<&str> = framework.units.iter().map(|u| u.id.as_str()).collect();
+
+    duplicates(year.actions.iter().map(|a| (a.id.as_str(), &a.origin)), "action", &mut diags);
+    duplicates(year.indicators.iter().map(|k| (k.id.as_str(), &k.origin)), "indicator", &mut diags);
+    for action in &year.actions {
+        unknown(&action.origin, "objective", &action.objective, &objective_ids, &mut diags);
+        unknown(&action.origin, "unit", &action.unit, &unit_ids, &mut diags);
+        plausibility(action, year.year, &mut diags);
+        for lang in &framework.plan.languages {
+            if !action.titles.contains_key(lang) {
+                diags.push(warning(&action.origin, "title", format!(
+                    "action `{}` has no title in {lang}; the {} title is shown instead",
+                    action.id,
+                    framework.first_language()
+                )).hint(format!("add a title_{lang} column")));
+            }
+        }
+    }
+    for indicator in &year.indicators {
+        unknown(&indicator.origin, "objective", &indicator.objective, &objective_ids, &mut diags);
+        if indicator.target.is_none() {
+            diags.push(warning(&indicator.origin, "target", format!(
+                "indicator `{}` has no target, so its status cannot be judged",
+                indicator.id
+            )));
+        }
+    }
+    for oo in &framework.operational_objectives {
+        if !year.actions.iter().any(|a| a.objective == oo.id.as_str()) {
+            diags.push(Diagnostic::warning(
+                &year.dir,
+                format!("operational objective `{}` has no action in {}", oo.id, year.year),
+            ));
+        }
+    }
+    diags
+}
+
+fn warning(origin: &Origin, field: &str, message: String) -> Diagnostic {
+    Diagnostic::warning(&origin.file, message).at_line(origin.line).field(field)
+}
+
+fn duplicates<'a>(
+    rows: impl Iterator<Item = (&'a str, &'a Origin)>,
+    kind: &str,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mut seen: HashMap<&str, &Origin> = HashMap::new();
+    for (id, origin) in rows {
+        if let Some(first) = seen.get(id) {
+            diags.push(
+                Diagnostic::error(&origin.file, format!("duplicate {kind} id `{id}`"))
+                    .at_line(origin.line)
+                    .field("id")
+                    .hint(format!(
+                        "`{id}` is already used at {}:{}",
+                        first.file.display(),
+                        first.line
+                    )),
+            );
+        } else {
+            seen.insert(id, origin);
+        }
+    }
+}
+
+fn unknown(origin: &Origin, field: &str, id: &str, known: &[&str], diags: &mut Vec<Diagnostic>) {
+    if id.is_empty() || known.contains(&id) {
+        return;
+    }
+    let hint = match closest(id, known.iter().copied()) {
+        Some(near) => format!("did you mean `{near}`?"),
+        None => format!("the framework defines: {}", known.join(", ")),
+    };
+    diags.push(
+        Diagnostic::error(&origin.file, format!("unknown {field} id `{id}`"))
+            .at_line(origin.line)
+            .field(field)
+            .hint(hint),
+    );
+}
+
+fn plausibility(action: &Action, year: i32, diags: &mut Vec<Diagnostic>) {
+    let id = &action.id;
+    let o = &action.origin;
+    if action.status == Status::Completed && action.progress < Decimal::ONE_HUNDRED {
+        diags.push(warning(o, "progress", format!(
+            "action `{id}` is completed but its progress is {}%",
+            action.progress.normalize()
+        )));
+    }
+    if action.status == Status::NotStarted && action.progress > Decimal::ZERO {
+        diags.push(warning(o, "progress", format!(
+            "action `{id}` is not started but its progress is {}%",
+            action.progress.normalize()
+        )));
+    }
+    if let (Some(start), Some(due)) = (action.start, action.due)
+        && due < start
+    {
+        diags.push(warning(o, "due", format!("action `{id}` is due ({due}) before it starts ({start})")));
+    }
+    let year_end = NaiveDate::from_ymd_opt(year, 12, 31);
+    if let (Some(due), Some(year_end)) = (action.due, year_end)
+        && due < year_end
+        && !matches!(action.status, Status::Completed | Status::Cancelled)
+    {
+        diags.push(warning(o, "due", format!(
+            "action `{id}` was due on {due} and is not completed at the end of {year}"
+        )));
+    }
+    if let (Some(planned), Some(spent)) = (action.budget_planned, action.budget_spent)
+        && spent > planned
+    {
+        diags.push(warning(o, "budget_spent", format!(
+            "action `{id}` spent {} of a planned {}",
+            spent.normalize(),
+            planned.normalize()
+        )));
+    }
+    if matches!(action.status, Status::AtRisk | Status::Delayed) && action.comment.is_none() {
+        diags.push(warning(o, "comment", format!(
+            "action `{id}` is {} without a comment explaining why",
+            action.status.code().replace('_', " ")
+        )).hint("add a comment: readers of the report need the reason"));
+    }
+}
