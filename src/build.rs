@@ -40,7 +40,11 @@ impl Job {
         let lang = self.lang.code();
         PathBuf::from(self.year.to_string())
             .join(lang)
-            .join(format!("{plan_id}-{}-{}-{lang}.pdf", self.year, self.scope.name()))
+            .join(format!(
+                "{plan_id}-{}-{}-{lang}.pdf",
+                self.year,
+                self.scope.name()
+            ))
     }
 }
 
@@ -50,7 +54,10 @@ pub enum Outcome {
     /// The data has errors: nothing was rendered.
     Invalid(Vec<Diagnostic>),
     /// Reports were written; warnings were found but did not stop the build.
-    Built { written: Vec<PathBuf>, diagnostics: Vec<Diagnostic> },
+    Built {
+        written: Vec<PathBuf>,
+        diagnostics: Vec<Diagnostic>,
+    },
 }
 
 /// Loads and validates the inputs: the shared first half of `check` and
@@ -73,7 +80,11 @@ pub fn jobs(inputs: &Inputs) -> Vec<Job> {
     for year in &inputs.years {
         for lang in &inputs.framework.plan.languages {
             for scope in &scopes {
-                jobs.push(Job { year: year.year, lang: *lang, scope: scope.clone() });
+                jobs.push(Job {
+                    year: year.year,
+                    lang: *lang,
+                    scope: scope.clone(),
+                });
             }
         }
     }
@@ -82,7 +93,11 @@ pub fn jobs(inputs: &Inputs) -> Vec<Job> {
 
 /// Runs the whole build. `on_report` is called after each written report
 /// (for a progress bar).
-pub fn build(config: &BuildConfig, on_start: &dyn Fn(usize), on_report: &dyn Fn(&Path)) -> Result<Outcome> {
+pub fn build(
+    config: &BuildConfig,
+    on_start: &dyn Fn(usize),
+    on_report: &dyn Fn(&Path),
+) -> Result<Outcome> {
     let (inputs, diags) = load_and_validate(&config.inputs)?;
     let Some(inputs) = inputs.filter(|_| !diagnostics::has_errors(&diags)) else {
         return Ok(Outcome::Invalid(diags));
@@ -96,14 +111,19 @@ pub fn build(config: &BuildConfig, on_start: &dyn Fn(usize), on_report: &dyn Fn(
     on_start(jobs.len());
     let mut written = Vec::new();
     for job in &jobs {
-        let path = config.output.join(job.relative_path(inputs.framework.plan.id.as_str()));
+        let path = config
+            .output
+            .join(job.relative_path(inputs.framework.plan.id.as_str()));
         let pdf = render_job(&inputs, &renderer, job)
             .with_context(|| format!("cannot render {}", path.display()))?;
         write_atomically(&path, &pdf)?;
         on_report(&path);
         written.push(path);
     }
-    Ok(Outcome::Built { written, diagnostics: diags })
+    Ok(Outcome::Built {
+        written,
+        diagnostics: diags,
+    })
 }
 
 /// Merges and renders one report.
@@ -113,11 +133,20 @@ pub fn render_job(inputs: &Inputs, renderer: &Renderer, job: &Job) -> Result<Vec
         .iter()
         .find(|y| y.year == job.year)
         .with_context(|| format!("no data for year {}", job.year))?;
-    let model = merge::report(&inputs.framework, &inputs.framework_file, year, job.lang, &job.scope);
+    let model = merge::report(
+        &inputs.framework,
+        &inputs.framework_file,
+        year,
+        job.lang,
+        &job.scope,
+    );
     let json = serde_json::to_vec(&model).context("cannot serialize the report model")?;
     let ident = format!(
         "{}-{}-{}-{}",
-        inputs.framework.plan.id, job.year, job.scope.name(), job.lang
+        inputs.framework.plan.id,
+        job.year,
+        job.scope.name(),
+        job.lang
     );
     Ok(renderer.render(json, &ident)?)
 }
@@ -126,7 +155,10 @@ pub fn render_job(inputs: &Inputs, renderer: &Renderer, job: &Job) -> Result<Vec
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let temp = dir.join(format!(".{name}.koers-tmp"));
     fs::write(&temp, bytes).with_context(|| format!("cannot write `{}`", temp.display()))?;
     fs::rename(&temp, path).with_context(|| {

@@ -68,9 +68,15 @@ pub enum Format {
 /// Runs a parsed command line and returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
-        Command::Build { inputs, output, templates } => {
-            run_build(&BuildConfig { inputs, output, templates })
-        }
+        Command::Build {
+            inputs,
+            output,
+            templates,
+        } => run_build(&BuildConfig {
+            inputs,
+            output,
+            templates,
+        }),
         Command::Check { inputs, format } => run_check(&inputs, format),
     };
     match result {
@@ -89,9 +95,11 @@ fn run_build(config: &BuildConfig) -> Result<ExitCode> {
             bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
             bar.set_length(total as u64);
             bar.set_style(
-                ProgressStyle::with_template("{spinner} rendering [{bar:30}] {pos}/{len} {wide_msg}")
-                    .unwrap_or_else(|_| ProgressStyle::default_bar())
-                    .progress_chars("=> "),
+                ProgressStyle::with_template(
+                    "{spinner} rendering [{bar:30}] {pos}/{len} {wide_msg}",
+                )
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .progress_chars("=> "),
             );
         }
     };
@@ -107,7 +115,10 @@ fn run_build(config: &BuildConfig) -> Result<ExitCode> {
             eprintln!("nothing was rendered: fix the errors above and run `koers build` again");
             Ok(ExitCode::from(1))
         }
-        Outcome::Built { written, diagnostics } => {
+        Outcome::Built {
+            written,
+            diagnostics,
+        } => {
             let warnings = diagnostics.len();
             if warnings > 0 {
                 eprintln!(

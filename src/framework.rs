@@ -17,9 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::diagnostics::{Diagnostic, closest, line_column};
 
 /// A report language. The contract allows these four.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     Nl,
@@ -155,7 +153,9 @@ impl<'de> Deserialize<'de> for LocTexts {
                     texts.insert(lang, map.next_value::<String>()?);
                 }
                 if texts.is_empty() {
-                    return Err(de::Error::custom("a localized text needs at least one language"));
+                    return Err(de::Error::custom(
+                        "a localized text needs at least one language",
+                    ));
                 }
                 Ok(LocTexts::PerLang(texts))
             }
@@ -306,11 +306,15 @@ impl Framework {
     }
 
     pub fn strategic_objective(&self, id: &str) -> Option<&StrategicObjective> {
-        self.strategic_objectives.iter().find(|o| o.id.as_str() == id)
+        self.strategic_objectives
+            .iter()
+            .find(|o| o.id.as_str() == id)
     }
 
     pub fn operational_objective(&self, id: &str) -> Option<&OperationalObjective> {
-        self.operational_objectives.iter().find(|o| o.id.as_str() == id)
+        self.operational_objectives
+            .iter()
+            .find(|o| o.id.as_str() == id)
     }
 
     /// The language that `title` columns of the progress files are in.
@@ -362,7 +366,10 @@ impl<'a> Validator<'a> {
             if unit.id.as_str().eq_ignore_ascii_case(ORGANISATION_SCOPE) {
                 self.error(
                     &unit.id.span,
-                    format!("unit id `{}` is reserved for the whole-organisation report", unit.id),
+                    format!(
+                        "unit id `{}` is reserved for the whole-organisation report",
+                        unit.id
+                    ),
                     Some("choose another id for this unit".into()),
                 );
             }
@@ -370,8 +377,10 @@ impl<'a> Validator<'a> {
         self.check_references(fw);
         self.check_languages(fw);
         if fw.priorities.is_empty() {
-            self.diagnostics
-                .push(Diagnostic::error(self.file, "the plan has no [[priorities]]"));
+            self.diagnostics.push(Diagnostic::error(
+                self.file,
+                "the plan has no [[priorities]]",
+            ));
         }
         self.diagnostics
     }
@@ -460,7 +469,11 @@ impl<'a> Validator<'a> {
 
     fn check_references(&mut self, fw: &Framework) {
         let priority_ids: Vec<&str> = fw.priorities.iter().map(|p| p.id.as_str()).collect();
-        let so_ids: Vec<&str> = fw.strategic_objectives.iter().map(|o| o.id.as_str()).collect();
+        let so_ids: Vec<&str> = fw
+            .strategic_objectives
+            .iter()
+            .map(|o| o.id.as_str())
+            .collect();
         let unit_ids: Vec<&str> = fw.units.iter().map(|u| u.id.as_str()).collect();
         for so in &fw.strategic_objectives {
             if so.priorities.is_empty() {
@@ -481,7 +494,12 @@ impl<'a> Validator<'a> {
         }
         for oo in &fw.operational_objectives {
             let user = format!("operational objective `{}`", oo.id);
-            self.reference(&oo.strategic_objective, &so_ids, "strategic objective", &user);
+            self.reference(
+                &oo.strategic_objective,
+                &so_ids,
+                "strategic objective",
+                &user,
+            );
             self.reference(&oo.unit, &unit_ids, "unit", &user);
         }
     }
@@ -509,15 +527,57 @@ impl<'a> Validator<'a> {
             (&fw.mission.text, "mission.text".into()),
             (&fw.vision.text, "vision.text".into()),
         ];
-        texts.extend(fw.plan.signatories.iter().map(|s| (&s.role, format!("role of {}", s.name))));
-        texts.extend(fw.mission.domains.iter().enumerate().map(|(i, d)| (d, format!("mission.domains[{}]", i + 1))));
-        texts.extend(fw.vision.commitments.iter().enumerate().map(|(i, c)| (c, format!("vision.commitments[{}]", i + 1))));
-        texts.extend(fw.values.iter().map(|v| (&v.name, format!("name of value `{}`", v.id))));
-        texts.extend(fw.units.iter().map(|u| (&u.name, format!("name of unit `{}`", u.id))));
-        texts.extend(fw.priorities.iter().map(|p| (&p.title, format!("title of priority `{}`", p.id))));
-        texts.extend(fw.strategic_objectives.iter().map(|o| (&o.title, format!("title of strategic objective `{}`", o.id))));
-        texts.extend(fw.operational_objectives.iter().map(|o| (&o.title, format!("title of operational objective `{}`", o.id))));
-        texts.extend(fw.approvers.iter().map(|a| (&a.role, format!("role of approver {}", a.name))));
+        texts.extend(
+            fw.plan
+                .signatories
+                .iter()
+                .map(|s| (&s.role, format!("role of {}", s.name))),
+        );
+        texts.extend(
+            fw.mission
+                .domains
+                .iter()
+                .enumerate()
+                .map(|(i, d)| (d, format!("mission.domains[{}]", i + 1))),
+        );
+        texts.extend(
+            fw.vision
+                .commitments
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c, format!("vision.commitments[{}]", i + 1))),
+        );
+        texts.extend(
+            fw.values
+                .iter()
+                .map(|v| (&v.name, format!("name of value `{}`", v.id))),
+        );
+        texts.extend(
+            fw.units
+                .iter()
+                .map(|u| (&u.name, format!("name of unit `{}`", u.id))),
+        );
+        texts.extend(
+            fw.priorities
+                .iter()
+                .map(|p| (&p.title, format!("title of priority `{}`", p.id))),
+        );
+        texts.extend(
+            fw.strategic_objectives
+                .iter()
+                .map(|o| (&o.title, format!("title of strategic objective `{}`", o.id))),
+        );
+        texts.extend(fw.operational_objectives.iter().map(|o| {
+            (
+                &o.title,
+                format!("title of operational objective `{}`", o.id),
+            )
+        }));
+        texts.extend(
+            fw.approvers
+                .iter()
+                .map(|a| (&a.role, format!("role of approver {}", a.name))),
+        );
         for (loc, what) in texts {
             let missing: Vec<&str> = languages
                 .iter()
@@ -585,7 +645,10 @@ title = { nl = "OD", fr = "OO" }
         let (fw, diags) = parse(MINIMAL);
         assert_eq!(diags, Vec::<String>::new());
         let fw = fw.expect("parsed");
-        assert_eq!(fw.plan.signed_on, NaiveDate::from_ymd_opt(2022, 5, 17).expect("date"));
+        assert_eq!(
+            fw.plan.signed_on,
+            NaiveDate::from_ymd_opt(2022, 5, 17).expect("date")
+        );
         assert_eq!(fw.plan.organisation.get(Lang::Fr), "SPF");
         assert_eq!(fw.plan.title.get(Lang::Fr), "Plan");
     }
@@ -597,17 +660,23 @@ title = { nl = "OD", fr = "OO" }
         assert_eq!(
             diags,
             vec![
-                "framework.toml:34:8: error: unknown unit id `U2` in operational objective `OD1`\n  hint: did you mean `U1`?"
+                "framework.toml:33:8: error: unknown unit id `U2` in operational objective `OD1`\n  hint: did you mean `U1`?"
             ]
         );
     }
 
     #[test]
     fn missing_language_is_an_error() {
-        let text = MINIMAL.replace("title = { nl = \"Prioriteit\", fr = \"Priorité\" }", "title = { nl = \"Prioriteit\" }");
+        let text = MINIMAL.replace(
+            "title = { nl = \"Prioriteit\", fr = \"Priorité\" }",
+            "title = { nl = \"Prioriteit\" }",
+        );
         let (_, diags) = parse(&text);
         assert_eq!(diags.len(), 1, "{diags:?}");
-        assert!(diags[0].contains("title of priority `P1` has no text in fr"), "{diags:?}");
+        assert!(
+            diags[0].contains("title of priority `P1` has no text in fr"),
+            "{diags:?}"
+        );
     }
 
     #[test]

@@ -84,13 +84,18 @@ pub fn load(root: &Path) -> Result<(Option<Inputs>, Vec<Diagnostic>)> {
         Err(err) => {
             diags.push(
                 Diagnostic::error(&framework_path, format!("cannot read the framework: {err}"))
-                    .hint("every inputs folder needs a framework.toml describing the strategic plan"),
+                    .hint(
+                        "every inputs folder needs a framework.toml describing the strategic plan",
+                    ),
             );
             return Ok((None, diags));
         }
     };
     let Ok(text) = std::str::from_utf8(&bytes) else {
-        diags.push(Diagnostic::error(&framework_path, "framework.toml is not valid UTF-8"));
+        diags.push(Diagnostic::error(
+            &framework_path,
+            "framework.toml is not valid UTF-8",
+        ));
         return Ok((None, diags));
     };
     let (framework, framework_diags) = Framework::parse(text, &framework_path);
@@ -103,11 +108,16 @@ pub fn load(root: &Path) -> Result<(Option<Inputs>, Vec<Diagnostic>)> {
     for (year, dir) in year_dirs(root)? {
         if year < framework.plan.start_year || year > framework.plan.end_year {
             diags.push(
-                Diagnostic::error(&dir, format!(
-                    "year {year} is outside the plan ({}–{})",
-                    framework.plan.start_year, framework.plan.end_year
-                ))
-                .hint("move or remove this folder, or correct start_year/end_year in framework.toml"),
+                Diagnostic::error(
+                    &dir,
+                    format!(
+                        "year {year} is outside the plan ({}–{})",
+                        framework.plan.start_year, framework.plan.end_year
+                    ),
+                )
+                .hint(
+                    "move or remove this folder, or correct start_year/end_year in framework.toml",
+                ),
             );
             continue;
         }
@@ -119,7 +129,15 @@ pub fn load(root: &Path) -> Result<(Option<Inputs>, Vec<Diagnostic>)> {
                 .hint("add a folder per year, e.g. inputs/2023/actions.csv"),
         );
     }
-    Ok((Some(Inputs { root: root.to_path_buf(), framework, framework_file, years }), diags))
+    Ok((
+        Some(Inputs {
+            root: root.to_path_buf(),
+            framework,
+            framework_file,
+            years,
+        }),
+        diags,
+    ))
 }
 
 /// Sub-folders named like a year, in order.
@@ -148,13 +166,21 @@ fn load_year(
 ) -> Result<YearData> {
     let mut paths = Vec::new();
     for entry in fs::read_dir(dir).with_context(|| format!("cannot list `{}`", dir.display()))? {
-        let path = entry.with_context(|| format!("cannot list `{}`", dir.display()))?.path();
+        let path = entry
+            .with_context(|| format!("cannot list `{}`", dir.display()))?
+            .path();
         if let Some(kind) = FileKind::of(&path) {
             paths.push((path, kind));
         }
     }
     paths.sort();
-    let mut data = YearData { year, dir: dir.to_path_buf(), actions: Vec::new(), indicators: Vec::new(), files: Vec::new() };
+    let mut data = YearData {
+        year,
+        dir: dir.to_path_buf(),
+        actions: Vec::new(),
+        indicators: Vec::new(),
+        files: Vec::new(),
+    };
     if !paths.iter().any(|(_, kind)| *kind == FileKind::Actions) {
         diags.push(
             Diagnostic::error(dir, format!("year {year} has no actions file"))
@@ -166,7 +192,10 @@ fn load_year(
         let bytes = match fs::read(&path) {
             Ok(bytes) => bytes,
             Err(err) => {
-                diags.push(Diagnostic::error(&path, format!("cannot read the file: {err}")));
+                diags.push(Diagnostic::error(
+                    &path,
+                    format!("cannot read the file: {err}"),
+                ));
                 continue;
             }
         };
@@ -180,7 +209,9 @@ fn load_year(
         };
         match kind {
             FileKind::Actions => data.actions.extend(read_actions(&table, first, diags)),
-            FileKind::Indicators => data.indicators.extend(read_indicators(&table, first, diags)),
+            FileKind::Indicators => data
+                .indicators
+                .extend(read_indicators(&table, first, diags)),
         }
     }
     Ok(data)

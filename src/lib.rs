@@ -7,6 +7,10 @@
 //! turns models into PDF with Typst, and [`build`] strings the steps together
 //! for the [`cli`].
 
+// A `Diagnostic` is the error type of the readers; it is returned once per
+// bad file, so its size does not matter and boxing would only add noise.
+#![allow(clippy::result_large_err)]
+
 pub mod build;
 pub mod cli;
 pub mod diagnostics;

@@ -23,11 +23,27 @@ struct NumberFormat {
 
 fn number_format(lang: Lang) -> NumberFormat {
     match lang {
-        Lang::Nl => NumberFormat { thousands: ".", decimal: ",", percent_gap: "" },
-        Lang::De => NumberFormat { thousands: ".", decimal: ",", percent_gap: "\u{a0}" },
+        Lang::Nl => NumberFormat {
+            thousands: ".",
+            decimal: ",",
+            percent_gap: "",
+        },
+        Lang::De => NumberFormat {
+            thousands: ".",
+            decimal: ",",
+            percent_gap: "\u{a0}",
+        },
         // French uses a narrow no-break space for thousands and before `%`.
-        Lang::Fr => NumberFormat { thousands: "\u{202f}", decimal: ",", percent_gap: "\u{202f}" },
-        Lang::En => NumberFormat { thousands: ",", decimal: ".", percent_gap: "" },
+        Lang::Fr => NumberFormat {
+            thousands: "\u{202f}",
+            decimal: ",",
+            percent_gap: "\u{202f}",
+        },
+        Lang::En => NumberFormat {
+            thousands: ",",
+            decimal: ".",
+            percent_gap: "",
+        },
     }
 }
 
@@ -51,7 +67,11 @@ pub fn number(value: Decimal, decimals: u32, lang: Lang) -> String {
         }
         grouped.push(digit);
     }
-    let sign = if rounded.is_sign_negative() && !rounded.is_zero() { "-" } else { "" };
+    let sign = if rounded.is_sign_negative() && !rounded.is_zero() {
+        "-"
+    } else {
+        ""
+    };
     if fraction.is_empty() {
         format!("{sign}{grouped}")
     } else {
@@ -61,7 +81,11 @@ pub fn number(value: Decimal, decimals: u32, lang: Lang) -> String {
 
 /// A percentage with one decimal: `52,3%` (nl), `52,3 %` (fr), `52.3%` (en).
 pub fn percent(value: Decimal, lang: Lang) -> String {
-    format!("{}{}%", number(value, 1, lang), number_format(lang).percent_gap)
+    format!(
+        "{}{}%",
+        number(value, 1, lang),
+        number_format(lang).percent_gap
+    )
 }
 
 /// Euro amounts without cents: `€ 1.234.567` (nl), `1 234 567 €` (fr),
@@ -76,10 +100,62 @@ pub fn money(value: Decimal, lang: Lang) -> String {
 }
 
 const MONTHS: [[&str; 12]; 4] = [
-    ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"],
-    ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"],
-    ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"],
-    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
+    [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ],
+    [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ],
+    [
+        "Januar",
+        "Februar",
+        "März",
+        "April",
+        "Mai",
+        "Juni",
+        "Juli",
+        "August",
+        "September",
+        "Oktober",
+        "November",
+        "Dezember",
+    ],
+    [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
 ];
 
 /// `31 maart 2023`, `31 mars 2023`, `31. März 2023`, `31 March 2023`
@@ -144,56 +220,248 @@ pub fn status(status: Status, lang: Lang) -> &'static str {
 /// The report's fixed wording, keyed the way the template asks for it.
 /// Each row: key, nl, fr, de, en.
 const LABELS: &[[&str; 5]] = &[
-    ["annual_report", "Jaarrapport", "Rapport annuel", "Jahresbericht", "Annual report"],
-    ["progress_report", "Voortgangsrapport", "Rapport d'avancement", "Fortschrittsbericht", "Progress report"],
-    ["operational_plan", "Operationeel plan", "Plan opérationnel", "Operativer Plan", "Operational plan"],
-    ["scope", "Reikwijdte", "Périmètre", "Geltungsbereich", "Scope"],
-    ["whole_organisation", "Volledige organisatie", "Ensemble de l'organisation", "Gesamte Organisation", "Whole organisation"],
-    ["unit_scope_note", "Dit rapport bevat enkel de acties van deze directie.", "Ce rapport ne contient que les actions de cette direction.", "Dieser Bericht enthält nur die Maßnahmen dieser Direktion.", "This report covers only this unit's actions."],
-    ["as_of", "Stand van zaken op", "Situation au", "Stand am", "Status as of"],
+    [
+        "annual_report",
+        "Jaarrapport",
+        "Rapport annuel",
+        "Jahresbericht",
+        "Annual report",
+    ],
+    [
+        "progress_report",
+        "Voortgangsrapport",
+        "Rapport d'avancement",
+        "Fortschrittsbericht",
+        "Progress report",
+    ],
+    [
+        "operational_plan",
+        "Operationeel plan",
+        "Plan opérationnel",
+        "Operativer Plan",
+        "Operational plan",
+    ],
+    [
+        "scope",
+        "Reikwijdte",
+        "Périmètre",
+        "Geltungsbereich",
+        "Scope",
+    ],
+    [
+        "whole_organisation",
+        "Volledige organisatie",
+        "Ensemble de l'organisation",
+        "Gesamte Organisation",
+        "Whole organisation",
+    ],
+    [
+        "unit_scope_note",
+        "Dit rapport bevat enkel de acties van deze directie.",
+        "Ce rapport ne contient que les actions de cette direction.",
+        "Dieser Bericht enthält nur die Maßnahmen dieser Direktion.",
+        "This report covers only this unit's actions.",
+    ],
+    [
+        "as_of",
+        "Stand van zaken op",
+        "Situation au",
+        "Stand am",
+        "Status as of",
+    ],
     ["draft", "ONTWERP", "PROJET", "ENTWURF", "DRAFT"],
     ["final", "DEFINITIEF", "DÉFINITIF", "ENDGÜLTIG", "FINAL"],
-    ["contents", "Inhoud", "Table des matières", "Inhalt", "Contents"],
-    ["summary", "Samenvatting", "Synthèse", "Zusammenfassung", "Executive summary"],
-    ["overall_progress", "Globale voortgang", "Avancement global", "Gesamtfortschritt", "Overall progress"],
-    ["overall_progress_note", "Gemiddelde voortgang van alle acties, geannuleerde acties niet meegerekend.", "Avancement moyen de toutes les actions, hors actions annulées.", "Durchschnittlicher Fortschritt aller Maßnahmen ohne abgebrochene Maßnahmen.", "Mean progress of all actions, cancelled actions excluded."],
+    [
+        "contents",
+        "Inhoud",
+        "Table des matières",
+        "Inhalt",
+        "Contents",
+    ],
+    [
+        "summary",
+        "Samenvatting",
+        "Synthèse",
+        "Zusammenfassung",
+        "Executive summary",
+    ],
+    [
+        "overall_progress",
+        "Globale voortgang",
+        "Avancement global",
+        "Gesamtfortschritt",
+        "Overall progress",
+    ],
+    [
+        "overall_progress_note",
+        "Gemiddelde voortgang van alle acties, geannuleerde acties niet meegerekend.",
+        "Avancement moyen de toutes les actions, hors actions annulées.",
+        "Durchschnittlicher Fortschritt aller Maßnahmen ohne abgebrochene Maßnahmen.",
+        "Mean progress of all actions, cancelled actions excluded.",
+    ],
     ["actions", "Acties", "Actions", "Maßnahmen", "Actions"],
     ["action", "Actie", "Action", "Maßnahme", "Action"],
-    ["actions_by_status", "Acties per status", "Actions par statut", "Maßnahmen nach Status", "Actions by status"],
-    ["progress_by_priority", "Voortgang per prioriteit", "Avancement par priorité", "Fortschritt nach Priorität", "Progress by priority"],
-    ["attention", "Acties die aandacht vragen", "Actions nécessitant une attention", "Maßnahmen mit Handlungsbedarf", "Actions needing attention"],
-    ["no_attention", "Geen acties met risico of vertraging.", "Aucune action à risque ou en retard.", "Keine gefährdeten oder verzögerten Maßnahmen.", "No actions at risk or delayed."],
+    [
+        "actions_by_status",
+        "Acties per status",
+        "Actions par statut",
+        "Maßnahmen nach Status",
+        "Actions by status",
+    ],
+    [
+        "progress_by_priority",
+        "Voortgang per prioriteit",
+        "Avancement par priorité",
+        "Fortschritt nach Priorität",
+        "Progress by priority",
+    ],
+    [
+        "attention",
+        "Acties die aandacht vragen",
+        "Actions nécessitant une attention",
+        "Maßnahmen mit Handlungsbedarf",
+        "Actions needing attention",
+    ],
+    [
+        "no_attention",
+        "Geen acties met risico of vertraging.",
+        "Aucune action à risque ou en retard.",
+        "Keine gefährdeten oder verzögerten Maßnahmen.",
+        "No actions at risk or delayed.",
+    ],
     ["budget", "Budget", "Budget", "Budget", "Budget"],
     ["budget_planned", "Gepland", "Prévu", "Geplant", "Planned"],
     ["budget_spent", "Besteed", "Dépensé", "Ausgegeben", "Spent"],
     ["units", "Directies", "Directions", "Direktionen", "Units"],
     ["unit", "Directie", "Direction", "Direktion", "Unit"],
-    ["framework", "Het strategisch kader", "Le cadre stratégique", "Der strategische Rahmen", "The strategic framework"],
+    [
+        "framework",
+        "Het strategisch kader",
+        "Le cadre stratégique",
+        "Der strategische Rahmen",
+        "The strategic framework",
+    ],
     ["mission", "Missie", "Mission", "Mission", "Mission"],
     ["values", "Waarden", "Valeurs", "Werte", "Values"],
     ["vision", "Visie", "Vision", "Vision", "Vision"],
-    ["priorities", "Strategische prioriteiten", "Priorités stratégiques", "Strategische Prioritäten", "Strategic priorities"],
-    ["priority", "Prioriteit", "Priorité", "Priorität", "Priority"],
-    ["strategic_objective", "Strategische doelstelling", "Objectif stratégique", "Strategisches Ziel", "Strategic objective"],
-    ["operational_objective", "Operationele doelstelling", "Objectif opérationnel", "Operatives Ziel", "Operational objective"],
-    ["signed_on", "Ondertekend op", "Signé le", "Unterzeichnet am", "Signed on"],
-    ["signatories", "Ondertekenaars", "Signataires", "Unterzeichner", "Signatories"],
-    ["progress_details", "Voortgang per doelstelling", "Avancement par objectif", "Fortschritt nach Zielen", "Progress by objective"],
+    [
+        "priorities",
+        "Strategische prioriteiten",
+        "Priorités stratégiques",
+        "Strategische Prioritäten",
+        "Strategic priorities",
+    ],
+    [
+        "priority",
+        "Prioriteit",
+        "Priorité",
+        "Priorität",
+        "Priority",
+    ],
+    [
+        "strategic_objective",
+        "Strategische doelstelling",
+        "Objectif stratégique",
+        "Strategisches Ziel",
+        "Strategic objective",
+    ],
+    [
+        "operational_objective",
+        "Operationele doelstelling",
+        "Objectif opérationnel",
+        "Operatives Ziel",
+        "Operational objective",
+    ],
+    [
+        "signed_on",
+        "Ondertekend op",
+        "Signé le",
+        "Unterzeichnet am",
+        "Signed on",
+    ],
+    [
+        "signatories",
+        "Ondertekenaars",
+        "Signataires",
+        "Unterzeichner",
+        "Signatories",
+    ],
+    [
+        "progress_details",
+        "Voortgang per doelstelling",
+        "Avancement par objectif",
+        "Fortschritt nach Zielen",
+        "Progress by objective",
+    ],
     ["id", "Code", "Code", "Code", "Id"],
     ["title", "Titel", "Intitulé", "Titel", "Title"],
     ["status", "Status", "Statut", "Status", "Status"],
-    ["progress", "Voortgang", "Avancement", "Fortschritt", "Progress"],
+    [
+        "progress",
+        "Voortgang",
+        "Avancement",
+        "Fortschritt",
+        "Progress",
+    ],
     ["due", "Einddatum", "Échéance", "Fällig", "Due"],
-    ["comment", "Toelichting", "Commentaire", "Kommentar", "Comment"],
-    ["no_actions", "Geen acties in dit jaar.", "Aucune action cette année.", "Keine Maßnahmen in diesem Jahr.", "No actions this year."],
-    ["direct_actions", "Acties rechtstreeks onder deze strategische doelstelling", "Actions directement liées à cet objectif stratégique", "Maßnahmen direkt unter diesem strategischen Ziel", "Actions directly under this strategic objective"],
-    ["lead_unit", "Trekker", "Pilote", "Federführung", "Lead unit"],
+    [
+        "comment",
+        "Toelichting",
+        "Commentaire",
+        "Kommentar",
+        "Comment",
+    ],
+    [
+        "no_actions",
+        "Geen acties in dit jaar.",
+        "Aucune action cette année.",
+        "Keine Maßnahmen in diesem Jahr.",
+        "No actions this year.",
+    ],
+    [
+        "direct_actions",
+        "Acties rechtstreeks onder deze strategische doelstelling",
+        "Actions directement liées à cet objectif stratégique",
+        "Maßnahmen direkt unter diesem strategischen Ziel",
+        "Actions directly under this strategic objective",
+    ],
+    [
+        "lead_unit",
+        "Trekker",
+        "Pilote",
+        "Federführung",
+        "Lead unit",
+    ],
     ["page", "Pagina", "Page", "Seite", "Page"],
     ["of", "van", "sur", "von", "of"],
-    ["illustrative", "Voorbeeldgegevens", "Données d'exemple", "Beispieldaten", "Sample data"],
-    ["generated_by", "Opgemaakt met Koers", "Établi avec Koers", "Erstellt mit Koers", "Made with Koers"],
-    ["chart_progress_alt", "Staafdiagram van de voortgang per prioriteit", "Diagramme en barres de l'avancement par priorité", "Balkendiagramm des Fortschritts nach Priorität", "Bar chart of progress by priority"],
-    ["chart_status_alt", "Verdeling van de acties per status", "Répartition des actions par statut", "Verteilung der Maßnahmen nach Status", "Distribution of actions by status"],
+    [
+        "illustrative",
+        "Voorbeeldgegevens",
+        "Données d'exemple",
+        "Beispieldaten",
+        "Sample data",
+    ],
+    [
+        "generated_by",
+        "Opgemaakt met Koers",
+        "Établi avec Koers",
+        "Erstellt mit Koers",
+        "Made with Koers",
+    ],
+    [
+        "chart_progress_alt",
+        "Staafdiagram van de voortgang per prioriteit",
+        "Diagramme en barres de l'avancement par priorité",
+        "Balkendiagramm des Fortschritts nach Priorität",
+        "Bar chart of progress by priority",
+    ],
+    [
+        "chart_status_alt",
+        "Verdeling van de acties per status",
+        "Répartition des actions par statut",
+        "Verteilung der Maßnahmen nach Status",
+        "Distribution of actions by status",
+    ],
 ];
 
 /// All labels in `lang`.
@@ -238,7 +506,10 @@ mod tests {
         assert_eq!(percent(d("12.5"), Lang::Nl), "12,5%");
         assert_eq!(percent(d("12.5"), Lang::Fr), "12,5\u{202f}%");
         assert_eq!(money(d("1234567"), Lang::Nl), "€\u{a0}1.234.567");
-        assert_eq!(money(d("1234567.4"), Lang::Fr), "1\u{202f}234\u{202f}567\u{a0}€");
+        assert_eq!(
+            money(d("1234567.4"), Lang::Fr),
+            "1\u{202f}234\u{202f}567\u{a0}€"
+        );
         assert_eq!(money(d("1234567"), Lang::En), "€1,234,567");
     }
 

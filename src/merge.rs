@@ -26,7 +26,12 @@ impl ScopeSel {
     /// The organisation first, then each unit in framework order.
     pub fn all(framework: &Framework) -> Vec<ScopeSel> {
         std::iter::once(ScopeSel::Organisation)
-            .chain(framework.units.iter().map(|u| ScopeSel::Unit(u.id.value.clone())))
+            .chain(
+                framework
+                    .units
+                    .iter()
+                    .map(|u| ScopeSel::Unit(u.id.value.clone())),
+            )
             .collect()
     }
 
@@ -56,7 +61,11 @@ pub fn report(
     scope: &ScopeSel,
 ) -> Report {
     let actions: Vec<&Action> = year.actions.iter().filter(|a| scope.includes(a)).collect();
-    let ctx = Ctx { framework, lang, actions: &actions };
+    let ctx = Ctx {
+        framework,
+        lang,
+        actions: &actions,
+    };
     let as_of = NaiveDate::from_ymd_opt(year.year, 12, 31)
         .map(|d| locale::date(d, lang))
         .unwrap_or_default();
@@ -104,7 +113,10 @@ fn plan_info(framework: &Framework, lang: Lang) -> PlanInfo {
         signatories: plan
             .signatories
             .iter()
-            .map(|p| PersonText { name: p.name.clone(), role: p.role.get(lang).to_string() })
+            .map(|p| PersonText {
+                name: p.name.clone(),
+                role: p.role.get(lang).to_string(),
+            })
             .collect(),
     }
 }
@@ -134,10 +146,24 @@ fn scope_info(framework: &Framework, scope: &ScopeSel, lang: Lang) -> Scope {
 fn framework_text(framework: &Framework, lang: Lang) -> FrameworkText {
     FrameworkText {
         mission: framework.mission.text.get(lang).to_string(),
-        domains: framework.mission.domains.iter().map(|d| d.get(lang).to_string()).collect(),
-        values: framework.values.iter().map(|v| v.name.get(lang).to_string()).collect(),
+        domains: framework
+            .mission
+            .domains
+            .iter()
+            .map(|d| d.get(lang).to_string())
+            .collect(),
+        values: framework
+            .values
+            .iter()
+            .map(|v| v.name.get(lang).to_string())
+            .collect(),
         vision: framework.vision.text.get(lang).to_string(),
-        commitments: framework.vision.commitments.iter().map(|c| c.get(lang).to_string()).collect(),
+        commitments: framework
+            .vision
+            .commitments
+            .iter()
+            .map(|c| c.get(lang).to_string())
+            .collect(),
     }
 }
 
@@ -150,11 +176,18 @@ struct Ctx<'a> {
 
 impl Ctx<'_> {
     fn on(&self, objective: &str) -> Vec<&Action> {
-        self.actions.iter().copied().filter(|a| a.objective == objective).collect()
+        self.actions
+            .iter()
+            .copied()
+            .filter(|a| a.objective == objective)
+            .collect()
     }
 
     fn unit_name(&self, id: &str) -> String {
-        self.framework.unit(id).map_or(id, |u| u.name.get(self.lang)).to_string()
+        self.framework
+            .unit(id)
+            .map_or(id, |u| u.name.get(self.lang))
+            .to_string()
     }
 
     fn rollup(&self, actions: &[&Action]) -> Progress {

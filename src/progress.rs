@@ -62,12 +62,51 @@ impl Status {
     /// Accepted spellings, canonical first; compared after [`normalize`].
     fn synonyms(self) -> &'static [&'static str] {
         match self {
-            Status::NotStarted => &["not_started", "not started", "niet gestart", "pas commencé", "pas commence", "non commencé", "todo"],
-            Status::OnTrack => &["on_track", "on track", "op schema", "lopend", "en cours", "in uitvoering", "ongoing", "in progress"],
-            Status::AtRisk => &["at_risk", "at risk", "risico", "à risque", "a risque", "en risque"],
+            Status::NotStarted => &[
+                "not_started",
+                "not started",
+                "niet gestart",
+                "pas commencé",
+                "pas commence",
+                "non commencé",
+                "todo",
+            ],
+            Status::OnTrack => &[
+                "on_track",
+                "on track",
+                "op schema",
+                "lopend",
+                "en cours",
+                "in uitvoering",
+                "ongoing",
+                "in progress",
+            ],
+            Status::AtRisk => &[
+                "at_risk",
+                "at risk",
+                "risico",
+                "à risque",
+                "a risque",
+                "en risque",
+            ],
             Status::Delayed => &["delayed", "vertraagd", "en retard", "late"],
-            Status::Completed => &["completed", "afgerond", "voltooid", "terminé", "achevé", "done", "gerealiseerd", "réalisé"],
-            Status::Cancelled => &["cancelled", "canceled", "geannuleerd", "annulé", "stopgezet"],
+            Status::Completed => &[
+                "completed",
+                "afgerond",
+                "voltooid",
+                "terminé",
+                "achevé",
+                "done",
+                "gerealiseerd",
+                "réalisé",
+            ],
+            Status::Cancelled => &[
+                "cancelled",
+                "canceled",
+                "geannuleerd",
+                "annulé",
+                "stopgezet",
+            ],
         }
     }
 
@@ -162,24 +201,137 @@ enum IndicatorField {
     Comment,
 }
 
-const ID: &[&str] = &["id", "code", "actie", "action", "actieid", "actionid", "nr", "nummer", "numero"];
-const OBJECTIVE: &[&str] = &["objective", "doelstelling", "objectif", "objectiveid", "operationeledoelstelling", "objectifoperationnel"];
+const ID: &[&str] = &[
+    "id", "code", "actie", "action", "actieid", "actionid", "nr", "nummer", "numero",
+];
+const OBJECTIVE: &[&str] = &[
+    "objective",
+    "doelstelling",
+    "objectif",
+    "objectiveid",
+    "operationeledoelstelling",
+    "objectifoperationnel",
+];
 const TITLE: &[&str] = &["title", "titel", "titre", "naam actie", "intitulé"];
-const UNIT: &[&str] = &["unit", "directie", "direction", "entiteit", "entité", "dienst", "algemenedirectie", "directiongenerale"];
+const UNIT: &[&str] = &[
+    "unit",
+    "directie",
+    "direction",
+    "entiteit",
+    "entité",
+    "dienst",
+    "algemenedirectie",
+    "directiongenerale",
+];
 const STATUS: &[&str] = &["status", "statut", "stand", "état"];
-const PROGRESS: &[&str] = &["progress", "voortgang", "progression", "vordering", "avancement", "progress%", "voortgang%"];
-const START: &[&str] = &["start", "startdatum", "date de début", "début", "startdate", "begindatum", "begin"];
-const DUE: &[&str] = &["due", "einddatum", "deadline", "échéance", "date d'échéance", "duedate", "date de fin", "enddate", "end", "einde"];
-const BUDGET_PLANNED: &[&str] = &["budget_planned", "budget gepland", "budget prévu", "gepland budget", "planned budget", "budget"];
-const BUDGET_SPENT: &[&str] = &["budget_spent", "budget besteed", "budget dépensé", "besteed budget", "spent budget", "spent", "besteed", "dépensé", "uitgaven", "dépenses"];
-const COMMENT: &[&str] = &["comment", "commentaar", "toelichting", "commentaire", "opmerking", "remarque", "comments", "remarks"];
+const PROGRESS: &[&str] = &[
+    "progress",
+    "voortgang",
+    "progression",
+    "vordering",
+    "avancement",
+    "progress%",
+    "voortgang%",
+];
+const START: &[&str] = &[
+    "start",
+    "startdatum",
+    "date de début",
+    "début",
+    "startdate",
+    "begindatum",
+    "begin",
+];
+const DUE: &[&str] = &[
+    "due",
+    "einddatum",
+    "deadline",
+    "échéance",
+    "date d'échéance",
+    "duedate",
+    "date de fin",
+    "enddate",
+    "end",
+    "einde",
+];
+const BUDGET_PLANNED: &[&str] = &[
+    "budget_planned",
+    "budget gepland",
+    "budget prévu",
+    "gepland budget",
+    "planned budget",
+    "budget",
+];
+const BUDGET_SPENT: &[&str] = &[
+    "budget_spent",
+    "budget besteed",
+    "budget dépensé",
+    "besteed budget",
+    "spent budget",
+    "spent",
+    "besteed",
+    "dépensé",
+    "uitgaven",
+    "dépenses",
+];
+const COMMENT: &[&str] = &[
+    "comment",
+    "commentaar",
+    "toelichting",
+    "commentaire",
+    "opmerking",
+    "remarque",
+    "comments",
+    "remarks",
+];
 const KPI_ID: &[&str] = &["id", "code", "indicator", "indicateur", "kpi", "kpiid"];
-const NAME: &[&str] = &["name", "naam", "nom", "indicatornaam", "nomindicateur", "libellé"];
-const MEASURE: &[&str] = &["measure", "eenheid", "meeteenheid", "unité", "unité de mesure", "unit of measure", "mesure", "unit"];
+const NAME: &[&str] = &[
+    "name",
+    "naam",
+    "nom",
+    "indicatornaam",
+    "nomindicateur",
+    "libellé",
+];
+const MEASURE: &[&str] = &[
+    "measure",
+    "eenheid",
+    "meeteenheid",
+    "unité",
+    "unité de mesure",
+    "unit of measure",
+    "mesure",
+    "unit",
+];
 const DIRECTION: &[&str] = &["direction", "richting", "sens", "better", "beter"];
-const BASELINE: &[&str] = &["baseline", "nulmeting", "basislijn", "referentiewaarde", "valeur de référence", "référence", "base"];
-const TARGET: &[&str] = &["target", "streefwaarde", "doelwaarde", "cible", "valeur cible", "objectif chiffré"];
-const ACTUAL: &[&str] = &["actual", "werkelijk", "resultaat", "gerealiseerd", "réalisé", "valeur réelle", "réel", "meting", "mesure réelle"];
+const BASELINE: &[&str] = &[
+    "baseline",
+    "nulmeting",
+    "basislijn",
+    "referentiewaarde",
+    "valeur de référence",
+    "référence",
+    "base",
+];
+const TARGET: &[&str] = &[
+    "target",
+    "streefwaarde",
+    "doelwaarde",
+    "cible",
+    "valeur cible",
+    "objectif chiffré",
+];
+const ACTUAL: &[&str] = &[
+    "actual",
+    "werkelijk",
+    "resultaat",
+    "gerealiseerd",
+    "réalisé",
+    "valeur réelle",
+    "réel",
+    "meting",
+    "mesure réelle",
+];
 
 /// Folds a header or vocabulary word the way the contract says: lower case,
 /// accents removed, spaces, `_` and `-` dropped.
@@ -269,7 +421,11 @@ struct Columns<F> {
 }
 
 impl<F: Copy + PartialEq> Columns<F> {
-    fn new(table: &Table, classify: impl Fn(&str) -> Option<F>, diags: &mut Vec<Diagnostic>) -> Self {
+    fn new(
+        table: &Table,
+        classify: impl Fn(&str) -> Option<F>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Self {
         let mut fields: Vec<(F, usize, String)> = Vec::new();
         for (index, header) in table.headers.iter().enumerate() {
             let name = header.text();
@@ -279,15 +435,21 @@ impl<F: Copy + PartialEq> Columns<F> {
             match classify(&name) {
                 Some(field) if fields.iter().any(|(f, _, _)| *f == field) => {
                     diags.push(
-                        Diagnostic::error(&table.file, format!("column `{name}` repeats an earlier column"))
-                            .at(1, index + 1)
-                            .hint("remove or rename one of the two columns"),
+                        Diagnostic::error(
+                            &table.file,
+                            format!("column `{name}` repeats an earlier column"),
+                        )
+                        .at(1, index + 1)
+                        .hint("remove or rename one of the two columns"),
                     );
                 }
                 Some(field) => fields.push((field, index, name)),
                 None => diags.push(
-                    Diagnostic::warning(&table.file, format!("column `{name}` is not used by koers and was ignored"))
-                        .at(1, index + 1),
+                    Diagnostic::warning(
+                        &table.file,
+                        format!("column `{name}` is not used by koers and was ignored"),
+                    )
+                    .at(1, index + 1),
                 ),
             }
         }
@@ -295,10 +457,20 @@ impl<F: Copy + PartialEq> Columns<F> {
     }
 
     fn index(&self, field: F) -> Option<usize> {
-        self.fields.iter().find(|(f, _, _)| *f == field).map(|(_, i, _)| *i)
+        self.fields
+            .iter()
+            .find(|(f, _, _)| *f == field)
+            .map(|(_, i, _)| *i)
     }
 
-    fn require(&self, field: F, name: &str, aliases: &[&str], table: &Table, diags: &mut Vec<Diagnostic>) -> bool {
+    fn require(
+        &self,
+        field: F,
+        name: &str,
+        aliases: &[&str],
+        table: &Table,
+        diags: &mut Vec<Diagnostic>,
+    ) -> bool {
         if self.index(field).is_some() {
             return true;
         }
@@ -344,7 +516,12 @@ impl RowReader<'_> {
         match self.text(column) {
             Some(t) => t,
             None => {
-                self.error(column.unwrap_or(0), field, format!("`{field}` is empty"), "every row needs a value here");
+                self.error(
+                    column.unwrap_or(0),
+                    field,
+                    format!("`{field}` is empty"),
+                    "every row needs a value here",
+                );
                 String::new()
             }
         }
@@ -445,10 +622,9 @@ pub fn parse_number(text: &str, style: NumberStyle) -> Option<Decimal> {
 }
 
 fn three_digits_after(text: &str, separator: char) -> bool {
-    text.rsplit_once(separator)
-        .is_some_and(|(before, after)| {
-            after.len() == 3 && !before.trim_start_matches('-').is_empty() && before != "0"
-        })
+    text.rsplit_once(separator).is_some_and(|(before, after)| {
+        after.len() == 3 && !before.trim_start_matches('-').is_empty() && before != "0"
+    })
 }
 
 /// Parses `2023-03-31`, `31/03/2023`, `31-03-2023` (and `31.03.2023`).
@@ -482,12 +658,20 @@ pub fn read_actions(table: &Table, first: Lang, diags: &mut Vec<Diagnostic>) -> 
     let col = |f| columns.index(f);
     let mut actions = Vec::new();
     for row in &table.rows {
-        let mut r = RowReader { table, row, diags, ok: true };
+        let mut r = RowReader {
+            table,
+            row,
+            diags,
+            ok: true,
+        };
         let id = r.required_text(col(ActionField::Id), "id");
         let objective = r.required_text(col(ActionField::Objective), "objective");
         let unit = r.required_text(col(ActionField::Unit), "unit");
         let mut titles = BTreeMap::new();
-        titles.insert(first, r.required_text(col(ActionField::Title(None)), "title"));
+        titles.insert(
+            first,
+            r.required_text(col(ActionField::Title(None)), "title"),
+        );
         for (field, index, _) in &columns.fields {
             if let ActionField::Title(Some(lang)) = field
                 && let Some(text) = r.text(Some(*index))
@@ -509,7 +693,12 @@ pub fn read_actions(table: &Table, first: Lang, diags: &mut Vec<Diagnostic>) -> 
         let progress_column = col(ActionField::Progress);
         let progress = r.number(progress_column, "progress");
         if progress.is_none() && r.cell(progress_column).is_none() {
-            r.error(progress_column.unwrap_or(0), "progress", "`progress` is empty".into(), "write a percentage from 0 to 100");
+            r.error(
+                progress_column.unwrap_or(0),
+                "progress",
+                "`progress` is empty".into(),
+                "write a percentage from 0 to 100",
+            );
         }
         if let Some(p) = progress
             && (p < Decimal::ZERO || p > Decimal::ONE_HUNDRED)
@@ -539,7 +728,10 @@ pub fn read_actions(table: &Table, first: Lang, diags: &mut Vec<Diagnostic>) -> 
                 budget_planned,
                 budget_spent,
                 comment,
-                origin: Origin { file: table.file.clone(), line: row.line },
+                origin: Origin {
+                    file: table.file.clone(),
+                    line: row.line,
+                },
             });
         }
     }
@@ -565,11 +757,19 @@ pub fn read_indicators(table: &Table, first: Lang, diags: &mut Vec<Diagnostic>) 
     let col = |f| columns.index(f);
     let mut indicators = Vec::new();
     for row in &table.rows {
-        let mut r = RowReader { table, row, diags, ok: true };
+        let mut r = RowReader {
+            table,
+            row,
+            diags,
+            ok: true,
+        };
         let id = r.required_text(col(IndicatorField::Id), "id");
         let objective = r.required_text(col(IndicatorField::Objective), "objective");
         let mut names = BTreeMap::new();
-        names.insert(first, r.required_text(col(IndicatorField::Name(None)), "name"));
+        names.insert(
+            first,
+            r.required_text(col(IndicatorField::Name(None)), "name"),
+        );
         let mut measures = BTreeMap::new();
         if let Some(m) = r.text(col(IndicatorField::Measure(None))) {
             measures.insert(first, m);
@@ -615,7 +815,10 @@ pub fn read_indicators(table: &Table, first: Lang, diags: &mut Vec<Diagnostic>) 
                 target,
                 actual,
                 comment,
-                origin: Origin { file: table.file.clone(), line: row.line },
+                origin: Origin {
+                    file: table.file.clone(),
+                    line: row.line,
+                },
             });
         }
     }
@@ -676,7 +879,11 @@ mod tests {
             ("-3,5", DecimalComma, "-3.5"),
         ];
         for (text, style, expected) in cases {
-            assert_eq!(parse_number(text, style), Some(dec(expected)), "{text} {style:?}");
+            assert_eq!(
+                parse_number(text, style),
+                Some(dec(expected)),
+                "{text} {style:?}"
+            );
         }
         for bad in ["abc", "1,2,3.4.5", "12a", "--1", "%"] {
             assert_eq!(parse_number(bad, NumberStyle::DecimalComma), None, "{bad}");
@@ -695,15 +902,36 @@ mod tests {
     #[test]
     fn headers_match_in_three_languages() {
         assert_eq!(action_field("Doelstelling"), Some(ActionField::Objective));
-        assert_eq!(action_field("Titel FR"), Some(ActionField::Title(Some(Lang::Fr))));
-        assert_eq!(action_field("Titre NL"), Some(ActionField::Title(Some(Lang::Nl))));
-        assert_eq!(action_field("title_fr"), Some(ActionField::Title(Some(Lang::Fr))));
+        assert_eq!(
+            action_field("Titel FR"),
+            Some(ActionField::Title(Some(Lang::Fr)))
+        );
+        assert_eq!(
+            action_field("Titre NL"),
+            Some(ActionField::Title(Some(Lang::Nl)))
+        );
+        assert_eq!(
+            action_field("title_fr"),
+            Some(ActionField::Title(Some(Lang::Fr)))
+        );
         assert_eq!(action_field("Date de début"), Some(ActionField::Start));
         assert_eq!(action_field("ÉCHÉANCE"), Some(ActionField::Due));
-        assert_eq!(action_field("Budget dépensé"), Some(ActionField::BudgetSpent));
-        assert_eq!(action_field("budget-gepland"), Some(ActionField::BudgetPlanned));
-        assert_eq!(indicator_field("Streefwaarde"), Some(IndicatorField::Target));
-        assert_eq!(indicator_field("nom_fr"), Some(IndicatorField::Name(Some(Lang::Fr))));
+        assert_eq!(
+            action_field("Budget dépensé"),
+            Some(ActionField::BudgetSpent)
+        );
+        assert_eq!(
+            action_field("budget-gepland"),
+            Some(ActionField::BudgetPlanned)
+        );
+        assert_eq!(
+            indicator_field("Streefwaarde"),
+            Some(IndicatorField::Target)
+        );
+        assert_eq!(
+            indicator_field("nom_fr"),
+            Some(IndicatorField::Name(Some(Lang::Fr)))
+        );
     }
 
     #[test]
@@ -725,7 +953,10 @@ mod tests {
         let actions = read_actions(&table, Lang::Nl, &mut diags);
         assert_eq!(actions.len(), 1);
         assert_eq!(actions[0].progress, dec("45"));
-        let shown: Vec<String> = diags.iter().map(|d| d.to_string().lines().next().unwrap_or("").to_string()).collect();
+        let shown: Vec<String> = diags
+            .iter()
+            .map(|d| d.to_string().lines().next().unwrap_or("").to_string())
+            .collect();
         assert_eq!(
             shown,
             vec![
@@ -738,8 +969,11 @@ mod tests {
 
     #[test]
     fn missing_required_column() {
-        let table = read_csv(b"id,objective,title,unit,status\nA1,OD1,T,U1,on_track\n", Path::new("actions.csv"))
-            .expect("table");
+        let table = read_csv(
+            b"id,objective,title,unit,status\nA1,OD1,T,U1,on_track\n",
+            Path::new("actions.csv"),
+        )
+        .expect("table");
         let mut diags = Vec::new();
         assert!(read_actions(&table, Lang::Nl, &mut diags).is_empty());
         assert_eq!(diags.len(), 1);

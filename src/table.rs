@@ -83,21 +83,68 @@ pub fn read_csv(bytes: &[u8], file: &Path) -> Result<Table, Diagnostic> {
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
     let mut records = Vec::new();
+    let mut lines = LineCounter::new(&text);
     for result in reader.records() {
         match result {
             Ok(record) => {
-                let line = record.position().map_or(0, |p| p.line() as usize);
+                let line = record
+                    .position()
+                    .map_or(1, |p| lines.line_at(p.byte() as usize));
                 let cells = record.iter().map(|c| Cell::Text(c.to_string())).collect();
                 records.push(Row { line, cells });
             }
             Err(err) => {
-                let line = err.position().map_or(0, |p| p.line() as usize);
-                return Err(Diagnostic::error(file, format!("cannot read CSV: {err}"))
-                    .at_line(line.max(1)));
+                let line = err
+                    .position()
+                    .map_or(1, |p| lines.line_at(p.byte() as usize));
+                return Err(
+                    Diagnostic::error(file, format!("cannot read CSV: {err}")).at_line(line)
+                );
             }
         }
     }
     table_from_rows(records, file, numbers)
+}
+
+/// Turns a record's byte offset into the 1-based line where its first cell
+/// is. The csv crate's own line count is off after CRLF line ends and blank
+/// lines, and users jump to these lines in their editor, so we count
+/// ourselves. Offsets arrive in increasing order, so one pass suffices.
+struct LineCounter<'a> {
+    text: &'a [u8],
+    offset: usize,
+    line: usize,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a str) -> Self {
+        Self {
+            text: text.as_bytes(),
+            offset: 0,
+            line: 1,
+        }
+    }
+
+    fn line_at(&mut self, byte: usize) -> usize {
+        let byte = byte.min(self.text.len());
+        if byte < self.offset {
+            self.offset = 0;
+            self.line = 1;
+        }
+        let skipped = self.text.get(self.offset..byte).unwrap_or_default();
+        self.line += skipped.iter().filter(|b| **b == b'\n').count();
+        self.offset = byte;
+        // A record's offset may point at blank lines the reader skipped.
+        let mut line = self.line;
+        for b in self.text.get(byte..).unwrap_or_default() {
+            match b {
+                b'\n' => line += 1,
+                b'\r' => {}
+                _ => break,
+            }
+        }
+        line
+    }
 }
 
 /// Splits the first non-empty row off as headers and drops empty rows and
@@ -138,7 +185,11 @@ fn decode(bytes: &[u8], file: &Path) -> Result<String, Diagnostic> {
         if had_errors {
             return Err(Diagnostic::error(
                 file,
-                format!("the file starts with a {} byte-order mark but is not valid {}", encoding.name(), encoding.name()),
+                format!(
+                    "the file starts with a {} byte-order mark but is not valid {}",
+                    encoding.name(),
+                    encoding.name()
+                ),
             )
             .hint("save the file again as CSV UTF-8"));
         }
@@ -211,10 +262,24 @@ mod tests {
     }
 
     #[test]
+    fn line_numbers_survive_blank_lines_and_quoted_newlines() {
+        let table =
+            read_csv(b"id,c\n\nA1,\"x\ny\"\n\n\nA2,z\n", Path::new("a.csv")).expect("table");
+        let lines: Vec<usize> = table.rows.iter().map(|r| r.line).collect();
+        assert_eq!(lines, vec![3, 7]);
+    }
+
+    #[test]
     fn utf8_bom_and_tabs() {
-        let table = read_csv("\u{feff}id\ttitre\nA1\tÉté\n".as_bytes(), Path::new("a.csv"))
-            .expect("table");
-        assert_eq!(table.headers, vec![Cell::Text("id".into()), Cell::Text("titre".into())]);
+        let table = read_csv(
+            "\u{feff}id\ttitre\nA1\tÉté\n".as_bytes(),
+            Path::new("a.csv"),
+        )
+        .expect("table");
+        assert_eq!(
+            table.headers,
+            vec![Cell::Text("id".into()), Cell::Text("titre".into())]
+        );
         assert_eq!(texts(&table), vec![vec!["A1", "Été"]]);
     }
 

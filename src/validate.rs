@@ -26,36 +26,70 @@ pub fn check_year(framework: &Framework, year: &YearData) -> Vec<Diagnostic> {
         .collect();
     let unit_ids: Vec<&str> = framework.units.iter().map(|u| u.id.as_str()).collect();
 
-    duplicates(year.actions.iter().map(|a| (a.id.as_str(), &a.origin)), "action", &mut diags);
-    duplicates(year.indicators.iter().map(|k| (k.id.as_str(), &k.origin)), "indicator", &mut diags);
+    duplicates(
+        year.actions.iter().map(|a| (a.id.as_str(), &a.origin)),
+        "action",
+        &mut diags,
+    );
+    duplicates(
+        year.indicators.iter().map(|k| (k.id.as_str(), &k.origin)),
+        "indicator",
+        &mut diags,
+    );
     for action in &year.actions {
-        unknown(&action.origin, "objective", &action.objective, &objective_ids, &mut diags);
+        unknown(
+            &action.origin,
+            "objective",
+            &action.objective,
+            &objective_ids,
+            &mut diags,
+        );
         unknown(&action.origin, "unit", &action.unit, &unit_ids, &mut diags);
         plausibility(action, year.year, &mut diags);
         for lang in &framework.plan.languages {
             if !action.titles.contains_key(lang) {
-                diags.push(warning(&action.origin, "title", format!(
-                    "action `{}` has no title in {lang}; the {} title is shown instead",
-                    action.id,
-                    framework.first_language()
-                )).hint(format!("add a title_{lang} column")));
+                diags.push(
+                    warning(
+                        &action.origin,
+                        "title",
+                        format!(
+                            "action `{}` has no title in {lang}; the {} title is shown instead",
+                            action.id,
+                            framework.first_language()
+                        ),
+                    )
+                    .hint(format!("add a title_{lang} column")),
+                );
             }
         }
     }
     for indicator in &year.indicators {
-        unknown(&indicator.origin, "objective", &indicator.objective, &objective_ids, &mut diags);
+        unknown(
+            &indicator.origin,
+            "objective",
+            &indicator.objective,
+            &objective_ids,
+            &mut diags,
+        );
         if indicator.target.is_none() {
-            diags.push(warning(&indicator.origin, "target", format!(
-                "indicator `{}` has no target, so its status cannot be judged",
-                indicator.id
-            )));
+            diags.push(warning(
+                &indicator.origin,
+                "target",
+                format!(
+                    "indicator `{}` has no target, so its status cannot be judged",
+                    indicator.id
+                ),
+            ));
         }
     }
     for oo in &framework.operational_objectives {
         if !year.actions.iter().any(|a| a.objective == oo.id.as_str()) {
             diags.push(Diagnostic::warning(
                 &year.dir,
-                format!("operational objective `{}` has no action in {}", oo.id, year.year),
+                format!(
+                    "operational objective `{}` has no action in {}",
+                    oo.id, year.year
+                ),
             ));
         }
     }
@@ -63,7 +97,9 @@ pub fn check_year(framework: &Framework, year: &YearData) -> Vec<Diagnostic> {
 }
 
 fn warning(origin: &Origin, field: &str, message: String) -> Diagnostic {
-    Diagnostic::warning(&origin.file, message).at_line(origin.line).field(field)
+    Diagnostic::warning(&origin.file, message)
+        .at_line(origin.line)
+        .field(field)
 }
 
 fn duplicates<'a>(
@@ -110,44 +146,69 @@ fn plausibility(action: &Action, year: i32, diags: &mut Vec<Diagnostic>) {
     let id = &action.id;
     let o = &action.origin;
     if action.status == Status::Completed && action.progress < Decimal::ONE_HUNDRED {
-        diags.push(warning(o, "progress", format!(
-            "action `{id}` is completed but its progress is {}%",
-            action.progress.normalize()
-        )));
+        diags.push(warning(
+            o,
+            "progress",
+            format!(
+                "action `{id}` is completed but its progress is {}%",
+                action.progress.normalize()
+            ),
+        ));
     }
     if action.status == Status::NotStarted && action.progress > Decimal::ZERO {
-        diags.push(warning(o, "progress", format!(
-            "action `{id}` is not started but its progress is {}%",
-            action.progress.normalize()
-        )));
+        diags.push(warning(
+            o,
+            "progress",
+            format!(
+                "action `{id}` is not started but its progress is {}%",
+                action.progress.normalize()
+            ),
+        ));
     }
     if let (Some(start), Some(due)) = (action.start, action.due)
         && due < start
     {
-        diags.push(warning(o, "due", format!("action `{id}` is due ({due}) before it starts ({start})")));
+        diags.push(warning(
+            o,
+            "due",
+            format!("action `{id}` is due ({due}) before it starts ({start})"),
+        ));
     }
     let year_end = NaiveDate::from_ymd_opt(year, 12, 31);
     if let (Some(due), Some(year_end)) = (action.due, year_end)
         && due < year_end
         && !matches!(action.status, Status::Completed | Status::Cancelled)
     {
-        diags.push(warning(o, "due", format!(
-            "action `{id}` was due on {due} and is not completed at the end of {year}"
-        )));
+        diags.push(warning(
+            o,
+            "due",
+            format!("action `{id}` was due on {due} and is not completed at the end of {year}"),
+        ));
     }
     if let (Some(planned), Some(spent)) = (action.budget_planned, action.budget_spent)
         && spent > planned
     {
-        diags.push(warning(o, "budget_spent", format!(
-            "action `{id}` spent {} of a planned {}",
-            spent.normalize(),
-            planned.normalize()
-        )));
+        diags.push(warning(
+            o,
+            "budget_spent",
+            format!(
+                "action `{id}` spent {} of a planned {}",
+                spent.normalize(),
+                planned.normalize()
+            ),
+        ));
     }
     if matches!(action.status, Status::AtRisk | Status::Delayed) && action.comment.is_none() {
-        diags.push(warning(o, "comment", format!(
-            "action `{id}` is {} without a comment explaining why",
-            action.status.code().replace('_', " ")
-        )).hint("add a comment: readers of the report need the reason"));
+        diags.push(
+            warning(
+                o,
+                "comment",
+                format!(
+                    "action `{id}` is {} without a comment explaining why",
+                    action.status.code().replace('_', " ")
+                ),
+            )
+            .hint("add a comment: readers of the report need the reason"),
+        );
     }
 }

@@ -83,13 +83,16 @@ impl Renderer {
     pub fn render(&self, model: Vec<u8>, ident: &str) -> Result<Vec<u8>, RenderError> {
         let world = ReportWorld::new(self, Bytes::new(model));
         let result = typst::compile::<PagedDocument>(&world);
-        let document = result.output.map_err(|errors| self.error(&world, &errors))?;
+        let document = result
+            .output
+            .map_err(|errors| self.error(&world, &errors))?;
         let options = PdfOptions {
             ident: Smart::Custom(ident.to_string()),
             creator: Smart::Custom(Some(format!("Koers {}", env!("CARGO_PKG_VERSION")))),
             ..PdfOptions::default()
         };
-        let pdf = typst_pdf::pdf(&document, &options).map_err(|errors| self.error(&world, &errors))?;
+        let pdf =
+            typst_pdf::pdf(&document, &options).map_err(|errors| self.error(&world, &errors))?;
         // Keep memory flat over a long batch while leaving the template's
         // parse and the fonts cached for the next report.
         typst::comemo::evict(10);
@@ -113,7 +116,12 @@ impl Renderer {
                         .byte_to_line_column(range.start)
                         .unwrap_or((0, 0));
                     let name = id.vpath().get_without_slash().to_string();
-                    place = format!("{}:{}:{}", self.templates.display_path(&name), line + 1, column + 1);
+                    place = format!(
+                        "{}:{}:{}",
+                        self.templates.display_path(&name),
+                        line + 1,
+                        column + 1
+                    );
                 }
                 let mut message = format!("{place}: error: {}", d.message);
                 for hint in &d.hints {

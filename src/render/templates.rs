@@ -13,7 +13,10 @@ use crate::inputs::sha256_hex;
 /// The built-in template files, by their path inside `templates/`.
 pub const BUILTIN: &[(&str, &[u8])] = &[
     ("report.typ", include_bytes!("../../templates/report.typ")),
-    ("components.typ", include_bytes!("../../templates/components.typ")),
+    (
+        "components.typ",
+        include_bytes!("../../templates/components.typ"),
+    ),
 ];
 
 /// A set of template files, by their path relative to the template folder.
@@ -41,7 +44,10 @@ impl Templates {
         let mut files = Vec::new();
         collect(dir, dir, &mut files)?;
         files.sort_by(|a, b| a.0.cmp(&b.0));
-        Ok(Self { files, dir: Some(dir.to_path_buf()) })
+        Ok(Self {
+            files,
+            dir: Some(dir.to_path_buf()),
+        })
     }
 
     /// How diagnostics name the template set.
@@ -62,7 +68,9 @@ impl Templates {
 
     /// Names and bytes of every file, sorted by name.
     pub fn files(&self) -> impl Iterator<Item = (&str, &[u8])> {
-        self.files.iter().map(|(name, bytes)| (name.as_str(), bytes.as_slice()))
+        self.files
+            .iter()
+            .map(|(name, bytes)| (name.as_str(), bytes.as_slice()))
     }
 
     /// SHA-256 over every file's name and bytes: identifies the template in
@@ -82,7 +90,10 @@ impl Templates {
         let mut sources = Vec::new();
         for (name, bytes) in self.files().filter(|(name, _)| name.ends_with(".typ")) {
             let text = std::str::from_utf8(bytes).map_err(|_| RenderError {
-                messages: vec![format!("{}: error: not valid UTF-8", self.display_path(name))],
+                messages: vec![format!(
+                    "{}: error: not valid UTF-8",
+                    self.display_path(name)
+                )],
             })?;
             sources.push(Source::new(file_id(name), text.to_string()));
         }

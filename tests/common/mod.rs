@@ -1,0 +1,80 @@
+//! Helpers shared by the integration tests: run the real binary, read PDFs.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The fixture folder `tests/fixtures/<name>`.
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// The sample plan shipped in `inputs/`.
+pub fn sample_inputs() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("inputs")
+}
+
+/// Runs `koers` with `args` and returns its output.
+pub fn koers(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_koers"))
+        .args(args)
+        .output()
+        .expect("the koers binary runs")
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Runs `koers build` on `inputs` into a fresh temporary output folder.
+pub fn build(inputs: &Path) -> (tempfile::TempDir, Output) {
+    let out = tempfile::tempdir().expect("temp dir");
+    let output = koers(&[
+        "build",
+        "--inputs",
+        inputs.to_str().expect("utf-8 path"),
+        "--output",
+        out.path().to_str().expect("utf-8 path"),
+    ]);
+    (out, output)
+}
+
+/// The text of every page of a PDF, whitespace collapsed to single spaces so
+/// line breaks in the layout do not matter.
+pub fn pdf_text(path: &Path) -> String {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let text = pdf_extract::extract_text_from_mem(&bytes)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    collapse(&text)
+}
+
+pub fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Every file under `dir`, relative to it, sorted.
+pub fn files_under(dir: &Path) -> Vec<String> {
+    let mut found = Vec::new();
+    walk(dir, dir, &mut found);
+    found.sort();
+    found
+}
+
+fn walk(root: &Path, dir: &Path, found: &mut Vec<String>) {
+    for entry in std::fs::read_dir(dir).expect("readable dir") {
+        let path = entry.expect("dir entry").path();
+        if path.is_dir() {
+            walk(root, &path, found);
+        } else {
+            found.push(
+                path.strip_prefix(root)
+                    .expect("under root")
+                    .to_string_lossy()
+                    .replace('\\', "/"),
+            );
+        }
+    }
+}
