@@ -164,6 +164,14 @@ fn framework_text(framework: &Framework, lang: Lang) -> FrameworkText {
             .iter()
             .map(|c| c.get(lang).to_string())
             .collect(),
+        priorities: framework
+            .priorities
+            .iter()
+            .map(|p| IdTitle {
+                id: p.id.value.clone(),
+                title: p.title.get(lang).to_string(),
+            })
+            .collect(),
     }
 }
 
@@ -352,5 +360,104 @@ impl Ctx<'_> {
                 }
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::framework::Framework;
+    use crate::progress::read_actions;
+    use crate::table::read_csv;
+
+    fn fixture() -> (Framework, YearData) {
+        let text = include_str!("../tests/fixtures/small/framework.toml");
+        let (framework, diags) = Framework::parse(text, Path::new("framework.toml"));
+        assert!(diags.is_empty(), "{diags:?}");
+        let framework = framework.expect("framework");
+        let csv = include_bytes!("../tests/fixtures/small/2023/actions.csv");
+        let table = read_csv(csv, Path::new("actions.csv")).expect("table");
+        let mut diags = Vec::new();
+        let actions = read_actions(&table, Lang::Nl, &mut diags);
+        assert!(diags.is_empty(), "{diags:?}");
+        let year = YearData {
+            year: 2023,
+            dir: "2023".into(),
+            actions,
+            indicators: Vec::new(),
+            files: Vec::new(),
+        };
+        (framework, year)
+    }
+
+    fn file() -> InputFile {
+        InputFile {
+            path: "framework.toml".into(),
+            size: 1,
+            sha256: "00".into(),
+        }
+    }
+
+    #[test]
+    fn rolls_up_from_actions_at_every_level() {
+        let (fw, year) = fixture();
+        let r = report(&fw, &file(), &year, Lang::Nl, &ScopeSel::Organisation);
+        assert_eq!(r.summary.progress.value, Some(33.1));
+        assert_eq!(r.summary.progress.text, "33,1%");
+        assert_eq!(
+            (r.summary.progress.actions, r.summary.progress.counted),
+            (6, 5)
+        );
+        let priorities: Vec<(&str, Option<f64>)> = r
+            .priorities
+            .iter()
+            .map(|p| (p.id.as_str(), p.progress.value))
+            .collect();
+        assert_eq!(priorities, vec![("P1", Some(21.8)), ("P2", Some(50.0))]);
+        let o1 = &r.priorities[0].strategic_objectives[0].operational_objectives[0];
+        assert_eq!(
+            (o1.id.as_str(), o1.progress.value, o1.actions.len()),
+            ("O1", Some(15.0), 2)
+        );
+        let units: Vec<(&str, Option<f64>, usize)> = r
+            .units
+            .iter()
+            .map(|u| (u.id.as_str(), u.progress.value, u.attention))
+            .collect();
+        assert_eq!(units, vec![("U1", Some(15.0), 1), ("U2", Some(45.2), 0)]);
+        assert_eq!(r.summary.budget.planned_text, "€\u{a0}3.501");
+        let attention: Vec<&str> = r.summary.attention.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(attention, vec!["A2"]);
+    }
+
+    #[test]
+    fn a_unit_scope_keeps_only_its_actions_and_objectives() {
+        let (fw, year) = fixture();
+        let r = report(&fw, &file(), &year, Lang::Fr, &ScopeSel::Unit("U2".into()));
+        assert_eq!(r.scope.name, "Deuxième direction");
+        let ids: Vec<&str> = r
+            .priorities
+            .iter()
+            .flat_map(|p| &p.strategic_objectives)
+            .flat_map(|s| &s.operational_objectives)
+            .flat_map(|o| o.actions.iter().map(|a| a.id.as_str()))
+            .collect();
+        assert_eq!(ids, vec!["A3", "A4", "A5"]);
+        // (35.5 + 100 + 0) / 3 = 45.1666…
+        assert_eq!(r.summary.progress.text, "45,2\u{202f}%");
+        assert!(r.units.is_empty());
+        assert_eq!(r.framework.priorities.len(), 2);
+    }
+
+    #[test]
+    fn a_group_with_only_cancelled_actions_has_no_progress() {
+        let (fw, mut year) = fixture();
+        year.actions.retain(|a| a.id == "A6");
+        let r = report(&fw, &file(), &year, Lang::En, &ScopeSel::Organisation);
+        assert_eq!(r.summary.progress.value, None);
+        assert_eq!(r.summary.progress.text, "–");
+        assert_eq!(r.summary.progress.actions, 1);
     }
 }

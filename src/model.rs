@@ -108,6 +108,14 @@ pub struct FrameworkText {
     pub values: Vec<String>,
     pub vision: String,
     pub commitments: Vec<String>,
+    /// Every priority of the plan, whatever the report's scope.
+    pub priorities: Vec<IdTitle>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct IdTitle {
+    pub id: String,
+    pub title: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
