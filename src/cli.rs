@@ -140,7 +140,16 @@ fn run_check(inputs: &std::path::Path, format: Format) -> Result<ExitCode> {
     let (_, diags) = build::load_and_validate(inputs)?;
     match format {
         Format::Human => print_human(&diags),
-        Format::Json => println!("{}", serde_json::to_string_pretty(&diags)?),
+        Format::Json => {
+            use crate::diagnostics::count;
+            let report = serde_json::json!({
+                "errors": count(&diags, Severity::Error),
+                "warnings": count(&diags, Severity::Warning),
+                "notes": count(&diags, Severity::Note),
+                "diagnostics": diags,
+            });
+            println!("{}", serde_json::to_string_pretty(&report)?);
+        }
     }
     Ok(if crate::diagnostics::has_errors(&diags) {
         ExitCode::from(1)
@@ -159,6 +168,7 @@ fn print_human(diags: &[Diagnostic]) {
             let code = match d.severity {
                 Severity::Error => "31",
                 Severity::Warning => "33",
+                Severity::Note => "36",
             };
             let (head, rest) = text.split_once('\n').unwrap_or((&text, ""));
             eprintln!("\x1b[1;{code}m{head}\x1b[0m");
@@ -169,7 +179,16 @@ fn print_human(diags: &[Diagnostic]) {
             eprintln!("{text}");
         }
     }
-    let errors = diags.iter().filter(|d| d.is_error()).count();
-    let warnings = diags.len() - errors;
-    eprintln!("{errors} error(s), {warnings} warning(s)");
+    eprintln!("{}", summary_line(diags));
+}
+
+/// `2 error(s), 5 warning(s), 1 note(s)`.
+fn summary_line(diags: &[Diagnostic]) -> String {
+    use crate::diagnostics::count;
+    format!(
+        "{} error(s), {} warning(s), {} note(s)",
+        count(diags, Severity::Error),
+        count(diags, Severity::Warning),
+        count(diags, Severity::Note)
+    )
 }

@@ -12,12 +12,14 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 /// How bad a problem is: errors stop rendering, warnings end up in the
-/// report's data-quality annex.
+/// report's data-quality annex, notes only tell the user what Koers did
+/// (for instance, that it ignored a column).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
     Warning,
+    Note,
 }
 
 /// One problem in one place of the user's input.
@@ -44,6 +46,10 @@ impl Diagnostic {
 
     pub fn warning(file: impl AsRef<Path>, message: impl Into<String>) -> Self {
         Self::new(Severity::Warning, file, message)
+    }
+
+    pub fn note(file: impl AsRef<Path>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Note, file, message)
     }
 
     fn new(severity: Severity, file: impl AsRef<Path>, message: impl Into<String>) -> Self {
@@ -101,6 +107,7 @@ impl fmt::Display for Diagnostic {
         let severity = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         };
         write!(f, "{}: {severity}: ", self.location())?;
         if let Some(field) = &self.field {
@@ -124,6 +131,13 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
 
 pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
     diagnostics.iter().any(Diagnostic::is_error)
+}
+
+pub fn count(diagnostics: &[Diagnostic], severity: Severity) -> usize {
+    diagnostics
+        .iter()
+        .filter(|d| d.severity == severity)
+        .count()
 }
 
 /// 1-based line and column of a byte offset in `text`.

@@ -14,7 +14,7 @@ use sha2::{Digest, Sha256};
 use crate::diagnostics::Diagnostic;
 use crate::framework::Framework;
 use crate::progress::{Action, FileKind, Indicator, read_actions, read_indicators};
-use crate::table::{Table, read_csv};
+use crate::table::{Table, read_csv, read_xlsx};
 
 /// One input file as the sources annex lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -200,7 +200,7 @@ fn load_year(
             }
         };
         data.files.push(InputFile::new(root, &path, &bytes));
-        let table = match read_table(&bytes, &path) {
+        let table = match read_table(&bytes, &path, kind) {
             Ok(table) => table,
             Err(diag) => {
                 diags.push(diag);
@@ -217,13 +217,13 @@ fn load_year(
     Ok(data)
 }
 
-fn read_table(bytes: &[u8], path: &Path) -> Result<Table, Diagnostic> {
+fn read_table(bytes: &[u8], path: &Path, kind: FileKind) -> Result<Table, Diagnostic> {
     let is_xlsx = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
     if is_xlsx {
-        return Err(Diagnostic::error(path, "Excel files are not read yet")
-            .hint("save the sheet as CSV next to it"));
+        read_xlsx(bytes, path, kind.sheet_names())
+    } else {
+        read_csv(bytes, path)
     }
-    read_csv(bytes, path)
 }

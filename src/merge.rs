@@ -60,7 +60,10 @@ pub fn report(
     lang: Lang,
     scope: &ScopeSel,
 ) -> Report {
-    let actions: Vec<&Action> = year.actions.iter().filter(|a| scope.includes(a)).collect();
+    // Ordered by id, so a report does not depend on how units split their
+    // data over files.
+    let mut actions: Vec<&Action> = year.actions.iter().filter(|a| scope.includes(a)).collect();
+    actions.sort_by(|a, b| natural_cmp(&a.id, &b.id));
     let ctx = Ctx {
         framework,
         lang,
@@ -99,6 +102,39 @@ pub fn report(
             .cloned()
             .collect(),
     }
+}
+
+/// Compares ids so that numbers inside them sort by value: `A-2` < `A-10`.
+pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    fn chunks(s: &str) -> Vec<(bool, &str)> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        let bytes = s.as_bytes();
+        for i in 1..=bytes.len() {
+            let boundary =
+                i == bytes.len() || bytes[i].is_ascii_digit() != bytes[i - 1].is_ascii_digit();
+            if boundary {
+                if let Some(chunk) = s.get(start..i) {
+                    out.push((chunk.as_bytes()[0].is_ascii_digit(), chunk));
+                }
+                start = i;
+            }
+        }
+        out
+    }
+    let (ca, cb) = (chunks(a), chunks(b));
+    for ((da, x), (db, y)) in ca.iter().zip(&cb) {
+        let order = if *da && *db {
+            let (x, y) = (x.trim_start_matches('0'), y.trim_start_matches('0'));
+            x.len().cmp(&y.len()).then_with(|| x.cmp(y))
+        } else {
+            x.cmp(y)
+        };
+        if order.is_ne() {
+            return order;
+        }
+    }
+    ca.len().cmp(&cb.len()).then_with(|| a.cmp(b))
 }
 
 fn plan_info(framework: &Framework, lang: Lang) -> PlanInfo {
@@ -449,6 +485,16 @@ mod tests {
         assert_eq!(r.summary.progress.text, "45,2\u{202f}%");
         assert!(r.units.is_empty());
         assert_eq!(r.framework.priorities.len(), 2);
+    }
+
+    #[test]
+    fn ids_sort_naturally() {
+        let mut ids = vec!["A-DVZ-10", "A-DVZ-2", "A-CS-1", "A-DVZ-02", "B", "A"];
+        ids.sort_by(|a, b| natural_cmp(a, b));
+        assert_eq!(
+            ids,
+            vec!["A", "A-CS-1", "A-DVZ-02", "A-DVZ-2", "A-DVZ-10", "B"]
+        );
     }
 
     #[test]

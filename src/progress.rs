@@ -25,6 +25,26 @@ use crate::table::{Cell, NumberStyle, Row, Table};
 pub struct Origin {
     pub file: PathBuf,
     pub line: usize,
+    /// 1-based column of each field present in the file, so later checks
+    /// can point at the cell.
+    #[serde(skip)]
+    pub columns: Vec<(&'static str, usize)>,
+}
+
+impl Origin {
+    /// A diagnostic placed at this row and, when known, at `field`'s cell.
+    pub fn place(&self, diagnostic: Diagnostic, field: &str) -> Diagnostic {
+        let column = self
+            .columns
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, c)| *c);
+        let diagnostic = match column {
+            Some(column) => diagnostic.at(self.line, column),
+            None => diagnostic.at_line(self.line),
+        };
+        diagnostic.field(field)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -421,6 +441,16 @@ struct Columns<F> {
 }
 
 impl<F: Copy + PartialEq> Columns<F> {
+    /// Lets `localized` (e.g. `Titel NL` in a plan whose first language is
+    /// Dutch) stand in for the plain column `plain` when that is absent.
+    fn fall_back(&mut self, plain: F, localized: F) {
+        if self.index(plain).is_none()
+            && let Some(entry) = self.fields.iter_mut().find(|(f, _, _)| *f == localized)
+        {
+            entry.0 = plain;
+        }
+    }
+
     fn new(
         table: &Table,
         classify: impl Fn(&str) -> Option<F>,
@@ -445,7 +475,7 @@ impl<F: Copy + PartialEq> Columns<F> {
                 }
                 Some(field) => fields.push((field, index, name)),
                 None => diags.push(
-                    Diagnostic::warning(
+                    Diagnostic::note(
                         &table.file,
                         format!("column `{name}` is not used by koers and was ignored"),
                     )
@@ -454,6 +484,14 @@ impl<F: Copy + PartialEq> Columns<F> {
             }
         }
         Columns { fields }
+    }
+
+    /// 1-based columns of the fields `name` gives a name to.
+    fn named(&self, name: impl Fn(F) -> Option<&'static str>) -> Vec<(&'static str, usize)> {
+        self.fields
+            .iter()
+            .filter_map(|(f, index, _)| name(*f).map(|n| (n, index + 1)))
+            .collect()
     }
 
     fn index(&self, field: F) -> Option<usize> {
@@ -566,65 +604,81 @@ impl RowReader<'_> {
 
 /// Parses `45`, `45%`, `45,5`, `1.234,56`, `1 234,56`, `€ 1.234` and
 /// `1,234.56`. A lone separator followed by exactly three digits is
-/// ambiguous (`1.234`); the file's [`NumberStyle`] decides it.
+/// ambiguous (`1.234`); the file's [`NumberStyle`] decides it. Thousands
+/// separators must group by three, so `1 2 0` or `1.2.3` are not numbers.
 pub fn parse_number(text: &str, style: NumberStyle) -> Option<Decimal> {
-    let cleaned: String = text
-        .trim()
-        .trim_end_matches('%')
-        .trim_start_matches('€')
-        .trim_end_matches('€')
-        .trim_end_matches("EUR")
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '\u{202f}' && *c != '\'')
-        .collect();
-    if cleaned.is_empty() {
-        return None;
-    }
-    let commas = cleaned.matches(',').count();
-    let points = cleaned.matches('.').count();
-    let canonical = match (commas, points) {
-        (0, 0) => cleaned,
-        (_, _) if commas > 0 && points > 0 => {
-            let last_comma = cleaned.rfind(',')?;
-            let last_point = cleaned.rfind('.')?;
-            if last_comma > last_point {
-                cleaned.replace('.', "").replace(',', ".")
-            } else {
-                cleaned.replace(',', "")
-            }
-        }
-        (1, 0) => {
-            if style == NumberStyle::DecimalPoint && three_digits_after(&cleaned, ',') {
-                cleaned.replace(',', "")
-            } else {
-                cleaned.replace(',', ".")
-            }
-        }
-        (0, 1) => {
-            if style == NumberStyle::DecimalComma && three_digits_after(&cleaned, '.') {
-                cleaned.replace('.', "")
-            } else {
-                cleaned
-            }
-        }
-        (_, 0) => cleaned.replace(',', ""),
-        (0, _) => cleaned.replace('.', ""),
-        _ => return None,
+    let text = text.trim();
+    let text = text.strip_suffix('%').unwrap_or(text).trim_end();
+    let text = text.strip_suffix("EUR").unwrap_or(text).trim_end();
+    let text = text.strip_suffix('€').unwrap_or(text).trim_end();
+    let text = text.strip_prefix('€').unwrap_or(text).trim_start();
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
     };
-    if !canonical
-        .chars()
-        .enumerate()
-        .all(|(i, c)| c.is_ascii_digit() || c == '.' || (i == 0 && (c == '-' || c == '+')))
-    {
+    let (whole, fraction) = split_decimal(digits, style)?;
+    if fraction.is_some_and(|f| f.is_empty() || !f.chars().all(|c| c.is_ascii_digit())) {
         return None;
     }
-    Decimal::from_str(canonical.trim_start_matches('+')).ok()
+    let whole = ungroup(whole)?;
+    let canonical = format!(
+        "{}{whole}.{}",
+        if negative { "-" } else { "" },
+        fraction.unwrap_or("0")
+    );
+    Decimal::from_str(&canonical).ok().map(|d| d.normalize())
 }
 
-fn three_digits_after(text: &str, separator: char) -> bool {
-    text.rsplit_once(separator).is_some_and(|(before, after)| {
-        after.len() == 3 && !before.trim_start_matches('-').is_empty() && before != "0"
+/// Splits at the decimal separator, if there is one.
+fn split_decimal(text: &str, style: NumberStyle) -> Option<(&str, Option<&str>)> {
+    let last_comma = text.rfind(',');
+    let last_point = text.rfind('.');
+    let commas = text.matches(',').count();
+    let points = text.matches('.').count();
+    let decimal = match (last_comma, last_point) {
+        (None, None) => None,
+        (Some(c), Some(p)) => Some(c.max(p)),
+        (Some(c), None) if commas == 1 => {
+            let thousands = style == NumberStyle::DecimalPoint && three_digits_after(text, c);
+            (!thousands).then_some(c)
+        }
+        (None, Some(p)) if points == 1 => {
+            let thousands = style == NumberStyle::DecimalComma && three_digits_after(text, p);
+            (!thousands).then_some(p)
+        }
+        _ => None,
+    };
+    Some(match decimal {
+        Some(at) => (text.get(..at)?, Some(text.get(at + 1..)?)),
+        None => (text, None),
     })
+}
+
+fn three_digits_after(text: &str, at: usize) -> bool {
+    let before = text.get(..at).unwrap_or_default();
+    let after = text.get(at + 1..).unwrap_or_default();
+    after.len() == 3 && !before.is_empty() && before != "0"
+}
+
+/// Removes thousands separators (`.`, `,`, `'` or any space), which must all
+/// be the same and group the digits by three.
+fn ungroup(whole: &str) -> Option<String> {
+    let is_separator = |c: char| matches!(c, '.' | ',' | '\'') || c.is_whitespace();
+    let separators: Vec<char> = whole.chars().filter(|c| is_separator(*c)).collect();
+    if separators.is_empty() {
+        return (!whole.is_empty() && whole.chars().all(|c| c.is_ascii_digit()))
+            .then(|| whole.to_string());
+    }
+    let first = separators.first()?;
+    let same_kind = separators
+        .iter()
+        .all(|c| c == first || (c.is_whitespace() && first.is_whitespace()));
+    let groups: Vec<&str> = whole.split(is_separator).collect();
+    let grouped = same_kind
+        && groups.iter().all(|g| g.chars().all(|c| c.is_ascii_digit()))
+        && groups.first().is_some_and(|g| (1..=3).contains(&g.len()))
+        && groups.iter().skip(1).all(|g| g.len() == 3);
+    grouped.then(|| groups.concat())
 }
 
 /// Parses `2023-03-31`, `31/03/2023`, `31-03-2023` (and `31.03.2023`).
@@ -639,7 +693,8 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
 /// Reads the actions of one table. `first` is the plan's first language:
 /// the language of the plain `title` column.
 pub fn read_actions(table: &Table, first: Lang, diags: &mut Vec<Diagnostic>) -> Vec<Action> {
-    let columns = Columns::new(table, action_field, diags);
+    let mut columns = Columns::new(table, action_field, diags);
+    columns.fall_back(ActionField::Title(None), ActionField::Title(Some(first)));
     let required = [
         (ActionField::Id, "id", ID),
         (ActionField::Objective, "objective", OBJECTIVE),
@@ -656,6 +711,18 @@ pub fn read_actions(table: &Table, first: Lang, diags: &mut Vec<Diagnostic>) -> 
         return Vec::new();
     }
     let col = |f| columns.index(f);
+    let progress_scale = progress_scale(table, col(ActionField::Progress), diags);
+    let field_columns = columns.named(|f| match f {
+        ActionField::Id => Some("id"),
+        ActionField::Objective => Some("objective"),
+        ActionField::Unit => Some("unit"),
+        ActionField::Title(None) => Some("title"),
+        ActionField::Progress => Some("progress"),
+        ActionField::Due => Some("due"),
+        ActionField::BudgetSpent => Some("budget_spent"),
+        ActionField::Comment => Some("comment"),
+        _ => None,
+    });
     let mut actions = Vec::new();
     for row in &table.rows {
         let mut r = RowReader {
@@ -691,7 +758,9 @@ pub fn read_actions(table: &Table, first: Lang, diags: &mut Vec<Diagnostic>) -> 
             );
         }
         let progress_column = col(ActionField::Progress);
-        let progress = r.number(progress_column, "progress");
+        let progress = r
+            .number(progress_column, "progress")
+            .map(|p| p * progress_scale);
         if progress.is_none() && r.cell(progress_column).is_none() {
             r.error(
                 progress_column.unwrap_or(0),
@@ -731,6 +800,7 @@ pub fn read_actions(table: &Table, first: Lang, diags: &mut Vec<Diagnostic>) -> 
                 origin: Origin {
                     file: table.file.clone(),
                     line: row.line,
+                    columns: field_columns.clone(),
                 },
             });
         }
@@ -738,9 +808,50 @@ pub fn read_actions(table: &Table, first: Lang, diags: &mut Vec<Diagnostic>) -> 
     actions
 }
 
+/// 1, or 100 when a spreadsheet's progress column holds fractions: a cell
+/// formatted as a percentage shows `45%` but stores 0.45, and the format is
+/// not visible to us. Fractions are assumed when every numeric progress cell
+/// lies within 0–1 and at least one lies strictly between.
+fn progress_scale(table: &Table, column: Option<usize>, diags: &mut Vec<Diagnostic>) -> Decimal {
+    let Some(column) = column.filter(|_| table.spreadsheet) else {
+        return Decimal::ONE;
+    };
+    let numbers: Vec<f64> = table
+        .rows
+        .iter()
+        .filter_map(|r| match r.cells.get(column) {
+            Some(Cell::Number(n)) => Some(*n),
+            _ => None,
+        })
+        .collect();
+    let fractions = !numbers.is_empty()
+        && numbers.iter().all(|n| (0.0..=1.0).contains(n))
+        && numbers.iter().any(|n| *n > 0.0 && *n < 1.0);
+    if !fractions {
+        return Decimal::ONE;
+    }
+    diags.push(
+        Diagnostic::note(
+            &table.file,
+            "progress cells hold fractions (a percentage format), read as 0.45 = 45%",
+        )
+        .at(1, column + 1)
+        .field("progress"),
+    );
+    Decimal::ONE_HUNDRED
+}
+
 /// Reads the indicators of one table.
 pub fn read_indicators(table: &Table, first: Lang, diags: &mut Vec<Diagnostic>) -> Vec<Indicator> {
-    let columns = Columns::new(table, indicator_field, diags);
+    let mut columns = Columns::new(table, indicator_field, diags);
+    columns.fall_back(
+        IndicatorField::Name(None),
+        IndicatorField::Name(Some(first)),
+    );
+    columns.fall_back(
+        IndicatorField::Measure(None),
+        IndicatorField::Measure(Some(first)),
+    );
     let required = [
         (IndicatorField::Id, "id", KPI_ID),
         (IndicatorField::Objective, "objective", OBJECTIVE),
@@ -755,6 +866,12 @@ pub fn read_indicators(table: &Table, first: Lang, diags: &mut Vec<Diagnostic>) 
         return Vec::new();
     }
     let col = |f| columns.index(f);
+    let field_columns = columns.named(|f| match f {
+        IndicatorField::Id => Some("id"),
+        IndicatorField::Objective => Some("objective"),
+        IndicatorField::Target => Some("target"),
+        _ => None,
+    });
     let mut indicators = Vec::new();
     for row in &table.rows {
         let mut r = RowReader {
@@ -818,6 +935,7 @@ pub fn read_indicators(table: &Table, first: Lang, diags: &mut Vec<Diagnostic>) 
                 origin: Origin {
                     file: table.file.clone(),
                     line: row.line,
+                    columns: field_columns.clone(),
                 },
             });
         }
@@ -833,6 +951,14 @@ pub enum FileKind {
 }
 
 impl FileKind {
+    /// Sheet names that hold this kind of data in a workbook.
+    pub fn sheet_names(self) -> &'static [&'static str] {
+        match self {
+            FileKind::Actions => &["actions", "acties", "actie", "action"],
+            FileKind::Indicators => &["indicators", "indicatoren", "indicateurs", "kpi", "kpis"],
+        }
+    }
+
     /// `actions*.csv`, `indicators-NCCN.xlsx`, …; anything else is not ours.
     pub fn of(path: &Path) -> Option<FileKind> {
         let name = path.file_name()?.to_str()?.to_lowercase();
@@ -885,7 +1011,19 @@ mod tests {
                 "{text} {style:?}"
             );
         }
-        for bad in ["abc", "1,2,3.4.5", "12a", "--1", "%"] {
+        for bad in [
+            "abc",
+            "1,2,3.4.5",
+            "12a",
+            "--1",
+            "%",
+            "1 2 0",
+            "1.2.3",
+            "12,34,5",
+            "1,5.3",
+            ".5",
+            "5,",
+        ] {
             assert_eq!(parse_number(bad, NumberStyle::DecimalComma), None, "{bad}");
         }
     }

@@ -19,6 +19,8 @@ pub struct Table {
     pub rows: Vec<Row>,
     /// How ambiguous numbers like `1.234` are read in this file.
     pub numbers: NumberStyle,
+    /// Read from a spreadsheet, whose percentage cells hold fractions.
+    pub spreadsheet: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -147,6 +149,73 @@ impl<'a> LineCounter<'a> {
     }
 }
 
+/// Reads an Excel workbook: the sheet named like the file's kind (one of
+/// `sheet_names`, compared loosely), or else the first sheet. Typed cells keep
+/// their type, so a date cell is a date whatever its display format.
+pub fn read_xlsx(bytes: &[u8], file: &Path, sheet_names: &[&str]) -> Result<Table, Diagnostic> {
+    use calamine::{Reader, Xlsx};
+
+    let unreadable = |err: &dyn std::fmt::Display| {
+        Diagnostic::error(file, format!("cannot read the Excel file: {err}"))
+            .hint("save it again from Excel as .xlsx, or export the sheet as CSV")
+    };
+    let mut workbook: Xlsx<_> =
+        Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
+    let names = workbook.sheet_names();
+    let wanted = names
+        .iter()
+        .find(|name| {
+            let name = crate::progress::normalize(name);
+            sheet_names
+                .iter()
+                .any(|s| crate::progress::normalize(s) == name)
+        })
+        .or_else(|| names.first())
+        .cloned();
+    let Some(sheet) = wanted else {
+        return Err(Diagnostic::error(file, "the workbook has no sheets"));
+    };
+    let range = workbook
+        .worksheet_range(&sheet)
+        .map_err(|e| unreadable(&e))?;
+    let (first_row, first_column) = range.start().unwrap_or((0, 0));
+    let rows = range
+        .rows()
+        .enumerate()
+        .map(|(i, cells)| Row {
+            line: first_row as usize + i + 1,
+            cells: std::iter::repeat_n(Cell::Text(String::new()), first_column as usize)
+                .chain(cells.iter().map(spreadsheet_cell))
+                .collect(),
+        })
+        .collect();
+    let mut table = table_from_rows(rows, file, NumberStyle::DecimalComma)?;
+    table.spreadsheet = true;
+    Ok(table)
+}
+
+fn spreadsheet_cell(data: &calamine::Data) -> Cell {
+    use calamine::Data;
+    match data {
+        Data::Int(i) => Cell::Number(*i as f64),
+        Data::Float(f) => Cell::Number(*f),
+        Data::String(s) => Cell::Text(s.clone()),
+        Data::Bool(b) => Cell::Text(b.to_string()),
+        Data::DateTime(dt) => dt
+            .as_datetime()
+            .map(|d| Cell::Date(d.date()))
+            .unwrap_or_else(|| Cell::Text(dt.to_string())),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => {
+            let date = s
+                .get(..10)
+                .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+            date.map_or_else(|| Cell::Text(s.clone()), Cell::Date)
+        }
+        Data::Error(e) => Cell::Text(format!("#{e:?}")),
+        Data::Empty => Cell::Text(String::new()),
+    }
+}
+
 /// Splits the first non-empty row off as headers and drops empty rows and
 /// trailing empty columns, which spreadsheets leave behind freely.
 pub fn table_from_rows(
@@ -172,6 +241,7 @@ pub fn table_from_rows(
         headers,
         rows: rows.collect(),
         numbers,
+        spreadsheet: false,
     })
 }
 

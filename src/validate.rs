@@ -97,9 +97,7 @@ pub fn check_year(framework: &Framework, year: &YearData) -> Vec<Diagnostic> {
 }
 
 fn warning(origin: &Origin, field: &str, message: String) -> Diagnostic {
-    Diagnostic::warning(&origin.file, message)
-        .at_line(origin.line)
-        .field(field)
+    origin.place(Diagnostic::warning(&origin.file, message), field)
 }
 
 fn duplicates<'a>(
@@ -111,9 +109,11 @@ fn duplicates<'a>(
     for (id, origin) in rows {
         if let Some(first) = seen.get(id) {
             diags.push(
-                Diagnostic::error(&origin.file, format!("duplicate {kind} id `{id}`"))
-                    .at_line(origin.line)
-                    .field("id")
+                origin
+                    .place(
+                        Diagnostic::error(&origin.file, format!("duplicate {kind} id `{id}`")),
+                        "id",
+                    )
                     .hint(format!(
                         "`{id}` is already used at {}:{}",
                         first.file.display(),
@@ -135,9 +135,11 @@ fn unknown(origin: &Origin, field: &str, id: &str, known: &[&str], diags: &mut V
         None => format!("the framework defines: {}", known.join(", ")),
     };
     diags.push(
-        Diagnostic::error(&origin.file, format!("unknown {field} id `{id}`"))
-            .at_line(origin.line)
-            .field(field)
+        origin
+            .place(
+                Diagnostic::error(&origin.file, format!("unknown {field} id `{id}`")),
+                field,
+            )
             .hint(hint),
     );
 }

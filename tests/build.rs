@@ -111,15 +111,15 @@ fn invalid_data_renders_nothing_and_exits_1() {
     let err = stderr(&output);
     assert!(
         err.contains(
-            "2023/actions.csv:3: error: [unit] unknown unit id `U3`\n  hint: did you mean `U1`?"
+            "2023/actions.csv:3:5: error: [unit] unknown unit id `U3`\n  hint: did you mean `U1`?"
         ),
         "{err}"
     );
     assert!(
-        err.contains("2023/actions.csv:4: error: [objective] unknown objective id `O4`"),
+        err.contains("2023/actions.csv:4:2: error: [objective] unknown objective id `O4`"),
         "{err}"
     );
-    assert!(err.contains("2 error(s)"), "{err}");
+    assert!(err.contains("2 error(s), 2 warning(s), 0 note(s)"), "{err}");
     assert_eq!(files_under(out.path()), Vec::<String>::new());
 }
 
