@@ -268,8 +268,10 @@ impl Ctx<'_> {
             spent: spent.to_f64().unwrap_or_default(),
             planned_text: locale::money(planned, self.lang),
             spent_text: locale::money(spent, self.lang),
-            spent_share_text: (!planned.is_zero())
-                .then(|| locale::percent(spent * Decimal::ONE_HUNDRED / planned, self.lang)),
+            spent_share_text: spent
+                .checked_mul(Decimal::ONE_HUNDRED)
+                .and_then(|s| s.checked_div(planned))
+                .map(|share| locale::percent(share, self.lang)),
         }
     }
 

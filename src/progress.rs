@@ -572,13 +572,23 @@ impl RowReader<'_> {
             Cell::Text(t) => parse_number(t, self.table.numbers),
             Cell::Date(_) => None,
         };
-        if parsed.is_none() {
-            self.error(
+        match parsed {
+            None => self.error(
                 column.unwrap_or(0),
                 field,
                 format!("`{}` is not a number", cell.text()),
                 "write numbers like 1234,56 or 1.234,56 (or 1234.56)",
-            );
+            ),
+            Some(n) if n.abs() >= Decimal::from(MAX_AMOUNT) => {
+                self.error(
+                    column.unwrap_or(0),
+                    field,
+                    format!("`{}` is too large", cell.text()),
+                    "amounts and values must stay below 1.000.000.000.000.000",
+                );
+                return None;
+            }
+            Some(_) => {}
         }
         parsed
     }
@@ -601,6 +611,10 @@ impl RowReader<'_> {
         parsed
     }
 }
+
+/// Numbers at or above this size are refused: no plan has such amounts, and
+/// the bound keeps every sum the report makes far from overflowing.
+const MAX_AMOUNT: i64 = 1_000_000_000_000_000;
 
 /// Parses `45`, `45%`, `45,5`, `1.234,56`, `1 234,56`, `€ 1.234` and
 /// `1,234.56`. A lone separator followed by exactly three digits is
@@ -1102,6 +1116,19 @@ mod tests {
                 "actions.csv:3:6: error: [progress] progress 120 is outside 0–100",
                 "actions.csv:3:7: error: [due] `31/02/2023` is not a date",
             ]
+        );
+    }
+
+    #[test]
+    fn absurd_amounts_are_refused() {
+        let csv = "id,objective,title,unit,status,progress,budget_planned\n\
+                   A1,OD1,T,U1,on_track,5,99999999999999999999999999\n";
+        let table = read_csv(csv.as_bytes(), Path::new("actions.csv")).expect("table");
+        let mut diags = Vec::new();
+        assert!(read_actions(&table, Lang::Nl, &mut diags).is_empty());
+        assert_eq!(
+            diags[0].message,
+            "`99999999999999999999999999` is too large"
         );
     }
 
