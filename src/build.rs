@@ -63,10 +63,20 @@ pub enum Outcome {
 /// Loads and validates the inputs: the shared first half of `check` and
 /// `build`. Diagnostics come back sorted.
 pub fn load_and_validate(inputs_dir: &Path) -> Result<(Option<Inputs>, Vec<Diagnostic>)> {
+    load_and_validate_for(inputs_dir, None)
+}
+
+/// As [`load_and_validate`], checking titles in `languages` instead of the
+/// plan's own languages.
+pub fn load_and_validate_for(
+    inputs_dir: &Path,
+    languages: Option<&[Lang]>,
+) -> Result<(Option<Inputs>, Vec<Diagnostic>)> {
     let (inputs, mut diags) = inputs::load(inputs_dir)?;
     if let Some(inputs) = &inputs {
+        let languages = languages.unwrap_or(&inputs.framework.plan.languages);
         for year in &inputs.years {
-            diags.extend(validate::check_year(&inputs.framework, year));
+            diags.extend(validate::check_year(&inputs.framework, year, languages));
         }
     }
     diagnostics::sort(&mut diags);
@@ -114,7 +124,7 @@ pub fn build(
         let path = config
             .output
             .join(job.relative_path(inputs.framework.plan.id.as_str()));
-        let pdf = render_job(&inputs, &renderer, job)
+        let pdf = render_job(&inputs, &diags, &renderer, job)
             .with_context(|| format!("cannot render {}", path.display()))?;
         write_atomically(&path, &pdf)?;
         on_report(&path);
@@ -127,19 +137,18 @@ pub fn build(
 }
 
 /// Merges and renders one report.
-pub fn render_job(inputs: &Inputs, renderer: &Renderer, job: &Job) -> Result<Vec<u8>> {
+pub fn render_job(
+    inputs: &Inputs,
+    diagnostics: &[Diagnostic],
+    renderer: &Renderer,
+    job: &Job,
+) -> Result<Vec<u8>> {
     let year = inputs
         .years
         .iter()
         .find(|y| y.year == job.year)
         .with_context(|| format!("no data for year {}", job.year))?;
-    let model = merge::report(
-        &inputs.framework,
-        &inputs.framework_file,
-        year,
-        job.lang,
-        &job.scope,
-    );
+    let model = merge::report(inputs, year, diagnostics, job.lang, &job.scope);
     let json = serde_json::to_vec(&model).context("cannot serialize the report model")?;
     let ident = format!(
         "{}-{}-{}-{}",

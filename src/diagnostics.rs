@@ -37,6 +37,14 @@ pub struct Diagnostic {
     pub field: Option<String>,
     pub message: String,
     pub hint: Option<String>,
+    /// The report year the problem belongs to, if any: selects the reports
+    /// whose data-quality annex lists it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
+    /// The unit whose data it concerns, if one: unit reports list only
+    /// their own problems.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
 }
 
 impl Diagnostic {
@@ -61,7 +69,16 @@ impl Diagnostic {
             field: None,
             message: message.into(),
             hint: None,
+            year: None,
+            unit: None,
         }
+    }
+
+    /// Ties the problem to a report year and, optionally, a unit.
+    pub fn about(mut self, year: i32, unit: Option<&str>) -> Self {
+        self.year = Some(year);
+        self.unit = unit.map(str::to_string);
+        self
     }
 
     pub fn at_line(mut self, line: usize) -> Self {

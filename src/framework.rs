@@ -197,6 +197,32 @@ pub struct Framework {
     pub operational_objectives: Vec<OperationalObjective>,
     #[serde(default)]
     pub approvers: Vec<Approver>,
+    #[serde(default)]
+    pub rag: RagRules,
+}
+
+/// The thresholds of the red/amber/green statuses, printed in every report's
+/// annex so a reader can re-perform them. All are percentages.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RagRules {
+    /// A KPI that misses its target by at most this share of the target is
+    /// amber rather than red.
+    pub kpi_tolerance: u32,
+    /// A group whose share of actions at risk or delayed exceeds this is amber.
+    pub group_amber: u32,
+    /// A group whose share of actions at risk or delayed exceeds this is red.
+    pub group_red: u32,
+}
+
+impl Default for RagRules {
+    fn default() -> Self {
+        Self {
+            kpi_tolerance: 10,
+            group_amber: 10,
+            group_red: 25,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -376,6 +402,13 @@ impl<'a> Validator<'a> {
         }
         self.check_references(fw);
         self.check_languages(fw);
+        let rag = fw.rag;
+        if rag.group_amber > rag.group_red || rag.group_red > 100 || rag.kpi_tolerance > 100 {
+            self.diagnostics.push(
+                Diagnostic::error(self.file, "[rag] thresholds must satisfy group_amber <= group_red <= 100 and kpi_tolerance <= 100")
+                    .hint("the defaults are kpi_tolerance = 10, group_amber = 10, group_red = 25"),
+            );
+        }
         if fw.priorities.is_empty() {
             self.diagnostics.push(Diagnostic::error(
                 self.file,

@@ -8,6 +8,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
+use chrono::NaiveDate;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -52,6 +53,9 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 #[derive(Debug, Clone)]
 pub struct YearData {
     pub year: i32,
+    /// The date the report describes: 31 December, unless `year.toml` says
+    /// otherwise.
+    pub as_of: NaiveDate,
     /// The year's folder, as diagnostics name it.
     pub dir: PathBuf,
     pub actions: Vec<Action>,
@@ -177,10 +181,12 @@ fn load_year(
     let mut data = YearData {
         year,
         dir: dir.to_path_buf(),
+        as_of: NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default(),
         actions: Vec::new(),
         indicators: Vec::new(),
         files: Vec::new(),
     };
+    read_year_settings(root, &mut data, diags);
     if !paths.iter().any(|(_, kind)| *kind == FileKind::Actions) {
         diags.push(
             Diagnostic::error(dir, format!("year {year} has no actions file"))
@@ -215,6 +221,44 @@ fn load_year(
         }
     }
     Ok(data)
+}
+
+/// Optional settings of a year, in `<year>/year.toml`.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct YearSettings {
+    as_of: Option<toml::value::Datetime>,
+}
+
+fn read_year_settings(root: &Path, data: &mut YearData, diags: &mut Vec<Diagnostic>) {
+    let path = data.dir.join("year.toml");
+    let Ok(bytes) = fs::read(&path) else {
+        return;
+    };
+    data.files.push(InputFile::new(root, &path, &bytes));
+    let text = String::from_utf8_lossy(&bytes);
+    let settings = match toml::from_str::<YearSettings>(&text) {
+        Ok(settings) => settings,
+        Err(err) => {
+            let mut d = Diagnostic::error(&path, err.message().to_string());
+            if let Some(span) = err.span() {
+                let (line, column) = crate::diagnostics::line_column(&text, span.start);
+                d = d.at(line, column);
+            }
+            diags.push(d);
+            return;
+        }
+    };
+    if let Some(as_of) = settings.as_of {
+        match NaiveDate::parse_from_str(&as_of.to_string(), "%Y-%m-%d") {
+            Ok(date) => data.as_of = date,
+            Err(_) => diags.push(
+                Diagnostic::error(&path, format!("as_of `{as_of}` is not a date"))
+                    .field("as_of")
+                    .hint("write as_of = 2024-01-31"),
+            ),
+        }
+    }
 }
 
 fn read_table(bytes: &[u8], path: &Path, kind: FileKind) -> Result<Table, Diagnostic> {

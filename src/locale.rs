@@ -11,7 +11,7 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::framework::Lang;
-use crate::progress::Status;
+use crate::progress::{Direction, Status};
 
 /// Separators and symbol placement for one language.
 struct NumberFormat {
@@ -161,13 +161,7 @@ const MONTHS: [[&str; 12]; 4] = [
 /// `31 maart 2023`, `31 mars 2023`, `31. März 2023`, `31 March 2023`
 /// (and `1er mars` in French).
 pub fn date(value: NaiveDate, lang: Lang) -> String {
-    let index = match lang {
-        Lang::Nl => 0,
-        Lang::Fr => 1,
-        Lang::De => 2,
-        Lang::En => 3,
-    };
-    let month = MONTHS[index][value.month0() as usize];
+    let month = MONTHS[lang_index(lang)][value.month0() as usize];
     let day = value.day();
     match lang {
         Lang::Fr if day == 1 => format!("1er {month} {}", value.year()),
@@ -214,6 +208,43 @@ pub fn status(status: Status, lang: Lang) -> &'static str {
         (Lang::En, Delayed) => "Delayed",
         (Lang::En, Completed) => "Completed",
         (Lang::En, Cancelled) => "Cancelled",
+    }
+}
+
+/// The word for a RAG code, so status is never shown by colour alone.
+pub fn rag(code: &str, lang: Lang) -> &'static str {
+    let words = match code {
+        "green" => ["Groen", "Vert", "Grün", "Green"],
+        "amber" => ["Oranje", "Orange", "Gelb", "Amber"],
+        _ => ["Rood", "Rouge", "Rot", "Red"],
+    };
+    words[lang_index(lang)]
+}
+
+pub fn direction(direction: Direction, lang: Lang) -> &'static str {
+    let words = match direction {
+        Direction::Higher => [
+            "hoger is beter",
+            "plus élevé = mieux",
+            "höher ist besser",
+            "higher is better",
+        ],
+        Direction::Lower => [
+            "lager is beter",
+            "plus bas = mieux",
+            "niedriger ist besser",
+            "lower is better",
+        ],
+    };
+    words[lang_index(lang)]
+}
+
+fn lang_index(lang: Lang) -> usize {
+    match lang {
+        Lang::Nl => 0,
+        Lang::Fr => 1,
+        Lang::De => 2,
+        Lang::En => 3,
     }
 }
 
@@ -466,12 +497,7 @@ const LABELS: &[[&str; 5]] = &[
 
 /// All labels in `lang`.
 pub fn labels(lang: Lang) -> BTreeMap<&'static str, &'static str> {
-    let column = match lang {
-        Lang::Nl => 1,
-        Lang::Fr => 2,
-        Lang::De => 3,
-        Lang::En => 4,
-    };
+    let column = lang_index(lang) + 1;
     LABELS.iter().map(|row| (row[0], row[column])).collect()
 }
 

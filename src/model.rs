@@ -5,35 +5,50 @@
 //! is ever spliced into template source. Every number comes twice: raw (for
 //! charts and arithmetic in the template) and as finished text in the report's
 //! language (for printing), so templates never have to format numbers.
+//! `docs/template-data.md` documents it for template authors.
+
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
 use crate::framework::Lang;
-use crate::inputs::InputFile;
-use crate::progress::Status;
+use crate::progress::{Direction, Status};
 
 /// Version of this JSON shape; templates can check it.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
     pub schema: u32,
     pub koers_version: &'static str,
     pub lang: Lang,
-    pub labels: std::collections::BTreeMap<&'static str, &'static str>,
+    pub labels: BTreeMap<&'static str, &'static str>,
     pub plan: PlanInfo,
     pub year: i32,
     /// The as-of date, written out in the report's language.
     pub as_of: String,
+    /// The as-of date as `YYYY-MM-DD`.
+    pub as_of_iso: String,
     /// `draft` or `final`.
     pub state: &'static str,
     pub scope: Scope,
+    /// Who must approve the report.
+    pub approvers: Vec<PersonText>,
+    /// The plan years up to this report's year that have data.
+    pub years: Vec<i32>,
     pub summary: Summary,
     pub framework: FrameworkText,
     pub priorities: Vec<PriorityBlock>,
     /// Per-unit comparison (organisation scope only; empty for a unit).
     pub units: Vec<UnitRow>,
-    pub sources: Vec<InputFile>,
+    /// The KPIs in scope, with their trend over the years so far.
+    pub indicators: Vec<IndicatorRow>,
+    /// Warnings about this year's data in this scope.
+    pub quality: Vec<QualityRow>,
+    pub rules: Rules,
+    /// Only in the report of the plan's last year: the whole period.
+    pub plan_period: Option<PlanPeriod>,
+    pub sources: Vec<SourceRow>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -62,6 +77,15 @@ pub struct Scope {
     pub name: String,
 }
 
+/// A red/amber/green judgement, with its word in the report's language so
+/// it is never shown by colour alone.
+#[derive(Debug, Clone, Serialize)]
+pub struct Rag {
+    /// `green`, `amber` or `red`.
+    pub code: &'static str,
+    pub label: &'static str,
+}
+
 /// A roll-up of a group of actions.
 #[derive(Debug, Clone, Serialize)]
 pub struct Progress {
@@ -74,6 +98,8 @@ pub struct Progress {
     /// Number of actions the mean is taken over.
     pub counted: usize,
     pub by_status: Vec<StatusCount>,
+    /// From the share of counted actions at risk or delayed.
+    pub rag: Option<Rag>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -97,8 +123,16 @@ pub struct Budget {
 pub struct Summary {
     pub progress: Progress,
     pub budget: Budget,
+    /// Budget per priority, for the planned-versus-spent chart.
+    pub budget_by_priority: Vec<LabelledBudget>,
     /// Actions at risk or delayed, for the summary's attention list.
     pub attention: Vec<ActionRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LabelledBudget {
+    pub id: String,
+    pub budget: Budget,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -118,11 +152,21 @@ pub struct IdTitle {
     pub title: String,
 }
 
+/// A value in one plan year.
+#[derive(Debug, Clone, Serialize)]
+pub struct YearValue {
+    pub year: i32,
+    pub value: Option<f64>,
+    pub text: String,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct PriorityBlock {
     pub id: String,
     pub title: String,
     pub progress: Progress,
+    /// This priority's progress in each plan year so far.
+    pub history: Vec<YearValue>,
     pub strategic_objectives: Vec<StrategicBlock>,
 }
 
@@ -133,6 +177,7 @@ pub struct StrategicBlock {
     pub progress: Progress,
     /// Actions attached to the strategic objective itself.
     pub actions: Vec<ActionRow>,
+    pub indicators: Vec<IndicatorRow>,
     pub operational_objectives: Vec<OperationalBlock>,
 }
 
@@ -144,6 +189,7 @@ pub struct OperationalBlock {
     pub unit: String,
     pub progress: Progress,
     pub actions: Vec<ActionRow>,
+    pub indicators: Vec<IndicatorRow>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -164,6 +210,67 @@ pub struct UnitRow {
     pub id: String,
     pub name: String,
     pub progress: Progress,
-    /// At risk plus delayed.
-    pub attention: usize,
+    pub at_risk: usize,
+    pub delayed: usize,
+    pub budget: Budget,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct IndicatorRow {
+    pub id: String,
+    pub objective_id: String,
+    pub name: String,
+    pub measure: String,
+    pub direction: Direction,
+    pub direction_label: &'static str,
+    pub baseline: Option<f64>,
+    pub baseline_text: String,
+    pub target: Option<f64>,
+    pub target_text: String,
+    pub actual: Option<f64>,
+    pub actual_text: String,
+    /// `None` when the target or the actual value is missing.
+    pub rag: Option<Rag>,
+    /// The actual value in each plan year so far.
+    pub trend: Vec<YearValue>,
+    pub comment: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct QualityRow {
+    /// `file:line:column`, relative to the inputs folder.
+    pub place: String,
+    pub field: Option<String>,
+    pub message: String,
+}
+
+/// The RAG thresholds in force, in percent.
+#[derive(Debug, Clone, Serialize)]
+pub struct Rules {
+    pub kpi_tolerance: u32,
+    pub group_amber: u32,
+    pub group_red: u32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanPeriod {
+    pub start_year: i32,
+    pub end_year: i32,
+    pub years: Vec<PeriodYear>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PeriodYear {
+    pub year: i32,
+    pub progress: Progress,
+    pub completed: usize,
+    pub budget: Budget,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceRow {
+    pub path: String,
+    pub size: u64,
+    pub size_text: String,
+    pub sha256: String,
 }

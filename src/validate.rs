@@ -11,12 +11,14 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use crate::diagnostics::{Diagnostic, closest};
-use crate::framework::Framework;
+use crate::framework::{Framework, Lang};
 use crate::inputs::YearData;
 use crate::progress::{Action, Origin, Status};
 
 /// Every problem in one year's data that needs the framework to see.
-pub fn check_year(framework: &Framework, year: &YearData) -> Vec<Diagnostic> {
+/// `languages` are the languages reports will be rendered in. Each problem
+/// is tied to the year and, where it has one, the unit whose data it is.
+pub fn check_year(framework: &Framework, year: &YearData, languages: &[Lang]) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     let objective_ids: Vec<&str> = framework
         .operational_objectives
@@ -25,30 +27,38 @@ pub fn check_year(framework: &Framework, year: &YearData) -> Vec<Diagnostic> {
         .chain(framework.strategic_objectives.iter().map(|o| o.id.as_str()))
         .collect();
     let unit_ids: Vec<&str> = framework.units.iter().map(|u| u.id.as_str()).collect();
+    let y = year.year;
 
     duplicates(
-        year.actions.iter().map(|a| (a.id.as_str(), &a.origin)),
+        year.actions
+            .iter()
+            .map(|a| (a.id.as_str(), &a.origin, Some(a.unit.as_str()))),
         "action",
+        y,
         &mut diags,
     );
     duplicates(
-        year.indicators.iter().map(|k| (k.id.as_str(), &k.origin)),
+        year.indicators
+            .iter()
+            .map(|k| (k.id.as_str(), &k.origin, lead_unit(framework, &k.objective))),
         "indicator",
+        y,
         &mut diags,
     );
     for action in &year.actions {
+        let mut found = Vec::new();
         unknown(
             &action.origin,
             "objective",
             &action.objective,
             &objective_ids,
-            &mut diags,
+            &mut found,
         );
-        unknown(&action.origin, "unit", &action.unit, &unit_ids, &mut diags);
-        plausibility(action, year.year, &mut diags);
-        for lang in &framework.plan.languages {
+        unknown(&action.origin, "unit", &action.unit, &unit_ids, &mut found);
+        plausibility(action, y, &mut found);
+        for lang in languages {
             if !action.titles.contains_key(lang) {
-                diags.push(
+                found.push(
                     warning(
                         &action.origin,
                         "title",
@@ -62,17 +72,19 @@ pub fn check_year(framework: &Framework, year: &YearData) -> Vec<Diagnostic> {
                 );
             }
         }
+        diags.extend(found.into_iter().map(|d| d.about(y, Some(&action.unit))));
     }
     for indicator in &year.indicators {
+        let mut found = Vec::new();
         unknown(
             &indicator.origin,
             "objective",
             &indicator.objective,
             &objective_ids,
-            &mut diags,
+            &mut found,
         );
         if indicator.target.is_none() {
-            diags.push(warning(
+            found.push(warning(
                 &indicator.origin,
                 "target",
                 format!(
@@ -81,19 +93,28 @@ pub fn check_year(framework: &Framework, year: &YearData) -> Vec<Diagnostic> {
                 ),
             ));
         }
+        let unit = lead_unit(framework, &indicator.objective);
+        diags.extend(found.into_iter().map(|d| d.about(y, unit)));
     }
     for oo in &framework.operational_objectives {
         if !year.actions.iter().any(|a| a.objective == oo.id.as_str()) {
-            diags.push(Diagnostic::warning(
-                &year.dir,
-                format!(
-                    "operational objective `{}` has no action in {}",
-                    oo.id, year.year
-                ),
-            ));
+            diags.push(
+                Diagnostic::warning(
+                    &year.dir,
+                    format!("operational objective `{}` has no action in {y}", oo.id),
+                )
+                .about(y, Some(oo.unit.as_str())),
+            );
         }
     }
     diags
+}
+
+/// The lead unit of an operational objective; strategic objectives have none.
+fn lead_unit<'a>(framework: &'a Framework, objective: &str) -> Option<&'a str> {
+    framework
+        .operational_objective(objective)
+        .map(|o| o.unit.as_str())
 }
 
 fn warning(origin: &Origin, field: &str, message: String) -> Diagnostic {
@@ -101,12 +122,13 @@ fn warning(origin: &Origin, field: &str, message: String) -> Diagnostic {
 }
 
 fn duplicates<'a>(
-    rows: impl Iterator<Item = (&'a str, &'a Origin)>,
+    rows: impl Iterator<Item = (&'a str, &'a Origin, Option<&'a str>)>,
     kind: &str,
+    year: i32,
     diags: &mut Vec<Diagnostic>,
 ) {
     let mut seen: HashMap<&str, &Origin> = HashMap::new();
-    for (id, origin) in rows {
+    for (id, origin, unit) in rows {
         if let Some(first) = seen.get(id) {
             diags.push(
                 origin
@@ -118,7 +140,8 @@ fn duplicates<'a>(
                         "`{id}` is already used at {}:{}",
                         first.file.display(),
                         first.line
-                    )),
+                    ))
+                    .about(year, unit),
             );
         } else {
             seen.insert(id, origin);

@@ -18,15 +18,12 @@ fn models(inputs: &str) -> Vec<serde_json::Value> {
     let mut models = Vec::new();
     for lang in [Lang::Nl, Lang::Fr] {
         for scope in ScopeSel::all(&inputs.framework) {
-            let model = report(
-                &inputs.framework,
-                &inputs.framework_file,
-                year,
-                lang,
-                &scope,
-            );
+            let model = report(&inputs, year, &diags, lang, &scope);
             let mut json = serde_json::to_value(&model).expect("serializable");
-            json.as_object_mut().expect("object").remove("sources");
+            let object = json.as_object_mut().expect("object");
+            object.remove("sources");
+            // Notes and warnings name their own files.
+            object.remove("quality");
             models.push(json);
         }
     }

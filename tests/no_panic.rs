@@ -125,17 +125,12 @@ fn the_pipeline_survives_mutated_inputs() {
             std::fs::write(dir.path().join("framework.toml"), framework).expect("write");
             std::fs::create_dir(dir.path().join("2023")).expect("mkdir");
             std::fs::write(dir.path().join("2023/actions.csv"), actions).expect("write");
-            let (inputs, _) = koers::build::load_and_validate(dir.path()).expect("readable folder");
+            let (inputs, diags) =
+                koers::build::load_and_validate(dir.path()).expect("readable folder");
             if let Some(inputs) = inputs {
                 for year in &inputs.years {
                     for scope in koers::merge::ScopeSel::all(&inputs.framework) {
-                        koers::merge::report(
-                            &inputs.framework,
-                            &inputs.framework_file,
-                            year,
-                            Lang::Nl,
-                            &scope,
-                        );
+                        koers::merge::report(&inputs, year, &diags, Lang::Nl, &scope);
                     }
                 }
             }
