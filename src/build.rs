@@ -23,6 +23,10 @@ pub struct BuildConfig {
     pub output: PathBuf,
     /// A template folder to use instead of the built-in template.
     pub templates: Option<PathBuf>,
+    /// Only these years; all years with data when empty.
+    pub years: Vec<i32>,
+    /// Render in these languages instead of the plan's.
+    pub languages: Option<Vec<Lang>>,
 }
 
 /// One report to render.
@@ -84,11 +88,15 @@ pub fn load_and_validate_for(
 }
 
 /// Every report of the plan: years × languages × (organisation + units).
-pub fn jobs(inputs: &Inputs) -> Vec<Job> {
+pub fn jobs(inputs: &Inputs, years: &[i32], languages: &[Lang]) -> Vec<Job> {
     let scopes = ScopeSel::all(&inputs.framework);
     let mut jobs = Vec::new();
-    for year in &inputs.years {
-        for lang in &inputs.framework.plan.languages {
+    for year in inputs
+        .years
+        .iter()
+        .filter(|y| years.is_empty() || years.contains(&y.year))
+    {
+        for lang in languages {
             for scope in &scopes {
                 jobs.push(Job {
                     year: year.year,
@@ -108,16 +116,24 @@ pub fn build(
     on_start: &dyn Fn(usize),
     on_report: &dyn Fn(&Path),
 ) -> Result<Outcome> {
-    let (inputs, diags) = load_and_validate(&config.inputs)?;
+    let (inputs, mut diags) = load_and_validate_for(&config.inputs, config.languages.as_deref())?;
+    if let Some(inputs) = &inputs {
+        diags.extend(check_selection(inputs, config));
+        diagnostics::sort(&mut diags);
+    }
     let Some(inputs) = inputs.filter(|_| !diagnostics::has_errors(&diags)) else {
         return Ok(Outcome::Invalid(diags));
     };
+    let languages = config
+        .languages
+        .clone()
+        .unwrap_or_else(|| inputs.framework.plan.languages.clone());
     let templates = match &config.templates {
         Some(dir) => Templates::from_dir(dir)?,
         None => Templates::builtin(),
     };
     let renderer = Renderer::new(templates)?;
-    let jobs = jobs(&inputs);
+    let jobs = jobs(&inputs, &config.years, &languages);
     on_start(jobs.len());
     let mut written = Vec::new();
     for job in &jobs {
@@ -134,6 +150,36 @@ pub fn build(
         written,
         diagnostics: diags,
     })
+}
+
+/// Problems with the years and languages asked for on the command line.
+fn check_selection(inputs: &Inputs, config: &BuildConfig) -> Vec<Diagnostic> {
+    let framework_file = inputs.root.join("framework.toml");
+    let mut diags = Vec::new();
+    for year in &config.years {
+        if !inputs.years.iter().any(|y| y.year == *year) {
+            let known: Vec<String> = inputs.years.iter().map(|y| y.year.to_string()).collect();
+            diags.push(
+                Diagnostic::error(
+                    &inputs.root,
+                    format!("--year {year}: there is no data for {year}"),
+                )
+                .hint(format!("years with data: {}", known.join(", "))),
+            );
+        }
+    }
+    for lang in config.languages.iter().flatten() {
+        if !inputs.framework.plan.languages.contains(lang) {
+            diags.push(Diagnostic::note(
+                &framework_file,
+                format!(
+                    "{lang} is not one of the plan's languages; texts missing in {lang} are shown in {}",
+                    inputs.framework.first_language()
+                ),
+            ));
+        }
+    }
+    diags
 }
 
 /// Merges and renders one report.

@@ -13,6 +13,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::build::{self, BuildConfig, Outcome};
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::framework::Lang;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -44,9 +45,23 @@ pub enum Command {
         /// Folder the reports are written to.
         #[arg(long, value_name = "DIR", default_value = "output")]
         output: PathBuf,
-        /// Template folder to use instead of the built-in template.
+        /// Template folder to use instead of the built-in template
+        /// (start from `koers templates export DIR`).
         #[arg(long, value_name = "DIR")]
         templates: Option<PathBuf>,
+        /// Render only this year (repeat for several); default: every year
+        /// with data.
+        #[arg(long = "year", value_name = "YEAR")]
+        years: Vec<i32>,
+        /// Render in these languages (nl, fr, de, en; comma-separated)
+        /// instead of the plan's own.
+        #[arg(long = "lang", value_name = "LANGS", value_delimiter = ',', value_parser = parse_lang)]
+        languages: Option<Vec<Lang>>,
+    },
+    /// Work with report templates.
+    Templates {
+        #[command(subcommand)]
+        command: TemplatesCommand,
     },
     /// Check the inputs and list every problem, without rendering.
     Check {
@@ -57,6 +72,25 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TemplatesCommand {
+    /// Write the built-in template files into DIR, as a start for your own
+    /// (then use `koers build --templates DIR`).
+    Export {
+        /// Folder to write the template files into (created if missing).
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+        /// Overwrite template files that already exist in DIR.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+fn parse_lang(text: &str) -> Result<Lang, String> {
+    Lang::from_code(text)
+        .ok_or_else(|| format!("`{text}` is not a report language (nl, fr, de, en)"))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -72,11 +106,18 @@ pub fn run(cli: Cli) -> ExitCode {
             inputs,
             output,
             templates,
+            years,
+            languages,
         } => run_build(&BuildConfig {
             inputs,
             output,
             templates,
+            years,
+            languages,
         }),
+        Command::Templates {
+            command: TemplatesCommand::Export { dir, force },
+        } => export_templates(&dir, force),
         Command::Check { inputs, format } => run_check(&inputs, format),
     };
     match result {
@@ -134,6 +175,32 @@ fn run_build(config: &BuildConfig) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+fn export_templates(dir: &std::path::Path, force: bool) -> Result<ExitCode> {
+    use anyhow::Context;
+    let existing: Vec<&str> = crate::render::BUILTIN
+        .iter()
+        .map(|(name, _)| *name)
+        .filter(|name| dir.join(name).exists())
+        .collect();
+    if !force && !existing.is_empty() {
+        anyhow::bail!(
+            "{} already holds {}; pass --force to overwrite",
+            dir.display(),
+            existing.join(", ")
+        );
+    }
+    for (name, bytes) in crate::render::BUILTIN {
+        let path = dir.join(name);
+        build::write_atomically(&path, bytes).with_context(|| format!("cannot export {name}"))?;
+        eprintln!("wrote {}", path.display());
+    }
+    eprintln!(
+        "render with them: koers build --templates {}",
+        dir.display()
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 fn run_check(inputs: &std::path::Path, format: Format) -> Result<ExitCode> {

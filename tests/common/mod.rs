@@ -78,3 +78,28 @@ fn walk(root: &Path, dir: &Path, found: &mut Vec<String>) {
         }
     }
 }
+
+/// The alt texts of every figure in a tagged PDF, read from its structure
+/// tree (struct elements with `/S /Figure`).
+pub fn figure_alt_texts(path: &Path) -> Vec<String> {
+    let doc = lopdf::Document::load(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut alts = Vec::new();
+    for object in doc.objects.values() {
+        let Ok(dict) = object.as_dict() else { continue };
+        let is_figure = dict
+            .get(b"S")
+            .and_then(|s| s.as_name())
+            .is_ok_and(|name| name == b"Figure");
+        if !is_figure {
+            continue;
+        }
+        let alt = dict
+            .get(b"Alt")
+            .ok()
+            .and_then(|a| lopdf::decode_text_string(a).ok())
+            .unwrap_or_default();
+        alts.push(alt);
+    }
+    alts.sort();
+    alts
+}
