@@ -119,10 +119,9 @@ pub fn report(
             budget_by_priority: framework
                 .priorities
                 .iter()
-                .map(|p| LabelledBudget {
-                    id: p.id.value.clone(),
-                    budget: ctx.budget(&ctx.under_priority(&actions, p.id.as_str())),
-                })
+                .map(|p| (p, ctx.under_priority(&actions, p.id.as_str())))
+                .filter(|(_, mine)| *scope == ScopeSel::Organisation || !mine.is_empty())
+                .map(|(p, mine)| LabelledBudget { id: p.id.value.clone(), budget: ctx.budget(&mine) })
                 .collect(),
             attention: actions
                 .iter()
