@@ -9,11 +9,15 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
+use typst::foundations::Bytes;
+
+use crate::audit::{self, InputEntry, Manifest, OutputEntry, TemplateInfo, YearEntry};
 use crate::diagnostics::{self, Diagnostic};
 use crate::framework::Lang;
-use crate::inputs::{self, Inputs};
-use crate::merge::{self, ScopeSel};
-use crate::render::{Renderer, Templates};
+use crate::inputs::{self, Inputs, YearData, sha256_hex};
+use crate::merge::{self, ScopeSel, YearStatus};
+use crate::render::{RenderOptions, Renderer, Templates};
+use crate::signoff::Standing;
 use crate::validate;
 
 /// A checked build configuration.
@@ -27,6 +31,10 @@ pub struct BuildConfig {
     pub years: Vec<i32>,
     /// Render in these languages instead of the plan's.
     pub languages: Option<Vec<Lang>>,
+    /// Refuse to render unless every selected year is FINAL.
+    pub final_only: bool,
+    /// Replace FINAL reports whose bytes would change.
+    pub force: bool,
 }
 
 /// One report to render.
@@ -57,6 +65,8 @@ impl Job {
 pub enum Outcome {
     /// The data has errors: nothing was rendered.
     Invalid(Vec<Diagnostic>),
+    /// `--final` was asked for, but these years are not approved.
+    NotFinal(Vec<String>),
     /// Reports were written; warnings were found but did not stop the build.
     Built {
         written: Vec<PathBuf>,
@@ -109,13 +119,14 @@ pub fn jobs(inputs: &Inputs, years: &[i32], languages: &[Lang]) -> Vec<Job> {
     jobs
 }
 
-/// Runs the whole build. `on_report` is called after each written report
+/// Runs the whole build. `on_report` is called after each rendered report
 /// (for a progress bar).
 pub fn build(
     config: &BuildConfig,
     on_start: &dyn Fn(usize),
     on_report: &dyn Fn(&Path),
 ) -> Result<Outcome> {
+    // Load and validate.
     let (inputs, mut diags) = load_and_validate_for(&config.inputs, config.languages.as_deref())?;
     if let Some(inputs) = &inputs {
         diags.extend(check_selection(inputs, config));
@@ -124,32 +135,207 @@ pub fn build(
     let Some(inputs) = inputs.filter(|_| !diagnostics::has_errors(&diags)) else {
         return Ok(Outcome::Invalid(diags));
     };
-    let languages = config
-        .languages
-        .clone()
-        .unwrap_or_else(|| inputs.framework.plan.languages.clone());
     let templates = match &config.templates {
         Some(dir) => Templates::from_dir(dir)?,
         None => Templates::builtin(),
     };
-    let renderer = Renderer::new(templates)?;
+    // Where each year stands.
+    let statuses = year_statuses(&inputs, &templates);
+    let languages = config
+        .languages
+        .clone()
+        .unwrap_or_else(|| inputs.framework.plan.languages.clone());
     let jobs = jobs(&inputs, &config.years, &languages);
+    if config.final_only {
+        let missing = not_final(&inputs, &statuses, &jobs);
+        if !missing.is_empty() {
+            return Ok(Outcome::NotFinal(missing));
+        }
+    }
+    // Merge and render, all in memory, so nothing is written on failure.
+    let run = merge::Run {
+        inputs: &inputs,
+        diagnostics: &diags,
+        template: crate::model::TemplateText {
+            origin: config
+                .templates
+                .as_ref()
+                .map_or_else(|| "built-in".to_string(), |d| d.display().to_string()),
+            sha256: templates.hash(),
+        },
+        template_files: match config.templates {
+            Some(_) => templates
+                .files()
+                .map(|(name, _)| name.to_string())
+                .collect(),
+            None => Vec::new(),
+        },
+    };
+    let renderer = Renderer::new(templates)?;
     on_start(jobs.len());
-    let mut written = Vec::new();
+    let mut rendered = Vec::new();
     for job in &jobs {
-        let path = config
-            .output
-            .join(job.relative_path(inputs.framework.plan.id.as_str()));
-        let pdf = render_job(&inputs, &diags, &renderer, job)
+        let relative = job.relative_path(inputs.framework.plan.id.as_str());
+        let path = config.output.join(&relative);
+        let status = statuses
+            .iter()
+            .find(|(year, _)| *year == job.year)
+            .map(|(_, status)| status)
+            .with_context(|| format!("no status for {}", job.year))?;
+        let pdf = render_job(&run, &renderer, status, job)
             .with_context(|| format!("cannot render {}", path.display()))?;
-        write_atomically(&path, &pdf)?;
         on_report(&path);
+        rendered.push((job, relative, pdf, status.is_final));
+    }
+    // Write: refuse to replace a FINAL report behind anyone's back.
+    if !config.force {
+        let replaced = replaced_finals(&config.output, &rendered);
+        if !replaced.is_empty() {
+            anyhow::bail!(
+                "these FINAL reports would change: {}\npass --force to replace them",
+                replaced.join(", ")
+            );
+        }
+    }
+    let mut written = Vec::new();
+    for (_, relative, pdf, _) in &rendered {
+        let path = config.output.join(relative);
+        write_atomically(&path, pdf)?;
         written.push(path);
     }
+    let manifest = manifest(&inputs, &statuses, &run.template, &config.output, &rendered)?;
+    let json = serde_json::to_vec_pretty(&manifest).context("cannot serialize the manifest")?;
+    write_atomically(&config.output.join(audit::MANIFEST), &json)?;
     Ok(Outcome::Built {
         written,
         diagnostics: diags,
     })
+}
+
+/// Each year's fingerprint and approvals.
+pub fn year_statuses(inputs: &Inputs, templates: &Templates) -> Vec<(i32, YearStatus)> {
+    inputs
+        .years
+        .iter()
+        .map(|year| {
+            let fingerprint = audit::fingerprint(&inputs.framework_file, year, templates);
+            let status = YearStatus {
+                approvers: year.signoff.states(&inputs.framework, &fingerprint),
+                is_final: year.signoff.is_final(&inputs.framework, &fingerprint),
+                fingerprint,
+            };
+            (year.year, status)
+        })
+        .collect()
+}
+
+/// Why each selected year is not FINAL, one line per missing or stale approval.
+fn not_final(inputs: &Inputs, statuses: &[(i32, YearStatus)], jobs: &[Job]) -> Vec<String> {
+    let mut lines = Vec::new();
+    for (year, status) in statuses {
+        if status.is_final || !jobs.iter().any(|j| j.year == *year) {
+            continue;
+        }
+        if status.approvers.is_empty() {
+            lines.push(format!("{year}: the framework names no [[approvers]]"));
+        }
+        for approver in &status.approvers {
+            let why = match approver.standing {
+                Standing::Valid => continue,
+                Standing::Missing => "has not approved".to_string(),
+                Standing::Stale => "approved other data (an input changed since)".to_string(),
+            };
+            lines.push(format!(
+                "{year}: {} {why}; run `koers approve --inputs {} --year {year} --name \"{}\"`",
+                approver.name,
+                inputs.root.display(),
+                approver.name
+            ));
+        }
+    }
+    lines
+}
+
+/// FINAL reports already in the output folder whose bytes would change.
+fn replaced_finals(output: &Path, rendered: &[(&Job, PathBuf, Vec<u8>, bool)]) -> Vec<String> {
+    rendered
+        .iter()
+        .filter_map(|(_, relative, pdf, _)| {
+            let existing = fs::read(output.join(relative)).ok()?;
+            (is_final_pdf(&existing) && existing != *pdf).then(|| relative.display().to_string())
+        })
+        .collect()
+}
+
+/// FINAL reports, and only they, are PDF/A: their XMP names the part.
+pub fn is_final_pdf(pdf: &[u8]) -> bool {
+    pdf.windows(11).any(|w| w == b"pdfaid:part")
+}
+
+fn manifest(
+    inputs: &Inputs,
+    statuses: &[(i32, YearStatus)],
+    template: &crate::model::TemplateText,
+    output: &Path,
+    rendered: &[(&Job, PathBuf, Vec<u8>, bool)],
+) -> Result<Manifest> {
+    let mut outputs: Vec<OutputEntry> = rendered
+        .iter()
+        .map(|(job, relative, pdf, is_final)| OutputEntry {
+            path: slash_path(relative),
+            year: job.year,
+            lang: job.lang.code().to_string(),
+            scope: job.scope.name().to_string(),
+            state: if *is_final { "final" } else { "draft" }.to_string(),
+            sha256: sha256_hex(pdf),
+        })
+        .collect();
+    // Keep earlier outputs that this run did not touch and that are still
+    // there unchanged (a build of one year leaves the others).
+    if let Ok(bytes) = fs::read(output.join(audit::MANIFEST))
+        && let Ok(previous) = serde_json::from_slice::<Manifest>(&bytes)
+    {
+        for entry in previous.outputs {
+            let untouched = !outputs.iter().any(|o| o.path == entry.path);
+            let unchanged =
+                fs::read(output.join(&entry.path)).is_ok_and(|b| sha256_hex(&b) == entry.sha256);
+            if untouched && unchanged {
+                outputs.push(entry);
+            }
+        }
+    }
+    outputs.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(Manifest {
+        koers_version: env!("CARGO_PKG_VERSION").to_string(),
+        template: TemplateInfo {
+            origin: template.origin.clone(),
+            sha256: template.sha256.clone(),
+        },
+        years: statuses
+            .iter()
+            .filter_map(|(year, status)| {
+                let data = inputs.years.iter().find(|y| y.year == *year)?;
+                Some(YearEntry {
+                    year: *year,
+                    fingerprint: status.fingerprint.clone(),
+                    state: if status.is_final { "final" } else { "draft" }.to_string(),
+                    approvals: data.signoff.approvals.clone(),
+                    inputs: std::iter::once(&inputs.framework_file)
+                        .chain(&data.files)
+                        .map(InputEntry::from)
+                        .collect(),
+                })
+            })
+            .collect(),
+        outputs,
+    })
+}
+
+fn slash_path(path: &Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// Problems with the years and languages asked for on the command line.
@@ -182,28 +368,126 @@ fn check_selection(inputs: &Inputs, config: &BuildConfig) -> Vec<Diagnostic> {
     diags
 }
 
-/// Merges and renders one report.
-pub fn render_job(
+/// The model of one report, with the built-in template: for tests and tools
+/// that want the data without the PDF.
+pub fn report_model(
     inputs: &Inputs,
     diagnostics: &[Diagnostic],
+    job: &Job,
+) -> Result<crate::model::Report> {
+    let templates = Templates::builtin();
+    let run = merge::Run {
+        inputs,
+        diagnostics,
+        template: crate::model::TemplateText {
+            origin: "built-in".into(),
+            sha256: templates.hash(),
+        },
+        template_files: Vec::new(),
+    };
+    let statuses = year_statuses(inputs, &templates);
+    let (year, status) = inputs
+        .years
+        .iter()
+        .zip(&statuses)
+        .find(|(y, _)| y.year == job.year)
+        .with_context(|| format!("no data for year {}", job.year))?;
+    Ok(merge::report(&run, year, &status.1, job.lang, &job.scope))
+}
+
+/// Merges and renders one report.
+pub fn render_job(
+    run: &merge::Run,
     renderer: &Renderer,
+    status: &YearStatus,
     job: &Job,
 ) -> Result<Vec<u8>> {
+    let inputs = run.inputs;
     let year = inputs
         .years
         .iter()
         .find(|y| y.year == job.year)
         .with_context(|| format!("no data for year {}", job.year))?;
-    let model = merge::report(inputs, year, diagnostics, job.lang, &job.scope);
+    let model = merge::report(run, year, status, job.lang, &job.scope);
     let json = serde_json::to_vec(&model).context("cannot serialize the report model")?;
-    let ident = format!(
-        "{}-{}-{}-{}",
-        inputs.framework.plan.id,
-        job.year,
-        job.scope.name(),
-        job.lang
-    );
-    Ok(renderer.render(json, &ident)?)
+    let options = RenderOptions {
+        ident: format!(
+            "{}-{}-{}-{}",
+            inputs.framework.plan.id,
+            job.year,
+            job.scope.name(),
+            job.lang
+        ),
+        archival: status.is_final,
+        date: Some(document_date(year, status)),
+    };
+    Ok(renderer.render(
+        json,
+        attachment_files(run, year, status, renderer),
+        &options,
+    )?)
+}
+
+/// The date written into a PDF: `SOURCE_DATE_EPOCH` when set, else the latest
+/// approval for a FINAL report and the as-of date for a DRAFT. Never the
+/// clock, so the same inputs give the same bytes.
+pub fn document_date(year: &YearData, status: &YearStatus) -> chrono::NaiveDate {
+    if let Some(date) = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
+    {
+        return date.date_naive();
+    }
+    match status.is_final {
+        true => year
+            .signoff
+            .latest_date(&status.fingerprint)
+            .unwrap_or(year.as_of),
+        false => year.as_of,
+    }
+}
+
+/// The approvals of a year as attached to its reports: enough to re-check the
+/// fingerprint from the attached inputs.
+pub fn approvals_json(year: &YearData, status: &YearStatus, fingerprint_text: &str) -> Vec<u8> {
+    let value = serde_json::json!({
+        "year": year.year,
+        "state": if status.is_final { "final" } else { "draft" },
+        "fingerprint": status.fingerprint,
+        "fingerprint_lines": fingerprint_text,
+        "approvals": year.signoff.approvals,
+    });
+    serde_json::to_vec_pretty(&value).unwrap_or_default()
+}
+
+/// The files the template attaches, served under the virtual paths the
+/// model's `attachments` name.
+fn attachment_files(
+    run: &merge::Run,
+    year: &YearData,
+    status: &YearStatus,
+    renderer: &Renderer,
+) -> Vec<(String, Bytes)> {
+    let inputs = std::iter::once(&run.inputs.framework_file)
+        .chain(&year.files)
+        .map(|f| {
+            (
+                format!("/inputs/{}", f.path),
+                Bytes::new(f.bytes.as_ref().clone()),
+            )
+        });
+    let text = audit::fingerprint_text(&run.inputs.framework_file, year, renderer.templates());
+    let approvals = std::iter::once((
+        merge::APPROVALS_PATH.to_string(),
+        Bytes::new(approvals_json(year, status, &text)),
+    ));
+    let template = renderer
+        .templates()
+        .files()
+        .filter(|_| !run.template_files.is_empty())
+        .map(|(name, bytes)| (format!("/template/{name}"), Bytes::new(bytes.to_vec())));
+    inputs.chain(approvals).chain(template).collect()
 }
 
 /// Writes to a temporary file beside `path` and renames it into place.

@@ -14,6 +14,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use crate::build::{self, BuildConfig, Outcome};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::framework::Lang;
+use crate::signoff::{ApproveOutcome, ApproveRequest};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -53,10 +54,46 @@ pub enum Command {
         /// with data.
         #[arg(long = "year", value_name = "YEAR")]
         years: Vec<i32>,
+        /// Refuse to render (exit 1) unless every selected year is FINAL:
+        /// approved by every approver for the current inputs.
+        #[arg(long = "final")]
+        final_only: bool,
+        /// Replace FINAL reports in the output folder even when their bytes
+        /// would change.
+        #[arg(long)]
+        force: bool,
         /// Render in these languages (nl, fr, de, en; comma-separated)
         /// instead of the plan's own.
         #[arg(long = "lang", value_name = "LANGS", value_delimiter = ',', value_parser = parse_lang)]
         languages: Option<Vec<Lang>>,
+    },
+    /// Approve a year's reports for the data as it is now (or revoke).
+    ///
+    /// Records NAME's approval in inputs/<year>/signoff.toml together with
+    /// the fingerprint of the year's input files and template. The year's
+    /// reports are FINAL once every approver of the framework has approved
+    /// the current fingerprint; any later change to an input makes the
+    /// approvals stale.
+    Approve {
+        /// Folder holding framework.toml and one folder per year.
+        #[arg(long, value_name = "DIR", default_value = "inputs")]
+        inputs: PathBuf,
+        /// The year whose reports are approved.
+        #[arg(long, value_name = "YEAR")]
+        year: i32,
+        /// The approver, exactly as named in framework.toml's [[approvers]].
+        #[arg(long, value_name = "NAME")]
+        name: String,
+        /// Date of the approval (YYYY-MM-DD); default: today.
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        date: Option<chrono::NaiveDate>,
+        /// The template folder the reports are built with, if not the
+        /// built-in one (it is part of the fingerprint).
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+        /// Withdraw NAME's approval instead.
+        #[arg(long)]
+        revoke: bool,
     },
     /// Work with report templates.
     Templates {
@@ -88,6 +125,11 @@ pub enum TemplatesCommand {
     },
 }
 
+fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("`{text}` is not a date like 2024-02-15"))
+}
+
 fn parse_lang(text: &str) -> Result<Lang, String> {
     Lang::from_code(text)
         .ok_or_else(|| format!("`{text}` is not a report language (nl, fr, de, en)"))
@@ -108,17 +150,36 @@ pub fn run(cli: Cli) -> ExitCode {
             templates,
             years,
             languages,
+            final_only,
+            force,
         } => run_build(&BuildConfig {
             inputs,
             output,
             templates,
             years,
             languages,
+            final_only,
+            force,
         }),
         Command::Templates {
             command: TemplatesCommand::Export { dir, force },
         } => export_templates(&dir, force),
         Command::Check { inputs, format } => run_check(&inputs, format),
+        Command::Approve {
+            inputs,
+            year,
+            name,
+            date,
+            templates,
+            revoke,
+        } => run_approve(&ApproveRequest {
+            inputs,
+            templates,
+            year,
+            name,
+            date: date.unwrap_or_else(|| chrono::Local::now().date_naive()),
+            revoke,
+        }),
     };
     match result {
         Ok(code) => code,
@@ -156,11 +217,18 @@ fn run_build(config: &BuildConfig) -> Result<ExitCode> {
             eprintln!("nothing was rendered: fix the errors above and run `koers build` again");
             Ok(ExitCode::from(1))
         }
+        Outcome::NotFinal(reasons) => {
+            for reason in &reasons {
+                eprintln!("{reason}");
+            }
+            eprintln!("nothing was rendered: --final needs every selected year approved");
+            Ok(ExitCode::from(1))
+        }
         Outcome::Built {
             written,
             diagnostics,
         } => {
-            let warnings = diagnostics.len();
+            let warnings = crate::diagnostics::count(&diagnostics, Severity::Warning);
             if warnings > 0 {
                 eprintln!(
                     "{warnings} warning(s) in the inputs; run `koers check --inputs {}` to list them",
@@ -201,6 +269,20 @@ fn export_templates(dir: &std::path::Path, force: bool) -> Result<ExitCode> {
         dir.display()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+fn run_approve(request: &ApproveRequest) -> Result<ExitCode> {
+    match crate::signoff::approve(request)? {
+        ApproveOutcome::Refused(diags) => {
+            print_human(&diags);
+            eprintln!("nothing was approved");
+            Ok(ExitCode::from(1))
+        }
+        ApproveOutcome::Done { message } => {
+            eprintln!("{message}");
+            Ok(ExitCode::SUCCESS)
+        }
+    }
 }
 
 fn run_check(inputs: &std::path::Path, format: Format) -> Result<ExitCode> {

@@ -15,6 +15,7 @@ use sha2::{Digest, Sha256};
 use crate::diagnostics::Diagnostic;
 use crate::framework::Framework;
 use crate::progress::{Action, FileKind, Indicator, read_actions, read_indicators};
+use crate::signoff::Signoff;
 use crate::table::{Table, read_csv, read_xlsx};
 
 /// One input file as the sources annex lists it.
@@ -24,10 +25,13 @@ pub struct InputFile {
     pub path: String,
     pub size: u64,
     pub sha256: String,
+    /// The file's bytes, kept to attach them to the reports.
+    #[serde(skip)]
+    pub bytes: std::sync::Arc<Vec<u8>>,
 }
 
 impl InputFile {
-    fn new(root: &Path, path: &Path, bytes: &[u8]) -> Self {
+    pub fn new(root: &Path, path: &Path, bytes: &[u8]) -> Self {
         let relative = path.strip_prefix(root).unwrap_or(path);
         let path = relative
             .components()
@@ -38,6 +42,7 @@ impl InputFile {
             path,
             size: bytes.len() as u64,
             sha256: sha256_hex(bytes),
+            bytes: std::sync::Arc::new(bytes.to_vec()),
         }
     }
 }
@@ -61,6 +66,9 @@ pub struct YearData {
     pub actions: Vec<Action>,
     pub indicators: Vec<Indicator>,
     pub files: Vec<InputFile>,
+    /// The approvals in `signoff.toml` (not part of `files`: approving must
+    /// not change what is approved).
+    pub signoff: Signoff,
 }
 
 /// Everything read from the inputs folder.
@@ -185,6 +193,7 @@ fn load_year(
         actions: Vec::new(),
         indicators: Vec::new(),
         files: Vec::new(),
+        signoff: Signoff::load(&dir.join(crate::signoff::FILE_NAME))?,
     };
     read_year_settings(root, &mut data, diags);
     if !paths.iter().any(|(_, kind)| *kind == FileKind::Actions) {

@@ -11,6 +11,7 @@
 // bad file, so its size does not matter and boxing would only add noise.
 #![allow(clippy::result_large_err)]
 
+pub mod audit;
 pub mod build;
 pub mod cli;
 pub mod diagnostics;
@@ -21,5 +22,6 @@ pub mod merge;
 pub mod model;
 pub mod progress;
 pub mod render;
+pub mod signoff;
 pub mod table;
 pub mod validate;

@@ -221,6 +221,26 @@ pub fn rag(code: &str, lang: Lang) -> &'static str {
     words[lang_index(lang)]
 }
 
+pub fn standing(standing: crate::signoff::Standing, lang: Lang) -> &'static str {
+    use crate::signoff::Standing;
+    let words = match standing {
+        Standing::Valid => ["Goedgekeurd", "Approuvé", "Freigegeben", "Approved"],
+        Standing::Stale => [
+            "Verouderd: goedgekeurd voor andere gegevens",
+            "Périmée : approuvé pour d'autres données",
+            "Veraltet: für andere Daten freigegeben",
+            "Stale: approved for other data",
+        ],
+        Standing::Missing => [
+            "Nog niet goedgekeurd",
+            "Pas encore approuvé",
+            "Noch nicht freigegeben",
+            "Not yet approved",
+        ],
+    };
+    words[lang_index(lang)]
+}
+
 pub fn direction(direction: Direction, lang: Lang) -> &'static str {
     let words = match direction {
         Direction::Higher => [
@@ -683,6 +703,43 @@ const LABELS: &[[&str; 5]] = &[
         "Taille (octets)",
         "Größe (Bytes)",
         "Size (bytes)",
+    ],
+    [
+        "signoff_final",
+        "Elke goedkeurder heeft de gegevens van dit rapport goedgekeurd: het rapport is definitief. Elke goedkeuring geldt voor de vingerafdruk hieronder; die dekt elk invoerbestand en het sjabloon.",
+        "Chaque approbateur a approuvé les données de ce rapport : le rapport est définitif. Chaque approbation vaut pour l'empreinte ci-dessous, qui couvre chaque fichier d'entrée et le modèle.",
+        "Alle Freigebenden haben die Daten dieses Berichts freigegeben: der Bericht ist endgültig. Jede Freigabe gilt für die Prüfsumme unten, die jede Eingabedatei und die Vorlage abdeckt.",
+        "Every approver has approved the data of this report: the report is final. Each approval holds for the fingerprint below, which covers every input file and the template.",
+    ],
+    [
+        "signoff_draft",
+        "Dit rapport is een ontwerp. Het wordt definitief wanneer elke goedkeurder hieronder de huidige gegevens (met de vingerafdruk hieronder) heeft goedgekeurd met koers approve.",
+        "Ce rapport est un projet. Il devient définitif lorsque chaque approbateur ci-dessous a approuvé les données actuelles (avec l'empreinte ci-dessous) au moyen de koers approve.",
+        "Dieser Bericht ist ein Entwurf. Er wird endgültig, wenn alle unten Genannten die aktuellen Daten (mit der Prüfsumme unten) mit koers approve freigegeben haben.",
+        "This report is a draft. It becomes final when every approver below has approved the current data (with the fingerprint below) using koers approve.",
+    ],
+    [
+        "fingerprint",
+        "Vingerafdruk van de gegevens",
+        "Empreinte des données",
+        "Prüfsumme der Daten",
+        "Data fingerprint",
+    ],
+    [
+        "approved_fingerprint",
+        "goedgekeurde vingerafdruk",
+        "empreinte approuvée",
+        "freigegebene Prüfsumme",
+        "approved fingerprint",
+    ],
+    ["date", "Datum", "Date", "Datum", "Date"],
+    ["template_used", "Sjabloon", "Modèle", "Vorlage", "Template"],
+    [
+        "attachments_note",
+        "De invoerbestanden en de goedkeuringen zijn als bijlagen in dit PDF-bestand opgenomen.",
+        "Les fichiers d'entrée et les approbations sont joints à ce fichier PDF.",
+        "Die Eingabedateien und die Freigaben sind dieser PDF-Datei als Anhänge beigefügt.",
+        "The input files and the approvals are attached to this PDF file.",
     ],
     [
         "chart_progress_alt",

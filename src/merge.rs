@@ -19,6 +19,7 @@ use crate::inputs::{Inputs, YearData};
 use crate::locale;
 use crate::model::*;
 use crate::progress::{Action, Direction, Indicator, Status};
+use crate::signoff::ApproverState;
 
 /// Whose actions a report covers.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,16 +75,39 @@ impl ScopeSel {
     }
 }
 
+/// What a build knows besides the data: the run's diagnostics and template.
+pub struct Run<'a> {
+    pub inputs: &'a Inputs,
+    /// All of the run's diagnostics; the warnings about a report's year and
+    /// scope go into its data-quality annex.
+    pub diagnostics: &'a [Diagnostic],
+    pub template: TemplateText,
+    /// The files of a custom template folder, attached to each report; empty
+    /// for the built-in template, which its hash and the Koers version
+    /// identify.
+    pub template_files: Vec<String>,
+}
+
+/// Where a year stands: its fingerprint and its approvals.
+pub struct YearStatus {
+    pub fingerprint: String,
+    pub approvers: Vec<ApproverState>,
+    pub is_final: bool,
+}
+
+/// The virtual path of the approvals JSON served to the template.
+pub const APPROVALS_PATH: &str = "/approvals.json";
+
 /// Builds the model of the report for `year`, in `lang`, for `scope`.
-/// `diagnostics` are all of the run's; the warnings about this year and
-/// scope go into the data-quality annex.
 pub fn report(
-    inputs: &Inputs,
+    run: &Run,
     year: &YearData,
-    diagnostics: &[Diagnostic],
+    status: &YearStatus,
     lang: Lang,
     scope: &ScopeSel,
 ) -> Report {
+    let inputs = run.inputs;
+    let diagnostics = run.diagnostics;
     let framework = &inputs.framework;
     let earlier: Vec<&YearData> = inputs
         .years
@@ -102,16 +126,11 @@ pub fn report(
         year: year.year,
         as_of: locale::date(year.as_of, lang),
         as_of_iso: year.as_of.format("%Y-%m-%d").to_string(),
-        state: "draft",
+        state: if status.is_final { "final" } else { "draft" },
         scope: scope_info(framework, scope, lang),
-        approvers: framework
-            .approvers
-            .iter()
-            .map(|p| PersonText {
-                name: p.name.clone(),
-                role: p.role.get(lang).to_string(),
-            })
-            .collect(),
+        signoff: signoff_info(framework, status, lang),
+        attachments: attachments(run, year),
+        template: run.template.clone(),
         years: earlier.iter().map(|y| y.year).collect(),
         summary: Summary {
             progress: ctx.rollup(&actions),
@@ -121,7 +140,10 @@ pub fn report(
                 .iter()
                 .map(|p| (p, ctx.under_priority(&actions, p.id.as_str())))
                 .filter(|(_, mine)| *scope == ScopeSel::Organisation || !mine.is_empty())
-                .map(|(p, mine)| LabelledBudget { id: p.id.value.clone(), budget: ctx.budget(&mine) })
+                .map(|(p, mine)| LabelledBudget {
+                    id: p.id.value.clone(),
+                    budget: ctx.budget(&mine),
+                })
                 .collect(),
             attention: actions
                 .iter()
@@ -152,6 +174,77 @@ pub fn report(
                 sha256: f.sha256.clone(),
             })
             .collect(),
+    }
+}
+
+fn signoff_info(framework: &Framework, status: &YearStatus, lang: Lang) -> SignoffInfo {
+    SignoffInfo {
+        is_final: status.is_final,
+        fingerprint: status.fingerprint.clone(),
+        approvals: status
+            .approvers
+            .iter()
+            .map(|state| {
+                let role = framework
+                    .approvers
+                    .iter()
+                    .find(|a| a.name == state.name)
+                    .map_or("", |a| a.role.get(lang));
+                ApprovalRow {
+                    name: state.name.clone(),
+                    role: role.to_string(),
+                    standing: state.standing,
+                    standing_label: locale::standing(state.standing, lang),
+                    date: state.approval.as_ref().map(|a| locale::date(a.date, lang)),
+                    fingerprint: state.approval.as_ref().map(|a| a.fingerprint.clone()),
+                }
+            })
+            .collect(),
+    }
+}
+
+/// The files attached to a report: the year's inputs, its approvals and a
+/// custom template's files.
+fn attachments(run: &Run, year: &YearData) -> Vec<Attachment> {
+    let inputs = std::iter::once(&run.inputs.framework_file)
+        .chain(&year.files)
+        .map(|f| Attachment {
+            path: format!("/inputs/{}", f.path),
+            mime_type: mime_type(&f.path),
+            description: format!("Input file {} (SHA-256 {})", f.path, f.sha256),
+            relationship: "source",
+        });
+    let approvals = std::iter::once(Attachment {
+        path: APPROVALS_PATH.to_string(),
+        mime_type: "application/json",
+        description: format!(
+            "Approvals and input fingerprint of the {} report",
+            year.year
+        ),
+        relationship: "data",
+    });
+    let template = run.template_files.iter().map(|name| Attachment {
+        path: format!("/template/{name}"),
+        mime_type: mime_type(name),
+        description: format!("Template file {name}"),
+        relationship: "source",
+    });
+    inputs.chain(approvals).chain(template).collect()
+}
+
+fn mime_type(path: &str) -> &'static str {
+    match path
+        .rsplit('.')
+        .next()
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("csv") => "text/csv",
+        Some("xlsx") => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        Some("toml") => "application/toml",
+        Some("typ") => "text/plain",
+        Some("json") => "application/json",
+        _ => "application/octet-stream",
     }
 }
 
@@ -718,6 +811,7 @@ mod tests {
             actions,
             indicators,
             files: Vec::new(),
+            signoff: Default::default(),
         }
     }
 
@@ -744,13 +838,28 @@ mod tests {
                 path: "framework.toml".into(),
                 size: 1,
                 sha256: "00".into(),
+                bytes: Default::default(),
             },
             years: vec![y2023, y2024],
         }
     }
 
     fn report_for(inputs: &Inputs, year: usize, lang: Lang, scope: ScopeSel) -> Report {
-        report(inputs, &inputs.years[year], &[], lang, &scope)
+        let run = Run {
+            inputs,
+            diagnostics: &[],
+            template: TemplateText {
+                origin: "built-in".into(),
+                sha256: "00".into(),
+            },
+            template_files: Vec::new(),
+        };
+        let status = YearStatus {
+            fingerprint: "f".into(),
+            approvers: Vec::new(),
+            is_final: false,
+        };
+        report(&run, &inputs.years[year], &status, lang, &scope)
     }
 
     #[test]

@@ -32,8 +32,13 @@ pub struct Report {
     /// `draft` or `final`.
     pub state: &'static str,
     pub scope: Scope,
-    /// Who must approve the report.
-    pub approvers: Vec<PersonText>,
+    /// Every approver and where they stand for this report's data.
+    pub signoff: SignoffInfo,
+    /// Files attached to the PDF: the year's inputs, the approvals, and a
+    /// custom template.
+    pub attachments: Vec<Attachment>,
+    /// The template the report was rendered with.
+    pub template: TemplateText,
     /// The plan years up to this report's year that have data.
     pub years: Vec<i32>,
     pub summary: Summary,
@@ -49,6 +54,44 @@ pub struct Report {
     /// Only in the report of the plan's last year: the whole period.
     pub plan_period: Option<PlanPeriod>,
     pub sources: Vec<SourceRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SignoffInfo {
+    /// True when every approver approved this fingerprint.
+    pub is_final: bool,
+    /// The fingerprint of the year's inputs and template.
+    pub fingerprint: String,
+    pub approvals: Vec<ApprovalRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ApprovalRow {
+    pub name: String,
+    pub role: String,
+    /// `valid`, `stale` or `missing`.
+    pub standing: crate::signoff::Standing,
+    pub standing_label: &'static str,
+    pub date: Option<String>,
+    /// The fingerprint approved (differs from the report's when stale).
+    pub fingerprint: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Attachment {
+    /// Virtual path the template passes to `pdf.attach`.
+    pub path: String,
+    pub mime_type: &'static str,
+    pub description: String,
+    /// `source` or `data`.
+    pub relationship: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TemplateText {
+    /// `built-in` or the template folder.
+    pub origin: String,
+    pub sha256: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

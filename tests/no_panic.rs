@@ -130,7 +130,16 @@ fn the_pipeline_survives_mutated_inputs() {
             if let Some(inputs) = inputs {
                 for year in &inputs.years {
                     for scope in koers::merge::ScopeSel::all(&inputs.framework) {
-                        koers::merge::report(&inputs, year, &diags, Lang::Nl, &scope);
+                        koers::build::report_model(
+                            &inputs,
+                            &diags,
+                            &koers::build::Job {
+                                year: year.year,
+                                lang: Lang::Nl,
+                                scope: scope.clone(),
+                            },
+                        )
+                        .expect("model");
                     }
                 }
             }

@@ -83,11 +83,11 @@ fn dates_and_numbers_are_written_the_way_each_language_writes_them() {
     assert!(en.contains("€17,815,155"), "{en}");
     assert!(en.contains("Signed on 17 May 2022"), "{en}");
     assert!(en.contains("Data-driven working"), "{en}");
-    assert_eq!(
-        common::files_under(out.path()).len(),
-        8,
-        "one year, one language, 8 scopes"
-    );
+    let pdfs = common::files_under(out.path())
+        .into_iter()
+        .filter(|f| f.ends_with(".pdf"))
+        .count();
+    assert_eq!(pdfs, 8, "one year, one language, 8 scopes");
 }
 
 #[test]

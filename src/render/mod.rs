@@ -11,14 +11,16 @@ mod world;
 
 use std::fmt;
 
+use chrono::Datelike;
 use typst::diag::{Severity, SourceDiagnostic};
+use typst::foundations::Datetime;
 use typst::foundations::{Bytes, Smart};
 use typst::syntax::{FileId, Source};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World, WorldExt};
 use typst_kit::fonts::FontStore;
 use typst_layout::PagedDocument;
-use typst_pdf::PdfOptions;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 pub use templates::{BUILTIN, Templates};
 use world::ReportWorld;
@@ -27,6 +29,17 @@ use world::ReportWorld;
 pub const DATA_PATH: &str = "/report.json";
 /// The template file that is compiled.
 pub const MAIN_TEMPLATE: &str = "report.typ";
+
+/// How one report is exported.
+#[derive(Debug, Clone, Default)]
+pub struct RenderOptions {
+    /// A stable name for the document; it seeds the PDF's document id.
+    pub ident: String,
+    /// PDF/A-3a and PDF/UA-1 (for FINAL reports).
+    pub archival: bool,
+    /// The document date written into the PDF's metadata; never the clock.
+    pub date: Option<chrono::NaiveDate>,
+}
 
 /// Shared state for rendering many reports.
 pub struct Renderer {
@@ -78,17 +91,37 @@ impl Renderer {
         &self.templates
     }
 
-    /// Renders one report. `model` is the report's JSON; `ident` a stable
-    /// name for the document (it seeds the PDF's document id).
-    pub fn render(&self, model: Vec<u8>, ident: &str) -> Result<Vec<u8>, RenderError> {
-        let world = ReportWorld::new(self, Bytes::new(model));
+    /// Renders one report. `model` is the report's JSON; `files` are served
+    /// to the template by virtual path (for attachments).
+    pub fn render(
+        &self,
+        model: Vec<u8>,
+        files: Vec<(String, Bytes)>,
+        options: &RenderOptions,
+    ) -> Result<Vec<u8>, RenderError> {
+        let world = ReportWorld::new(self, Bytes::new(model), files);
         let result = typst::compile::<PagedDocument>(&world);
         let document = result
             .output
             .map_err(|errors| self.error(&world, &errors))?;
+        let standards = if options.archival {
+            // PDF/A-3a (archival, with attachments) and PDF/UA-1 (accessible)
+            // in one file.
+            PdfStandards::new(&[PdfStandard::A_3a, PdfStandard::Ua_1]).map_err(|e| RenderError {
+                messages: vec![format!("error: PDF standards: {}", e.message())],
+            })?
+        } else {
+            PdfStandards::default()
+        };
+        let timestamp = options
+            .date
+            .and_then(|d| Datetime::from_ymd(d.year(), d.month() as u8, d.day() as u8))
+            .map(Timestamp::new_utc);
         let options = PdfOptions {
-            ident: Smart::Custom(ident.to_string()),
+            ident: Smart::Custom(options.ident.clone()),
             creator: Smart::Custom(Some(format!("Koers {}", env!("CARGO_PKG_VERSION")))),
+            timestamp,
+            standards,
             ..PdfOptions::default()
         };
         let pdf =

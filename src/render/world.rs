@@ -15,14 +15,20 @@ pub struct ReportWorld<'a> {
     renderer: &'a Renderer,
     data_id: FileId,
     data: Bytes,
+    /// Files served by virtual path: the report's attachments.
+    files: Vec<(FileId, Bytes)>,
 }
 
 impl<'a> ReportWorld<'a> {
-    pub fn new(renderer: &'a Renderer, data: Bytes) -> Self {
+    pub fn new(renderer: &'a Renderer, data: Bytes, files: Vec<(String, Bytes)>) -> Self {
         Self {
             renderer,
             data_id: templates::file_id(DATA_PATH),
             data,
+            files: files
+                .into_iter()
+                .map(|(path, bytes)| (templates::file_id(&path), bytes))
+                .collect(),
         }
     }
 }
@@ -50,6 +56,9 @@ impl World for ReportWorld<'_> {
     fn file(&self, id: FileId) -> FileResult<Bytes> {
         if id == self.data_id {
             return Ok(self.data.clone());
+        }
+        if let Some((_, bytes)) = self.files.iter().find(|(file, _)| *file == id) {
+            return Ok(bytes.clone());
         }
         self.renderer
             .templates
