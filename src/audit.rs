@@ -3,23 +3,21 @@
 //! A year's fingerprint binds approvals to the exact bytes a report is built
 //! from. It is deliberately simple to re-perform without Koers: it is the
 //! SHA-256 of `sha256sum`-style lines (`<hash>  <path>`), one per file, sorted
-//! by path: the framework, the year's input files (not `signoff.toml`), and
-//! the template files as `template/<name>`.
+//! by path: the framework, the input files of the year and of the plan's
+//! earlier years (the report shows their figures too; never `signoff.toml`),
+//! and the template files as `template/<name>`.
 
 use serde::Serialize;
 
-use crate::inputs::{InputFile, YearData, sha256_hex};
+use crate::inputs::{InputFile, Inputs, sha256_hex};
 use crate::render::Templates;
 use crate::signoff::Approval;
 
-/// The lines the fingerprint of `year` is the SHA-256 of.
-pub fn fingerprint_text(
-    framework_file: &InputFile,
-    year: &YearData,
-    templates: &Templates,
-) -> String {
-    let mut lines: Vec<(String, String)> = std::iter::once(framework_file)
-        .chain(&year.files)
+/// The lines the fingerprint of `year` is the SHA-256 of. A report shows
+/// the earlier plan years too (trends, history), so their files count.
+pub fn fingerprint_text(inputs: &Inputs, year: i32, templates: &Templates) -> String {
+    let mut lines: Vec<(String, String)> = inputs
+        .files_up_to(year)
         .map(|f| (f.path.clone(), f.sha256.clone()))
         .chain(
             templates
@@ -35,8 +33,8 @@ pub fn fingerprint_text(
 }
 
 /// The fingerprint of a year's inputs and template.
-pub fn fingerprint(framework_file: &InputFile, year: &YearData, templates: &Templates) -> String {
-    sha256_hex(fingerprint_text(framework_file, year, templates).as_bytes())
+pub fn fingerprint(inputs: &Inputs, year: i32, templates: &Templates) -> String {
+    sha256_hex(fingerprint_text(inputs, year, templates).as_bytes())
 }
 
 /// `output/manifest.json`: what was built from what.

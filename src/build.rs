@@ -157,10 +157,14 @@ pub fn build(
         inputs: &inputs,
         diagnostics: &diags,
         template: crate::model::TemplateText {
-            origin: config
-                .templates
-                .as_ref()
-                .map_or_else(|| "built-in".to_string(), |d| d.display().to_string()),
+            // Not the folder's path: the report must not depend on where the
+            // template lay (a rebuild from the attachments puts it elsewhere).
+            origin: if config.templates.is_some() {
+                "custom"
+            } else {
+                "built-in"
+            }
+            .to_string(),
             sha256: templates.hash(),
         },
         template_files: match config.templates {
@@ -218,7 +222,7 @@ pub fn year_statuses(inputs: &Inputs, templates: &Templates) -> Vec<(i32, YearSt
         .years
         .iter()
         .map(|year| {
-            let fingerprint = audit::fingerprint(&inputs.framework_file, year, templates);
+            let fingerprint = audit::fingerprint(inputs, year.year, templates);
             let status = YearStatus {
                 approvers: year.signoff.states(&inputs.framework, &fingerprint),
                 is_final: year.signoff.is_final(&inputs.framework, &fingerprint),
@@ -469,15 +473,13 @@ fn attachment_files(
     status: &YearStatus,
     renderer: &Renderer,
 ) -> Vec<(String, Bytes)> {
-    let inputs = std::iter::once(&run.inputs.framework_file)
-        .chain(&year.files)
-        .map(|f| {
-            (
-                format!("/inputs/{}", f.path),
-                Bytes::new(f.bytes.as_ref().clone()),
-            )
-        });
-    let text = audit::fingerprint_text(&run.inputs.framework_file, year, renderer.templates());
+    let inputs = run.inputs.files_up_to(year.year).map(|f| {
+        (
+            format!("/inputs/{}", f.path),
+            Bytes::new(f.bytes.as_ref().clone()),
+        )
+    });
+    let text = audit::fingerprint_text(run.inputs, year.year, renderer.templates());
     let approvals = std::iter::once((
         merge::APPROVALS_PATH.to_string(),
         Bytes::new(approvals_json(year, status, &text)),

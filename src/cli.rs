@@ -95,6 +95,24 @@ pub enum Command {
         #[arg(long)]
         revoke: bool,
     },
+    /// Check reports as an auditor: manifest, signatures, attached sources,
+    /// approvals, and optionally a rebuild.
+    ///
+    /// For each PDF (folders are searched), prints one line per check and a
+    /// verdict. Exit code 0 when every check passes, 1 otherwise.
+    Verify {
+        /// PDF files or output folders.
+        #[arg(value_name = "PATH", required = true)]
+        paths: Vec<PathBuf>,
+        /// The certificate (PEM) every signature must have been made with;
+        /// unsigned reports then fail.
+        #[arg(long, value_name = "CERT.pem")]
+        trust: Option<PathBuf>,
+        /// Render each report again from its attached sources and compare
+        /// the bytes.
+        #[arg(long)]
+        rebuild: bool,
+    },
     /// Work with report templates.
     Templates {
         #[command(subcommand)]
@@ -165,6 +183,11 @@ pub fn run(cli: Cli) -> ExitCode {
             command: TemplatesCommand::Export { dir, force },
         } => export_templates(&dir, force),
         Command::Check { inputs, format } => run_check(&inputs, format),
+        Command::Verify {
+            paths,
+            trust,
+            rebuild,
+        } => run_verify(&paths, &crate::verify::VerifyConfig { trust, rebuild }),
         Command::Approve {
             inputs,
             year,
@@ -283,6 +306,47 @@ fn run_approve(request: &ApproveRequest) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+fn run_verify(paths: &[PathBuf], config: &crate::verify::VerifyConfig) -> Result<ExitCode> {
+    let pdfs = crate::verify::pdfs(paths)?;
+    if pdfs.is_empty() {
+        anyhow::bail!(
+            "no PDF found in {}",
+            paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    let mut failed = 0;
+    for pdf in &pdfs {
+        let checks = crate::verify::verify_pdf(pdf, config);
+        let ok = checks.iter().all(|c| c.passed != Some(false));
+        println!("{}", pdf.display());
+        for check in &checks {
+            println!("{}", check.line());
+        }
+        println!("  => {}", if ok { "VERIFIED" } else { "FAILED" });
+        failed += usize::from(!ok);
+    }
+    for dir in paths.iter().filter(|p| p.is_dir()) {
+        for missing in crate::verify::missing_outputs(dir) {
+            println!("{}: FAIL listed in the manifest but missing", missing);
+            failed += 1;
+        }
+    }
+    println!(
+        "{} of {} report(s) verified",
+        pdfs.len() - failed.min(pdfs.len()),
+        pdfs.len()
+    );
+    Ok(if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 fn run_check(inputs: &std::path::Path, format: Format) -> Result<ExitCode> {

@@ -80,6 +80,19 @@ pub struct Inputs {
     pub years: Vec<YearData>,
 }
 
+impl Inputs {
+    /// The files a report of `year` is built from: the framework and the
+    /// files of that year and every earlier one.
+    pub fn files_up_to(&self, year: i32) -> impl Iterator<Item = &InputFile> {
+        std::iter::once(&self.framework_file).chain(
+            self.years
+                .iter()
+                .filter(move |y| y.year <= year)
+                .flat_map(|y| &y.files),
+        )
+    }
+}
+
 /// Reads the inputs folder. Problems in the user's files are diagnostics;
 /// an `Err` means the folder itself could not be read.
 pub fn load(root: &Path) -> Result<(Option<Inputs>, Vec<Diagnostic>)> {

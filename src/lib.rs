@@ -22,6 +22,8 @@ pub mod merge;
 pub mod model;
 pub mod progress;
 pub mod render;
+pub mod sign;
 pub mod signoff;
 pub mod table;
 pub mod validate;
+pub mod verify;

@@ -165,8 +165,8 @@ pub fn report(
             group_red: framework.rag.group_red,
         },
         plan_period: is_last.then(|| ctx.plan_period()),
-        sources: std::iter::once(&inputs.framework_file)
-            .chain(&year.files)
+        sources: inputs
+            .files_up_to(year.year)
             .map(|f| SourceRow {
                 path: f.path.clone(),
                 size: f.size,
@@ -206,14 +206,12 @@ fn signoff_info(framework: &Framework, status: &YearStatus, lang: Lang) -> Signo
 /// The files attached to a report: the year's inputs, its approvals and a
 /// custom template's files.
 fn attachments(run: &Run, year: &YearData) -> Vec<Attachment> {
-    let inputs = std::iter::once(&run.inputs.framework_file)
-        .chain(&year.files)
-        .map(|f| Attachment {
-            path: format!("/inputs/{}", f.path),
-            mime_type: mime_type(&f.path),
-            description: format!("Input file {} (SHA-256 {})", f.path, f.sha256),
-            relationship: "source",
-        });
+    let inputs = run.inputs.files_up_to(year.year).map(|f| Attachment {
+        path: format!("/inputs/{}", f.path),
+        mime_type: mime_type(&f.path),
+        description: format!("Input file {} (SHA-256 {})", f.path, f.sha256),
+        relationship: "source",
+    });
     let approvals = std::iter::once(Attachment {
         path: APPROVALS_PATH.to_string(),
         mime_type: "application/json",

@@ -241,7 +241,7 @@ pub fn approve(request: &ApproveRequest) -> Result<ApproveOutcome> {
         Some(dir) => crate::render::Templates::from_dir(dir)?,
         None => crate::render::Templates::builtin(),
     };
-    let fingerprint = crate::audit::fingerprint(&inputs.framework_file, year, &templates);
+    let fingerprint = crate::audit::fingerprint(&inputs, year.year, &templates);
     let mut signoff = year.signoff.clone();
     let verb = if request.revoke {
         if !signoff.revoke(&request.name) {
