@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Checks real reports with tools that are not ours: builds a signed-off copy
+# of the sample, then runs qpdf --check on every PDF, pdfdetach on the FINAL
+# ones (the sources must be attached), pdfsig on signed ones, and
+# koers verify on the whole folder. Needs poppler-utils and qpdf.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+koers() { cargo run --quiet -- "$@"; }
+
+cp -r inputs "$work/inputs"
+koers approve --inputs "$work/inputs" --year 2024 --name "Laura Szabo" --date 2025-02-10
+koers approve --inputs "$work/inputs" --year 2024 --name "Marc Dubois" --date 2025-02-12
+sign_args=()
+if koers build --help | grep -q -- '--sign-key'; then
+  openssl_ok=$(command -v openssl || true)
+  if [ -n "$openssl_ok" ]; then
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+      -keyout "$work/key.pem" -out "$work/cert.pem" -days 3650 -subj "/CN=Koers CI" 2>/dev/null
+    sign_args=(--sign-key "$work/key.pem" --sign-cert "$work/cert.pem")
+  fi
+fi
+koers build --inputs "$work/inputs" --output "$work/output" "${sign_args[@]}"
+
+failures=0
+count=0
+while IFS= read -r -d '' pdf; do
+  count=$((count + 1))
+  if ! qpdf --check "$pdf" >"$work/qpdf.txt" 2>&1; then
+    echo "qpdf --check failed: $pdf"; cat "$work/qpdf.txt"; failures=$((failures + 1))
+  fi
+  case "$pdf" in
+    */2024/*)
+      listing=$(pdfdetach -list "$pdf")
+      for name in approvals.json inputs/framework.toml inputs/2024/actions.csv; do
+        if ! grep -q "$name" <<<"$listing"; then
+          echo "pdfdetach: $name not attached to $pdf"; failures=$((failures + 1))
+        fi
+      done
+      if [ ${#sign_args[@]} -gt 0 ]; then
+        # pdfsig exits 0 even for a broken signature: read what it says.
+        out=$(pdfsig "$pdf" 2>&1 || true)
+        if ! grep -q "Signature is Valid." <<<"$out" || ! grep -q "Total document signed" <<<"$out"; then
+          echo "pdfsig does not accept $pdf:"; echo "$out"; failures=$((failures + 1))
+        fi
+      fi
+      ;;
+  esac
+done < <(find "$work/output" -name '*.pdf' -print0)
+
+if ! koers verify "$work/output" >"$work/verify.txt"; then
+  echo "koers verify failed:"; grep -B1 FAIL "$work/verify.txt" | head -40; failures=$((failures + 1))
+fi
+
+echo "pdf checks: $count PDFs, $failures problem(s)"
+[ "$failures" -eq 0 ]
