@@ -124,7 +124,7 @@ pub fn jobs(inputs: &Inputs, years: &[i32], languages: &[Lang]) -> Vec<Job> {
 pub fn build(
     config: &BuildConfig,
     on_start: &dyn Fn(usize),
-    on_report: &dyn Fn(&Path),
+    on_report: &(dyn Fn(&Path) + Sync),
 ) -> Result<Outcome> {
     // Load and validate.
     let (inputs, mut diags) = load_and_validate_for(&config.inputs, config.languages.as_deref())?;
@@ -177,8 +177,7 @@ pub fn build(
     };
     let renderer = Renderer::new(templates)?;
     on_start(jobs.len());
-    let mut rendered = Vec::new();
-    for job in &jobs {
+    let render_one = |job: &Job| -> Result<(PathBuf, Vec<u8>, bool)> {
         let relative = job.relative_path(inputs.framework.plan.id.as_str());
         let path = config.output.join(&relative);
         let status = statuses
@@ -189,7 +188,31 @@ pub fn build(
         let pdf = render_job(&run, &renderer, status, job)
             .with_context(|| format!("cannot render {}", path.display()))?;
         on_report(&path);
-        rendered.push((job, relative, pdf, status.is_final));
+        Ok((relative, pdf, status.is_final))
+    };
+    // Reports are independent: render them on every core, sharing fonts and
+    // the parsed template, and keep the results in job order.
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(jobs.len().max(1));
+    let chunk = jobs.len().div_ceil(workers).max(1);
+    let results: Vec<Result<(PathBuf, Vec<u8>, bool)>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = jobs
+            .chunks(chunk)
+            .map(|part| scope.spawn(|| part.iter().map(&render_one).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| vec![Err(anyhow::anyhow!("a rendering thread panicked"))])
+            })
+            .collect()
+    });
+    let mut rendered = Vec::new();
+    for (job, result) in jobs.iter().zip(results) {
+        let (relative, pdf, is_final) = result?;
+        rendered.push((job, relative, pdf, is_final));
     }
     // Write: refuse to replace a FINAL report behind anyone's back.
     if !config.force {

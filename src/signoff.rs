@@ -30,9 +30,27 @@ pub struct Signoff {
 pub struct Approval {
     pub name: String,
     pub role: String,
+    #[serde(deserialize_with = "date")]
     pub date: NaiveDate,
     /// The year's fingerprint the approval was given for.
     pub fingerprint: String,
+}
+
+/// A date written as a TOML date (`2024-02-15`) or as a string.
+fn date<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<NaiveDate, D::Error> {
+    use serde::de::Error;
+    let text = match toml::Value::deserialize(deserializer)? {
+        toml::Value::Datetime(d) => d.to_string(),
+        toml::Value::String(s) => s,
+        other => {
+            return Err(D::Error::custom(format!(
+                "expected a date like 2024-02-15, found {}",
+                other.type_str()
+            )));
+        }
+    };
+    NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+        .map_err(|_| D::Error::custom(format!("expected a date like 2024-02-15, found `{text}`")))
 }
 
 /// Where an approver stands for the current data.
@@ -167,6 +185,12 @@ mod tests {
         assert!(!signoff.revoke("A"));
         let err = Signoff::parse("[[approvals]]\nname = 3\n").expect_err("bad");
         assert!(err.0.contains("invalid type"), "{err:?}");
+        let by_hand =
+            "[[approvals]]\nname = \"A\"\nrole = \"R\"\ndate = 2024-02-15\nfingerprint = \"f2\"\n";
+        assert_eq!(
+            Signoff::parse(by_hand).expect("TOML date").approvals[0].date,
+            date
+        );
     }
 }
 
