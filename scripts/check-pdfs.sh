@@ -26,6 +26,7 @@ koers build --inputs "$work/inputs" --output "$work/output" "${sign_args[@]}"
 
 failures=0
 count=0
+signed=0
 while IFS= read -r -d '' pdf; do
   count=$((count + 1))
   if ! qpdf --check "$pdf" >"$work/qpdf.txt" 2>&1; then
@@ -41,6 +42,7 @@ while IFS= read -r -d '' pdf; do
       done
       if [ ${#sign_args[@]} -gt 0 ]; then
         # pdfsig exits 0 even for a broken signature: read what it says.
+        signed=$((signed + 1))
         out=$(pdfsig "$pdf" 2>&1 || true)
         if ! grep -q "Signature is Valid." <<<"$out" || ! grep -q "Total document signed" <<<"$out"; then
           echo "pdfsig does not accept $pdf:"; echo "$out"; failures=$((failures + 1))
@@ -50,9 +52,11 @@ while IFS= read -r -d '' pdf; do
   esac
 done < <(find "$work/output" -name '*.pdf' -print0)
 
-if ! koers verify "$work/output" >"$work/verify.txt"; then
+trust=()
+[ ${#sign_args[@]} -gt 0 ] && trust=(--trust "$work/cert.pem")
+if ! koers verify "$work/output" --rebuild >"$work/verify.txt"; then
   echo "koers verify failed:"; grep -B1 FAIL "$work/verify.txt" | head -40; failures=$((failures + 1))
 fi
 
-echo "pdf checks: $count PDFs, $failures problem(s)"
+echo "pdf checks: $count PDFs ($signed signed, checked with pdfsig), $failures problem(s)"
 [ "$failures" -eq 0 ]

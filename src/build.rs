@@ -17,6 +17,7 @@ use crate::framework::Lang;
 use crate::inputs::{self, Inputs, YearData, sha256_hex};
 use crate::merge::{self, ScopeSel, YearStatus};
 use crate::render::{RenderOptions, Renderer, Templates};
+use crate::sign::SubFilter;
 use crate::signoff::Standing;
 use crate::validate;
 
@@ -35,6 +36,16 @@ pub struct BuildConfig {
     pub final_only: bool,
     /// Replace FINAL reports whose bytes would change.
     pub force: bool,
+    /// Sign every FINAL report with this key and certificate.
+    pub sign: Option<SignConfig>,
+}
+
+/// The key, certificate and kind of signature for FINAL reports.
+#[derive(Debug, Clone)]
+pub struct SignConfig {
+    pub key: PathBuf,
+    pub cert: PathBuf,
+    pub sub_filter: SubFilter,
 }
 
 /// One report to render.
@@ -126,6 +137,14 @@ pub fn build(
     on_start: &dyn Fn(usize),
     on_report: &(dyn Fn(&Path) + Sync),
 ) -> Result<Outcome> {
+    // A bad key or certificate stops the build before any work.
+    let signer = match &config.sign {
+        Some(sign) => Some((
+            crate::sign::load_signer(&sign.key, &sign.cert)?,
+            sign.sub_filter,
+        )),
+        None => None,
+    };
     // Load and validate.
     let (inputs, mut diags) = load_and_validate_for(&config.inputs, config.languages.as_deref())?;
     if let Some(inputs) = &inputs {
@@ -211,7 +230,19 @@ pub fn build(
     });
     let mut rendered = Vec::new();
     for (job, result) in jobs.iter().zip(results) {
-        let (relative, pdf, is_final) = result?;
+        let (relative, mut pdf, is_final) = result?;
+        // Signing is the very last change to a FINAL report.
+        if let (Some((signer, sub_filter)), true) = (&signer, is_final) {
+            let status = statuses
+                .iter()
+                .find(|(y, _)| *y == job.year)
+                .map(|(_, s)| s);
+            let year = inputs.years.iter().find(|y| y.year == job.year);
+            if let (Some(status), Some(year)) = (status, year) {
+                pdf = crate::sign::sign(&pdf, signer, *sub_filter, document_date(year, status))
+                    .with_context(|| format!("cannot sign {}", relative.display()))?;
+            }
+        }
         rendered.push((job, relative, pdf, is_final));
     }
     // Write: refuse to replace a FINAL report behind anyone's back.

@@ -14,6 +14,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use crate::build::{self, BuildConfig, Outcome};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::framework::Lang;
+use crate::sign::SubFilter;
 use crate::signoff::{ApproveOutcome, ApproveRequest};
 
 #[derive(Debug, Parser)]
@@ -62,6 +63,17 @@ pub enum Command {
         /// would change.
         #[arg(long)]
         force: bool,
+        /// Sign every FINAL report (PAdES) with this PKCS#8 private key
+        /// (ECDSA P-256 or RSA, PEM).
+        #[arg(long, value_name = "KEY.pem", requires = "sign_cert")]
+        sign_key: Option<PathBuf>,
+        /// The signer's X.509 certificate (PEM; may be followed by its chain).
+        #[arg(long, value_name = "CERT.pem", requires = "sign_key")]
+        sign_cert: Option<PathBuf>,
+        /// The signature's kind: ETSI.CAdES.detached (PAdES B-B) or
+        /// adbe.pkcs7.detached.
+        #[arg(long, value_name = "SUBFILTER", default_value = "ETSI.CAdES.detached", value_parser = parse_sub_filter)]
+        subfilter: SubFilter,
         /// Render in these languages (nl, fr, de, en; comma-separated)
         /// instead of the plan's own.
         #[arg(long = "lang", value_name = "LANGS", value_delimiter = ',', value_parser = parse_lang)]
@@ -143,6 +155,16 @@ pub enum TemplatesCommand {
     },
 }
 
+fn parse_sub_filter(text: &str) -> Result<SubFilter, String> {
+    match text {
+        "ETSI.CAdES.detached" => Ok(SubFilter::CadesDetached),
+        "adbe.pkcs7.detached" => Ok(SubFilter::Pkcs7Detached),
+        _ => Err(format!(
+            "`{text}` is not ETSI.CAdES.detached or adbe.pkcs7.detached"
+        )),
+    }
+}
+
 fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
     chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .map_err(|_| format!("`{text}` is not a date like 2024-02-15"))
@@ -170,6 +192,9 @@ pub fn run(cli: Cli) -> ExitCode {
             languages,
             final_only,
             force,
+            sign_key,
+            sign_cert,
+            subfilter,
         } => run_build(&BuildConfig {
             inputs,
             output,
@@ -178,6 +203,13 @@ pub fn run(cli: Cli) -> ExitCode {
             languages,
             final_only,
             force,
+            sign: sign_key
+                .zip(sign_cert)
+                .map(|(key, cert)| crate::build::SignConfig {
+                    key,
+                    cert,
+                    sub_filter: subfilter,
+                }),
         }),
         Command::Templates {
             command: TemplatesCommand::Export { dir, force },

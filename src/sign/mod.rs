@@ -1,0 +1,104 @@
+//! PAdES signatures: signing FINAL reports and checking signed ones.
+//!
+//! A signature is added as an incremental update after the rendered bytes,
+//! so the PDF/A and PDF/UA content stays exactly as rendered and the rendered
+//! bytes remain a prefix of the signed file (which is what `verify --rebuild`
+//! compares).
+
+mod pades;
+
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use der::{Decode, DecodePem, Encode};
+
+pub use pades::{Signer, SubFilter};
+
+/// Reads a PKCS#8 key and an X.509 certificate (PEM) into a signer, before
+/// any work is done, so a bad key stops the build with nothing written.
+pub fn load_signer(key: &Path, cert: &Path) -> Result<Signer> {
+    let key_pem = std::fs::read_to_string(key)
+        .with_context(|| format!("cannot read the key {}", key.display()))?;
+    let cert_pem = std::fs::read_to_string(cert)
+        .with_context(|| format!("cannot read the certificate {}", cert.display()))?;
+    Signer::from_pem(&key_pem, &cert_pem).map_err(|e| {
+        anyhow::anyhow!(
+            "{e} (key {}, certificate {})",
+            key.display(),
+            cert.display()
+        )
+    })
+}
+
+/// Signs a rendered PDF as its very last change: one incremental update, so
+/// the rendered bytes stay a prefix of the result. `date` becomes the
+/// signature's /M (no clock: the same inputs give the same bytes).
+pub fn sign(
+    pdf: &[u8],
+    signer: &Signer,
+    sub_filter: SubFilter,
+    date: chrono::NaiveDate,
+) -> Result<Vec<u8>> {
+    let at = date.and_hms_opt(0, 0, 0).context("invalid signing date")?;
+    pades::sign_pdf(pdf, signer, sub_filter, at).map_err(|e| anyhow::anyhow!("cannot sign: {e}"))
+}
+
+/// What a valid signature says about itself.
+#[derive(Debug, Clone)]
+pub struct SignatureInfo {
+    pub sub_filter: String,
+    /// The signer certificate's subject.
+    pub signer: String,
+    pub certificate_der: Vec<u8>,
+}
+
+/// Whether the PDF carries a signature dictionary.
+pub fn is_signed(pdf: &[u8]) -> bool {
+    pdf.windows(10).any(|w| w == b"/ByteRange")
+}
+
+/// The bytes as rendered, before any incremental update: up to the end of
+/// the first `%%EOF` (Typst ends its files there, without a line break; the
+/// signature's update starts right after).
+pub fn unsigned_prefix(pdf: &[u8]) -> &[u8] {
+    if !is_signed(pdf) {
+        return pdf;
+    }
+    match pdf.windows(5).position(|w| w == b"%%EOF") {
+        Some(at) => pdf.get(..at + 5).unwrap_or(pdf),
+        None => pdf,
+    }
+}
+
+/// Checks the last signature of a PDF: the byte range covers the whole file
+/// but the signature value, the digest matches, and the signature verifies
+/// with the certificate it embeds.
+pub fn verify(pdf: &[u8]) -> Result<SignatureInfo, String> {
+    let verified = pades::verify_pdf(pdf)?;
+    let signer = x509_cert::Certificate::from_der(&verified.certificate_der)
+        .map(|c| c.tbs_certificate.subject.to_string())
+        .unwrap_or_else(|_| "an unreadable certificate".to_string());
+    Ok(SignatureInfo {
+        sub_filter: verified
+            .sub_filter
+            .unwrap_or_else(|| "signature".to_string()),
+        signer,
+        certificate_der: verified.certificate_der,
+    })
+}
+
+/// A PEM certificate file's DER bytes (the first certificate in the file).
+pub fn certificate_der(path: &Path) -> Result<Vec<u8>> {
+    let pem =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    // A chain file holds the signer's certificate first.
+    const END: &str = "-----END CERTIFICATE-----";
+    let first = pem
+        .find(END)
+        .map_or(pem.as_str(), |at| &pem[..at + END.len()]);
+    let certificate = x509_cert::Certificate::from_pem(first.as_bytes())
+        .map_err(|e| anyhow::anyhow!("{} is not a PEM certificate: {e}", path.display()))?;
+    certificate
+        .to_der()
+        .map_err(|e| anyhow::anyhow!("cannot encode the certificate: {e}"))
+}

@@ -1,0 +1,183 @@
+//! PAdES signatures on FINAL reports, and `koers verify` on signed files.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{files_under, fixture, koers, stderr};
+
+fn key(name: &str) -> String {
+    fixture("keys")
+        .join(name)
+        .to_str()
+        .expect("utf-8")
+        .to_string()
+}
+
+/// A copy of the small plan with 2023 approved, built and signed.
+fn signed_build(key_file: &str, cert_file: &str, sub_filter: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let inputs = dir.path().join("inputs");
+    std::fs::create_dir_all(inputs.join("2023")).expect("mkdir");
+    for file in ["framework.toml", "2023/actions.csv", "2023/indicators.csv"] {
+        std::fs::copy(fixture("small").join(file), inputs.join(file)).expect("copy");
+    }
+    let inputs_arg = inputs.to_str().expect("utf-8");
+    let approve = koers(&[
+        "approve",
+        "--inputs",
+        inputs_arg,
+        "--year",
+        "2023",
+        "--name",
+        "Ann Peeters",
+        "--date",
+        "2024-01-20",
+    ]);
+    assert!(approve.status.success(), "{}", stderr(&approve));
+    let output = dir.path().join("output");
+    let build = koers(&[
+        "build",
+        "--inputs",
+        inputs_arg,
+        "--output",
+        output.to_str().expect("utf-8"),
+        "--sign-key",
+        &key(key_file),
+        "--sign-cert",
+        &key(cert_file),
+        "--subfilter",
+        sub_filter,
+    ]);
+    assert!(build.status.success(), "{}", stderr(&build));
+    (dir, output)
+}
+
+fn verify(path: &Path, extra: &[&str]) -> (Option<i32>, String) {
+    let mut args = vec!["verify", path.to_str().expect("utf-8")];
+    args.extend(extra);
+    let output = koers(&args);
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+    )
+}
+
+#[test]
+fn final_reports_are_signed_and_verify_against_the_trusted_certificate() {
+    for (key_file, cert_file, sub_filter) in [
+        ("ec.key", "ec.crt", "ETSI.CAdES.detached"),
+        ("rsa.key", "rsa.crt", "adbe.pkcs7.detached"),
+    ] {
+        let (_dir, output) = signed_build(key_file, cert_file, sub_filter);
+        let report = output.join("2023/nl/t-2023-org-nl.pdf");
+        let bytes = std::fs::read(&report).expect("read");
+        assert!(koers::sign::is_signed(&bytes), "{sub_filter}: not signed");
+        let signature = koers::sign::verify(&bytes).expect("valid signature");
+        assert_eq!(signature.sub_filter, sub_filter);
+        let (code, out) = verify(&output, &["--trust", &key(cert_file), "--rebuild"]);
+        assert_eq!(code, Some(0), "{out}");
+        assert!(
+            out.contains(&format!(
+                "ok   signature: {sub_filter} covers the whole file but its value"
+            )),
+            "{out}"
+        );
+        assert!(
+            out.contains("ok   rebuild: rendering the attached sources again gives the same bytes"),
+            "{out}"
+        );
+        // The other certificate is not trusted.
+        let other = if cert_file == "ec.crt" {
+            "rsa.crt"
+        } else {
+            "ec.crt"
+        };
+        let (code, out) = verify(&report, &["--trust", &key(other)]);
+        assert_eq!(code, Some(1), "{out}");
+        assert!(out.contains("FAIL trust: signed by CN=Koers Test"), "{out}");
+    }
+}
+
+#[test]
+fn signing_is_reproducible() {
+    let (_a, first) = signed_build("ec.key", "ec.crt", "ETSI.CAdES.detached");
+    let (_b, second) = signed_build("ec.key", "ec.crt", "ETSI.CAdES.detached");
+    for file in files_under(&first).iter().filter(|f| f.ends_with(".pdf")) {
+        assert!(
+            std::fs::read(first.join(file)).expect("a")
+                == std::fs::read(second.join(file)).expect("b"),
+            "{file} differs between two signed builds"
+        );
+    }
+}
+
+#[test]
+fn tampering_with_a_signed_report_is_detected() {
+    let (dir, output) = signed_build("ec.key", "ec.crt", "ETSI.CAdES.detached");
+    let report = output.join("2023/fr/t-2023-org-fr.pdf");
+    let signed = std::fs::read(&report).expect("read");
+    // Away from the manifest, so the signature check alone must catch it.
+    let alone = dir.path().join("alone.pdf");
+
+    let mut appended = signed.clone();
+    appended.extend_from_slice(b"\n% appended after signing\n");
+    std::fs::write(&alone, &appended).expect("write");
+    let (code, out) = verify(&alone, &[]);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("FAIL signature:"), "{out}");
+
+    let mut flipped = signed.clone();
+    flipped[1000] ^= 0x20;
+    std::fs::write(&alone, &flipped).expect("write");
+    let (code, out) = verify(&alone, &[]);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("FAIL signature:"), "{out}");
+
+    std::fs::write(&alone, &signed).expect("write");
+    assert_eq!(verify(&alone, &[]).0, Some(0));
+}
+
+#[test]
+fn bad_keys_stop_the_build_with_nothing_written() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let output = dir.path().join("out");
+    let not_a_key = dir.path().join("not-a-key.pem");
+    std::fs::write(
+        &not_a_key,
+        "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n",
+    )
+    .expect("write");
+    for (key_path, cert, expected) in [
+        (
+            key("ec.key"),
+            key("rsa.crt"),
+            "the key does not match the certificate",
+        ),
+        (
+            not_a_key.to_str().expect("utf-8").to_string(),
+            key("ec.crt"),
+            "not-a-key.pem",
+        ),
+        (
+            key("ec.key"),
+            key("missing.crt"),
+            "cannot read the certificate",
+        ),
+    ] {
+        let run = koers(&[
+            "build",
+            "--inputs",
+            fixture("small").to_str().expect("utf-8"),
+            "--output",
+            output.to_str().expect("utf-8"),
+            "--sign-key",
+            &key_path,
+            "--sign-cert",
+            &cert,
+        ]);
+        assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
+        assert!(stderr(&run).contains(expected), "{}", stderr(&run));
+        assert!(!output.exists(), "nothing may be written");
+    }
+}
