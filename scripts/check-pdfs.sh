@@ -54,7 +54,7 @@ done < <(find "$work/output" -name '*.pdf' -print0)
 
 trust=()
 [ ${#sign_args[@]} -gt 0 ] && trust=(--trust "$work/cert.pem")
-if ! koers verify "$work/output" --rebuild >"$work/verify.txt"; then
+if ! koers verify "$work/output" --rebuild "${trust[@]}" >"$work/verify.txt"; then
   echo "koers verify failed:"; grep -B1 FAIL "$work/verify.txt" | head -40; failures=$((failures + 1))
 fi
 
