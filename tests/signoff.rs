@@ -260,6 +260,15 @@ fn verify_fails_naming_the_check() {
     let path = report.to_str().expect("utf-8");
     assert_eq!(verify(&[path]).0, Some(0));
 
+    // An unsigned FINAL when the auditor expects a signature.
+    let cert = common::fixture("keys").join("ec.crt");
+    let (code, out) = verify(&[path, "--trust", cert.to_str().expect("utf-8")]);
+    assert_eq!(code, Some(1));
+    assert!(
+        out.contains("FAIL signature: unsigned FINAL report, but --trust asks for a signature"),
+        "{out}"
+    );
+
     // A flipped byte: the manifest no longer matches.
     let original = std::fs::read(&report).expect("read");
     let mut flipped = original.clone();
