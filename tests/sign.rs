@@ -181,3 +181,99 @@ fn bad_keys_stop_the_build_with_nothing_written() {
         assert!(!output.exists(), "nothing may be written");
     }
 }
+
+#[test]
+fn a_custom_template_travels_inside_the_report() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let templates = dir.path().join("tpl");
+    let export = koers(&["templates", "export", templates.to_str().expect("utf-8")]);
+    assert!(export.status.success(), "{}", stderr(&export));
+    // Made our own: an exported template unchanged is the built-in one.
+    let mut source = std::fs::read_to_string(templates.join("report.typ")).expect("read");
+    source.push_str("\n// Our own edition.\n");
+    std::fs::write(templates.join("report.typ"), source).expect("write");
+    let inputs = dir.path().join("inputs");
+    std::fs::create_dir_all(inputs.join("2023")).expect("mkdir");
+    for file in ["framework.toml", "2023/actions.csv", "2023/indicators.csv"] {
+        std::fs::copy(fixture("small").join(file), inputs.join(file)).expect("copy");
+    }
+    let (inputs_arg, templates_arg) = (
+        inputs.to_str().expect("utf-8"),
+        templates.to_str().expect("utf-8"),
+    );
+    // The template is part of the fingerprint: approve with it.
+    let approve = koers(&[
+        "approve",
+        "--inputs",
+        inputs_arg,
+        "--year",
+        "2023",
+        "--name",
+        "Ann Peeters",
+        "--date",
+        "2024-01-20",
+        "--templates",
+        templates_arg,
+    ]);
+    assert!(approve.status.success(), "{}", stderr(&approve));
+    let output = dir.path().join("out");
+    let build = koers(&[
+        "build",
+        "--inputs",
+        inputs_arg,
+        "--output",
+        output.to_str().expect("utf-8"),
+        "--templates",
+        templates_arg,
+        "--final",
+    ]);
+    assert!(build.status.success(), "{}", stderr(&build));
+    let report = output.join("2023/nl/t-2023-org-nl.pdf");
+    let attached =
+        koers::verify::attachments(&std::fs::read(&report).expect("read")).expect("attachments");
+    for name in ["template/report.typ", "template/components.typ"] {
+        assert_eq!(
+            attached.get(name),
+            Some(
+                &std::fs::read(templates.join(name.trim_start_matches("template/")))
+                    .expect("template")
+            ),
+            "{name} not attached as is"
+        );
+    }
+    let (code, out) = verify(&report, &["--rebuild"]);
+    assert_eq!(code, Some(0), "{out}");
+    // Built with the built-in template instead, the approval is for other data.
+    let builtin = koers(&[
+        "build",
+        "--inputs",
+        inputs_arg,
+        "--output",
+        dir.path().join("b").to_str().expect("utf-8"),
+        "--final",
+    ]);
+    assert_eq!(builtin.status.code(), Some(1), "{}", stderr(&builtin));
+}
+
+#[test]
+fn source_date_epoch_sets_the_document_date() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let output = dir.path().join("out");
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_koers"))
+        .args([
+            "build",
+            "--inputs",
+            fixture("small").to_str().expect("utf-8"),
+            "--output",
+            output.to_str().expect("utf-8"),
+        ])
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .output()
+        .expect("runs");
+    assert!(run.status.success(), "{}", stderr(&run));
+    let bytes = std::fs::read(output.join("2023/nl/t-2023-org-nl.pdf")).expect("read");
+    assert!(
+        String::from_utf8_lossy(&bytes)
+            .contains("<xmp:CreateDate>2023-11-14T00:00:00+00:00</xmp:CreateDate>")
+    );
+}
