@@ -204,7 +204,7 @@ fn draft_then_final_then_stale() {
     let stale = pdf_text(&ws.org_report());
     assert!(stale.contains("ONTWERP"), "a stale report is a DRAFT again");
     assert!(
-        stale.contains("Laura Szabo goedgekeurde vingerafdruk:"),
+        stale.contains("10 februari 2024 goedgekeurde vingerafdruk:"),
         "the stale fingerprint is not shown"
     );
     assert!(
