@@ -25,7 +25,7 @@ use crate::signoff::{ApproveOutcome, ApproveRequest};
     long_about = "Koers turns a strategic plan (inputs/framework.toml) and the progress data of its \
 annual operational plans (inputs/<year>/actions*.csv, indicators*.csv) into annual progress \
 reports in PDF, one per year, language and scope (the whole organisation or one unit).\n\n\
-Exit codes: 0 success, 1 the input data has errors, 2 the tool failed."
+Workflow: koers check, koers build (DRAFT), koers approve by each approver, koers build --final\n(FINAL, optionally signed), koers verify.\n\nExit codes: 0 success, 1 the input data has errors or a check failed, 2 the tool failed."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -34,6 +34,15 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Check the inputs and list every problem, without rendering.
+    Check {
+        /// Folder holding framework.toml and one folder per year.
+        #[arg(long, value_name = "DIR", default_value = "inputs")]
+        inputs: PathBuf,
+        /// How to print the diagnostics.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
     /// Check the inputs and render every report into the output folder.
     ///
     /// Writes output/<year>/<lang>/<plan-id>-<year>-<scope>-<lang>.pdf for
@@ -129,15 +138,6 @@ pub enum Command {
     Templates {
         #[command(subcommand)]
         command: TemplatesCommand,
-    },
-    /// Check the inputs and list every problem, without rendering.
-    Check {
-        /// Folder holding framework.toml and one folder per year.
-        #[arg(long, value_name = "DIR", default_value = "inputs")]
-        inputs: PathBuf,
-        /// How to print the diagnostics.
-        #[arg(long, value_enum, default_value_t = Format::Human)]
-        format: Format,
     },
 }
 
