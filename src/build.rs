@@ -99,7 +99,15 @@ pub fn load_and_validate_for(
 ) -> Result<(Option<Inputs>, Vec<Diagnostic>)> {
     let (inputs, mut diags) = inputs::load(inputs_dir)?;
     if let Some(inputs) = &inputs {
-        let languages = languages.unwrap_or(&inputs.framework.plan.languages);
+        // The plan's languages always, so a report's data-quality annex does
+        // not depend on which other languages were built with it.
+        let mut all = inputs.framework.plan.languages.clone();
+        for lang in languages.unwrap_or_default() {
+            if !all.contains(lang) {
+                all.push(*lang);
+            }
+        }
+        let languages = &all;
         for year in &inputs.years {
             diags.extend(validate::check_year(&inputs.framework, year, languages));
         }
@@ -160,10 +168,16 @@ pub fn build(
     };
     // Where each year stands.
     let statuses = year_statuses(&inputs, &templates);
-    let languages = config
+    let mut languages = config
         .languages
         .clone()
         .unwrap_or_else(|| inputs.framework.plan.languages.clone());
+    let mut seen = Vec::new();
+    languages.retain(|l| {
+        let new = !seen.contains(l);
+        seen.push(*l);
+        new
+    });
     let jobs = jobs(&inputs, &config.years, &languages);
     if config.final_only {
         let missing = not_final(&inputs, &statuses, &jobs);
@@ -236,12 +250,10 @@ pub fn build(
             let status = statuses
                 .iter()
                 .find(|(y, _)| *y == job.year)
-                .map(|(_, s)| s);
-            let year = inputs.years.iter().find(|y| y.year == job.year);
-            if let (Some(status), Some(year)) = (status, year) {
-                pdf = crate::sign::sign(&pdf, signer, *sub_filter, document_date(year, status))
-                    .with_context(|| format!("cannot sign {}", relative.display()))?;
-            }
+                .map(|(_, s)| s)
+                .with_context(|| format!("no status for {}", job.year))?;
+            pdf = crate::sign::sign(&pdf, signer, *sub_filter, status.document_date)
+                .with_context(|| format!("cannot sign {}", relative.display()))?;
         }
         rendered.push((job, relative, pdf, is_final));
     }
@@ -277,9 +289,11 @@ pub fn year_statuses(inputs: &Inputs, templates: &Templates) -> Vec<(i32, YearSt
         .iter()
         .map(|year| {
             let fingerprint = audit::fingerprint(inputs, year.year, templates);
+            let is_final = year.signoff.is_final(&inputs.framework, &fingerprint);
             let status = YearStatus {
                 approvers: year.signoff.states(&inputs.framework, &fingerprint),
-                is_final: year.signoff.is_final(&inputs.framework, &fingerprint),
+                document_date: document_date(year, &fingerprint, is_final),
+                is_final,
                 fingerprint,
             };
             (year.year, status)
@@ -477,7 +491,7 @@ pub fn render_job(
             job.lang
         ),
         archival: status.is_final,
-        date: Some(document_date(year, status)),
+        date: Some(status.document_date),
     };
     Ok(renderer.render(
         json,
@@ -489,7 +503,7 @@ pub fn render_job(
 /// The date written into a PDF: `SOURCE_DATE_EPOCH` when set, else the latest
 /// approval for a FINAL report and the as-of date for a DRAFT. Never the
 /// clock, so the same inputs give the same bytes.
-pub fn document_date(year: &YearData, status: &YearStatus) -> chrono::NaiveDate {
+pub fn document_date(year: &YearData, fingerprint: &str, is_final: bool) -> chrono::NaiveDate {
     if let Some(date) = std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|s| s.trim().parse::<i64>().ok())
@@ -497,11 +511,8 @@ pub fn document_date(year: &YearData, status: &YearStatus) -> chrono::NaiveDate 
     {
         return date.date_naive();
     }
-    match status.is_final {
-        true => year
-            .signoff
-            .latest_date(&status.fingerprint)
-            .unwrap_or(year.as_of),
+    match is_final {
+        true => year.signoff.latest_date(fingerprint).unwrap_or(year.as_of),
         false => year.as_of,
     }
 }
@@ -514,6 +525,7 @@ pub fn approvals_json(year: &YearData, status: &YearStatus, fingerprint_text: &s
         "state": if status.is_final { "final" } else { "draft" },
         "fingerprint": status.fingerprint,
         "fingerprint_lines": fingerprint_text,
+        "document_date": status.document_date.format("%Y-%m-%d").to_string(),
         "approvals": year.signoff.approvals,
     });
     serde_json::to_vec_pretty(&value).unwrap_or_default()
@@ -546,18 +558,34 @@ fn attachment_files(
     inputs.chain(approvals).chain(template).collect()
 }
 
-/// Writes to a temporary file beside `path` and renames it into place.
+/// Writes to a temporary file beside `path`, flushes it to disk and renames
+/// it into place, so readers see the old file or the new one, never half.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let temp = dir.join(format!(".{name}.koers-tmp"));
-    fs::write(&temp, bytes).with_context(|| format!("cannot write `{}`", temp.display()))?;
-    fs::rename(&temp, path).with_context(|| {
+    // Unique per process and call: two builds at once never share a file.
+    let temp = dir.join(format!(
+        ".{name}.{}-{}.koers-tmp",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    ));
+    let written = fs::File::create(&temp)
+        .and_then(|mut file| {
+            file.write_all(bytes)?;
+            file.sync_all()
+        })
+        .and_then(|()| fs::rename(&temp, path));
+    if let Err(err) = written {
         let _ = fs::remove_file(&temp);
-        format!("cannot move the new file into `{}`", path.display())
-    })
+        return Err(err).with_context(|| format!("cannot write `{}`", path.display()));
+    }
+    Ok(())
 }

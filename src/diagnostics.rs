@@ -45,6 +45,10 @@ pub struct Diagnostic {
     /// their own problems.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
+    /// The report language the problem concerns (a missing title in that
+    /// language), if only one: reports in other languages do not list it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<crate::framework::Lang>,
 }
 
 impl Diagnostic {
@@ -71,7 +75,14 @@ impl Diagnostic {
             hint: None,
             year: None,
             unit: None,
+            lang: None,
         }
+    }
+
+    /// Ties the problem to the reports in one language.
+    pub fn for_lang(mut self, lang: crate::framework::Lang) -> Self {
+        self.lang = Some(lang);
+        self
     }
 
     /// Ties the problem to a report year and, optionally, a unit.

@@ -388,6 +388,17 @@ impl<'a> Validator<'a> {
             fw.operational_objectives.iter().map(|o| &o.id),
         );
         self.check_objective_ids_distinct(fw);
+        let mut approvers: Vec<&str> = Vec::new();
+        for approver in &fw.approvers {
+            if approvers.contains(&approver.name.as_str()) {
+                self.error(
+                    &approver.role.span,
+                    format!("approver `{}` is listed twice", approver.name),
+                    Some("each approver approves once; remove the second entry".into()),
+                );
+            }
+            approvers.push(&approver.name);
+        }
         for unit in &fw.units {
             if unit.id.as_str().eq_ignore_ascii_case(ORGANISATION_SCOPE) {
                 self.error(
@@ -719,6 +730,19 @@ title = { nl = "OD", fr = "OO" }
         assert_eq!(diags.len(), 1, "{diags:?}");
         assert!(diags[0].contains("duplicate priority id `P1`"), "{diags:?}");
         assert!(diags[0].contains("first defined on line 22"), "{diags:?}");
+    }
+
+    #[test]
+    fn an_approver_listed_twice_is_an_error() {
+        let text = format!(
+            "{MINIMAL}\n[[approvers]]\nname = \"A\"\nrole = \"R\"\n[[approvers]]\nname = \"A\"\nrole = \"R\"\n"
+        );
+        let (_, diags) = parse(&text);
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert!(
+            diags[0].contains("approver `A` is listed twice"),
+            "{diags:?}"
+        );
     }
 
     #[test]

@@ -173,6 +173,7 @@ fn year_dirs(root: &Path) -> Result<Vec<(i32, PathBuf)>> {
         let name = entry.file_name().to_string_lossy().into_owned();
         if entry.path().is_dir()
             && name.len() == 4
+            && name.bytes().all(|b| b.is_ascii_digit())
             && let Ok(year) = name.parse::<i32>()
         {
             years.push((year, entry.path()));

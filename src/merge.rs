@@ -93,6 +93,8 @@ pub struct YearStatus {
     pub fingerprint: String,
     pub approvers: Vec<ApproverState>,
     pub is_final: bool,
+    /// The date written into the year's PDFs (see `build::document_date`).
+    pub document_date: chrono::NaiveDate,
 }
 
 /// The virtual path of the approvals JSON served to the template.
@@ -158,7 +160,7 @@ pub fn report(
             ScopeSel::Unit(_) => Vec::new(),
         },
         indicators: ctx.indicators(|_| true),
-        quality: quality(&inputs.root, diagnostics, year.year, scope),
+        quality: quality(&inputs.root, diagnostics, year.year, lang, scope),
         rules: Rules {
             kpi_tolerance: framework.rag.kpi_tolerance,
             group_amber: framework.rag.group_amber,
@@ -408,12 +410,16 @@ fn quality(
     root: &Path,
     diagnostics: &[Diagnostic],
     year: i32,
+    lang: Lang,
     scope: &ScopeSel,
 ) -> Vec<QualityRow> {
     diagnostics
         .iter()
         .filter(|d| {
-            d.severity == Severity::Warning && d.year == Some(year) && scope.includes_diagnostic(d)
+            d.severity == Severity::Warning
+                && d.year == Some(year)
+                && d.lang.is_none_or(|l| l == lang)
+                && scope.includes_diagnostic(d)
         })
         .map(|d| {
             let mut place = d
@@ -856,6 +862,7 @@ mod tests {
             fingerprint: "f".into(),
             approvers: Vec::new(),
             is_final: false,
+            document_date: inputs.years[year].as_of,
         };
         report(&run, &inputs.years[year], &status, lang, &scope)
     }

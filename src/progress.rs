@@ -696,12 +696,20 @@ fn ungroup(whole: &str) -> Option<String> {
 }
 
 /// Parses `2023-03-31`, `31/03/2023`, `31-03-2023` (and `31.03.2023`).
+/// Years need four digits: `31/03/23` would silently become year 23.
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
     let text = text.trim();
     let text = text.split_once(' ').map_or(text, |(date, _)| date);
+    let four_digit_year = text
+        .split(['-', '/', '.'])
+        .any(|part| part.len() == 4 && part.chars().all(|c| c.is_ascii_digit()));
+    if !four_digit_year {
+        return None;
+    }
     ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"]
         .iter()
         .find_map(|format| NaiveDate::parse_from_str(text, format).ok())
+        .filter(|d| (1900..=2200).contains(&chrono::Datelike::year(d)))
 }
 
 /// Reads the actions of one table. `first` is the plan's first language:
@@ -1049,6 +1057,8 @@ mod tests {
         assert_eq!(parse_date("31/03/2023"), d);
         assert_eq!(parse_date("31-03-2023"), d);
         assert_eq!(parse_date("31/13/2023"), None);
+        assert_eq!(parse_date("31/12/23"), None);
+        assert_eq!(parse_date("23-03-31"), None);
     }
 
     #[test]

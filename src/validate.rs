@@ -68,7 +68,8 @@ pub fn check_year(framework: &Framework, year: &YearData, languages: &[Lang]) ->
                             framework.first_language()
                         ),
                     )
-                    .hint(format!("add a title_{lang} column")),
+                    .hint(format!("add a title_{lang} column"))
+                    .for_lang(*lang),
                 );
             }
         }

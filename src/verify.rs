@@ -125,28 +125,71 @@ pub fn verify_pdf(path: &Path, config: &VerifyConfig) -> Vec<Check> {
         Ok(bytes) => bytes,
         Err(err) => return vec![Check::fail("read", format!("cannot read the file: {err}"))],
     };
+    if nests_too_deeply(&bytes) {
+        return vec![Check::fail(
+            "structure",
+            "the PDF nests arrays or dictionaries too deeply to be a report",
+        )];
+    }
     let mut checks = vec![manifest_check(path, &bytes)];
-    checks.extend(signature_checks(&bytes, config));
     let unsigned = crate::sign::unsigned_prefix(&bytes);
-    let attachments = match attachments(unsigned) {
+    let attachments = attachments(unsigned);
+    let approvals = attachments.as_ref().ok().map(fingerprint_check);
+    // FINAL by its PDF/A marking or by its attached approvals: either claim
+    // is enough to demand what a FINAL report must have.
+    let marked_final = crate::build::is_final_pdf(unsigned);
+    let claims_final = marked_final
+        || approvals
+            .as_ref()
+            .and_then(|(_, a)| a.as_ref())
+            .is_some_and(|a| a.state == "final");
+    checks.extend(signature_checks(&bytes, claims_final, config));
+    let attachments = match attachments {
         Ok(attachments) => attachments,
         Err(err) => {
             checks.push(Check::fail(
                 "attachments",
-                format!("cannot read the attachments: {err}"),
+                format!("cannot read the attachments: {err:#}"),
             ));
             return checks;
         }
     };
-    let (check, approvals) = fingerprint_check(&attachments);
+    let Some((check, approvals)) = approvals else {
+        return checks;
+    };
     checks.push(check);
     if let Some(approvals) = &approvals {
-        checks.push(approvals_check(approvals, unsigned));
+        checks.push(approvals_check(approvals, marked_final, &attachments));
         if config.rebuild {
             checks.push(rebuild_check(unsigned, &attachments, approvals));
         }
     }
     checks
+}
+
+/// Whether arrays or dictionaries nest deeper than any report does; the PDF
+/// parser recurses, so such a file could exhaust the stack.
+fn nests_too_deeply(pdf: &[u8]) -> bool {
+    const LIMIT: i64 = 2000;
+    let mut depth: i64 = 0;
+    let mut previous = 0u8;
+    for &byte in pdf {
+        match (previous, byte) {
+            (_, b'[') | (b'<', b'<') => depth += 1,
+            (_, b']') | (b'>', b'>') => depth = (depth - 1).max(0),
+            _ => {}
+        }
+        if depth > LIMIT {
+            return true;
+        }
+        // `<<<` counts one dictionary, not two.
+        previous = if matches!((previous, byte), (b'<', b'<') | (b'>', b'>')) {
+            0
+        } else {
+            byte
+        };
+    }
+    false
 }
 
 /// The file's SHA-256 against a `manifest.json` in its folder or above.
@@ -201,7 +244,7 @@ fn manifest_check(path: &Path, bytes: &[u8]) -> Check {
     Check::skip(NAME, "no manifest.json beside the file")
 }
 
-fn signature_checks(bytes: &[u8], config: &VerifyConfig) -> Vec<Check> {
+fn signature_checks(bytes: &[u8], claims_final: bool, config: &VerifyConfig) -> Vec<Check> {
     const NAME: &str = "signature";
     let trusted = match &config.trust {
         Some(path) => match crate::sign::certificate_der(path) {
@@ -218,8 +261,7 @@ fn signature_checks(bytes: &[u8], config: &VerifyConfig) -> Vec<Check> {
     if !crate::sign::is_signed(bytes) {
         // DRAFT reports are never signed; a FINAL one should be when the
         // auditor names the certificate to expect.
-        let is_final = crate::build::is_final_pdf(bytes);
-        return vec![match (is_final, trusted) {
+        return vec![match (claims_final, trusted) {
             (true, Some(_)) => Check::fail(
                 NAME,
                 "unsigned FINAL report, but --trust asks for a signature",
@@ -264,6 +306,9 @@ pub struct AttachedApprovals {
     pub fingerprint: String,
     pub fingerprint_lines: String,
     pub approvals: Vec<Approval>,
+    /// The date written into the PDF; a rebuild must use it too.
+    #[serde(default)]
+    pub document_date: Option<chrono::NaiveDate>,
 }
 
 /// Recomputes the fingerprint from the attached files and compares it with
@@ -351,26 +396,27 @@ fn builtin_template_line(path: &str, lines: &BTreeMap<String, String>) -> bool {
 
 /// Every approval must be for the attached data, and a FINAL report must have
 /// them all.
-fn approvals_check(approvals: &AttachedApprovals, pdf: &[u8]) -> Check {
+fn approvals_check(
+    approvals: &AttachedApprovals,
+    marked_final: bool,
+    attachments: &BTreeMap<String, Vec<u8>>,
+) -> Check {
     const NAME: &str = "approvals";
+    if marked_final != (approvals.state == "final") {
+        return Check::fail(
+            NAME,
+            format!(
+                "the PDF's archival marking and its attached approvals ({}) disagree about FINAL",
+                approvals.state
+            ),
+        );
+    }
     let stale: Vec<&str> = approvals
         .approvals
         .iter()
         .filter(|a| a.fingerprint != approvals.fingerprint)
         .map(|a| a.name.as_str())
         .collect();
-    let is_final = crate::build::is_final_pdf(pdf);
-    if is_final
-        && (!stale.is_empty() || approvals.state != "final" || approvals.approvals.is_empty())
-    {
-        return Check::fail(
-            NAME,
-            format!(
-                "a FINAL report with approvals for other data: {}",
-                stale.join(", ")
-            ),
-        );
-    }
     if !stale.is_empty() {
         return Check::fail(
             NAME,
@@ -385,17 +431,44 @@ fn approvals_check(approvals: &AttachedApprovals, pdf: &[u8]) -> Check {
         .iter()
         .map(|a| format!("{} ({})", a.name, a.date))
         .collect();
-    match is_final {
-        true => Check::pass(
-            NAME,
-            format!("FINAL, approved for these data by {}", names.join(", ")),
-        ),
-        false if names.is_empty() => Check::pass(NAME, "DRAFT, no approvals yet"),
-        false => Check::pass(
-            NAME,
-            format!("DRAFT, valid approvals so far: {}", names.join(", ")),
-        ),
+    if !marked_final {
+        return match names.is_empty() {
+            true => Check::pass(NAME, "DRAFT, no approvals yet"),
+            false => Check::pass(
+                NAME,
+                format!("DRAFT, valid approvals so far: {}", names.join(", ")),
+            ),
+        };
     }
+    // FINAL: every approver of the attached plan approved these data.
+    let Some(framework) = attachments.get("inputs/framework.toml") else {
+        return Check::fail(NAME, "FINAL, but the plan (framework.toml) is not attached");
+    };
+    let text = String::from_utf8_lossy(framework);
+    let (Some(framework), _) =
+        crate::framework::Framework::parse(&text, Path::new("framework.toml"))
+    else {
+        return Check::fail(
+            NAME,
+            "FINAL, but the attached framework.toml does not parse",
+        );
+    };
+    let missing: Vec<&str> = framework
+        .approvers
+        .iter()
+        .filter(|p| !approvals.approvals.iter().any(|a| a.name == p.name))
+        .map(|p| p.name.as_str())
+        .collect();
+    if framework.approvers.is_empty() || !missing.is_empty() {
+        return Check::fail(
+            NAME,
+            format!("FINAL without the approval of: {}", missing.join(", ")),
+        );
+    }
+    Check::pass(
+        NAME,
+        format!("FINAL, approved for these data by {}", names.join(", ")),
+    )
 }
 
 /// Renders the report again from its own attachments and compares bytes.
@@ -452,7 +525,7 @@ fn rebuild(
         Some(tdir)
     };
     let (lang, scope) = identity(pdf).context("the report does not name its language and scope")?;
-    let (loaded, diags) = crate::build::load_and_validate(&inputs)?;
+    let (loaded, diags) = crate::build::load_and_validate_for(&inputs, Some(&[lang]))?;
     let loaded = loaded
         .filter(|_| !crate::diagnostics::has_errors(&diags))
         .context("the attached sources do not load")?;
@@ -480,11 +553,16 @@ fn rebuild(
         },
     };
     let statuses = crate::build::year_statuses(&loaded, &templates);
+    let mut statuses = statuses;
     let status = statuses
-        .iter()
+        .iter_mut()
         .find(|(y, _)| *y == approvals.year)
         .map(|(_, s)| s)
         .context("the attached sources lack the report's year")?;
+    // The same date as the original, even if SOURCE_DATE_EPOCH set it.
+    if let Some(date) = approvals.document_date {
+        status.document_date = date;
+    }
     let renderer = crate::render::Renderer::new(templates)?;
     let job = crate::build::Job {
         year: approvals.year,
@@ -492,7 +570,6 @@ fn rebuild(
         scope,
     };
     let again = crate::build::render_job(&run, &renderer, status, &job)?;
-    let _ = std::fs::remove_dir_all(&dir);
     Ok(again == pdf)
 }
 

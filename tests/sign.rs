@@ -277,3 +277,70 @@ fn source_date_epoch_sets_the_document_date() {
             .contains("<xmp:CreateDate>2023-11-14T00:00:00+00:00</xmp:CreateDate>")
     );
 }
+
+#[test]
+fn a_final_report_cannot_pass_as_an_unsigned_draft() {
+    let (dir, output) = signed_build("ec.key", "ec.crt", "ETSI.CAdES.detached");
+    let signed = std::fs::read(output.join("2023/nl/t-2023-org-nl.pdf")).expect("read");
+    // Cut the signature off and hide the PDF/A marking (same length).
+    let unsigned = koers::sign::unsigned_prefix(&signed).to_vec();
+    assert!(unsigned.len() < signed.len());
+    let forged = dir.path().join("forged.pdf");
+    let mut bytes = unsigned.clone();
+    for at in 0..bytes.len().saturating_sub(11) {
+        if &bytes[at..at + 11] == b"pdfaid:part" {
+            bytes[at + 8] = b'A';
+        }
+    }
+    std::fs::write(&forged, &bytes).expect("write");
+    let (code, out) = verify(&forged, &["--trust", &key("ec.crt")]);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains("FAIL signature: unsigned FINAL report, but --trust asks for a signature"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "FAIL approvals: the PDF's archival marking and its attached approvals (final) disagree"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn other_languages_and_source_date_epoch_rebuild_the_same_bytes() {
+    let (dir, _) = signed_build("ec.key", "ec.crt", "ETSI.CAdES.detached");
+    let inputs = dir.path().join("inputs");
+    let output = dir.path().join("en");
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_koers"))
+        .args([
+            "build",
+            "--inputs",
+            inputs.to_str().expect("utf-8"),
+            "--output",
+            output.to_str().expect("utf-8"),
+        ])
+        .args(["--lang", "en", "--final"])
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .output()
+        .expect("runs");
+    assert!(run.status.success(), "{}", stderr(&run));
+    let report = output.join("2023/en/t-2023-org-en.pdf");
+    let (code, out) = verify(&report, &["--rebuild"]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("ok   rebuild"), "{out}");
+}
+
+#[test]
+fn a_pdf_nested_too_deeply_fails_cleanly() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("deep.pdf");
+    let mut bytes = b"%PDF-1.7\n1 0 obj\n".to_vec();
+    bytes.extend(std::iter::repeat_n(b'[', 20_000));
+    bytes.extend(std::iter::repeat_n(b']', 20_000));
+    bytes.extend_from_slice(b"\nendobj\n%%EOF\n");
+    std::fs::write(&path, bytes).expect("write");
+    let (code, out) = verify(&path, &[]);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("FAIL structure"), "{out}");
+}

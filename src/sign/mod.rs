@@ -52,19 +52,48 @@ pub struct SignatureInfo {
     pub certificate_der: Vec<u8>,
 }
 
-/// Whether the PDF carries a signature dictionary.
+/// Whether the PDF carries a signature dictionary (found by parsing, not by
+/// searching text, which user data inside the PDF could imitate).
 pub fn is_signed(pdf: &[u8]) -> bool {
-    pdf.windows(10).any(|w| w == b"/ByteRange")
+    signature_contents_offset(pdf).is_some()
 }
 
-/// The bytes as rendered, before any incremental update: up to the end of
-/// the first `%%EOF` (Typst ends its files there, without a line break; the
-/// signature's update starts right after).
-pub fn unsigned_prefix(pdf: &[u8]) -> &[u8] {
-    if !is_signed(pdf) {
-        return pdf;
+/// The offset where the last signature's value starts (its /ByteRange's
+/// second number).
+fn signature_contents_offset(pdf: &[u8]) -> Option<usize> {
+    if !pdf.windows(10).any(|w| w == b"/ByteRange") {
+        return None;
     }
-    match pdf.windows(5).position(|w| w == b"%%EOF") {
+    let doc = lopdf::Document::load_mem(pdf).ok()?;
+    doc.objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| {
+            d.get(b"Type")
+                .and_then(|t| t.as_name())
+                .is_ok_and(|n| n == b"Sig")
+        })
+        .filter_map(|d| {
+            d.get(b"ByteRange")
+                .and_then(|b| b.as_array())
+                .ok()?
+                .get(1)?
+                .as_i64()
+                .ok()
+        })
+        .filter_map(|offset| usize::try_from(offset).ok())
+        .max()
+}
+
+/// The bytes as rendered, before the signature's incremental update: up to
+/// the end of the last `%%EOF` before the signature value (Typst ends its
+/// files there, without a line break).
+pub fn unsigned_prefix(pdf: &[u8]) -> &[u8] {
+    let Some(offset) = signature_contents_offset(pdf) else {
+        return pdf;
+    };
+    let before = pdf.get(..offset.min(pdf.len())).unwrap_or(pdf);
+    match before.windows(5).rposition(|w| w == b"%%EOF") {
         Some(at) => pdf.get(..at + 5).unwrap_or(pdf),
         None => pdf,
     }
