@@ -175,18 +175,43 @@ pub fn read_xlsx(bytes: &[u8], file: &Path, sheet_names: &[&str]) -> Result<Tabl
     let Some(sheet) = wanted else {
         return Err(Diagnostic::error(file, "the workbook has no sheets"));
     };
-    let range = workbook
-        .worksheet_range(&sheet)
+    // Cell by cell rather than as one dense range: a sheet whose used range
+    // claims a million columns must not allocate for all of them.
+    let mut reader = workbook
+        .worksheet_cells_reader(&sheet)
         .map_err(|e| unreadable(&e))?;
-    let (first_row, first_column) = range.start().unwrap_or((0, 0));
-    let rows = range
-        .rows()
-        .enumerate()
-        .map(|(i, cells)| Row {
-            line: first_row as usize + i + 1,
-            cells: std::iter::repeat_n(Cell::Text(String::new()), first_column as usize)
-                .chain(cells.iter().map(spreadsheet_cell))
-                .collect(),
+    let mut cells: std::collections::BTreeMap<u32, Vec<(u32, Cell)>> =
+        std::collections::BTreeMap::new();
+    let mut count = 0usize;
+    while let Some(cell) = reader.next_cell().map_err(|e| unreadable(&e))? {
+        let (row, column) = cell.get_position();
+        let value = spreadsheet_cell(cell.get_value());
+        if value.is_empty() {
+            continue;
+        }
+        count += 1;
+        if column >= MAX_COLUMNS || count > MAX_CELLS {
+            return Err(Diagnostic::error(file, format!("sheet `{sheet}` is too large: data beyond column {MAX_COLUMNS} or more than {MAX_CELLS} cells"))
+                .at(row as usize + 1, column as usize + 1)
+                .hint("keep one table of actions or indicators on the sheet"));
+        }
+        cells.entry(row).or_default().push((column, value));
+    }
+    let rows = cells
+        .into_iter()
+        .map(|(row, mut values)| {
+            values.sort_by_key(|(column, _)| *column);
+            let width = values.last().map_or(0, |(column, _)| *column as usize + 1);
+            let mut dense = vec![Cell::Text(String::new()); width];
+            for (column, value) in values {
+                if let Some(slot) = dense.get_mut(column as usize) {
+                    *slot = value;
+                }
+            }
+            Row {
+                line: row as usize + 1,
+                cells: dense,
+            }
         })
         .collect();
     let mut table = table_from_rows(rows, file, NumberStyle::DecimalComma)?;
@@ -194,12 +219,17 @@ pub fn read_xlsx(bytes: &[u8], file: &Path, sheet_names: &[&str]) -> Result<Tabl
     Ok(table)
 }
 
-fn spreadsheet_cell(data: &calamine::Data) -> Cell {
-    use calamine::Data;
+/// Limits that no plan's sheet comes near.
+const MAX_COLUMNS: u32 = 500;
+const MAX_CELLS: usize = 5_000_000;
+
+fn spreadsheet_cell(data: &calamine::DataRef) -> Cell {
+    use calamine::DataRef as Data;
     match data {
         Data::Int(i) => Cell::Number(*i as f64),
         Data::Float(f) => Cell::Number(*f),
         Data::String(s) => Cell::Text(s.clone()),
+        Data::SharedString(s) => Cell::Text(s.to_string()),
         Data::Bool(b) => Cell::Text(b.to_string()),
         Data::DateTime(dt) => dt
             .as_datetime()

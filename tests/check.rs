@@ -117,3 +117,15 @@ fn a_missing_folder_is_a_tool_error() {
         "error: the inputs folder `no-such-folder` does not exist (pass --inputs DIR)\n"
     );
 }
+
+#[test]
+fn a_sheet_claiming_a_huge_range_is_refused_not_allocated() {
+    let (code, err) = human("errors-xlsx-huge");
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains(
+            "errors-xlsx-huge/2023/actions.xlsx:1048576:16384: error: sheet `actions` is too large"
+        ),
+        "{err}"
+    );
+}
