@@ -211,6 +211,18 @@ fn plausibility(action: &Action, year: i32, diags: &mut Vec<Diagnostic>) {
             format!("action `{id}` was due on {due} and is not completed at the end of {year}"),
         ));
     }
+    for (field, amount) in [
+        ("budget_planned", action.budget_planned),
+        ("budget_spent", action.budget_spent),
+    ] {
+        if amount.is_some_and(|a| a < Decimal::ZERO) {
+            diags.push(warning(
+                o,
+                field,
+                format!("action `{id}` has a negative {}", field.replace('_', " ")),
+            ));
+        }
+    }
     if let (Some(planned), Some(spent)) = (action.budget_planned, action.budget_spent)
         && spent > planned
     {
