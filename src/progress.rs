@@ -741,6 +741,7 @@ pub fn read_actions(table: &Table, first: Lang, diags: &mut Vec<Diagnostic>) -> 
         ActionField::Title(None) => Some("title"),
         ActionField::Progress => Some("progress"),
         ActionField::Due => Some("due"),
+        ActionField::BudgetPlanned => Some("budget_planned"),
         ActionField::BudgetSpent => Some("budget_spent"),
         ActionField::Comment => Some("comment"),
         _ => None,
