@@ -59,4 +59,5 @@ if ! koers verify "$work/output" --rebuild "${trust[@]}" >"$work/verify.txt"; th
 fi
 
 echo "pdf checks: $count PDFs ($signed signed, checked with pdfsig), $failures problem(s)"
+echo "pdf-checks: $((count - failures < 0 ? 0 : count - failures)) passed, $failures failed"
 [ "$failures" -eq 0 ]
