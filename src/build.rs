@@ -493,11 +493,8 @@ pub fn render_job(
         archival: status.is_final,
         date: Some(status.document_date),
     };
-    Ok(renderer.render(
-        json,
-        attachment_files(run, year, status, renderer),
-        &options,
-    )?)
+    let files = attachment_files(run, year, status, renderer, &model.attachments)?;
+    Ok(renderer.render(json, files, &options)?)
 }
 
 /// The date written into a PDF: `SOURCE_DATE_EPOCH` when set, else the latest
@@ -531,31 +528,40 @@ pub fn approvals_json(year: &YearData, status: &YearStatus, fingerprint_text: &s
     serde_json::to_vec_pretty(&value).unwrap_or_default()
 }
 
-/// The files the template attaches, served under the virtual paths the
-/// model's `attachments` name.
+/// The bytes of each file the model's `attachments` name, served to the
+/// template under the same virtual paths (the model decides what is
+/// attached; this only finds the bytes).
 fn attachment_files(
     run: &merge::Run,
     year: &YearData,
     status: &YearStatus,
     renderer: &Renderer,
-) -> Vec<(String, Bytes)> {
-    let inputs = run.inputs.files_up_to(year.year).map(|f| {
-        (
-            format!("/inputs/{}", f.path),
-            Bytes::new(f.bytes.as_ref().clone()),
-        )
-    });
-    let text = audit::fingerprint_text(run.inputs, year.year, renderer.templates());
-    let approvals = std::iter::once((
-        merge::APPROVALS_PATH.to_string(),
-        Bytes::new(approvals_json(year, status, &text)),
-    ));
-    let template = renderer
-        .templates()
-        .files()
-        .filter(|_| !run.template_files.is_empty())
-        .map(|(name, bytes)| (format!("/template/{name}"), Bytes::new(bytes.to_vec())));
-    inputs.chain(approvals).chain(template).collect()
+    attachments: &[crate::model::Attachment],
+) -> Result<Vec<(String, Bytes)>> {
+    attachments
+        .iter()
+        .map(|a| {
+            let bytes = if a.path == merge::APPROVALS_PATH {
+                let text = audit::fingerprint_text(run.inputs, year.year, renderer.templates());
+                Some(approvals_json(year, status, &text))
+            } else if let Some(path) = a.path.strip_prefix("/inputs/") {
+                run.inputs
+                    .files_up_to(year.year)
+                    .find(|f| f.path == path)
+                    .map(|f| f.bytes.as_ref().clone())
+            } else if let Some(name) = a.path.strip_prefix("/template/") {
+                renderer
+                    .templates()
+                    .files()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, b)| b.to_vec())
+            } else {
+                None
+            };
+            let bytes = bytes.with_context(|| format!("no file for the attachment {}", a.path))?;
+            Ok((a.path.clone(), Bytes::new(bytes)))
+        })
+        .collect()
 }
 
 /// Writes to a temporary file beside `path`, flushes it to disk and renames

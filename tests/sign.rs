@@ -14,27 +14,40 @@ fn key(name: &str) -> String {
         .to_string()
 }
 
-/// A copy of the small plan with 2023 approved, built and signed.
-fn signed_build(key_file: &str, cert_file: &str, sub_filter: &str) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let inputs = dir.path().join("inputs");
+/// A copy of the small plan's framework and 2023 data under `dir`.
+fn copy_small(dir: &Path) -> PathBuf {
+    let inputs = dir.join("inputs");
     std::fs::create_dir_all(inputs.join("2023")).expect("mkdir");
     for file in ["framework.toml", "2023/actions.csv", "2023/indicators.csv"] {
         std::fs::copy(fixture("small").join(file), inputs.join(file)).expect("copy");
     }
-    let inputs_arg = inputs.to_str().expect("utf-8");
-    let approve = koers(&[
+    inputs
+}
+
+/// The small plan's only approver approves 2023.
+fn approve_small(inputs: &str, extra: &[&str]) {
+    let mut args = vec![
         "approve",
         "--inputs",
-        inputs_arg,
+        inputs,
         "--year",
         "2023",
         "--name",
         "Ann Peeters",
         "--date",
         "2024-01-20",
-    ]);
+    ];
+    args.extend(extra);
+    let approve = koers(&args);
     assert!(approve.status.success(), "{}", stderr(&approve));
+}
+
+/// A copy of the small plan with 2023 approved, built and signed.
+fn signed_build(key_file: &str, cert_file: &str, sub_filter: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let inputs = copy_small(dir.path());
+    let inputs_arg = inputs.to_str().expect("utf-8");
+    approve_small(inputs_arg, &[]);
     let output = dir.path().join("output");
     let build = koers(&[
         "build",
@@ -192,30 +205,13 @@ fn a_custom_template_travels_inside_the_report() {
     let mut source = std::fs::read_to_string(templates.join("report.typ")).expect("read");
     source.push_str("\n// Our own edition.\n");
     std::fs::write(templates.join("report.typ"), source).expect("write");
-    let inputs = dir.path().join("inputs");
-    std::fs::create_dir_all(inputs.join("2023")).expect("mkdir");
-    for file in ["framework.toml", "2023/actions.csv", "2023/indicators.csv"] {
-        std::fs::copy(fixture("small").join(file), inputs.join(file)).expect("copy");
-    }
+    let inputs = copy_small(dir.path());
     let (inputs_arg, templates_arg) = (
         inputs.to_str().expect("utf-8"),
         templates.to_str().expect("utf-8"),
     );
     // The template is part of the fingerprint: approve with it.
-    let approve = koers(&[
-        "approve",
-        "--inputs",
-        inputs_arg,
-        "--year",
-        "2023",
-        "--name",
-        "Ann Peeters",
-        "--date",
-        "2024-01-20",
-        "--templates",
-        templates_arg,
-    ]);
-    assert!(approve.status.success(), "{}", stderr(&approve));
+    approve_small(inputs_arg, &["--templates", templates_arg]);
     let output = dir.path().join("out");
     let build = koers(&[
         "build",
