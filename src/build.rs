@@ -267,10 +267,25 @@ pub fn build(
             );
         }
     }
-    let mut written = Vec::new();
+    // Every report goes to a temporary file first; only when all are on
+    // disk are they renamed into place, so a full disk replaces nothing.
+    let mut staged = Vec::new();
     for (_, relative, pdf, _) in &rendered {
         let path = config.output.join(relative);
-        write_atomically(&path, pdf)?;
+        match write_temp(&path, pdf) {
+            Ok(temp) => staged.push((temp, path)),
+            Err(err) => {
+                for (temp, _) in &staged {
+                    let _ = fs::remove_file(temp);
+                }
+                return Err(err);
+            }
+        }
+    }
+    let mut written = Vec::new();
+    for (temp, path) in staged {
+        fs::rename(&temp, &path)
+            .with_context(|| format!("cannot move the new file into `{}`", path.display()))?;
         written.push(path);
     }
     let manifest = manifest(&inputs, &statuses, &run.template, &config.output, &rendered)?;
@@ -567,6 +582,19 @@ fn attachment_files(
 /// Writes to a temporary file beside `path`, flushes it to disk and renames
 /// it into place, so readers see the old file or the new one, never half.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let temp = write_temp(path, bytes)?;
+    fs::rename(&temp, path).map_err(|err| {
+        let _ = fs::remove_file(&temp);
+        anyhow::Error::new(err).context(format!(
+            "cannot move the new file into `{}`",
+            path.display()
+        ))
+    })
+}
+
+/// Writes `bytes` to a new temporary file beside `path`, flushed to disk;
+/// returns its path. Nothing is left behind when writing fails.
+fn write_temp(path: &Path, bytes: &[u8]) -> Result<PathBuf> {
     use std::io::Write;
     use std::sync::atomic::{AtomicU64, Ordering};
     static NEXT: AtomicU64 = AtomicU64::new(0);
@@ -583,15 +611,13 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         std::process::id(),
         NEXT.fetch_add(1, Ordering::Relaxed)
     ));
-    let written = fs::File::create(&temp)
-        .and_then(|mut file| {
-            file.write_all(bytes)?;
-            file.sync_all()
-        })
-        .and_then(|()| fs::rename(&temp, path));
+    let written = fs::File::create(&temp).and_then(|mut file| {
+        file.write_all(bytes)?;
+        file.sync_all()
+    });
     if let Err(err) = written {
         let _ = fs::remove_file(&temp);
         return Err(err).with_context(|| format!("cannot write `{}`", path.display()));
     }
-    Ok(())
+    Ok(temp)
 }
