@@ -49,6 +49,58 @@ pub struct Diagnostic {
     /// language), if only one: reports in other languages do not list it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lang: Option<crate::framework::Lang>,
+    /// What a data-quality warning found, as data, so each report can say
+    /// it in its own language (`message` is the English of `koers check`).
+    #[serde(skip)]
+    pub finding: Option<Finding>,
+}
+
+/// The data-quality findings a report's annex lists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Finding {
+    TitleMissing {
+        id: String,
+        lang: crate::framework::Lang,
+        shown: crate::framework::Lang,
+    },
+    NoTarget {
+        id: String,
+    },
+    NoAction {
+        objective: String,
+        year: i32,
+    },
+    CompletedBelow {
+        id: String,
+        progress: rust_decimal::Decimal,
+    },
+    NotStartedAbove {
+        id: String,
+        progress: rust_decimal::Decimal,
+    },
+    DueBeforeStart {
+        id: String,
+        due: chrono::NaiveDate,
+        start: chrono::NaiveDate,
+    },
+    DuePassed {
+        id: String,
+        due: chrono::NaiveDate,
+        year: i32,
+    },
+    NegativeBudget {
+        id: String,
+        spent: bool,
+    },
+    OverSpent {
+        id: String,
+        spent: rust_decimal::Decimal,
+        planned: rust_decimal::Decimal,
+    },
+    NoComment {
+        id: String,
+        status: crate::progress::Status,
+    },
 }
 
 impl Diagnostic {
@@ -76,7 +128,14 @@ impl Diagnostic {
             year: None,
             unit: None,
             lang: None,
+            finding: None,
         }
+    }
+
+    /// Records what the warning found, for the report's annex.
+    pub fn finding(mut self, finding: Finding) -> Self {
+        self.finding = Some(finding);
+        self
     }
 
     /// Ties the problem to the reports in one language.

@@ -268,6 +268,204 @@ fn lang_index(lang: Lang) -> usize {
     }
 }
 
+/// A data-quality finding in the report's language.
+pub fn finding(finding: &crate::diagnostics::Finding, lang: Lang) -> String {
+    use crate::diagnostics::Finding::*;
+    let pct = |p: &Decimal| {
+        format!(
+            "{}{}%",
+            number(*p, p.normalize().scale().min(1), lang),
+            number_format(lang).percent_gap
+        )
+    };
+    let eur = |a: &Decimal| money(*a, lang);
+    let day = |d: &NaiveDate| short_date(*d, lang);
+    let language = |l: &Lang| match (lang, l) {
+        (Lang::Nl, Lang::Nl) => "het Nederlands",
+        (Lang::Nl, Lang::Fr) => "het Frans",
+        (Lang::Nl, Lang::De) => "het Duits",
+        (Lang::Nl, Lang::En) => "het Engels",
+        (Lang::Fr, Lang::Nl) => "néerlandais",
+        (Lang::Fr, Lang::Fr) => "français",
+        (Lang::Fr, Lang::De) => "allemand",
+        (Lang::Fr, Lang::En) => "anglais",
+        (Lang::De, Lang::Nl) => "Niederländisch",
+        (Lang::De, Lang::Fr) => "Französisch",
+        (Lang::De, Lang::De) => "Deutsch",
+        (Lang::De, Lang::En) => "Englisch",
+        (Lang::En, Lang::Nl) => "Dutch",
+        (Lang::En, Lang::Fr) => "French",
+        (Lang::En, Lang::De) => "German",
+        (Lang::En, Lang::En) => "English",
+    };
+    match (finding, lang) {
+        (TitleMissing { id, lang: l, shown }, Lang::Nl) => format!(
+            "Actie {id} heeft geen titel in {}; de titel in {} wordt getoond.",
+            language(l),
+            language(shown)
+        ),
+        (TitleMissing { id, lang: l, shown }, Lang::Fr) => format!(
+            "L'action {id} n'a pas d'intitulé en {} ; l'intitulé en {} est affiché.",
+            language(l),
+            language(shown)
+        ),
+        (TitleMissing { id, lang: l, shown }, Lang::De) => format!(
+            "Maßnahme {id} hat keinen Titel auf {}; der Titel auf {} wird gezeigt.",
+            language(l),
+            language(shown)
+        ),
+        (TitleMissing { id, lang: l, shown }, Lang::En) => format!(
+            "Action {id} has no title in {}; the {} title is shown.",
+            language(l),
+            language(shown)
+        ),
+        (NoTarget { id }, Lang::Nl) => {
+            format!("Indicator {id} heeft geen streefwaarde en kan dus niet beoordeeld worden.")
+        }
+        (NoTarget { id }, Lang::Fr) => {
+            format!("L'indicateur {id} n'a pas de cible et ne peut donc pas être apprécié.")
+        }
+        (NoTarget { id }, Lang::De) => {
+            format!("Kennzahl {id} hat keinen Zielwert und kann daher nicht bewertet werden.")
+        }
+        (NoTarget { id }, Lang::En) => {
+            format!("Indicator {id} has no target, so it cannot be rated.")
+        }
+        (NoAction { objective, year }, Lang::Nl) => {
+            format!("Operationele doelstelling {objective} heeft geen enkele actie in {year}.")
+        }
+        (NoAction { objective, year }, Lang::Fr) => {
+            format!("L'objectif opérationnel {objective} n'a aucune action en {year}.")
+        }
+        (NoAction { objective, year }, Lang::De) => {
+            format!("Operatives Ziel {objective} hat {year} keine Maßnahme.")
+        }
+        (NoAction { objective, year }, Lang::En) => {
+            format!("Operational objective {objective} has no action in {year}.")
+        }
+        (CompletedBelow { id, progress }, Lang::Nl) => format!(
+            "Actie {id} is afgerond, maar haar voortgang is {}.",
+            pct(progress)
+        ),
+        (CompletedBelow { id, progress }, Lang::Fr) => format!(
+            "L'action {id} est terminée, mais son avancement est de {}.",
+            pct(progress)
+        ),
+        (CompletedBelow { id, progress }, Lang::De) => format!(
+            "Maßnahme {id} ist abgeschlossen, ihr Fortschritt beträgt aber {}.",
+            pct(progress)
+        ),
+        (CompletedBelow { id, progress }, Lang::En) => format!(
+            "Action {id} is completed but its progress is {}.",
+            pct(progress)
+        ),
+        (NotStartedAbove { id, progress }, Lang::Nl) => format!(
+            "Actie {id} is niet gestart, maar haar voortgang is {}.",
+            pct(progress)
+        ),
+        (NotStartedAbove { id, progress }, Lang::Fr) => format!(
+            "L'action {id} n'a pas commencé, mais son avancement est de {}.",
+            pct(progress)
+        ),
+        (NotStartedAbove { id, progress }, Lang::De) => format!(
+            "Maßnahme {id} hat nicht begonnen, ihr Fortschritt beträgt aber {}.",
+            pct(progress)
+        ),
+        (NotStartedAbove { id, progress }, Lang::En) => format!(
+            "Action {id} has not started but its progress is {}.",
+            pct(progress)
+        ),
+        (DueBeforeStart { id, due, start }, Lang::Nl) => format!(
+            "Actie {id} heeft een einddatum ({}) vóór haar startdatum ({}).",
+            day(due),
+            day(start)
+        ),
+        (DueBeforeStart { id, due, start }, Lang::Fr) => format!(
+            "L'échéance de l'action {id} ({}) précède sa date de début ({}).",
+            day(due),
+            day(start)
+        ),
+        (DueBeforeStart { id, due, start }, Lang::De) => format!(
+            "Maßnahme {id} ist fällig ({}) vor ihrem Beginn ({}).",
+            day(due),
+            day(start)
+        ),
+        (DueBeforeStart { id, due, start }, Lang::En) => format!(
+            "Action {id} is due ({}) before it starts ({}).",
+            day(due),
+            day(start)
+        ),
+        (DuePassed { id, due, year }, Lang::Nl) => format!(
+            "Actie {id} moest klaar zijn op {} en is eind {year} niet afgerond.",
+            day(due)
+        ),
+        (DuePassed { id, due, year }, Lang::Fr) => format!(
+            "L'action {id} devait être terminée le {} et ne l'est pas fin {year}.",
+            day(due)
+        ),
+        (DuePassed { id, due, year }, Lang::De) => format!(
+            "Maßnahme {id} war am {} fällig und ist Ende {year} nicht abgeschlossen.",
+            day(due)
+        ),
+        (DuePassed { id, due, year }, Lang::En) => format!(
+            "Action {id} was due on {} and is not completed at the end of {year}.",
+            day(due)
+        ),
+        (NegativeBudget { id, spent }, Lang::Nl) => format!(
+            "Actie {id} heeft een negatief {} budget.",
+            if *spent { "besteed" } else { "gepland" }
+        ),
+        (NegativeBudget { id, spent }, Lang::Fr) => format!(
+            "L'action {id} a un budget {} négatif.",
+            if *spent { "dépensé" } else { "prévu" }
+        ),
+        (NegativeBudget { id, spent }, Lang::De) => format!(
+            "Maßnahme {id} hat ein negatives {} Budget.",
+            if *spent { "ausgegebenes" } else { "geplantes" }
+        ),
+        (NegativeBudget { id, spent }, Lang::En) => format!(
+            "Action {id} has a negative {} budget.",
+            if *spent { "spent" } else { "planned" }
+        ),
+        (OverSpent { id, spent, planned }, Lang::Nl) => format!(
+            "Actie {id} besteedde {} van een gepland budget van {}.",
+            eur(spent),
+            eur(planned)
+        ),
+        (OverSpent { id, spent, planned }, Lang::Fr) => format!(
+            "L'action {id} a dépensé {} pour un budget prévu de {}.",
+            eur(spent),
+            eur(planned)
+        ),
+        (OverSpent { id, spent, planned }, Lang::De) => format!(
+            "Maßnahme {id} hat {} von geplanten {} ausgegeben.",
+            eur(spent),
+            eur(planned)
+        ),
+        (OverSpent { id, spent, planned }, Lang::En) => format!(
+            "Action {id} spent {} of a planned {}.",
+            eur(spent),
+            eur(planned)
+        ),
+        (NoComment { id, status: st }, Lang::Nl) => format!(
+            "Actie {id} heeft status {} zonder toelichting.",
+            status(*st, lang).to_lowercase()
+        ),
+        (NoComment { id, status: st }, Lang::Fr) => format!(
+            "L'action {id} est « {} » sans commentaire.",
+            status(*st, lang).to_lowercase()
+        ),
+        (NoComment { id, status: st }, Lang::De) => format!(
+            "Maßnahme {id} ist „{}“ ohne Kommentar.",
+            status(*st, lang).to_lowercase()
+        ),
+        (NoComment { id, status: st }, Lang::En) => format!(
+            "Action {id} is {} without a comment explaining why.",
+            status(*st, lang).to_lowercase()
+        ),
+    }
+}
+
 /// The report's fixed wording, keyed the way the template asks for it.
 /// Each row: key, nl, fr, de, en.
 const LABELS: &[[&str; 5]] = &[
@@ -639,9 +837,9 @@ const LABELS: &[[&str; 5]] = &[
     ],
     [
         "quality_intro",
-        "Waarschuwingen van koers check over de gegevens van dit jaar in deze reikwijdte. Zij maken geen cijfer onjuist, maar verdienen aandacht. De meldingen zelf zijn in het Engels, zoals koers check ze geeft.",
-        "Avertissements de koers check sur les données de cette année dans ce périmètre. Ils ne faussent aucun chiffre mais méritent l'attention. Les messages eux-mêmes sont en anglais, tels que koers check les donne.",
-        "Warnungen von koers check zu den Daten dieses Jahres in diesem Geltungsbereich. Sie verfälschen keine Zahl, verdienen aber Aufmerksamkeit. Die Meldungen selbst sind englisch, wie koers check sie ausgibt.",
+        "Waarschuwingen van koers check over de gegevens van dit jaar in deze reikwijdte. Zij maken geen cijfer onjuist, maar verdienen aandacht.",
+        "Avertissements de koers check sur les données de cette année dans ce périmètre. Ils ne faussent aucun chiffre mais méritent l'attention.",
+        "Warnungen von koers check zu den Daten dieses Jahres in diesem Geltungsbereich. Sie verfälschen keine Zahl, verdienen aber Aufmerksamkeit.",
         "Warnings from koers check about this year's data in this scope. They make no figure wrong but deserve attention.",
     ],
     [
@@ -810,6 +1008,72 @@ mod tests {
         assert_eq!(date(day, Lang::De), "31. März 2023");
         let first = NaiveDate::from_ymd_opt(2022, 5, 1).expect("date");
         assert_eq!(date(first, Lang::Fr), "1er mai 2022");
+    }
+
+    #[test]
+    fn every_finding_is_written_in_every_language() {
+        use crate::diagnostics::Finding::*;
+        let day = NaiveDate::from_ymd_opt(2023, 9, 30).expect("date");
+        let findings = [
+            TitleMissing {
+                id: "A1".into(),
+                lang: Lang::Fr,
+                shown: Lang::Nl,
+            },
+            NoTarget { id: "A1".into() },
+            NoAction {
+                objective: "A1".into(),
+                year: 2023,
+            },
+            CompletedBelow {
+                id: "A1".into(),
+                progress: d("90"),
+            },
+            NotStartedAbove {
+                id: "A1".into(),
+                progress: d("5"),
+            },
+            DueBeforeStart {
+                id: "A1".into(),
+                due: day,
+                start: day,
+            },
+            DuePassed {
+                id: "A1".into(),
+                due: day,
+                year: 2023,
+            },
+            NegativeBudget {
+                id: "A1".into(),
+                spent: true,
+            },
+            OverSpent {
+                id: "A1".into(),
+                spent: d("1500.5"),
+                planned: d("1000"),
+            },
+            NoComment {
+                id: "A1".into(),
+                status: Status::AtRisk,
+            },
+        ];
+        for found in &findings {
+            for lang in Lang::ALL {
+                assert!(finding(found, lang).contains("A1"), "{found:?} in {lang}");
+            }
+        }
+        assert_eq!(
+            finding(&findings[8], Lang::Nl),
+            "Actie A1 besteedde €\u{a0}1.501 van een gepland budget van €\u{a0}1.000."
+        );
+        assert_eq!(
+            finding(&findings[3], Lang::Fr),
+            "L'action A1 est terminée, mais son avancement est de 90\u{202f}%."
+        );
+        assert_eq!(
+            finding(&findings[9], Lang::En),
+            "Action A1 is at risk without a comment explaining why."
+        );
     }
 
     #[test]

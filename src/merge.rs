@@ -437,7 +437,10 @@ fn quality(
             QualityRow {
                 place,
                 field: d.field.clone(),
-                message: d.message.clone(),
+                message: d
+                    .finding
+                    .as_ref()
+                    .map_or_else(|| d.message.clone(), |f| locale::finding(f, lang)),
             }
         })
         .collect()

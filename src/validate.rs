@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::diagnostics::{Diagnostic, closest};
+use crate::diagnostics::{Diagnostic, Finding, closest};
 use crate::framework::{Framework, Lang};
 use crate::inputs::YearData;
 use crate::progress::{Action, Origin, Status};
@@ -69,7 +69,12 @@ pub fn check_year(framework: &Framework, year: &YearData, languages: &[Lang]) ->
                         ),
                     )
                     .hint(format!("add a title_{lang} column"))
-                    .for_lang(*lang),
+                    .for_lang(*lang)
+                    .finding(Finding::TitleMissing {
+                        id: action.id.clone(),
+                        lang: *lang,
+                        shown: framework.first_language(),
+                    }),
                 );
             }
         }
@@ -85,14 +90,19 @@ pub fn check_year(framework: &Framework, year: &YearData, languages: &[Lang]) ->
             &mut found,
         );
         if indicator.target.is_none() {
-            found.push(warning(
-                &indicator.origin,
-                "target",
-                format!(
-                    "indicator `{}` has no target, so its status cannot be judged",
-                    indicator.id
-                ),
-            ));
+            found.push(
+                warning(
+                    &indicator.origin,
+                    "target",
+                    format!(
+                        "indicator `{}` has no target, so its status cannot be judged",
+                        indicator.id
+                    ),
+                )
+                .finding(Finding::NoTarget {
+                    id: indicator.id.clone(),
+                }),
+            );
         }
         let unit = lead_unit(framework, &indicator.objective);
         diags.extend(found.into_iter().map(|d| d.about(y, unit)));
@@ -104,6 +114,10 @@ pub fn check_year(framework: &Framework, year: &YearData, languages: &[Lang]) ->
                     &year.dir,
                     format!("operational objective `{}` has no action in {y}", oo.id),
                 )
+                .finding(Finding::NoAction {
+                    objective: oo.id.value.clone(),
+                    year: y,
+                })
                 .about(y, Some(oo.unit.as_str())),
             );
         }
@@ -172,69 +186,108 @@ fn plausibility(action: &Action, year: i32, diags: &mut Vec<Diagnostic>) {
     let id = &action.id;
     let o = &action.origin;
     if action.status == Status::Completed && action.progress < Decimal::ONE_HUNDRED {
-        diags.push(warning(
-            o,
-            "progress",
-            format!(
-                "action `{id}` is completed but its progress is {}%",
-                action.progress.normalize()
-            ),
-        ));
+        diags.push(
+            warning(
+                o,
+                "progress",
+                format!(
+                    "action `{id}` is completed but its progress is {}%",
+                    action.progress.normalize()
+                ),
+            )
+            .finding(Finding::CompletedBelow {
+                id: id.clone(),
+                progress: action.progress,
+            }),
+        );
     }
     if action.status == Status::NotStarted && action.progress > Decimal::ZERO {
-        diags.push(warning(
-            o,
-            "progress",
-            format!(
-                "action `{id}` is not started but its progress is {}%",
-                action.progress.normalize()
-            ),
-        ));
+        diags.push(
+            warning(
+                o,
+                "progress",
+                format!(
+                    "action `{id}` is not started but its progress is {}%",
+                    action.progress.normalize()
+                ),
+            )
+            .finding(Finding::NotStartedAbove {
+                id: id.clone(),
+                progress: action.progress,
+            }),
+        );
     }
     if let (Some(start), Some(due)) = (action.start, action.due)
         && due < start
     {
-        diags.push(warning(
-            o,
-            "due",
-            format!("action `{id}` is due ({due}) before it starts ({start})"),
-        ));
+        diags.push(
+            warning(
+                o,
+                "due",
+                format!("action `{id}` is due ({due}) before it starts ({start})"),
+            )
+            .finding(Finding::DueBeforeStart {
+                id: id.clone(),
+                due,
+                start,
+            }),
+        );
     }
     let year_end = NaiveDate::from_ymd_opt(year, 12, 31);
     if let (Some(due), Some(year_end)) = (action.due, year_end)
         && due < year_end
         && !matches!(action.status, Status::Completed | Status::Cancelled)
     {
-        diags.push(warning(
-            o,
-            "due",
-            format!("action `{id}` was due on {due} and is not completed at the end of {year}"),
-        ));
+        diags.push(
+            warning(
+                o,
+                "due",
+                format!("action `{id}` was due on {due} and is not completed at the end of {year}"),
+            )
+            .finding(Finding::DuePassed {
+                id: id.clone(),
+                due,
+                year,
+            }),
+        );
     }
     for (field, amount) in [
         ("budget_planned", action.budget_planned),
         ("budget_spent", action.budget_spent),
     ] {
         if amount.is_some_and(|a| a < Decimal::ZERO) {
-            diags.push(warning(
-                o,
-                field,
-                format!("action `{id}` has a negative {}", field.replace('_', " ")),
-            ));
+            diags.push(
+                warning(
+                    o,
+                    field,
+                    format!("action `{id}` has a negative {}", field.replace('_', " ")),
+                )
+                .finding(Finding::NegativeBudget {
+                    id: id.clone(),
+                    spent: field == "budget_spent",
+                }),
+            );
         }
     }
     if let (Some(planned), Some(spent)) = (action.budget_planned, action.budget_spent)
         && spent > planned
     {
-        diags.push(warning(
-            o,
-            "budget_spent",
-            format!(
-                "action `{id}` spent {} of a planned {}",
-                spent.normalize(),
-                planned.normalize()
-            ),
-        ));
+        diags.push(
+            warning(
+                o,
+                "budget_spent",
+                format!(
+                    "action `{id}` spent {} of a planned {}",
+                    spent.normalize(),
+                    planned.normalize()
+                ),
+            )
+            .finding(Finding::OverSpent {
+                id: id.clone(),
+                spent,
+                planned,
+            }),
+        );
     }
     if matches!(action.status, Status::AtRisk | Status::Delayed) && action.comment.is_none() {
         diags.push(
@@ -246,7 +299,11 @@ fn plausibility(action: &Action, year: i32, diags: &mut Vec<Diagnostic>) {
                     action.status.code().replace('_', " ")
                 ),
             )
-            .hint("add a comment: readers of the report need the reason"),
+            .hint("add a comment: readers of the report need the reason")
+            .finding(Finding::NoComment {
+                id: id.clone(),
+                status: action.status,
+            }),
         );
     }
 }

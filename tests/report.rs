@@ -204,6 +204,18 @@ fn the_annexes_list_warnings_and_sources() {
     let nl = text("2023/nl/ibz-sp-2023-org-nl.pdf");
     assert!(nl.contains("Kwaliteit van de gegevens"), "{nl}");
     assert!(nl.contains("2023/actions.csv:"), "{nl}");
+    // Findings are written in the report's language.
+    assert!(
+        nl.contains("Actie A-DVZ-03 moest klaar zijn op 30-09-2023 en is eind 2023 niet afgerond."),
+        "Dutch finding missing"
+    );
+    let fr = text("2023/fr/ibz-sp-2023-org-fr.pdf");
+    assert!(
+        fr.contains(
+            "L'action A-DVZ-03 devait être terminée le 30/09/2023 et ne l'est pas fin 2023."
+        ),
+        "French finding missing"
+    );
     let hash = {
         use sha2::Digest;
         let bytes = std::fs::read(sample_inputs().join("2023/actions.csv")).expect("read");
