@@ -186,28 +186,7 @@ pub fn build(
         }
     }
     // Merge and render, all in memory, so nothing is written on failure.
-    let run = merge::Run {
-        inputs: &inputs,
-        diagnostics: &diags,
-        template: crate::model::TemplateText {
-            // Not the folder's path: the report must not depend on where the
-            // template lay (a rebuild from the attachments puts it elsewhere).
-            origin: if config.templates.is_some() {
-                "custom"
-            } else {
-                "built-in"
-            }
-            .to_string(),
-            sha256: templates.hash(),
-        },
-        template_files: match config.templates {
-            Some(_) => templates
-                .files()
-                .map(|(name, _)| name.to_string())
-                .collect(),
-            None => Vec::new(),
-        },
-    };
+    let run = merge::Run::new(&inputs, &diags, &templates);
     let renderer = Renderer::new(templates)?;
     on_start(jobs.len());
     let render_one = |job: &Job| -> Result<(PathBuf, Vec<u8>, bool)> {
@@ -356,7 +335,9 @@ fn replaced_finals(output: &Path, rendered: &[(&Job, PathBuf, Vec<u8>, bool)]) -
 
 /// FINAL reports, and only they, are PDF/A: their XMP names the part.
 pub fn is_final_pdf(pdf: &[u8]) -> bool {
-    pdf.windows(11).any(|w| w == b"pdfaid:part")
+    // The element, with its bracket: user text in the XMP (a title, say) is
+    // XML-escaped, so it cannot imitate it.
+    pdf.windows(13).any(|w| w == b"<pdfaid:part>")
 }
 
 fn manifest(
@@ -463,15 +444,7 @@ pub fn report_model(
     job: &Job,
 ) -> Result<crate::model::Report> {
     let templates = Templates::builtin();
-    let run = merge::Run {
-        inputs,
-        diagnostics,
-        template: crate::model::TemplateText {
-            origin: "built-in".into(),
-            sha256: templates.hash(),
-        },
-        template_files: Vec::new(),
-    };
+    let run = merge::Run::new(inputs, diagnostics, &templates);
     let statuses = year_statuses(inputs, &templates);
     let (year, status) = inputs
         .years

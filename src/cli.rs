@@ -49,45 +49,7 @@ pub enum Command {
     /// every year folder, every language of the plan and every scope, where
     /// scope is `org` (the whole organisation) or a unit id. Nothing is
     /// rendered when the inputs have errors.
-    Build {
-        /// Folder holding framework.toml and one folder per year.
-        #[arg(long, value_name = "DIR", default_value = "inputs")]
-        inputs: PathBuf,
-        /// Folder the reports are written to.
-        #[arg(long, value_name = "DIR", default_value = "output")]
-        output: PathBuf,
-        /// Template folder to use instead of the built-in template
-        /// (start from `koers templates export DIR`).
-        #[arg(long, value_name = "DIR")]
-        templates: Option<PathBuf>,
-        /// Render only this year (repeat for several); default: every year
-        /// with data.
-        #[arg(long = "year", value_name = "YEAR")]
-        years: Vec<i32>,
-        /// Refuse to render (exit 1) unless every selected year is FINAL:
-        /// approved by every approver for the current inputs.
-        #[arg(long = "final")]
-        final_only: bool,
-        /// Replace FINAL reports in the output folder even when their bytes
-        /// would change.
-        #[arg(long)]
-        force: bool,
-        /// Sign every FINAL report (PAdES) with this PKCS#8 private key
-        /// (ECDSA P-256 or RSA, PEM).
-        #[arg(long, value_name = "KEY.pem", requires = "sign_cert")]
-        sign_key: Option<PathBuf>,
-        /// The signer's X.509 certificate (PEM; may be followed by its chain).
-        #[arg(long, value_name = "CERT.pem", requires = "sign_key")]
-        sign_cert: Option<PathBuf>,
-        /// The signature's kind: ETSI.CAdES.detached (PAdES B-B) or
-        /// adbe.pkcs7.detached.
-        #[arg(long, value_name = "SUBFILTER", default_value = "ETSI.CAdES.detached", value_parser = parse_sub_filter)]
-        subfilter: SubFilter,
-        /// Render in these languages (nl, fr, de, en; comma-separated)
-        /// instead of the plan's own.
-        #[arg(long = "lang", value_name = "LANGS", value_delimiter = ',', value_parser = parse_lang)]
-        languages: Option<Vec<Lang>>,
-    },
+    Build(BuildArgs),
     /// Approve a year's reports for the data as it is now (or revoke).
     ///
     /// Records NAME's approval in inputs/<year>/signoff.toml together with
@@ -141,6 +103,70 @@ pub enum Command {
     },
 }
 
+/// The options of `koers build`.
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    /// Folder holding framework.toml and one folder per year.
+    #[arg(long, value_name = "DIR", default_value = "inputs")]
+    pub inputs: PathBuf,
+    /// Folder the reports are written to.
+    #[arg(long, value_name = "DIR", default_value = "output")]
+    pub output: PathBuf,
+    /// Template folder to use instead of the built-in template
+    /// (start from `koers templates export DIR`).
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Render only this year (repeat for several); default: every year
+    /// with data.
+    #[arg(long = "year", value_name = "YEAR")]
+    pub years: Vec<i32>,
+    /// Refuse to render (exit 1) unless every selected year is FINAL:
+    /// approved by every approver for the current inputs.
+    #[arg(long = "final")]
+    pub final_only: bool,
+    /// Replace FINAL reports in the output folder even when their bytes
+    /// would change.
+    #[arg(long)]
+    pub force: bool,
+    /// Sign every FINAL report (PAdES) with this PKCS#8 private key
+    /// (ECDSA P-256 or RSA, PEM).
+    #[arg(long, value_name = "KEY.pem", requires = "sign_cert")]
+    pub sign_key: Option<PathBuf>,
+    /// The signer's X.509 certificate (PEM; may be followed by its chain).
+    #[arg(long, value_name = "CERT.pem", requires = "sign_key")]
+    pub sign_cert: Option<PathBuf>,
+    /// The signature's kind: ETSI.CAdES.detached (PAdES B-B) or
+    /// adbe.pkcs7.detached.
+    #[arg(long, value_name = "SUBFILTER", default_value = "ETSI.CAdES.detached", value_parser = parse_sub_filter)]
+    pub subfilter: SubFilter,
+    /// Render in these languages (nl, fr, de, en; comma-separated)
+    /// instead of the plan's own.
+    #[arg(long = "lang", value_name = "LANGS", value_delimiter = ',', value_parser = parse_lang)]
+    pub languages: Option<Vec<Lang>>,
+}
+
+impl From<BuildArgs> for BuildConfig {
+    fn from(args: BuildArgs) -> Self {
+        BuildConfig {
+            inputs: args.inputs,
+            output: args.output,
+            templates: args.templates,
+            years: args.years,
+            languages: args.languages,
+            final_only: args.final_only,
+            force: args.force,
+            sign: args
+                .sign_key
+                .zip(args.sign_cert)
+                .map(|(key, cert)| crate::build::SignConfig {
+                    key,
+                    cert,
+                    sub_filter: args.subfilter,
+                }),
+        }
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum TemplatesCommand {
     /// Write the built-in template files into DIR, as a start for your own
@@ -184,33 +210,7 @@ pub enum Format {
 /// Runs a parsed command line and returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
-        Command::Build {
-            inputs,
-            output,
-            templates,
-            years,
-            languages,
-            final_only,
-            force,
-            sign_key,
-            sign_cert,
-            subfilter,
-        } => run_build(&BuildConfig {
-            inputs,
-            output,
-            templates,
-            years,
-            languages,
-            final_only,
-            force,
-            sign: sign_key
-                .zip(sign_cert)
-                .map(|(key, cert)| crate::build::SignConfig {
-                    key,
-                    cert,
-                    sub_filter: subfilter,
-                }),
-        }),
+        Command::Build(args) => run_build(&args.into()),
         Command::Templates {
             command: TemplatesCommand::Export { dir, force },
         } => export_templates(&dir, force),

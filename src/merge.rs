@@ -88,6 +88,34 @@ pub struct Run<'a> {
     pub template_files: Vec<String>,
 }
 
+impl<'a> Run<'a> {
+    /// A run with `templates`: a custom template is named `custom` (not by
+    /// its folder, so a report does not depend on where the template lay)
+    /// and its files are attached to every report.
+    pub fn new(
+        inputs: &'a Inputs,
+        diagnostics: &'a [Diagnostic],
+        templates: &crate::render::Templates,
+    ) -> Self {
+        let builtin = templates.is_builtin();
+        Run {
+            inputs,
+            diagnostics,
+            template: TemplateText {
+                origin: if builtin { "built-in" } else { "custom" }.to_string(),
+                sha256: templates.hash(),
+            },
+            template_files: match builtin {
+                true => Vec::new(),
+                false => templates
+                    .files()
+                    .map(|(name, _)| name.to_string())
+                    .collect(),
+            },
+        }
+    }
+}
+
 /// Where a year stands: its fingerprint and its approvals.
 pub struct YearStatus {
     pub fingerprint: String,

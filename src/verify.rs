@@ -533,27 +533,8 @@ fn rebuild(
         Some(t) => Templates::from_dir(t)?,
         None => Templates::builtin(),
     };
-    let origin = if custom.is_empty() {
-        "built-in"
-    } else {
-        "custom"
-    }
-    .to_string();
-    let run = crate::merge::Run {
-        inputs: &loaded,
-        diagnostics: &diags,
-        template: crate::model::TemplateText {
-            origin,
-            sha256: templates.hash(),
-        },
-        template_files: if custom.is_empty() {
-            Vec::new()
-        } else {
-            templates.files().map(|(n, _)| n.to_string()).collect()
-        },
-    };
-    let statuses = crate::build::year_statuses(&loaded, &templates);
-    let mut statuses = statuses;
+    let run = crate::merge::Run::new(&loaded, &diags, &templates);
+    let mut statuses = crate::build::year_statuses(&loaded, &templates);
     let status = statuses
         .iter_mut()
         .find(|(y, _)| *y == approvals.year)

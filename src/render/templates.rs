@@ -50,6 +50,11 @@ impl Templates {
         })
     }
 
+    /// Whether this is the template built into the binary.
+    pub fn is_builtin(&self) -> bool {
+        self.dir.is_none()
+    }
+
     /// How diagnostics name the template set.
     pub fn origin(&self) -> String {
         match &self.dir {
