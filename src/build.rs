@@ -282,13 +282,15 @@ pub fn year_statuses(inputs: &Inputs, templates: &Templates) -> Vec<(i32, YearSt
         .years
         .iter()
         .map(|year| {
-            let fingerprint = audit::fingerprint(inputs, year.year, templates);
+            let fingerprint_text = audit::fingerprint_text(inputs, year.year, templates);
+            let fingerprint = sha256_hex(fingerprint_text.as_bytes());
             let is_final = year.signoff.is_final(&inputs.framework, &fingerprint);
             let status = YearStatus {
                 approvers: year.signoff.states(&inputs.framework, &fingerprint),
                 document_date: document_date(year, &fingerprint, is_final),
                 is_final,
                 fingerprint,
+                fingerprint_text,
             };
             (year.year, status)
         })
@@ -504,12 +506,12 @@ pub fn document_date(year: &YearData, fingerprint: &str, is_final: bool) -> chro
 
 /// The approvals of a year as attached to its reports: enough to re-check the
 /// fingerprint from the attached inputs.
-pub fn approvals_json(year: &YearData, status: &YearStatus, fingerprint_text: &str) -> Vec<u8> {
+pub fn approvals_json(year: &YearData, status: &YearStatus) -> Vec<u8> {
     let value = serde_json::json!({
         "year": year.year,
         "state": if status.is_final { "final" } else { "draft" },
         "fingerprint": status.fingerprint,
-        "fingerprint_lines": fingerprint_text,
+        "fingerprint_lines": status.fingerprint_text,
         "document_date": status.document_date.format("%Y-%m-%d").to_string(),
         "approvals": year.signoff.approvals,
     });
@@ -530,8 +532,7 @@ fn attachment_files(
         .iter()
         .map(|a| {
             let bytes = if a.path == merge::APPROVALS_PATH {
-                let text = audit::fingerprint_text(run.inputs, year.year, renderer.templates());
-                Some(approvals_json(year, status, &text))
+                Some(approvals_json(year, status))
             } else if let Some(path) = a.path.strip_prefix("/inputs/") {
                 run.inputs
                     .files_up_to(year.year)

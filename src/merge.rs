@@ -118,6 +118,8 @@ impl<'a> Run<'a> {
 
 /// Where a year stands: its fingerprint and its approvals.
 pub struct YearStatus {
+    /// The `sha256sum`-style lines the fingerprint is the hash of.
+    pub fingerprint_text: String,
     pub fingerprint: String,
     pub approvers: Vec<ApproverState>,
     pub is_final: bool,
@@ -890,6 +892,7 @@ mod tests {
             template_files: Vec::new(),
         };
         let status = YearStatus {
+            fingerprint_text: String::new(),
             fingerprint: "f".into(),
             approvers: Vec::new(),
             is_final: false,
