@@ -116,6 +116,9 @@ impl Status {
                 "voltooid",
                 "terminé",
                 "achevé",
+                "fini",
+                "finie",
+                "clôturé",
                 "done",
                 "gerealiseerd",
                 "réalisé",
@@ -1102,6 +1105,7 @@ mod tests {
         assert_eq!(Status::parse("Op schema"), Some(Status::OnTrack));
         assert_eq!(Status::parse("À RISQUE"), Some(Status::AtRisk));
         assert_eq!(Status::parse("terminé"), Some(Status::Completed));
+        assert_eq!(Status::parse("Fini"), Some(Status::Completed));
         assert_eq!(Status::parse("not_started"), Some(Status::NotStarted));
         assert_eq!(Status::parse("klaar"), None);
     }
