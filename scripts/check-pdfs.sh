@@ -8,7 +8,12 @@ cd "$(dirname "$0")/.."
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-koers() { cargo run --quiet -- "$@"; }
+# The binary `cargo test` has just built: `cargo run` would build the whole
+# dependency tree a second time (without the test-only features).
+bin=${KOERS_BIN:-target/debug/koers}
+[ -x "$bin" ] || cargo build --quiet
+bin=$(realpath "$bin")
+koers() { "$bin" "$@"; }
 
 cp -r inputs "$work/inputs"
 koers approve --inputs "$work/inputs" --year 2024 --name "Laura Szabo" --date 2025-02-10

@@ -48,7 +48,7 @@ pub struct Diagnostic {
     /// The report language the problem concerns (a missing title in that
     /// language), if only one: reports in other languages do not list it.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub lang: Option<crate::framework::Lang>,
+    pub lang: Option<crate::core::Lang>,
     /// What a data-quality warning found, as data, so each report can say
     /// it in its own language (`message` is the English of `koers check`).
     #[serde(skip)]
@@ -60,8 +60,8 @@ pub struct Diagnostic {
 pub enum Finding {
     TitleMissing {
         id: String,
-        lang: crate::framework::Lang,
-        shown: crate::framework::Lang,
+        lang: crate::core::Lang,
+        shown: crate::core::Lang,
     },
     NoTarget {
         id: String,
@@ -99,7 +99,7 @@ pub enum Finding {
     },
     NoComment {
         id: String,
-        status: crate::progress::Status,
+        status: crate::core::Status,
     },
 }
 
@@ -139,7 +139,7 @@ impl Diagnostic {
     }
 
     /// Ties the problem to the reports in one language.
-    pub fn for_lang(mut self, lang: crate::framework::Lang) -> Self {
+    pub fn for_lang(mut self, lang: crate::core::Lang) -> Self {
         self.lang = Some(lang);
         self
     }
@@ -227,45 +227,6 @@ pub fn count(diagnostics: &[Diagnostic], severity: Severity) -> usize {
         .count()
 }
 
-/// 1-based line and column of a byte offset in `text`.
-pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let before = text.get(..offset).unwrap_or(text);
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = before
-        .get(line_start..)
-        .map_or(1, |s| s.chars().count() + 1);
-    (line, column)
-}
-
-/// The candidate closest to `wanted` by edit distance, for "did you mean"
-/// hints. Only offered when it is plausibly a typo.
-pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let wanted_lower = wanted.to_lowercase();
-    candidates
-        .into_iter()
-        .map(|c| (edit_distance(&wanted_lower, &c.to_lowercase()), c))
-        .filter(|(d, c)| *d <= (c.chars().count().max(wanted.chars().count()) / 2).max(2))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous + usize::from(ca != *cb);
-            previous = row[j + 1];
-            row[j + 1] = substitution.min(row[j] + 1).min(previous + 1);
-        }
-    }
-    row[b.len()]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -280,22 +241,5 @@ mod tests {
             d.to_string(),
             "inputs/2023/actions.csv:14:7: error: [status] unknown status `klaar`\n  hint: use one of: not_started, on_track"
         );
-    }
-
-    #[test]
-    fn line_column_counts_from_one() {
-        let text = "ab\ncdé\nf";
-        assert_eq!(line_column(text, 0), (1, 1));
-        assert_eq!(line_column(text, 3), (2, 1));
-        assert_eq!(line_column(text, 7), (2, 4));
-        assert_eq!(line_column(text, 999), (3, 2));
-    }
-
-    #[test]
-    fn closest_suggests_typos_only() {
-        let ids = ["OD1.1.1", "OD1.1.2", "OD2.1.1"];
-        assert_eq!(closest("OD1.1.3", ids), Some("OD1.1.1"));
-        assert_eq!(closest("od2.1.1", ids), Some("OD2.1.1"));
-        assert_eq!(closest("completely-else", ids), None);
     }
 }

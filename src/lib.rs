@@ -1,29 +1,33 @@
 //! Koers: signed-off annual progress reports from a strategic plan and the
 //! progress data of its annual operational plans.
 //!
-//! The pipeline, one module per step: [`inputs`] reads the input folder
-//! ([`framework`], [`table`], [`progress`]), [`validate`] checks it against
-//! the framework, [`merge`] builds the [`model`] of each report, [`render`]
-//! turns models into PDF with Typst, and [`build`] strings the steps together
-//! for the [`cli`].
+//! The crate is layered; each layer uses only the layers above it in this
+//! list, and the order is the pipeline's:
+//!
+//! 1. [`core`]: languages, vocabularies, states, hashing, text helpers;
+//! 2. [`diagnostics`]: problems in the user's data, as values;
+//! 3. [`intake`]: the input folder read into typed data;
+//! 4. [`validate`]: the data checked against the plan and common sense;
+//! 5. [`i18n`]: numbers, dates and wording in each report language;
+//! 6. [`audit`]: fingerprints, where each year stands, the audit records;
+//! 7. [`report`]: the model of one report, all figures computed;
+//! 8. [`render`]: models into PDF with Typst;
+//! 9. [`commands`]: check, build, approve, verify, templates;
+//! 10. [`cli`]: arguments, dispatch, exit codes and output.
+//!
+//! A test (`tests/suite/layers.rs`) keeps it so.
 
 // A `Diagnostic` is the error type of the readers; it is returned once per
 // bad file, so its size does not matter and boxing would only add noise.
 #![allow(clippy::result_large_err)]
 
 pub mod audit;
-pub mod build;
 pub mod cli;
+pub mod commands;
+pub mod core;
 pub mod diagnostics;
-pub mod framework;
-pub mod inputs;
-pub mod locale;
-pub mod merge;
-pub mod model;
-pub mod progress;
+pub mod i18n;
+pub mod intake;
 pub mod render;
-pub mod sign;
-pub mod signoff;
-pub mod table;
+pub mod report;
 pub mod validate;
-pub mod verify;

@@ -6,6 +6,7 @@
 //! a virtual JSON file, never as template source.
 
 mod fonts;
+mod job;
 mod templates;
 mod world;
 
@@ -22,6 +23,7 @@ use typst_kit::fonts::FontStore;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
+pub use job::render_job;
 pub use templates::{BUILTIN, Templates};
 use world::ReportWorld;
 

@@ -8,7 +8,9 @@ use typst::foundations::Bytes;
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 
 use super::RenderError;
-use crate::inputs::sha256_hex;
+use crate::audit::TemplateFiles;
+use crate::core::{Lang, sha256_hex};
+use crate::i18n::Catalog;
 
 /// The built-in template files, by their path inside `templates/`.
 pub const BUILTIN: &[(&str, &[u8])] = &[
@@ -48,6 +50,51 @@ impl Templates {
             files,
             dir: Some(dir.to_path_buf()),
         })
+    }
+
+    /// A custom template from files held in memory (a report's attached
+    /// template, when `verify` rebuilds it); `origin` names it in messages.
+    pub fn from_files(files: Vec<(String, Vec<u8>)>, origin: &Path) -> Self {
+        let mut files: Vec<(String, Bytes)> = files
+            .into_iter()
+            .map(|(name, bytes)| (name, Bytes::new(bytes)))
+            .collect();
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        Self {
+            files,
+            dir: Some(origin.to_path_buf()),
+        }
+    }
+
+    /// What the audit trail records of these files: each one's hash.
+    pub fn audit_files(&self) -> TemplateFiles {
+        TemplateFiles {
+            builtin: self.is_builtin(),
+            files: self
+                .files()
+                .map(|(name, bytes)| (name.to_string(), sha256_hex(bytes)))
+                .collect(),
+            sha256: self.hash(),
+        }
+    }
+
+    /// The wording catalogs with this template's overrides: a file
+    /// `i18n/<lang>.ftl` replaces the messages it holds for that language.
+    pub fn catalog(&self) -> Result<Catalog> {
+        let mut catalog = Catalog::builtin();
+        for lang in Lang::ALL {
+            let name = format!("i18n/{}.ftl", lang.code());
+            let Some((_, bytes)) = self.files.iter().find(|(n, _)| *n == name) else {
+                continue;
+            };
+            let origin = self.display_path(&name);
+            let text = std::str::from_utf8(bytes.as_slice())
+                .with_context(|| format!("{origin} is not valid UTF-8"))?;
+            catalog = catalog
+                .with_overrides(lang, text, &origin)
+                .map_err(anyhow::Error::msg)?;
+        }
+        Ok(catalog)
     }
 
     /// Whether this is the template built into the binary.

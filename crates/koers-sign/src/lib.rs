@@ -1,0 +1,157 @@
+//! PAdES signatures: signing FINAL reports and checking signed ones.
+//!
+//! A signature is added as an incremental update after the rendered bytes,
+//! so the PDF/A and PDF/UA content stays exactly as rendered and the rendered
+//! bytes remain a prefix of the signed file (which is what `verify --rebuild`
+//! compares).
+//!
+//! Output is reproducible: the signing date is passed in, ECDSA uses RFC 6979
+//! deterministic nonces and RSA uses PKCS#1 v1.5, so the same inputs always
+//! give the same signed bytes.
+//!
+//! A crate of its own so that the cryptography and its pinned RustCrypto
+//! versions stay apart from rendering, and can be tested on small PDFs.
+
+mod cms;
+mod form;
+mod objects;
+mod oid;
+mod placeholder;
+mod signer;
+mod structure;
+mod update;
+mod verify;
+
+use std::fmt::Display;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use der::{Decode, DecodePem, Encode};
+
+pub use signer::{Signer, SubFilter};
+
+/// Prefixes an error with what was being done, for the `String` errors the
+/// modules return (the public functions turn them into `anyhow` errors).
+fn err<E: Display>(context: &'static str) -> impl Fn(E) -> String {
+    move |e| format!("{context}: {e}")
+}
+
+/// Reads a PKCS#8 key and an X.509 certificate (PEM) into a signer, before
+/// any work is done, so a bad key stops the build with nothing written.
+pub fn load_signer(key: &Path, cert: &Path) -> Result<Signer> {
+    let key_pem = std::fs::read_to_string(key)
+        .with_context(|| format!("cannot read the key {}", key.display()))?;
+    let cert_pem = std::fs::read_to_string(cert)
+        .with_context(|| format!("cannot read the certificate {}", cert.display()))?;
+    Signer::from_pem(&key_pem, &cert_pem).map_err(|e| {
+        anyhow::anyhow!(
+            "{e} (key {}, certificate {})",
+            key.display(),
+            cert.display()
+        )
+    })
+}
+
+/// Signs a rendered PDF as its very last change: one incremental update, so
+/// the rendered bytes stay a prefix of the result. `date` becomes the
+/// signature's /M (no clock: the same inputs give the same bytes).
+pub fn sign(
+    pdf: &[u8],
+    signer: &Signer,
+    sub_filter: SubFilter,
+    date: chrono::NaiveDate,
+) -> Result<Vec<u8>> {
+    let at = date.and_hms_opt(0, 0, 0).context("invalid signing date")?;
+    update::sign_pdf(pdf, signer, sub_filter, at).map_err(|e| anyhow::anyhow!("cannot sign: {e}"))
+}
+
+/// What a valid signature says about itself.
+#[derive(Debug, Clone)]
+pub struct SignatureInfo {
+    pub sub_filter: String,
+    /// The signer certificate's subject.
+    pub signer: String,
+    pub certificate_der: Vec<u8>,
+}
+
+/// Whether the PDF carries a signature dictionary (found by parsing, not by
+/// searching text, which user data inside the PDF could imitate).
+pub fn is_signed(pdf: &[u8]) -> bool {
+    signature_contents_offset(pdf).is_some()
+}
+
+/// The offset where the last signature's value starts (its /ByteRange's
+/// second number).
+fn signature_contents_offset(pdf: &[u8]) -> Option<usize> {
+    // Cheap pre-check: most files handled are unsigned, and parsing is not.
+    if !pdf.windows(10).any(|w| w == b"/ByteRange") {
+        return None;
+    }
+    let doc = lopdf::Document::load_mem(pdf).ok()?;
+    doc.objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| {
+            d.get(b"Type")
+                .and_then(|t| t.as_name())
+                .is_ok_and(|n| n == b"Sig")
+        })
+        .filter_map(|d| {
+            d.get(b"ByteRange")
+                .and_then(|b| b.as_array())
+                .ok()?
+                .get(1)?
+                .as_i64()
+                .ok()
+        })
+        .filter_map(|offset| usize::try_from(offset).ok())
+        .max()
+}
+
+/// The bytes as rendered, before the signature's incremental update: up to
+/// the end of the last `%%EOF` before the signature value (Typst ends its
+/// files there, without a line break).
+pub fn unsigned_prefix(pdf: &[u8]) -> &[u8] {
+    let Some(offset) = signature_contents_offset(pdf) else {
+        return pdf;
+    };
+    let before = pdf.get(..offset.min(pdf.len())).unwrap_or(pdf);
+    match before.windows(5).rposition(|w| w == b"%%EOF") {
+        Some(at) => pdf.get(..at + 5).unwrap_or(pdf),
+        None => pdf,
+    }
+}
+
+/// Checks the last signature of a PDF: the byte range covers the whole file
+/// but the signature value, the digest matches, and the signature verifies
+/// with the certificate it embeds.
+pub fn verify(pdf: &[u8]) -> Result<SignatureInfo, String> {
+    let verified = verify::verify_pdf(pdf)?;
+    let signer = x509_cert::Certificate::from_der(&verified.certificate_der)
+        .map(|c| c.tbs_certificate.subject.to_string())
+        .unwrap_or_else(|_| "an unreadable certificate".to_string());
+    Ok(SignatureInfo {
+        sub_filter: verified
+            .sub_filter
+            .unwrap_or_else(|| "signature".to_string()),
+        signer,
+        certificate_der: verified.certificate_der,
+    })
+}
+
+/// A PEM certificate file's DER bytes (the first certificate in the file).
+pub fn certificate_der(path: &Path) -> Result<Vec<u8>> {
+    let pem =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    // A chain file holds the signer's certificate first.
+    const END: &str = "-----END CERTIFICATE-----";
+    let first = pem
+        .find(END)
+        .and_then(|at| pem.get(..at + END.len()))
+        .unwrap_or(pem.as_str());
+    let certificate = x509_cert::Certificate::from_pem(first.as_bytes())
+        .map_err(|e| anyhow::anyhow!("{} is not a PEM certificate: {e}", path.display()))?;
+    certificate
+        .to_der()
+        .map_err(|e| anyhow::anyhow!("cannot encode the certificate: {e}"))
+}

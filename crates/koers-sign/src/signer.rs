@@ -1,0 +1,151 @@
+//! The signing identity: a private key checked against its certificate.
+//!
+//! Parsing and checking happen once, before any report is rendered, so a
+//! wrong key or certificate stops a build before anything is written; the
+//! signing code that follows can then take the key as valid.
+
+use der::Encode;
+use pkcs8::DecodePrivateKey;
+use sha2::Sha256;
+use spki::DecodePublicKey;
+use x509_cert::Certificate;
+
+use crate::{err, oid};
+
+/// The /SubFilter of the signature dictionary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SubFilter {
+    /// `ETSI.CAdES.detached` (PAdES baseline B-B).
+    #[default]
+    CadesDetached,
+    /// `adbe.pkcs7.detached` (legacy PDF signature).
+    Pkcs7Detached,
+}
+
+impl SubFilter {
+    /// The PDF name used in /SubFilter.
+    pub fn pdf_name(self) -> &'static str {
+        match self {
+            SubFilter::CadesDetached => "ETSI.CAdES.detached",
+            SubFilter::Pkcs7Detached => "adbe.pkcs7.detached",
+        }
+    }
+}
+
+/// Only the two key types whose signatures are deterministic (RFC 6979
+/// ECDSA, PKCS#1 v1.5 RSA): anything else would break reproducible builds.
+pub(crate) enum SigningKey {
+    Ec(p256::ecdsa::SigningKey),
+    Rsa(Box<rsa::pkcs1v15::SigningKey<Sha256>>),
+}
+
+/// A parsed private key with its certificate (and optional chain).
+pub struct Signer {
+    pub(crate) key: SigningKey,
+    /// The signer certificate followed by the rest of the chain, if any.
+    pub(crate) certificates: Vec<Certificate>,
+    pub(crate) certificate_der: Vec<u8>,
+}
+
+// By hand, so that no debug output can ever print key material.
+impl std::fmt::Debug for Signer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let kind = match self.key {
+            SigningKey::Ec(_) => "ECDSA P-256",
+            SigningKey::Rsa(_) => "RSA",
+        };
+        f.debug_struct("Signer")
+            .field("key", &kind)
+            .field("certificates", &self.certificates.len())
+            .finish()
+    }
+}
+
+const KEY_MISMATCH: &str = "the key does not match the certificate";
+
+impl Signer {
+    /// key_pem: PKCS#8 PEM ("BEGIN PRIVATE KEY"), ECDSA P-256 or RSA; cert_pem: X.509 PEM
+    /// (the signer certificate first, optionally followed by intermediate certificates).
+    pub fn from_pem(key_pem: &str, cert_pem: &str) -> Result<Signer, String> {
+        let (label, doc) = pkcs8::SecretDocument::from_pem(key_pem.trim()).map_err(|_| {
+            "not a PKCS#8 private key (expected a PEM block \"BEGIN PRIVATE KEY\")".to_string()
+        })?;
+        if label != "PRIVATE KEY" {
+            return Err(format!(
+                "not a PKCS#8 private key (found \"BEGIN {label}\", expected \"BEGIN PRIVATE KEY\"; \
+                 convert with `openssl pkcs8 -topk8 -nocrypt`)"
+            ));
+        }
+        let info = pkcs8::PrivateKeyInfo::try_from(doc.as_bytes())
+            .map_err(err("not a PKCS#8 private key"))?;
+
+        let certificates = Certificate::load_pem_chain(cert_pem.trim().as_bytes())
+            .map_err(err("cannot parse the X.509 certificate PEM"))?;
+        let certificate = certificates
+            .first()
+            .ok_or("the certificate PEM contains no certificate")?;
+        let cert_spki_der = certificate
+            .tbs_certificate
+            .subject_public_key_info
+            .to_der()
+            .map_err(err("cannot encode the certificate public key"))?;
+
+        let key = match info.algorithm.oid {
+            oid::EC_PUBLIC_KEY => {
+                let curve = info
+                    .algorithm
+                    .parameters_oid()
+                    .map_err(|_| "EC private key without a named curve".to_string())?;
+                if curve != oid::SECP256R1 {
+                    return Err(format!(
+                        "unsupported EC curve {curve}: only P-256 (secp256r1) is supported"
+                    ));
+                }
+                let sk = p256::ecdsa::SigningKey::from_pkcs8_der(doc.as_bytes())
+                    .map_err(err("invalid P-256 private key"))?;
+                let cert_vk = p256::ecdsa::VerifyingKey::from_public_key_der(&cert_spki_der)
+                    .map_err(|_| KEY_MISMATCH.to_string())?;
+                if *sk.verifying_key() != cert_vk {
+                    return Err(KEY_MISMATCH.into());
+                }
+                SigningKey::Ec(sk)
+            }
+            oid::RSA_ENCRYPTION => {
+                let sk = rsa::RsaPrivateKey::from_pkcs8_der(doc.as_bytes())
+                    .map_err(err("invalid RSA private key"))?;
+                let cert_pk = rsa::RsaPublicKey::from_public_key_der(&cert_spki_der)
+                    .map_err(|_| KEY_MISMATCH.to_string())?;
+                if sk.to_public_key() != cert_pk {
+                    return Err(KEY_MISMATCH.into());
+                }
+                SigningKey::Rsa(Box::new(rsa::pkcs1v15::SigningKey::<Sha256>::new(sk)))
+            }
+            other => {
+                return Err(format!(
+                    "unsupported private key algorithm {other}: only ECDSA P-256 and RSA are supported"
+                ));
+            }
+        };
+
+        let certificate_der = certificate
+            .to_der()
+            .map_err(err("cannot encode the certificate"))?;
+        // The CMS certificate SET must not repeat elements.
+        let mut unique: Vec<Certificate> = Vec::new();
+        for c in certificates {
+            if !unique.contains(&c) {
+                unique.push(c);
+            }
+        }
+        Ok(Signer {
+            key,
+            certificates: unique,
+            certificate_der,
+        })
+    }
+
+    /// DER of the signer certificate.
+    pub fn certificate_der(&self) -> &[u8] {
+        &self.certificate_der
+    }
+}

@@ -1,0 +1,335 @@
+//! Checking the last signature of a PDF.
+//!
+//! Kept apart from signing and written against the PDF and CMS as they are
+//! found, not as this crate writes them: it must judge files signed by other
+//! tools, and files changed after signing, without trusting anything but the
+//! bytes.
+
+use cms::cert::CertificateChoices;
+use cms::content_info::ContentInfo;
+use cms::signed_data::{SignedData, SignerIdentifier, SignerInfo};
+use der::asn1::OctetString;
+use der::oid::ObjectIdentifier;
+use der::{Any, Decode, Encode, Reader, SliceReader};
+use lopdf::{Dictionary, Object};
+use sha2::{Digest, Sha256};
+use spki::DecodePublicKey;
+use x509_cert::Certificate;
+
+use crate::cms::SigningCertificateV2;
+use crate::{err, oid};
+
+/// Result of [`verify_pdf`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct VerifiedSignature {
+    /// /ByteRange [a b c d] of the signature.
+    pub(crate) byte_range: [usize; 4],
+    /// The DER CMS (ContentInfo) from /Contents, without the zero padding.
+    pub(crate) cms_der: Vec<u8>,
+    /// DER of the certificate that verified the signature (embedded in the CMS).
+    pub(crate) certificate_der: Vec<u8>,
+    /// /SubFilter of the signature dictionary, if any.
+    pub(crate) sub_filter: Option<String>,
+    /// /M of the signature dictionary, if any.
+    pub(crate) signing_date: Option<String>,
+}
+
+const NOT_THE_CONTENTS: &str = "the gap in /ByteRange is not exactly the /Contents hex string";
+
+/// Parses the LAST signature of a PDF and checks it: (1) the /ByteRange covers the whole file
+/// except exactly the /Contents hex string, (2) the message-digest attribute equals SHA-256 over
+/// the byte ranges, (3) the signature over the signed attributes verifies with the certificate
+/// embedded in the CMS. Returns the embedded certificate for comparison with a trusted one.
+pub(crate) fn verify_pdf(pdf: &[u8]) -> Result<VerifiedSignature, String> {
+    let doc = lopdf::Document::load_mem(pdf).map_err(err("cannot parse the PDF"))?;
+    let (br, sig_dict) = last_signature(&doc).ok_or("the PDF contains no signature")?;
+    let to_usize = |v: i64| usize::try_from(v).map_err(|_| "negative /ByteRange value".to_string());
+    let [a, b, c, d] = br;
+    let byte_range = [to_usize(a)?, to_usize(b)?, to_usize(c)?, to_usize(d)?];
+
+    // (1) coverage.
+    let raw = check_coverage(pdf, byte_range, sig_dict)?;
+    let [a, b, c, d] = byte_range;
+
+    // The hex string is zero padded after the DER, so the CMS ends where the
+    // DER reader stops, not at the end of /Contents.
+    let mut reader = SliceReader::new(&raw).map_err(err("invalid CMS"))?;
+    let content_info = ContentInfo::decode(&mut reader).map_err(err("invalid CMS"))?;
+    let cms_len = usize::try_from(u32::from(reader.position())).map_err(err("invalid CMS"))?;
+    let cms_der = raw
+        .get(..cms_len)
+        .ok_or("invalid CMS: longer than /Contents")?
+        .to_vec();
+    if content_info.content_type != oid::SIGNED_DATA {
+        return Err("the CMS is not SignedData".into());
+    }
+    let signed_data: SignedData = content_info
+        .content
+        .decode_as()
+        .map_err(err("invalid CMS SignedData"))?;
+    let signer_info = signed_data
+        .signer_infos
+        .0
+        .iter()
+        .next()
+        .ok_or("the CMS has no SignerInfo")?;
+    if signer_info.digest_alg.oid != oid::SHA256 {
+        return Err(format!(
+            "unsupported digest algorithm {} (only SHA-256)",
+            signer_info.digest_alg.oid
+        ));
+    }
+    let signed_attrs = signer_info
+        .signed_attrs
+        .as_ref()
+        .ok_or("the CMS SignerInfo has no signed attributes")?;
+    let attr_value = |oid: ObjectIdentifier| -> Option<&Any> {
+        signed_attrs
+            .iter()
+            .find(|a| a.oid == oid)
+            .and_then(|a| a.values.iter().next())
+    };
+
+    // (2) message digest.
+    let first_range = pdf
+        .get(a..b)
+        .ok_or("the /ByteRange lies outside the file")?;
+    let second_range = pdf
+        .get(c..c + d)
+        .ok_or("the /ByteRange lies outside the file")?;
+    let mut hasher = Sha256::new();
+    hasher.update(first_range);
+    hasher.update(second_range);
+    let digest = hasher.finalize();
+    let md = attr_value(oid::MESSAGE_DIGEST).ok_or("the CMS has no message-digest attribute")?;
+    let md: OctetString = md
+        .decode_as()
+        .map_err(err("invalid message-digest attribute"))?;
+    if md.as_bytes() != digest.as_slice() {
+        return Err("message digest mismatch: the signed byte ranges were modified".into());
+    }
+    let ct = attr_value(oid::CONTENT_TYPE).ok_or("the CMS has no content-type attribute")?;
+    let ct: ObjectIdentifier = ct
+        .decode_as()
+        .map_err(err("invalid content-type attribute"))?;
+    if ct != oid::DATA {
+        return Err("the content-type attribute is not id-data".into());
+    }
+
+    // (3) signature with the embedded certificate.
+    let certificate = signer_certificate(&signed_data, signer_info)?;
+    let certificate_der = certificate.to_der().map_err(err("invalid certificate"))?;
+
+    if let Some(sc) = attr_value(oid::SIGNING_CERTIFICATE_V2) {
+        let sc: SigningCertificateV2 = sc
+            .decode_as()
+            .map_err(err("invalid signing-certificate-v2 attribute"))?;
+        let first = sc
+            .certs
+            .first()
+            .ok_or("empty signing-certificate-v2 attribute")?;
+        let alg = first.hash_algorithm.as_ref().map_or(oid::SHA256, |a| a.oid);
+        if alg != oid::SHA256 {
+            return Err("unsupported hash in signing-certificate-v2".into());
+        }
+        if first.cert_hash.as_bytes() != Sha256::digest(&certificate_der).as_slice() {
+            return Err("signing-certificate-v2 does not match the embedded certificate".into());
+        }
+    }
+
+    // What is signed is the DER of the signed attributes (a SET), not the PDF.
+    let signed_attrs_der = signed_attrs
+        .to_der()
+        .map_err(err("invalid signed attributes"))?;
+    check_signature(certificate, signer_info, &signed_attrs_der)?;
+
+    let name_or_string = |key: &[u8]| -> Option<String> {
+        match sig_dict.get(key).ok()? {
+            Object::Name(n) => Some(String::from_utf8_lossy(n).into_owned()),
+            Object::String(s, _) => Some(String::from_utf8_lossy(s).into_owned()),
+            _ => None,
+        }
+    };
+    Ok(VerifiedSignature {
+        byte_range,
+        cms_der,
+        certificate_der,
+        sub_filter: name_or_string(b"SubFilter"),
+        signing_date: name_or_string(b"M"),
+    })
+}
+
+/// The signature dictionary whose byte range reaches furthest: the last
+/// signature, the only one that can cover the whole file.
+fn last_signature(doc: &lopdf::Document) -> Option<([i64; 4], &Dictionary)> {
+    let mut best: Option<(i64, [i64; 4], &Dictionary)> = None;
+    for obj in doc.objects.values() {
+        let Object::Dictionary(d) = obj else { continue };
+        let (Ok(Object::Array(br)), Ok(Object::String(_, _))) =
+            (d.get(b"ByteRange"), d.get(b"Contents"))
+        else {
+            continue;
+        };
+        let nums: Vec<i64> = br.iter().filter_map(|o| o.as_i64().ok()).collect();
+        let &[a, b, c, dd] = nums.as_slice() else {
+            continue;
+        };
+        let end = c.saturating_add(dd);
+        if best.as_ref().is_none_or(|(e, _, _)| end > *e) {
+            best = Some((end, [a, b, c, dd], d));
+        }
+    }
+    best.map(|(_, br, d)| (br, d))
+}
+
+/// Checks that the byte range covers the whole file but exactly the
+/// signature's /Contents (so nothing unsigned can hide in the gap) and
+/// returns the decoded /Contents.
+fn check_coverage(
+    pdf: &[u8],
+    [a, b, c, d]: [usize; 4],
+    sig_dict: &Dictionary,
+) -> Result<Vec<u8>, String> {
+    if a != 0 {
+        return Err("the /ByteRange does not start at offset 0".into());
+    }
+    if c.checked_add(d) != Some(pdf.len()) {
+        return Err(format!(
+            "the /ByteRange does not cover the whole file (ends at {}, file has {} bytes)",
+            c.saturating_add(d),
+            pdf.len()
+        ));
+    }
+    if b >= c || c - b < 2 || pdf.get(b) != Some(&b'<') || pdf.get(c - 1) != Some(&b'>') {
+        return Err(NOT_THE_CONTENTS.into());
+    }
+    let hex = pdf.get(b + 1..c - 1).ok_or(NOT_THE_CONTENTS)?;
+    let (pairs, odd) = hex.as_chunks::<2>();
+    if !odd.is_empty() || !hex.iter().all(u8::is_ascii_hexdigit) {
+        return Err(NOT_THE_CONTENTS.into());
+    }
+    let raw: Vec<u8> = pairs
+        .iter()
+        .map(|&[high, low]| (hex_val(high) << 4) | hex_val(low))
+        .collect();
+    // The gap must be this very dictionary's /Contents, not another string
+    // that happens to sit between the ranges.
+    match sig_dict.get(b"Contents") {
+        Ok(Object::String(s, _)) if *s == raw => {}
+        _ => return Err("the gap in /ByteRange is not the /Contents of the signature".into()),
+    }
+    let before = pdf.get(..b).ok_or(NOT_THE_CONTENTS)?;
+    if !before.trim_ascii_end().ends_with(b"/Contents") {
+        return Err("the gap in /ByteRange is not preceded by /Contents".into());
+    }
+    Ok(raw)
+}
+
+/// The certificate the SignerInfo names, among those embedded in the CMS.
+fn signer_certificate<'a>(
+    signed_data: &'a SignedData,
+    signer_info: &SignerInfo,
+) -> Result<&'a Certificate, String> {
+    let certs: Vec<&Certificate> = signed_data
+        .certificates
+        .as_ref()
+        .map(|set| {
+            set.0
+                .iter()
+                .filter_map(|c| match c {
+                    CertificateChoices::Certificate(c) => Some(c),
+                    _ => None,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    match &signer_info.sid {
+        SignerIdentifier::IssuerAndSerialNumber(ias) => certs.iter().find(|c| {
+            c.tbs_certificate.issuer == ias.issuer
+                && c.tbs_certificate.serial_number == ias.serial_number
+        }),
+        SignerIdentifier::SubjectKeyIdentifier(_) if certs.len() == 1 => certs.first(),
+        SignerIdentifier::SubjectKeyIdentifier(_) => None,
+    }
+    .copied()
+    .ok_or_else(|| "the signer certificate is not embedded in the CMS".to_string())
+}
+
+/// Verifies the SignerInfo's signature over `signed_attrs_der` with the
+/// certificate's public key.
+fn check_signature(
+    certificate: &Certificate,
+    signer_info: &SignerInfo,
+    signed_attrs_der: &[u8],
+) -> Result<(), String> {
+    let spki = &certificate.tbs_certificate.subject_public_key_info;
+    let spki_der = spki
+        .to_der()
+        .map_err(err("invalid certificate public key"))?;
+    let sig_alg = signer_info.signature_algorithm.oid;
+    let sig_bytes = signer_info.signature.as_bytes();
+    // Some signers name the key algorithm instead of the signature algorithm;
+    // with the digest fixed to SHA-256 both mean the same.
+    match spki.algorithm.oid {
+        oid::EC_PUBLIC_KEY => {
+            use p256::ecdsa::signature::Verifier;
+            if sig_alg != oid::ECDSA_SHA256 && sig_alg != oid::EC_PUBLIC_KEY {
+                return Err(format!("unsupported signature algorithm {sig_alg}"));
+            }
+            let vk = p256::ecdsa::VerifyingKey::from_public_key_der(&spki_der)
+                .map_err(err("unsupported EC certificate key (only P-256)"))?;
+            let sig = p256::ecdsa::Signature::from_der(sig_bytes)
+                .map_err(err("invalid ECDSA signature encoding"))?;
+            vk.verify(signed_attrs_der, &sig).map_err(|_| {
+                "the signature does not verify with the embedded certificate".to_string()
+            })?;
+        }
+        oid::RSA_ENCRYPTION => {
+            use rsa::signature::Verifier;
+            if sig_alg != oid::SHA256_WITH_RSA && sig_alg != oid::RSA_ENCRYPTION {
+                return Err(format!("unsupported signature algorithm {sig_alg}"));
+            }
+            let pk = rsa::RsaPublicKey::from_public_key_der(&spki_der)
+                .map_err(err("invalid RSA certificate key"))?;
+            let vk = rsa::pkcs1v15::VerifyingKey::<Sha256>::new(pk);
+            let sig = rsa::pkcs1v15::Signature::try_from(sig_bytes)
+                .map_err(err("invalid RSA signature"))?;
+            vk.verify(signed_attrs_der, &sig).map_err(|_| {
+                "the signature does not verify with the embedded certificate".to_string()
+            })?;
+        }
+        other => return Err(format!("unsupported certificate key algorithm {other}")),
+    }
+    Ok(())
+}
+
+/// Only called on bytes already checked to be hex digits.
+fn hex_val(ch: u8) -> u8 {
+    match ch {
+        b'0'..=b'9' => ch - b'0',
+        b'a'..=b'f' => ch - b'a' + 10,
+        b'A'..=b'F' => ch - b'A' + 10,
+        _ => 0,
+    }
+}
+
+#[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+mod tests {
+    use super::hex_val;
+
+    #[test]
+    fn hex_values_read_both_cases() {
+        for byte in 0..=u8::MAX {
+            for text in [format!("{byte:02X}"), format!("{byte:02x}")] {
+                let digits = text.as_bytes();
+                assert_eq!((hex_val(digits[0]) << 4) | hex_val(digits[1]), byte);
+            }
+        }
+    }
+}

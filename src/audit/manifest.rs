@@ -1,0 +1,69 @@
+//! `output/manifest.json`: what was built from what. Written last by every
+//! build and read by `verify` (and by the next build, to keep the entries
+//! of reports it did not touch), through this one definition.
+
+use serde::{Deserialize, Serialize};
+
+use super::fingerprint::TemplateInfo;
+use crate::core::{Lang, ReportState};
+use crate::intake::InputFile;
+use crate::intake::signoff::Approval;
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Manifest {
+    pub koers_version: String,
+    pub template: TemplateInfo,
+    pub years: Vec<YearEntry>,
+    pub outputs: Vec<OutputEntry>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct YearEntry {
+    pub year: i32,
+    pub fingerprint: String,
+    pub state: ReportState,
+    pub approvals: Vec<Approval>,
+    pub inputs: Vec<InputEntry>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct InputEntry {
+    pub path: String,
+    pub size: u64,
+    pub sha256: String,
+}
+
+impl From<&InputFile> for InputEntry {
+    fn from(file: &InputFile) -> Self {
+        Self {
+            path: file.path.clone(),
+            size: file.size,
+            sha256: file.sha256.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct OutputEntry {
+    /// Relative to the output folder, `/`-separated.
+    pub path: String,
+    pub year: i32,
+    pub lang: Lang,
+    pub scope: String,
+    pub state: ReportState,
+    pub sha256: String,
+}
+
+/// The manifest's file name in the output folder.
+pub const MANIFEST: &str = "manifest.json";
+
+impl Manifest {
+    pub fn to_json(&self) -> anyhow::Result<Vec<u8>> {
+        use anyhow::Context;
+        serde_json::to_vec_pretty(self).context("cannot serialize the manifest")
+    }
+
+    pub fn from_json(bytes: &[u8]) -> Result<Manifest, serde_json::Error> {
+        serde_json::from_slice(bytes)
+    }
+}

@@ -1,0 +1,13 @@
+//! The audit trail: fingerprints of the inputs, where each year stands, and
+//! the records a build writes and `verify` reads back (the manifest and the
+//! approvals attached to every report).
+
+pub mod fingerprint;
+pub mod manifest;
+pub mod record;
+pub mod status;
+
+pub use fingerprint::{TemplateFiles, TemplateInfo, fingerprint, fingerprint_text};
+pub use manifest::{InputEntry, MANIFEST, Manifest, OutputEntry, YearEntry};
+pub use record::{ApprovalsRecord, RECORD_NAME, marked_archival};
+pub use status::{ApproverState, YearStatus, year_status, year_statuses};

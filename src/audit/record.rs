@@ -1,0 +1,96 @@
+//! The audit record attached to every report (`approvals.json`): the year's
+//! state, its fingerprint and the lines it is the hash of, the document date
+//! and every approval. `build` writes it and `verify` reads it through this
+//! one type, so the two cannot drift apart.
+
+use anyhow::Context;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::status::YearStatus;
+use crate::core::ReportState;
+use crate::intake::signoff::Approval;
+
+/// The attachment's name in the PDF, and the virtual path under which it is
+/// served to the template.
+pub const RECORD_NAME: &str = "approvals.json";
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApprovalsRecord {
+    pub year: i32,
+    pub state: ReportState,
+    pub fingerprint: String,
+    /// The `sha256sum`-style lines `fingerprint` is the SHA-256 of.
+    pub fingerprint_lines: String,
+    /// The date written into the PDF; a rebuild must use it too.
+    pub document_date: NaiveDate,
+    pub approvals: Vec<Approval>,
+}
+
+impl ApprovalsRecord {
+    pub fn new(status: &YearStatus, approvals: &[Approval]) -> Self {
+        Self {
+            year: status.year,
+            state: status.state,
+            fingerprint: status.fingerprint.clone(),
+            fingerprint_lines: status.fingerprint_text.clone(),
+            document_date: status.document_date,
+            approvals: approvals.to_vec(),
+        }
+    }
+
+    /// Pretty JSON with its keys sorted at every level, so the bytes do not
+    /// depend on field order in the source.
+    pub fn to_json(&self) -> anyhow::Result<Vec<u8>> {
+        let value = serde_json::to_value(self).context("cannot serialize the approvals")?;
+        serde_json::to_vec_pretty(&value).context("cannot serialize the approvals")
+    }
+
+    pub fn from_json(bytes: &[u8]) -> Result<Self, serde_json::Error> {
+        serde_json::from_slice(bytes)
+    }
+}
+
+/// FINAL reports, and only they, are PDF/A: their XMP names the part.
+pub fn marked_archival(pdf: &[u8]) -> bool {
+    // The element, with its bracket: user text in the XMP (a title, say) is
+    // XML-escaped, so it cannot imitate it.
+    pdf.windows(13).any(|w| w == b"<pdfaid:part>")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_with_sorted_keys() {
+        let date = NaiveDate::from_ymd_opt(2024, 2, 15).unwrap_or_default();
+        let record = ApprovalsRecord {
+            year: 2023,
+            state: ReportState::Final,
+            fingerprint: "f".into(),
+            fingerprint_lines: "00  framework.toml\n".into(),
+            document_date: date,
+            approvals: vec![Approval {
+                name: "A".into(),
+                role: "R".into(),
+                date,
+                fingerprint: "f".into(),
+            }],
+        };
+        let json = record.to_json().unwrap_or_default();
+        let text = String::from_utf8_lossy(&json);
+        let keys: Vec<usize> = [
+            "\"approvals\"",
+            "\"document_date\"",
+            "\"fingerprint\"",
+            "\"year\"",
+        ]
+        .iter()
+        .filter_map(|k| text.find(k))
+        .collect();
+        assert!(keys.windows(2).all(|w| w.first() < w.get(1)), "{text}");
+        assert!(text.contains("\"state\": \"final\""), "{text}");
+        assert_eq!(ApprovalsRecord::from_json(&json).ok(), Some(record));
+    }
+}

@@ -1,0 +1,221 @@
+//! The command line: arguments parsed by clap and turned into checked
+//! configurations, dispatch to the commands, exit codes and output.
+//!
+//! Exit codes follow ripgrep's convention: 0 all good, 1 the data has errors
+//! (or a check failed), 2 the tool itself could not do its work.
+
+mod output;
+mod run;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::commands::build::{BuildConfig, SignConfig};
+use crate::core::Lang;
+use koers_sign::SubFilter;
+pub use run::{Exit, run};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "koers",
+    version,
+    about = "Signed-off annual progress reports (PDF) from a strategic plan and its yearly progress data",
+    long_about = "Koers turns a strategic plan (inputs/framework.toml) and the progress data of its \
+annual operational plans (inputs/<year>/actions*.csv, indicators*.csv) into annual progress \
+reports in PDF, one per year, language and scope (the whole organisation or one unit).\n\n\
+Workflow: koers check, koers build (DRAFT), koers approve by each approver, koers build --final\n(FINAL, optionally signed), koers verify.\n\nExit codes: 0 success, 1 the input data has errors or a check failed, 2 the tool failed."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check the inputs and list every problem, without rendering.
+    Check {
+        /// Folder holding framework.toml and one folder per year.
+        #[arg(long, value_name = "DIR", default_value = "inputs")]
+        inputs: PathBuf,
+        /// How to print the diagnostics.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Check the inputs and render every report into the output folder.
+    ///
+    /// Writes output/<year>/<lang>/<plan-id>-<year>-<scope>-<lang>.pdf for
+    /// every year folder, every language of the plan and every scope, where
+    /// scope is `org` (the whole organisation) or a unit id. Nothing is
+    /// rendered when the inputs have errors.
+    Build(BuildArgs),
+    /// Approve a year's reports for the data as it is now (or revoke).
+    ///
+    /// Records NAME's approval in inputs/<year>/signoff.toml together with
+    /// the fingerprint of the year's input files and template. The year's
+    /// reports are FINAL once every approver of the framework has approved
+    /// the current fingerprint; any later change to an input makes the
+    /// approvals stale.
+    Approve {
+        /// Folder holding framework.toml and one folder per year.
+        #[arg(long, value_name = "DIR", default_value = "inputs")]
+        inputs: PathBuf,
+        /// The year whose reports are approved.
+        #[arg(long, value_name = "YEAR")]
+        year: i32,
+        /// The approver, exactly as named in framework.toml's [[approvers]].
+        #[arg(long, value_name = "NAME")]
+        name: String,
+        /// Date of the approval (YYYY-MM-DD); default: today.
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        date: Option<chrono::NaiveDate>,
+        /// The template folder the reports are built with, if not the
+        /// built-in one (it is part of the fingerprint).
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+        /// Withdraw NAME's approval instead.
+        #[arg(long)]
+        revoke: bool,
+    },
+    /// Check reports as an auditor: manifest, signatures, attached sources,
+    /// approvals, and optionally a rebuild.
+    ///
+    /// For each PDF (folders are searched), prints one line per check and a
+    /// verdict. Exit code 0 when every check passes, 1 otherwise.
+    Verify {
+        /// PDF files or output folders.
+        #[arg(value_name = "PATH", required = true)]
+        paths: Vec<PathBuf>,
+        /// The certificate (PEM) every signature must have been made with;
+        /// unsigned reports then fail.
+        #[arg(long, value_name = "CERT.pem")]
+        trust: Option<PathBuf>,
+        /// Render each report again from its attached sources and compare
+        /// the bytes.
+        #[arg(long)]
+        rebuild: bool,
+    },
+    /// Work with report templates.
+    Templates {
+        #[command(subcommand)]
+        command: TemplatesCommand,
+    },
+}
+
+/// The options of `koers build`.
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    /// Folder holding framework.toml and one folder per year.
+    #[arg(long, value_name = "DIR", default_value = "inputs")]
+    pub inputs: PathBuf,
+    /// Folder the reports are written to.
+    #[arg(long, value_name = "DIR", default_value = "output")]
+    pub output: PathBuf,
+    /// Template folder to use instead of the built-in template
+    /// (start from `koers templates export DIR`).
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Render only this year (repeat for several); default: every year
+    /// with data.
+    #[arg(long = "year", value_name = "YEAR")]
+    pub years: Vec<i32>,
+    /// Refuse to render (exit 1) unless every selected year is FINAL:
+    /// approved by every approver for the current inputs.
+    #[arg(long = "final")]
+    pub final_only: bool,
+    /// Replace FINAL reports in the output folder even when their bytes
+    /// would change.
+    #[arg(long)]
+    pub force: bool,
+    /// Sign every FINAL report (PAdES) with this PKCS#8 private key
+    /// (ECDSA P-256 or RSA, PEM).
+    #[arg(long, value_name = "KEY.pem", requires = "sign_cert")]
+    pub sign_key: Option<PathBuf>,
+    /// The signer's X.509 certificate (PEM; may be followed by its chain).
+    #[arg(long, value_name = "CERT.pem", requires = "sign_key")]
+    pub sign_cert: Option<PathBuf>,
+    /// The signature's kind: ETSI.CAdES.detached (PAdES B-B) or
+    /// adbe.pkcs7.detached.
+    #[arg(long, value_name = "SUBFILTER", default_value = "ETSI.CAdES.detached", value_parser = parse_sub_filter)]
+    pub subfilter: SubFilter,
+    /// Render in these languages (nl, fr, de, en; comma-separated)
+    /// instead of the plan's own.
+    #[arg(long = "lang", value_name = "LANGS", value_delimiter = ',', value_parser = parse_lang)]
+    pub languages: Option<Vec<Lang>>,
+    /// Write this date (seconds since 1970, UTC) into every PDF instead of
+    /// the approvals' date, for reproducible builds of a release.
+    #[arg(long, env = "SOURCE_DATE_EPOCH", value_name = "SECONDS", value_parser = parse_epoch)]
+    pub source_date_epoch: Option<chrono::NaiveDate>,
+}
+
+impl From<BuildArgs> for BuildConfig {
+    fn from(args: BuildArgs) -> Self {
+        BuildConfig {
+            inputs: args.inputs,
+            output: args.output,
+            templates: args.templates,
+            years: args.years,
+            languages: args.languages,
+            final_only: args.final_only,
+            force: args.force,
+            sign: args
+                .sign_key
+                .zip(args.sign_cert)
+                .map(|(key, cert)| SignConfig {
+                    key,
+                    cert,
+                    sub_filter: args.subfilter,
+                }),
+            date: args.source_date_epoch,
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TemplatesCommand {
+    /// Write the built-in template files into DIR, as a start for your own
+    /// (then use `koers build --templates DIR`).
+    Export {
+        /// Folder to write the template files into (created if missing).
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+        /// Overwrite template files that already exist in DIR.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+fn parse_sub_filter(text: &str) -> Result<SubFilter, String> {
+    match text {
+        "ETSI.CAdES.detached" => Ok(SubFilter::CadesDetached),
+        "adbe.pkcs7.detached" => Ok(SubFilter::Pkcs7Detached),
+        _ => Err(format!(
+            "`{text}` is not ETSI.CAdES.detached or adbe.pkcs7.detached"
+        )),
+    }
+}
+
+fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("`{text}` is not a date like 2024-02-15"))
+}
+
+fn parse_epoch(text: &str) -> Result<chrono::NaiveDate, String> {
+    text.trim()
+        .parse::<i64>()
+        .ok()
+        .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
+        .map(|at| at.date_naive())
+        .ok_or_else(|| format!("`{text}` is not a number of seconds since 1970-01-01"))
+}
+
+fn parse_lang(text: &str) -> Result<Lang, String> {
+    Lang::from_code(text)
+        .ok_or_else(|| format!("`{text}` is not a report language (nl, fr, de, en)"))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}

@@ -1,0 +1,196 @@
+//! Dispatch: each command's configuration handed to its command, and each
+//! outcome mapped to one exit code.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Result;
+
+use super::output::{BuildProgress, print_human};
+use super::{Cli, Command, Format, TemplatesCommand};
+use crate::commands::approve::{ApproveOutcome, ApproveRequest, approve};
+use crate::commands::build::{BuildConfig, Outcome, build};
+use crate::commands::verify::{self, VerifyConfig};
+use crate::commands::{check, templates};
+use crate::diagnostics::{self, Severity};
+
+/// How a run of `koers` ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// Success; warnings and notes allowed.
+    Success = 0,
+    /// The user's data has errors, or a check or verification failed.
+    Failed = 1,
+    /// The tool itself could not do its work.
+    ToolError = 2,
+}
+
+impl From<Exit> for ExitCode {
+    fn from(exit: Exit) -> Self {
+        ExitCode::from(exit as u8)
+    }
+}
+
+/// Runs a parsed command line and returns the process exit code.
+pub fn run(cli: Cli) -> ExitCode {
+    let result = match cli.command {
+        Command::Build(args) => run_build(&args.into()),
+        Command::Templates {
+            command: TemplatesCommand::Export { dir, force },
+        } => run_export(&dir, force),
+        Command::Check { inputs, format } => run_check(&inputs, format),
+        Command::Verify {
+            paths,
+            trust,
+            rebuild,
+        } => run_verify(&paths, &VerifyConfig { trust, rebuild }),
+        Command::Approve {
+            inputs,
+            year,
+            name,
+            date,
+            templates,
+            revoke,
+        } => run_approve(&ApproveRequest {
+            inputs,
+            templates,
+            year,
+            name,
+            date: date.unwrap_or_else(|| chrono::Local::now().date_naive()),
+            revoke,
+        }),
+    };
+    match result {
+        Ok(exit) => exit.into(),
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            Exit::ToolError.into()
+        }
+    }
+}
+
+fn run_build(config: &BuildConfig) -> Result<Exit> {
+    let progress = BuildProgress::new();
+    let outcome = build(config, &progress)?;
+    progress.finish();
+    match outcome {
+        Outcome::Invalid(diags) => {
+            print_human(&diags);
+            eprintln!("nothing was rendered: fix the errors above and run `koers build` again");
+            Ok(Exit::Failed)
+        }
+        Outcome::NotFinal(reasons) => {
+            for reason in &reasons {
+                eprintln!("{reason}");
+            }
+            eprintln!("nothing was rendered: --final needs every selected year approved");
+            Ok(Exit::Failed)
+        }
+        Outcome::Built {
+            written,
+            diagnostics,
+        } => {
+            let warnings = diagnostics::count(&diagnostics, Severity::Warning);
+            if warnings > 0 {
+                eprintln!(
+                    "{warnings} warning(s) in the inputs; run `koers check --inputs {}` to list them",
+                    config.inputs.display()
+                );
+            }
+            eprintln!(
+                "wrote {} report(s) to {}",
+                written.len(),
+                config.output.display()
+            );
+            Ok(Exit::Success)
+        }
+    }
+}
+
+fn run_export(dir: &Path, force: bool) -> Result<Exit> {
+    for path in templates::export(dir, force)? {
+        eprintln!("wrote {}", path.display());
+    }
+    eprintln!(
+        "render with them: koers build --templates {}",
+        dir.display()
+    );
+    Ok(Exit::Success)
+}
+
+fn run_approve(request: &ApproveRequest) -> Result<Exit> {
+    match approve(request)? {
+        ApproveOutcome::Refused(diags) => {
+            print_human(&diags);
+            eprintln!("nothing was approved");
+            Ok(Exit::Failed)
+        }
+        ApproveOutcome::Done { message } => {
+            eprintln!("{message}");
+            Ok(Exit::Success)
+        }
+    }
+}
+
+fn run_verify(paths: &[PathBuf], config: &VerifyConfig) -> Result<Exit> {
+    let pdfs = verify::pdfs(paths)?;
+    if pdfs.is_empty() {
+        anyhow::bail!(
+            "no PDF found in {}",
+            paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    let mut failed = 0;
+    for pdf in &pdfs {
+        let checks = verify::verify_pdf(pdf, config);
+        let ok = checks.iter().all(|c| c.passed != Some(false));
+        println!("{}", pdf.display());
+        for check in &checks {
+            println!("{}", check.line());
+        }
+        println!("  => {}", if ok { "VERIFIED" } else { "FAILED" });
+        failed += usize::from(!ok);
+    }
+    for dir in paths.iter().filter(|p| p.is_dir()) {
+        for missing in verify::missing_outputs(dir) {
+            println!("{}: FAIL listed in the manifest but missing", missing);
+            failed += 1;
+        }
+    }
+    println!(
+        "{} of {} report(s) verified",
+        pdfs.len() - failed.min(pdfs.len()),
+        pdfs.len()
+    );
+    Ok(if failed == 0 {
+        Exit::Success
+    } else {
+        Exit::Failed
+    })
+}
+
+fn run_check(inputs: &Path, format: Format) -> Result<Exit> {
+    let diags = check::check(inputs)?;
+    match format {
+        Format::Human => print_human(&diags),
+        Format::Json => {
+            use diagnostics::count;
+            let report = serde_json::json!({
+                "errors": count(&diags, Severity::Error),
+                "warnings": count(&diags, Severity::Warning),
+                "notes": count(&diags, Severity::Note),
+                "diagnostics": diags,
+            });
+            println!("{}", serde_json::to_string_pretty(&report)?);
+        }
+    }
+    Ok(if diagnostics::has_errors(&diags) {
+        Exit::Failed
+    } else {
+        Exit::Success
+    })
+}

@@ -1,0 +1,280 @@
+//! The checks of one report, each passing or failing on its own: the file
+//! against the manifest, its signature, the attached sources against the
+//! fingerprint, and the approvals.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use super::{Check, VerifyConfig};
+use crate::audit::{ApprovalsRecord, MANIFEST, Manifest, RECORD_NAME, fingerprint::parse_lines};
+use crate::core::sha256_hex;
+use crate::render::Templates;
+
+/// The file's SHA-256 against a `manifest.json` in its folder or above.
+pub(super) fn manifest_check(path: &Path, bytes: &[u8]) -> Check {
+    const NAME: &str = "manifest";
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    for dir in absolute.ancestors().skip(1) {
+        let manifest_path = dir.join(MANIFEST);
+        let Ok(text) = std::fs::read(&manifest_path) else {
+            continue;
+        };
+        let manifest = match Manifest::from_json(&text) {
+            Ok(m) => m,
+            Err(err) => {
+                return Check::fail(
+                    NAME,
+                    format!("{} is not a Koers manifest: {err}", manifest_path.display()),
+                );
+            }
+        };
+        let relative = absolute
+            .strip_prefix(dir)
+            .map(|p| {
+                p.components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/")
+            })
+            .unwrap_or_default();
+        let Some(entry) = manifest.outputs.iter().find(|o| o.path == relative) else {
+            return Check::fail(
+                NAME,
+                format!("{relative} is not listed in {}", manifest_path.display()),
+            );
+        };
+        // A signed report is the rendered bytes plus its signature; the
+        // manifest records the file as finally written.
+        let actual = sha256_hex(bytes);
+        return if actual == entry.sha256 {
+            Check::pass(NAME, format!("SHA-256 matches {}", manifest_path.display()))
+        } else {
+            Check::fail(
+                NAME,
+                format!(
+                    "SHA-256 {actual} differs from {} in {}",
+                    entry.sha256,
+                    manifest_path.display()
+                ),
+            )
+        };
+    }
+    Check::skip(NAME, "no manifest.json beside the file")
+}
+
+pub(super) fn signature_checks(
+    bytes: &[u8],
+    claims_final: bool,
+    config: &VerifyConfig,
+) -> Vec<Check> {
+    const NAME: &str = "signature";
+    let trusted = match &config.trust {
+        Some(path) => match koers_sign::certificate_der(path) {
+            Ok(der) => Some(der),
+            Err(err) => {
+                return vec![Check::fail(
+                    NAME,
+                    format!("cannot read --trust {}: {err:#}", path.display()),
+                )];
+            }
+        },
+        None => None,
+    };
+    if !koers_sign::is_signed(bytes) {
+        // DRAFT reports are never signed; a FINAL one should be when the
+        // auditor names the certificate to expect.
+        return vec![match (claims_final, trusted) {
+            (true, Some(_)) => Check::fail(
+                NAME,
+                "unsigned FINAL report, but --trust asks for a signature",
+            ),
+            (true, None) => Check::skip(NAME, "unsigned FINAL report"),
+            (false, _) => Check::skip(NAME, "unsigned DRAFT report (drafts are not signed)"),
+        }];
+    }
+    match koers_sign::verify(bytes) {
+        Err(err) => vec![Check::fail(NAME, err)],
+        Ok(signature) => {
+            let mut checks = vec![Check::pass(
+                NAME,
+                format!(
+                    "{} covers the whole file but its value, digest matches, signed by {}",
+                    signature.sub_filter, signature.signer
+                ),
+            )];
+            if let Some(trusted) = trusted {
+                checks.push(if trusted == signature.certificate_der {
+                    Check::pass("trust", "signed with the trusted certificate")
+                } else {
+                    Check::fail(
+                        "trust",
+                        format!(
+                            "signed by {}, not by the trusted certificate",
+                            signature.signer
+                        ),
+                    )
+                });
+            }
+            checks
+        }
+    }
+}
+
+/// Recomputes the fingerprint from the attached files and compares it with
+/// the one the approvals were given for.
+pub(super) fn fingerprint_check(
+    attachments: &BTreeMap<String, Vec<u8>>,
+) -> (Check, Option<ApprovalsRecord>) {
+    const NAME: &str = "sources";
+    let Some(json) = attachments.get(RECORD_NAME) else {
+        return (
+            Check::fail(NAME, format!("no {RECORD_NAME} attached")),
+            None,
+        );
+    };
+    let approvals = match ApprovalsRecord::from_json(json) {
+        Ok(a) => a,
+        Err(err) => {
+            return (
+                Check::fail(NAME, format!("approvals.json is unreadable: {err}")),
+                None,
+            );
+        }
+    };
+    let lines = parse_lines(&approvals.fingerprint_lines);
+    let mut problems = Vec::new();
+    for (name, bytes) in attachments {
+        let Some(path) = name
+            .strip_prefix("inputs/")
+            .map(str::to_string)
+            .or_else(|| name.starts_with("template/").then(|| name.clone()))
+        else {
+            continue;
+        };
+        match lines.get(&path) {
+            Some(hash) if *hash == sha256_hex(bytes) => {}
+            Some(_) => problems.push(format!(
+                "attached {path} is not the file that was fingerprinted"
+            )),
+            None => problems.push(format!("attached {path} is not in the fingerprint")),
+        }
+    }
+    for path in lines.keys() {
+        let attached =
+            attachments.contains_key(&format!("inputs/{path}")) || attachments.contains_key(path);
+        let builtin = path.starts_with("template/") && builtin_template_line(path, &lines);
+        if !attached && !builtin {
+            problems.push(format!(
+                "{path} is fingerprinted but neither attached nor this Koers's built-in template"
+            ));
+        }
+    }
+    let recomputed = sha256_hex(approvals.fingerprint_lines.as_bytes());
+    if recomputed != approvals.fingerprint {
+        problems.push(format!(
+            "the fingerprint lines hash to {recomputed}, not {}",
+            approvals.fingerprint
+        ));
+    }
+    let check = if problems.is_empty() {
+        Check::pass(
+            NAME,
+            format!(
+                "attached inputs and template give fingerprint {}",
+                approvals.fingerprint
+            ),
+        )
+    } else {
+        Check::fail(NAME, problems.join("; "))
+    };
+    (check, Some(approvals))
+}
+
+/// Whether a `template/<name>` fingerprint line is this binary's built-in
+/// template file.
+fn builtin_template_line(path: &str, lines: &BTreeMap<String, String>) -> bool {
+    let Some(name) = path.strip_prefix("template/") else {
+        return false;
+    };
+    Templates::builtin().files().any(|(builtin, bytes)| {
+        builtin == name && lines.get(path).is_some_and(|h| *h == sha256_hex(bytes))
+    })
+}
+
+/// Every approval must be for the attached data, and a FINAL report must have
+/// them all.
+pub(super) fn approvals_check(
+    approvals: &ApprovalsRecord,
+    marked_final: bool,
+    attachments: &BTreeMap<String, Vec<u8>>,
+) -> Check {
+    const NAME: &str = "approvals";
+    if marked_final != approvals.state.is_final() {
+        return Check::fail(
+            NAME,
+            format!(
+                "the PDF's archival marking and its attached approvals ({}) disagree about FINAL",
+                approvals.state.code()
+            ),
+        );
+    }
+    let stale: Vec<&str> = approvals
+        .approvals
+        .iter()
+        .filter(|a| a.fingerprint != approvals.fingerprint)
+        .map(|a| a.name.as_str())
+        .collect();
+    if !stale.is_empty() {
+        return Check::fail(
+            NAME,
+            format!(
+                "stale approvals (given for other data): {}",
+                stale.join(", ")
+            ),
+        );
+    }
+    let names: Vec<String> = approvals
+        .approvals
+        .iter()
+        .map(|a| format!("{} ({})", a.name, a.date))
+        .collect();
+    if !marked_final {
+        return match names.is_empty() {
+            true => Check::pass(NAME, "DRAFT, no approvals yet"),
+            false => Check::pass(
+                NAME,
+                format!("DRAFT, valid approvals so far: {}", names.join(", ")),
+            ),
+        };
+    }
+    // FINAL: every approver of the attached plan approved these data.
+    let Some(framework) = attachments.get(&format!("inputs/{}", crate::intake::FRAMEWORK_FILE))
+    else {
+        return Check::fail(NAME, "FINAL, but the plan (framework.toml) is not attached");
+    };
+    let text = String::from_utf8_lossy(framework);
+    let (Some(framework), _) =
+        crate::intake::framework::Framework::parse(&text, Path::new("framework.toml"))
+    else {
+        return Check::fail(
+            NAME,
+            "FINAL, but the attached framework.toml does not parse",
+        );
+    };
+    let missing: Vec<&str> = framework
+        .approvers
+        .iter()
+        .filter(|p| !approvals.approvals.iter().any(|a| a.name == p.name))
+        .map(|p| p.name.as_str())
+        .collect();
+    if framework.approvers.is_empty() || !missing.is_empty() {
+        return Check::fail(
+            NAME,
+            format!("FINAL without the approval of: {}", missing.join(", ")),
+        );
+    }
+    Check::pass(
+        NAME,
+        format!("FINAL, approved for these data by {}", names.join(", ")),
+    )
+}

@@ -1,0 +1,169 @@
+//! `koers verify`: what an auditor runs on a report or an output folder.
+//!
+//! Each PDF gets a list of checks, each passing or failing on its own, so the
+//! auditor sees exactly what holds: the file against the manifest beside it,
+//! its signatures, the attached sources against the approved fingerprint, and
+//! optionally a rebuild from those attached sources that must give the same
+//! bytes.
+
+mod checks;
+mod pdf;
+mod rebuild;
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+
+use crate::audit::{MANIFEST, Manifest, marked_archival};
+use checks::*;
+pub use pdf::attachments;
+
+/// One check's result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Check {
+    pub name: &'static str,
+    /// `None` for a check that does not apply (shown, but not a failure).
+    pub passed: Option<bool>,
+    pub detail: String,
+}
+
+impl Check {
+    fn pass(name: &'static str, detail: impl Into<String>) -> Self {
+        Self {
+            name,
+            passed: Some(true),
+            detail: detail.into(),
+        }
+    }
+
+    fn fail(name: &'static str, detail: impl Into<String>) -> Self {
+        Self {
+            name,
+            passed: Some(false),
+            detail: detail.into(),
+        }
+    }
+
+    fn skip(name: &'static str, detail: impl Into<String>) -> Self {
+        Self {
+            name,
+            passed: None,
+            detail: detail.into(),
+        }
+    }
+
+    pub fn line(&self) -> String {
+        let word = match self.passed {
+            Some(true) => "ok  ",
+            Some(false) => "FAIL",
+            None => "--  ",
+        };
+        format!("  {word} {}: {}", self.name, self.detail)
+    }
+}
+
+/// How to verify.
+#[derive(Debug, Clone, Default)]
+pub struct VerifyConfig {
+    /// The certificate every signature must have been made with.
+    pub trust: Option<PathBuf>,
+    /// Rebuild each report from its attached sources and compare bytes.
+    pub rebuild: bool,
+}
+
+/// The PDFs named by `paths`: files as given, folders searched recursively.
+pub fn pdfs(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut found = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            collect(path, &mut found)?;
+        } else if path.exists() {
+            found.push(path.clone());
+        } else {
+            anyhow::bail!("{} does not exist", path.display());
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+fn collect(dir: &Path, found: &mut Vec<PathBuf>) -> Result<()> {
+    for entry in std::fs::read_dir(dir).with_context(|| format!("cannot list {}", dir.display()))? {
+        let path = entry
+            .with_context(|| format!("cannot list {}", dir.display()))?
+            .path();
+        if path.is_dir() {
+            collect(&path, found)?;
+        } else if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
+        {
+            found.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Outputs a folder's manifest lists that are not there.
+pub fn missing_outputs(dir: &Path) -> Vec<String> {
+    let Ok(bytes) = std::fs::read(dir.join(MANIFEST)) else {
+        return Vec::new();
+    };
+    let Ok(manifest) = Manifest::from_json(&bytes) else {
+        return Vec::new();
+    };
+    manifest
+        .outputs
+        .iter()
+        .filter(|o| !dir.join(&o.path).exists())
+        .map(|o| dir.join(&o.path).display().to_string())
+        .collect()
+}
+
+/// Every check of one PDF.
+pub fn verify_pdf(path: &Path, config: &VerifyConfig) -> Vec<Check> {
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(err) => return vec![Check::fail("read", format!("cannot read the file: {err}"))],
+    };
+    if pdf::nests_too_deeply(&bytes) {
+        return vec![Check::fail(
+            "structure",
+            "the PDF nests arrays or dictionaries too deeply to be a report",
+        )];
+    }
+    let mut checks = vec![manifest_check(path, &bytes)];
+    let unsigned = koers_sign::unsigned_prefix(&bytes);
+    let attachments = attachments(unsigned);
+    let approvals = attachments.as_ref().ok().map(fingerprint_check);
+    // FINAL by its PDF/A marking or by its attached approvals: either claim
+    // is enough to demand what a FINAL report must have.
+    let marked_final = marked_archival(unsigned);
+    let claims_final = marked_final
+        || approvals
+            .as_ref()
+            .and_then(|(_, a)| a.as_ref())
+            .is_some_and(|a| a.state.is_final());
+    checks.extend(signature_checks(&bytes, claims_final, config));
+    let attachments = match attachments {
+        Ok(attachments) => attachments,
+        Err(err) => {
+            checks.push(Check::fail(
+                "attachments",
+                format!("cannot read the attachments: {err:#}"),
+            ));
+            return checks;
+        }
+    };
+    let Some((check, approvals)) = approvals else {
+        return checks;
+    };
+    checks.push(check);
+    if let Some(approvals) = &approvals {
+        checks.push(approvals_check(approvals, marked_final, &attachments));
+        if config.rebuild {
+            checks.push(rebuild::rebuild_check(unsigned, &attachments, approvals));
+        }
+    }
+    checks
+}

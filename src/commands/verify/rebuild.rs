@@ -1,0 +1,93 @@
+//! `verify --rebuild`: the report rendered again from its own attachments,
+//! in memory (no file is written), which must give the same bytes.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+
+use super::Check;
+use super::pdf::identity;
+use crate::audit::{self, ApprovalsRecord};
+use crate::diagnostics;
+use crate::intake::Source;
+use crate::intake::signoff::{self, Signoff};
+use crate::render::{Renderer, Templates, render_job};
+use crate::report::{Job, Run};
+use crate::validate;
+
+/// Renders the report again from its own attachments and compares bytes.
+pub(super) fn rebuild_check(
+    pdf: &[u8],
+    attachments: &BTreeMap<String, Vec<u8>>,
+    approvals: &ApprovalsRecord,
+) -> Check {
+    const NAME: &str = "rebuild";
+    match rebuild(pdf, attachments, approvals) {
+        Ok(true) => Check::pass(
+            NAME,
+            "rendering the attached sources again gives the same bytes",
+        ),
+        Ok(false) => Check::fail(
+            NAME,
+            "rendering the attached sources again gives different bytes",
+        ),
+        Err(err) => Check::fail(NAME, format!("{err:#}")),
+    }
+}
+
+fn rebuild(
+    pdf: &[u8],
+    attachments: &BTreeMap<String, Vec<u8>>,
+    approvals: &ApprovalsRecord,
+) -> Result<bool> {
+    let mut inputs: BTreeMap<String, Vec<u8>> = attachments
+        .iter()
+        .filter_map(|(name, bytes)| {
+            Some((name.strip_prefix("inputs/")?.to_string(), bytes.clone()))
+        })
+        .collect();
+    let signoff = Signoff {
+        approvals: approvals.approvals.clone(),
+    };
+    inputs.insert(
+        format!("{}/{}", approvals.year, signoff::FILE_NAME),
+        signoff.to_toml()?.into_bytes(),
+    );
+    let custom: Vec<(String, Vec<u8>)> = attachments
+        .iter()
+        .filter_map(|(name, bytes)| {
+            Some((name.strip_prefix("template/")?.to_string(), bytes.clone()))
+        })
+        .collect();
+    let templates = if custom.is_empty() {
+        Templates::builtin()
+    } else {
+        Templates::from_files(custom, Path::new("attached template"))
+    };
+    let (lang, scope) = identity(pdf).context("the report does not name its language and scope")?;
+    let source = Source::Memory {
+        root: Path::new("attached inputs"),
+        files: &inputs,
+    };
+    let (loaded, diags) = validate::load_and_validate(source, &[lang])?;
+    let loaded = loaded
+        .filter(|_| !diagnostics::has_errors(&diags))
+        .context("the attached sources do not load")?;
+    let year = loaded
+        .year(approvals.year)
+        .context("the attached sources lack the report's year")?;
+    let template = templates.audit_files();
+    // The same date as the original, even if SOURCE_DATE_EPOCH set it.
+    let status = audit::year_status(&loaded, year, &template, Some(approvals.document_date));
+    let catalog = templates.catalog()?;
+    let run = Run::new(&loaded, &diags, &catalog, &template);
+    let renderer = Renderer::new(templates)?;
+    let job = Job {
+        year: approvals.year,
+        lang,
+        scope,
+    };
+    let again = render_job(&run, &renderer, &status, &job)?;
+    Ok(again == pdf)
+}

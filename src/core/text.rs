@@ -1,0 +1,123 @@
+//! Small text helpers every layer needs: places in text (line and column),
+//! "did you mean" suggestions, the natural order of ids, and paths written
+//! with `/` on every platform (as audit records and reports show them).
+
+use std::cmp::Ordering;
+use std::path::Path;
+
+/// 1-based line and column of a byte offset in `text`.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before
+        .get(line_start..)
+        .map_or(1, |s| s.chars().count() + 1);
+    (line, column)
+}
+
+/// The candidate closest to `wanted` by edit distance, for "did you mean"
+/// hints. Only offered when it is plausibly a typo.
+pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let wanted_lower = wanted.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(&wanted_lower, &c.to_lowercase()), c))
+        .filter(|(d, c)| *d <= (c.chars().count().max(wanted.chars().count()) / 2).max(2))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = Vec::with_capacity(previous.len());
+        current.push(i + 1);
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous
+                .get(j)
+                .map_or(usize::MAX, |d| d + usize::from(ca != *cb));
+            let deletion = previous.get(j + 1).map_or(usize::MAX, |d| d + 1);
+            let insertion = current.last().map_or(usize::MAX, |d| d + 1);
+            current.push(substitution.min(deletion).min(insertion));
+        }
+        previous = current;
+    }
+    previous.last().copied().unwrap_or_default()
+}
+
+/// Compares ids so that numbers inside them sort by value: `A-2` < `A-10`.
+pub fn natural_cmp(a: &str, b: &str) -> Ordering {
+    fn chunks(s: &str) -> Vec<(bool, &str)> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        let mut previous: Option<bool> = None;
+        for (i, c) in s.char_indices() {
+            let digit = c.is_ascii_digit();
+            if let Some(was) = previous.filter(|was| *was != digit) {
+                out.extend(s.get(start..i).map(|chunk| (was, chunk)));
+                start = i;
+            }
+            previous = Some(digit);
+        }
+        if let Some(was) = previous {
+            out.extend(s.get(start..).map(|chunk| (was, chunk)));
+        }
+        out
+    }
+    let (ca, cb) = (chunks(a), chunks(b));
+    for ((da, x), (db, y)) in ca.iter().zip(&cb) {
+        let order = if *da && *db {
+            let (x, y) = (x.trim_start_matches('0'), y.trim_start_matches('0'));
+            x.len().cmp(&y.len()).then_with(|| x.cmp(y))
+        } else {
+            x.cmp(y)
+        };
+        if order.is_ne() {
+            return order;
+        }
+    }
+    ca.len().cmp(&cb.len()).then_with(|| a.cmp(b))
+}
+
+/// A relative path with `/` separators, whatever the platform.
+pub fn slash_path(path: &Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_column_counts_from_one() {
+        let text = "ab\ncdé\nf";
+        assert_eq!(line_column(text, 0), (1, 1));
+        assert_eq!(line_column(text, 3), (2, 1));
+        assert_eq!(line_column(text, 7), (2, 4));
+        assert_eq!(line_column(text, 999), (3, 2));
+    }
+
+    #[test]
+    fn closest_suggests_typos_only() {
+        let ids = ["OD1.1.1", "OD1.1.2", "OD2.1.1"];
+        assert_eq!(closest("OD1.1.3", ids), Some("OD1.1.1"));
+        assert_eq!(closest("od2.1.1", ids), Some("OD2.1.1"));
+        assert_eq!(closest("completely-else", ids), None);
+    }
+
+    #[test]
+    fn ids_sort_naturally() {
+        let mut ids = vec!["A-DVZ-10", "A-DVZ-2", "A-CS-1", "A-DVZ-02", "B", "A"];
+        ids.sort_by(|a, b| natural_cmp(a, b));
+        assert_eq!(
+            ids,
+            vec!["A", "A-CS-1", "A-DVZ-02", "A-DVZ-2", "A-DVZ-10", "B"]
+        );
+    }
+}

@@ -1,0 +1,180 @@
+//! The message ids the code asks the catalogs for, and the placeholders it
+//! passes each: what every language's file must hold, no more, no less.
+
+use std::collections::BTreeSet;
+
+use super::Placeholders;
+use crate::core::{Direction, Lang, RagCode, Standing, Status};
+
+/// The ids of the labels the report template receives ([`Catalog::labels`]),
+/// in the order of the Fluent files.
+pub const LABEL_IDS: [&str; 100] = [
+    "annual_report",
+    "progress_report",
+    "operational_plan",
+    "scope",
+    "whole_organisation",
+    "unit_scope_note",
+    "as_of",
+    "draft",
+    "final",
+    "contents",
+    "summary",
+    "overall_progress",
+    "overall_progress_note",
+    "actions",
+    "action",
+    "actions_by_status",
+    "progress_by_priority",
+    "attention",
+    "no_attention",
+    "budget",
+    "budget_planned",
+    "budget_spent",
+    "units",
+    "unit",
+    "framework",
+    "mission",
+    "values",
+    "vision",
+    "priorities",
+    "priority",
+    "strategic_objective",
+    "operational_objective",
+    "signed_on",
+    "signatories",
+    "progress_details",
+    "id",
+    "title",
+    "status",
+    "progress",
+    "due",
+    "comment",
+    "no_actions",
+    "direct_actions",
+    "lead_unit",
+    "page",
+    "of",
+    "illustrative",
+    "generated_by",
+    "signoff",
+    "signoff_intro",
+    "approver",
+    "role",
+    "approval",
+    "approval_pending",
+    "rag",
+    "kpis",
+    "kpi",
+    "no_kpis",
+    "measure",
+    "baseline",
+    "target",
+    "actual",
+    "trend",
+    "direction",
+    "at_risk",
+    "delayed",
+    "unit_comparison",
+    "budget_by_priority",
+    "chart_budget_alt",
+    "chart_trend_alt",
+    "chart_history_alt",
+    "progress_over_years",
+    "year",
+    "completed",
+    "plan_period",
+    "plan_period_intro",
+    "annexes",
+    "quality_annex",
+    "quality_intro",
+    "no_quality",
+    "place",
+    "message",
+    "rules_annex",
+    "rule_progress",
+    "rule_kpi",
+    "rule_group",
+    "rule_budget",
+    "sources_annex",
+    "sources_intro",
+    "file",
+    "size",
+    "signoff_final",
+    "signoff_draft",
+    "fingerprint",
+    "approved_fingerprint",
+    "date",
+    "template_used",
+    "attachments_note",
+    "chart_progress_alt",
+    "chart_status_alt",
+];
+
+const DIRECTIONS: [Direction; 2] = [Direction::Higher, Direction::Lower];
+
+/// The message id of a status: `status-at_risk`.
+pub fn status_id(status: Status) -> String {
+    format!("status-{}", status.code())
+}
+
+/// The message id of a RAG code.
+pub fn rag_id(code: RagCode) -> &'static str {
+    match code {
+        RagCode::Green => "rag-green",
+        RagCode::Amber => "rag-amber",
+        RagCode::Red => "rag-red",
+    }
+}
+
+pub fn standing_id(standing: Standing) -> &'static str {
+    match standing {
+        Standing::Valid => "standing-valid",
+        Standing::Stale => "standing-stale",
+        Standing::Missing => "standing-missing",
+    }
+}
+
+pub fn direction_id(direction: Direction) -> &'static str {
+    match direction {
+        Direction::Higher => "direction-higher",
+        Direction::Lower => "direction-lower",
+    }
+}
+
+/// The message id of a language's name: `language-fr`.
+pub fn language_id(named: Lang) -> String {
+    format!("language-{}", named.code())
+}
+
+/// Every message the code asks for, with the placeholders it passes: what each
+/// language's catalog must hold, no more and no less.
+pub fn expected_messages() -> Placeholders {
+    let mut expected = Placeholders::new();
+    let plain = LABEL_IDS
+        .iter()
+        .map(|id| id.to_string())
+        .chain(Status::ALL.into_iter().map(status_id))
+        .chain(
+            RagCode::ALL
+                .into_iter()
+                .map(|code| rag_id(code).to_string()),
+        )
+        .chain(
+            Standing::ALL
+                .into_iter()
+                .map(|s| standing_id(s).to_string()),
+        )
+        .chain(DIRECTIONS.into_iter().map(|d| direction_id(d).to_string()))
+        .chain(Lang::ALL.into_iter().map(language_id));
+    for id in plain {
+        expected.insert(id, BTreeSet::new());
+    }
+    for (id, args) in crate::i18n::findings::FINDING_MESSAGES {
+        expected.insert(
+            id.to_string(),
+            args.iter().map(|arg| arg.to_string()).collect(),
+        );
+    }
+    expected
+}

@@ -1,0 +1,189 @@
+### Koers: the fixed wording of the reports, German edition (de).
+###
+### An organisation can override any message of this file by putting a
+### file i18n/de.ftl in its template folder. That file holds only the
+### messages it changes, with the same ids and the same placeholders
+### ($id, $year, ...) as here; any other id, a different set of
+### placeholders or a syntax error is refused when the report is built.
+###
+### Numbers, dates, amounts and percentages reach these messages already
+### formatted for the language. A literal brace is written {"{"} and {"}"}.
+
+
+## Labels: the report template receives them by id.
+
+annual_report = Jahresbericht
+progress_report = Fortschrittsbericht
+operational_plan = Operativer Plan
+scope = Geltungsbereich
+whole_organisation = Gesamte Organisation
+unit_scope_note = Dieser Bericht enthält nur die Maßnahmen dieser Direktion.
+as_of = Stand am
+draft = ENTWURF
+final = ENDGÜLTIG
+contents = Inhalt
+summary = Zusammenfassung
+overall_progress = Gesamtfortschritt
+overall_progress_note = Durchschnittlicher Fortschritt aller Maßnahmen ohne abgebrochene Maßnahmen.
+actions = Maßnahmen
+action = Maßnahme
+actions_by_status = Maßnahmen nach Status
+progress_by_priority = Fortschritt nach Priorität
+attention = Maßnahmen mit Handlungsbedarf
+no_attention = Keine gefährdeten oder verzögerten Maßnahmen.
+budget = Budget
+budget_planned = Geplant
+budget_spent = Ausgegeben
+units = Direktionen
+unit = Direktion
+framework = Der strategische Rahmen
+mission = Mission
+values = Werte
+vision = Vision
+priorities = Strategische Prioritäten
+priority = Priorität
+strategic_objective = Strategisches Ziel
+operational_objective = Operatives Ziel
+signed_on = Unterzeichnet am
+signatories = Unterzeichner
+progress_details = Fortschritt nach Zielen
+id = Code
+title = Titel
+status = Status
+progress = Fortschritt
+due = Fällig
+comment = Kommentar
+no_actions = Keine Maßnahmen in diesem Jahr.
+direct_actions = Maßnahmen direkt unter diesem strategischen Ziel
+lead_unit = Federführung
+page = Seite
+of = von
+illustrative = Beispieldaten
+generated_by = Erstellt mit Koers
+signoff = Freigabe
+signoff_intro = Dieser Bericht wird endgültig, wenn jede unten genannte Person die zugrunde liegenden Daten freigegeben hat.
+approver = Freigebende Person
+role = Funktion
+approval = Freigabe
+approval_pending = Noch nicht freigegeben
+rag = Bewertung
+kpis = Kennzahlen
+kpi = Kennzahl
+no_kpis = Keine Kennzahlen in diesem Geltungsbereich.
+measure = Einheit
+baseline = Ausgangswert
+target = Zielwert
+actual = Istwert
+trend = Verlauf
+direction = Richtung
+at_risk = Gefährdet
+delayed = Verzögert
+unit_comparison = Vergleich der Direktionen
+budget_by_priority = Budget nach Priorität
+chart_budget_alt = Balkendiagramm des geplanten und ausgegebenen Budgets nach Priorität
+chart_trend_alt = Verlauf der Kennzahl
+chart_history_alt = Fortschritt nach Priorität und Jahr
+progress_over_years = Fortschritt über die Jahre
+year = Jahr
+completed = Abgeschlossen
+plan_period = Abschluss des Plans
+plan_period_intro = Dieser letzte Jahresbericht schließt den strategischen Plan ab. Hier die Entwicklung über die gesamte Laufzeit.
+annexes = Anhänge
+quality_annex = Datenqualität
+quality_intro = Warnungen von koers check zu den Daten dieses Jahres in diesem Geltungsbereich. Sie verfälschen keine Zahl, verdienen aber Aufmerksamkeit.
+no_quality = Keine Warnungen.
+place = Stelle
+message = Meldung
+rules_annex = Berechnungsregeln
+rule_progress = Der Fortschritt einer Gruppe von Maßnahmen ist der Mittelwert des Fortschritts ihrer Maßnahmen ohne abgebrochene, auf eine Dezimalstelle gerundet (halb aufwärts).
+rule_kpi = Eine Kennzahl ist grün, wenn der Istwert den Zielwert in der gewünschten Richtung erreicht, gelb, wenn er ihn um höchstens {"{"}tol{"}"} % des Zielwerts verfehlt, sonst rot. Ohne Ziel- oder Istwert bleibt sie unbewertet.
+rule_group = Eine Gruppe von Maßnahmen ist grün, wenn höchstens {"{"}amber{"}"} % ihrer nicht abgebrochenen Maßnahmen gefährdet oder verzögert sind, gelb bis einschließlich {"{"}red{"}"} %, sonst rot.
+rule_budget = Budgets sind die Summen der geplanten und ausgegebenen Beträge der Maßnahmen, auf den Euro gerundet.
+sources_annex = Quellen
+sources_intro = Die Eingabedateien dieses Berichts mit Größe und SHA-256-Prüfsumme. Die Änderung eines einzigen Bytes ändert die Prüfsumme.
+file = Datei
+size = Größe (Bytes)
+signoff_final = Alle Freigebenden haben die Daten dieses Berichts freigegeben: der Bericht ist endgültig. Jede Freigabe gilt für die Prüfsumme unten, die jede Eingabedatei und die Vorlage abdeckt.
+signoff_draft = Dieser Bericht ist ein Entwurf. Er wird endgültig, wenn alle unten Genannten die aktuellen Daten (mit der Prüfsumme unten) mit koers approve freigegeben haben.
+fingerprint = Prüfsumme der Daten
+approved_fingerprint = freigegebene Prüfsumme
+date = Datum
+template_used = Vorlage
+attachments_note = Die Eingabedateien und die Freigaben sind dieser PDF-Datei als Anhänge beigefügt.
+chart_progress_alt = Balkendiagramm des Fortschritts nach Priorität
+chart_status_alt = Verteilung der Maßnahmen nach Status
+
+
+## Action statuses.
+
+status-not_started = Nicht begonnen
+status-on_track = Im Plan
+status-at_risk = Gefährdet
+status-delayed = Verzögert
+status-completed = Abgeschlossen
+status-cancelled = Abgebrochen
+
+
+## The word for a red/amber/green rating, so it is never shown by colour alone.
+
+rag-green = Grün
+rag-amber = Gelb
+rag-red = Rot
+
+
+## Standing of an approver's approval.
+
+standing-valid = Freigegeben
+standing-stale = Veraltet: für andere Daten freigegeben
+standing-missing = Noch nicht freigegeben
+
+
+## An indicator's desired direction.
+
+direction-higher = höher ist besser
+direction-lower = niedriger ist besser
+
+
+## Language names, as they stand inside the finding sentences ($lang, $shown).
+
+language-nl = Niederländisch
+language-fr = Französisch
+language-de = Deutsch
+language-en = Englisch
+
+
+## Data-quality findings, listed in the quality annex.
+
+# $id: the action; $lang: the language without a title; $shown: the language whose title is shown (both from language-*)
+finding-title-missing = Maßnahme { $id } hat keinen Titel auf { $lang }; der Titel auf { $shown } wird gezeigt.
+
+# $id: the indicator
+finding-no-target = Kennzahl { $id } hat keinen Zielwert und kann daher nicht bewertet werden.
+
+# $objective: the operational objective; $year: the report year
+finding-no-action = Operatives Ziel { $objective } hat { $year } keine Maßnahme.
+
+# $id: the action; $progress: its progress, formatted with %
+finding-completed-below = Maßnahme { $id } ist abgeschlossen, ihr Fortschritt beträgt aber { $progress }.
+
+# $id: the action; $progress: its progress, formatted with %
+finding-not-started-above = Maßnahme { $id } hat nicht begonnen, ihr Fortschritt beträgt aber { $progress }.
+
+# $id: the action; $due, $start: its due and start dates, formatted
+finding-due-before-start = Maßnahme { $id } ist fällig ({ $due }) vor ihrem Beginn ({ $start }).
+
+# $id: the action; $due: its due date, formatted; $year: the report year
+finding-due-passed = Maßnahme { $id } war am { $due } fällig und ist Ende { $year } nicht abgeschlossen.
+
+# $id: the action; $kind: "spent" or "planned", the negative amount
+finding-negative-budget =
+    Maßnahme { $id } hat ein negatives { $kind ->
+        [spent] ausgegebenes
+       *[planned] geplantes
+    } Budget.
+
+# $id: the action; $spent, $planned: the amounts, formatted with the currency
+finding-over-spent = Maßnahme { $id } hat { $spent } von geplanten { $planned } ausgegeben.
+
+# $id: the action; $status: its status (status-*), in lower case
+finding-no-comment = Maßnahme { $id } ist „{ $status }“ ohne Kommentar.

@@ -1,0 +1,189 @@
+### Koers: the fixed wording of the reports, French edition (fr).
+###
+### An organisation can override any message of this file by putting a
+### file i18n/fr.ftl in its template folder. That file holds only the
+### messages it changes, with the same ids and the same placeholders
+### ($id, $year, ...) as here; any other id, a different set of
+### placeholders or a syntax error is refused when the report is built.
+###
+### Numbers, dates, amounts and percentages reach these messages already
+### formatted for the language. A literal brace is written {"{"} and {"}"}.
+
+
+## Labels: the report template receives them by id.
+
+annual_report = Rapport annuel
+progress_report = Rapport d'avancement
+operational_plan = Plan opérationnel
+scope = Périmètre
+whole_organisation = Ensemble de l'organisation
+unit_scope_note = Ce rapport ne contient que les actions de cette direction.
+as_of = Situation au
+draft = PROJET
+final = DÉFINITIF
+contents = Table des matières
+summary = Synthèse
+overall_progress = Avancement global
+overall_progress_note = Avancement moyen de toutes les actions, hors actions annulées.
+actions = Actions
+action = Action
+actions_by_status = Actions par statut
+progress_by_priority = Avancement par priorité
+attention = Actions nécessitant une attention
+no_attention = Aucune action à risque ou en retard.
+budget = Budget
+budget_planned = Prévu
+budget_spent = Dépensé
+units = Directions
+unit = Direction
+framework = Le cadre stratégique
+mission = Mission
+values = Valeurs
+vision = Vision
+priorities = Priorités stratégiques
+priority = Priorité
+strategic_objective = Objectif stratégique
+operational_objective = Objectif opérationnel
+signed_on = Signé le
+signatories = Signataires
+progress_details = Avancement par objectif
+id = Code
+title = Intitulé
+status = Statut
+progress = Avancement
+due = Échéance
+comment = Commentaire
+no_actions = Aucune action cette année.
+direct_actions = Actions directement liées à cet objectif stratégique
+lead_unit = Pilote
+page = Page
+of = sur
+illustrative = Données d'exemple
+generated_by = Établi avec Koers
+signoff = Approbation
+signoff_intro = Ce rapport devient définitif lorsque chaque approbateur ci-dessous a approuvé les données sur lesquelles il repose.
+approver = Approbateur
+role = Fonction
+approval = Approbation
+approval_pending = Pas encore approuvé
+rag = Appréciation
+kpis = Indicateurs
+kpi = Indicateur
+no_kpis = Aucun indicateur dans ce périmètre.
+measure = Unité
+baseline = Référence
+target = Cible
+actual = Réalisé
+trend = Évolution
+direction = Sens
+at_risk = À risque
+delayed = En retard
+unit_comparison = Comparaison des directions
+budget_by_priority = Budget par priorité
+chart_budget_alt = Diagramme en barres du budget prévu et dépensé par priorité
+chart_trend_alt = Évolution de l'indicateur
+chart_history_alt = Avancement par priorité et par année
+progress_over_years = Avancement au fil des années
+year = Année
+completed = Terminées
+plan_period = Clôture du plan
+plan_period_intro = Ce dernier rapport annuel clôture le plan stratégique. Voici l'évolution sur toute la période du plan.
+annexes = Annexes
+quality_annex = Qualité des données
+quality_intro = Avertissements de koers check sur les données de cette année dans ce périmètre. Ils ne faussent aucun chiffre mais méritent l'attention.
+no_quality = Aucun avertissement.
+place = Emplacement
+message = Message
+rules_annex = Règles de calcul
+rule_progress = L'avancement d'un groupe d'actions (objectif, priorité, direction, organisation) est la moyenne de l'avancement de ses actions, hors actions annulées, arrondie à une décimale (demi vers le haut).
+rule_kpi = Un indicateur est vert lorsque le réalisé atteint la cible dans le sens souhaité, orange lorsqu'il la manque d'au plus {"{"}tol{"}"} % de la cible, et rouge au-delà. Sans cible ou sans réalisé, il n'est pas apprécié.
+rule_group = Un groupe d'actions est vert lorsqu'au plus {"{"}amber{"}"} % de ses actions non annulées sont à risque ou en retard, orange jusqu'à {"{"}red{"}"} % inclus, et rouge au-delà.
+rule_budget = Les budgets sont les sommes des montants prévus et dépensés des actions, arrondies à l'euro.
+sources_annex = Sources
+sources_intro = Les fichiers d'entrée sur lesquels repose ce rapport, avec leur taille et leur empreinte SHA-256. La modification d'un seul octet change l'empreinte.
+file = Fichier
+size = Taille (octets)
+signoff_final = Chaque approbateur a approuvé les données de ce rapport : le rapport est définitif. Chaque approbation vaut pour l'empreinte ci-dessous, qui couvre chaque fichier d'entrée et le modèle.
+signoff_draft = Ce rapport est un projet. Il devient définitif lorsque chaque approbateur ci-dessous a approuvé les données actuelles (avec l'empreinte ci-dessous) au moyen de koers approve.
+fingerprint = Empreinte des données
+approved_fingerprint = empreinte approuvée
+date = Date
+template_used = Modèle
+attachments_note = Les fichiers d'entrée et les approbations sont joints à ce fichier PDF.
+chart_progress_alt = Diagramme en barres de l'avancement par priorité
+chart_status_alt = Répartition des actions par statut
+
+
+## Action statuses.
+
+status-not_started = Pas commencé
+status-on_track = En cours
+status-at_risk = À risque
+status-delayed = En retard
+status-completed = Terminé
+status-cancelled = Annulé
+
+
+## The word for a red/amber/green rating, so it is never shown by colour alone.
+
+rag-green = Vert
+rag-amber = Orange
+rag-red = Rouge
+
+
+## Standing of an approver's approval.
+
+standing-valid = Approuvé
+standing-stale = Périmée : approuvé pour d'autres données
+standing-missing = Pas encore approuvé
+
+
+## An indicator's desired direction.
+
+direction-higher = plus élevé = mieux
+direction-lower = plus bas = mieux
+
+
+## Language names, as they stand inside the finding sentences ($lang, $shown).
+
+language-nl = néerlandais
+language-fr = français
+language-de = allemand
+language-en = anglais
+
+
+## Data-quality findings, listed in the quality annex.
+
+# $id: the action; $lang: the language without a title; $shown: the language whose title is shown (both from language-*)
+finding-title-missing = L'action { $id } n'a pas d'intitulé en { $lang } ; l'intitulé en { $shown } est affiché.
+
+# $id: the indicator
+finding-no-target = L'indicateur { $id } n'a pas de cible et ne peut donc pas être apprécié.
+
+# $objective: the operational objective; $year: the report year
+finding-no-action = L'objectif opérationnel { $objective } n'a aucune action en { $year }.
+
+# $id: the action; $progress: its progress, formatted with %
+finding-completed-below = L'action { $id } est terminée, mais son avancement est de { $progress }.
+
+# $id: the action; $progress: its progress, formatted with %
+finding-not-started-above = L'action { $id } n'a pas commencé, mais son avancement est de { $progress }.
+
+# $id: the action; $due, $start: its due and start dates, formatted
+finding-due-before-start = L'échéance de l'action { $id } ({ $due }) précède sa date de début ({ $start }).
+
+# $id: the action; $due: its due date, formatted; $year: the report year
+finding-due-passed = L'action { $id } devait être terminée le { $due } et ne l'est pas fin { $year }.
+
+# $id: the action; $kind: "spent" or "planned", the negative amount
+finding-negative-budget =
+    L'action { $id } a un budget { $kind ->
+        [spent] dépensé
+       *[planned] prévu
+    } négatif.
+
+# $id: the action; $spent, $planned: the amounts, formatted with the currency
+finding-over-spent = L'action { $id } a dépensé { $spent } pour un budget prévu de { $planned }.
+
+# $id: the action; $status: its status (status-*), in lower case
+finding-no-comment = L'action { $id } est « { $status } » sans commentaire.

@@ -1,0 +1,189 @@
+### Koers: the fixed wording of the reports, Dutch edition (nl).
+###
+### An organisation can override any message of this file by putting a
+### file i18n/nl.ftl in its template folder. That file holds only the
+### messages it changes, with the same ids and the same placeholders
+### ($id, $year, ...) as here; any other id, a different set of
+### placeholders or a syntax error is refused when the report is built.
+###
+### Numbers, dates, amounts and percentages reach these messages already
+### formatted for the language. A literal brace is written {"{"} and {"}"}.
+
+
+## Labels: the report template receives them by id.
+
+annual_report = Jaarrapport
+progress_report = Voortgangsrapport
+operational_plan = Operationeel plan
+scope = Reikwijdte
+whole_organisation = Volledige organisatie
+unit_scope_note = Dit rapport bevat enkel de acties van deze directie.
+as_of = Stand van zaken op
+draft = ONTWERP
+final = DEFINITIEF
+contents = Inhoud
+summary = Samenvatting
+overall_progress = Globale voortgang
+overall_progress_note = Gemiddelde voortgang van alle acties, geannuleerde acties niet meegerekend.
+actions = Acties
+action = Actie
+actions_by_status = Acties per status
+progress_by_priority = Voortgang per prioriteit
+attention = Acties die aandacht vragen
+no_attention = Geen acties met risico of vertraging.
+budget = Budget
+budget_planned = Gepland
+budget_spent = Besteed
+units = Directies
+unit = Directie
+framework = Het strategisch kader
+mission = Missie
+values = Waarden
+vision = Visie
+priorities = Strategische prioriteiten
+priority = Prioriteit
+strategic_objective = Strategische doelstelling
+operational_objective = Operationele doelstelling
+signed_on = Ondertekend op
+signatories = Ondertekenaars
+progress_details = Voortgang per doelstelling
+id = Code
+title = Titel
+status = Status
+progress = Voortgang
+due = Einddatum
+comment = Toelichting
+no_actions = Geen acties in dit jaar.
+direct_actions = Acties rechtstreeks onder deze strategische doelstelling
+lead_unit = Trekker
+page = Pagina
+of = van
+illustrative = Voorbeeldgegevens
+generated_by = Opgemaakt met Koers
+signoff = Goedkeuring
+signoff_intro = Dit rapport wordt definitief wanneer elke goedkeurder hieronder de gegevens waarop het steunt, heeft goedgekeurd.
+approver = Goedkeurder
+role = Functie
+approval = Goedkeuring
+approval_pending = Nog niet goedgekeurd
+rag = Beoordeling
+kpis = Indicatoren
+kpi = Indicator
+no_kpis = Geen indicatoren in deze reikwijdte.
+measure = Eenheid
+baseline = Nulmeting
+target = Streefwaarde
+actual = Resultaat
+trend = Verloop
+direction = Richting
+at_risk = Risico
+delayed = Vertraagd
+unit_comparison = Vergelijking van de directies
+budget_by_priority = Budget per prioriteit
+chart_budget_alt = Staafdiagram van het geplande en bestede budget per prioriteit
+chart_trend_alt = Verloop van indicator
+chart_history_alt = Voortgang per prioriteit per jaar
+progress_over_years = Voortgang over de jaren
+year = Jaar
+completed = Afgerond
+plan_period = Afsluiting van het plan
+plan_period_intro = Dit laatste jaarrapport sluit het strategisch plan af. Hieronder de evolutie over de volledige planperiode.
+annexes = Bijlagen
+quality_annex = Kwaliteit van de gegevens
+quality_intro = Waarschuwingen van koers check over de gegevens van dit jaar in deze reikwijdte. Zij maken geen cijfer onjuist, maar verdienen aandacht.
+no_quality = Geen waarschuwingen.
+place = Plaats
+message = Melding
+rules_annex = Berekeningsregels
+rule_progress = De voortgang van een groep acties (doelstelling, prioriteit, directie, organisatie) is het gemiddelde van de voortgang van haar acties, geannuleerde acties niet meegerekend, afgerond op één decimaal (half naar boven).
+rule_kpi = Een indicator is groen wanneer het resultaat de streefwaarde haalt in de gewenste richting, oranje wanneer het de streefwaarde mist met ten hoogste {"{"}tol{"}"}% van de streefwaarde, en rood daarbuiten. Zonder streefwaarde of resultaat krijgt hij geen beoordeling.
+rule_group = Een groep acties is groen wanneer ten hoogste {"{"}amber{"}"}% van haar niet-geannuleerde acties risico loopt of vertraagd is, oranje tot en met {"{"}red{"}"}%, en rood daarboven.
+rule_budget = Budgetten zijn de sommen van de geplande en bestede bedragen van de acties, afgerond op de euro.
+sources_annex = Bronnen
+sources_intro = De invoerbestanden waarop dit rapport steunt, met hun grootte en SHA-256-vingerafdruk. Een wijziging van één byte verandert de vingerafdruk.
+file = Bestand
+size = Grootte (bytes)
+signoff_final = Elke goedkeurder heeft de gegevens van dit rapport goedgekeurd: het rapport is definitief. Elke goedkeuring geldt voor de vingerafdruk hieronder; die dekt elk invoerbestand en het sjabloon.
+signoff_draft = Dit rapport is een ontwerp. Het wordt definitief wanneer elke goedkeurder hieronder de huidige gegevens (met de vingerafdruk hieronder) heeft goedgekeurd met koers approve.
+fingerprint = Vingerafdruk van de gegevens
+approved_fingerprint = goedgekeurde vingerafdruk
+date = Datum
+template_used = Sjabloon
+attachments_note = De invoerbestanden en de goedkeuringen zijn als bijlagen in dit PDF-bestand opgenomen.
+chart_progress_alt = Staafdiagram van de voortgang per prioriteit
+chart_status_alt = Verdeling van de acties per status
+
+
+## Action statuses.
+
+status-not_started = Niet gestart
+status-on_track = Op schema
+status-at_risk = Risico
+status-delayed = Vertraagd
+status-completed = Afgerond
+status-cancelled = Geannuleerd
+
+
+## The word for a red/amber/green rating, so it is never shown by colour alone.
+
+rag-green = Groen
+rag-amber = Oranje
+rag-red = Rood
+
+
+## Standing of an approver's approval.
+
+standing-valid = Goedgekeurd
+standing-stale = Verouderd: goedgekeurd voor andere gegevens
+standing-missing = Nog niet goedgekeurd
+
+
+## An indicator's desired direction.
+
+direction-higher = hoger is beter
+direction-lower = lager is beter
+
+
+## Language names, as they stand inside the finding sentences ($lang, $shown).
+
+language-nl = het Nederlands
+language-fr = het Frans
+language-de = het Duits
+language-en = het Engels
+
+
+## Data-quality findings, listed in the quality annex.
+
+# $id: the action; $lang: the language without a title; $shown: the language whose title is shown (both from language-*)
+finding-title-missing = Actie { $id } heeft geen titel in { $lang }; de titel in { $shown } wordt getoond.
+
+# $id: the indicator
+finding-no-target = Indicator { $id } heeft geen streefwaarde en kan dus niet beoordeeld worden.
+
+# $objective: the operational objective; $year: the report year
+finding-no-action = Operationele doelstelling { $objective } heeft geen enkele actie in { $year }.
+
+# $id: the action; $progress: its progress, formatted with %
+finding-completed-below = Actie { $id } is afgerond, maar haar voortgang is { $progress }.
+
+# $id: the action; $progress: its progress, formatted with %
+finding-not-started-above = Actie { $id } is niet gestart, maar haar voortgang is { $progress }.
+
+# $id: the action; $due, $start: its due and start dates, formatted
+finding-due-before-start = Actie { $id } heeft een einddatum ({ $due }) vóór haar startdatum ({ $start }).
+
+# $id: the action; $due: its due date, formatted; $year: the report year
+finding-due-passed = Actie { $id } moest klaar zijn op { $due } en is eind { $year } niet afgerond.
+
+# $id: the action; $kind: "spent" or "planned", the negative amount
+finding-negative-budget =
+    Actie { $id } heeft een negatief { $kind ->
+        [spent] besteed
+       *[planned] gepland
+    } budget.
+
+# $id: the action; $spent, $planned: the amounts, formatted with the currency
+finding-over-spent = Actie { $id } besteedde { $spent } van een gepland budget van { $planned }.
+
+# $id: the action; $status: its status (status-*), in lower case
+finding-no-comment = Actie { $id } heeft status { $status } zonder toelichting.

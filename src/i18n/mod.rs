@@ -1,0 +1,12 @@
+//! The report in its reader's language: numbers, money and dates as each
+//! language writes them ([`format`]), and every fixed word and finding
+//! sentence from the Fluent catalogs ([`catalog`]), which an organisation
+//! can override from its template folder.
+
+pub mod catalog;
+mod findings;
+pub mod format;
+
+pub use catalog::Catalog;
+pub use findings::finding;
+pub use format::{date, money, number, percent, round, short_date};

@@ -1,0 +1,442 @@
+//! The strategic plan: `framework.toml`.
+//!
+//! The framework is the skeleton every annual report hangs on, so it is loaded
+//! strictly: unknown keys, duplicate ids, dangling references and texts missing
+//! one of the plan's languages are all errors, reported together with the line
+//! they sit on. Parsing works on a `&str` so tests need no files.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::ops::Range;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::Deserialize;
+
+mod validator;
+
+use crate::core::Lang;
+use crate::core::text::line_column;
+use crate::diagnostics::Diagnostic;
+use validator::Validator;
+
+/// An id from the framework, remembering where it was written so problems
+/// with it can point at the line.
+#[derive(Debug, Clone)]
+pub struct Id {
+    pub value: String,
+    pub span: Range<usize>,
+}
+
+impl Id {
+    pub fn as_str(&self) -> &str {
+        &self.value
+    }
+}
+
+impl fmt::Display for Id {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.value)
+    }
+}
+
+impl<'de> Deserialize<'de> for Id {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let spanned = toml::Spanned::<String>::deserialize(deserializer)?;
+        Ok(Id {
+            span: spanned.span(),
+            value: spanned.into_inner(),
+        })
+    }
+}
+
+/// Localized text: a plain string (the same in every language) or one text
+/// per language.
+#[derive(Debug, Clone)]
+pub struct Loc {
+    texts: LocTexts,
+    pub span: Range<usize>,
+}
+
+#[derive(Debug, Clone)]
+enum LocTexts {
+    Plain(String),
+    PerLang(BTreeMap<Lang, String>),
+}
+
+impl Loc {
+    /// The text in `lang`; when that language is missing (which validation
+    /// reports as an error), the first language present, so callers never
+    /// get nothing.
+    pub fn get(&self, lang: Lang) -> &str {
+        match &self.texts {
+            LocTexts::Plain(text) => text,
+            LocTexts::PerLang(map) => map
+                .get(&lang)
+                .or_else(|| map.values().next())
+                .map_or("", String::as_str),
+        }
+    }
+
+    pub fn has(&self, lang: Lang) -> bool {
+        match &self.texts {
+            LocTexts::Plain(_) => true,
+            LocTexts::PerLang(map) => map.contains_key(&lang),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Loc {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let spanned = toml::Spanned::<LocTexts>::deserialize(deserializer)?;
+        Ok(Loc {
+            span: spanned.span(),
+            texts: spanned.into_inner(),
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for LocTexts {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct LocVisitor;
+
+        impl<'de> Visitor<'de> for LocVisitor {
+            type Value = LocTexts;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string or a table of languages like { nl = \"…\", fr = \"…\" }")
+            }
+
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<LocTexts, E> {
+                Ok(LocTexts::Plain(v.to_string()))
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<LocTexts, A::Error> {
+                let mut texts = BTreeMap::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    let lang = Lang::from_code(&key).ok_or_else(|| {
+                        de::Error::custom(format!(
+                            "unknown language `{key}`, expected one of nl, fr, de, en"
+                        ))
+                    })?;
+                    texts.insert(lang, map.next_value::<String>()?);
+                }
+                if texts.is_empty() {
+                    return Err(de::Error::custom(
+                        "a localized text needs at least one language",
+                    ));
+                }
+                Ok(LocTexts::PerLang(texts))
+            }
+        }
+
+        deserializer.deserialize_any(LocVisitor)
+    }
+}
+
+fn date<'de, D: Deserializer<'de>>(deserializer: D) -> Result<NaiveDate, D::Error> {
+    let value = toml::Value::deserialize(deserializer)?;
+    let text = match &value {
+        toml::Value::Datetime(dt) => dt.to_string(),
+        toml::Value::String(s) => s.clone(),
+        other => {
+            return Err(de::Error::custom(format!(
+                "expected a date like 2022-05-17, found {}",
+                other.type_str()
+            )));
+        }
+    };
+    NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+        .map_err(|_| de::Error::custom(format!("expected a date like 2022-05-17, found `{text}`")))
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Framework {
+    pub plan: Plan,
+    pub mission: Mission,
+    #[serde(default)]
+    pub values: Vec<Value>,
+    pub vision: Vision,
+    pub units: Vec<Unit>,
+    pub priorities: Vec<Priority>,
+    #[serde(default)]
+    pub strategic_objectives: Vec<StrategicObjective>,
+    #[serde(default)]
+    pub operational_objectives: Vec<OperationalObjective>,
+    #[serde(default)]
+    pub approvers: Vec<Approver>,
+    #[serde(default)]
+    pub rag: RagRules,
+}
+
+/// The thresholds of the red/amber/green statuses, printed in every report's
+/// annex so a reader can re-perform them. All are percentages.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RagRules {
+    /// A KPI that misses its target by at most this share of the target is
+    /// amber rather than red.
+    pub kpi_tolerance: u32,
+    /// A group whose share of actions at risk or delayed exceeds this is amber.
+    pub group_amber: u32,
+    /// A group whose share of actions at risk or delayed exceeds this is red.
+    pub group_red: u32,
+}
+
+impl Default for RagRules {
+    fn default() -> Self {
+        Self {
+            kpi_tolerance: 10,
+            group_amber: 10,
+            group_red: 25,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Plan {
+    pub id: Id,
+    pub organisation: Loc,
+    pub title: Loc,
+    pub start_year: i32,
+    pub end_year: i32,
+    #[serde(deserialize_with = "date")]
+    pub signed_on: NaiveDate,
+    pub languages: Vec<Lang>,
+    #[serde(default)]
+    pub signatories: Vec<Person>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    pub name: String,
+    pub role: Loc,
+}
+
+pub type Approver = Person;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Mission {
+    pub text: Loc,
+    #[serde(default)]
+    pub domains: Vec<Loc>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Value {
+    pub id: Id,
+    pub name: Loc,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Vision {
+    pub text: Loc,
+    #[serde(default)]
+    pub commitments: Vec<Loc>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Unit {
+    pub id: Id,
+    pub name: Loc,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Priority {
+    pub id: Id,
+    pub title: Loc,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StrategicObjective {
+    pub id: Id,
+    pub priorities: Vec<Id>,
+    pub title: Loc,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OperationalObjective {
+    pub id: Id,
+    pub strategic_objective: Id,
+    pub unit: Id,
+    pub title: Loc,
+}
+
+/// The scope name of the whole-organisation report; no unit may take it.
+pub const ORGANISATION_SCOPE: &str = "org";
+
+impl Framework {
+    /// Parses and validates `text`, read from `file` (used only to name the
+    /// file in diagnostics). Returns the framework when it could be parsed at
+    /// all, and every problem found.
+    pub fn parse(text: &str, file: &Path) -> (Option<Framework>, Vec<Diagnostic>) {
+        match toml::from_str::<Framework>(text) {
+            Ok(framework) => {
+                let diagnostics = Validator::new(text, file).run(&framework);
+                (Some(framework), diagnostics)
+            }
+            Err(err) => {
+                let mut d = Diagnostic::error(file, err.message().to_string());
+                if let Some(span) = err.span() {
+                    let (line, column) = line_column(text, span.start);
+                    d = d.at(line, column);
+                }
+                (None, vec![d])
+            }
+        }
+    }
+
+    pub fn unit(&self, id: &str) -> Option<&Unit> {
+        self.units.iter().find(|u| u.id.as_str() == id)
+    }
+
+    pub fn strategic_objective(&self, id: &str) -> Option<&StrategicObjective> {
+        self.strategic_objectives
+            .iter()
+            .find(|o| o.id.as_str() == id)
+    }
+
+    pub fn operational_objective(&self, id: &str) -> Option<&OperationalObjective> {
+        self.operational_objectives
+            .iter()
+            .find(|o| o.id.as_str() == id)
+    }
+
+    /// The language that `title` columns of the progress files are in.
+    pub fn first_language(&self) -> Lang {
+        self.plan.languages.first().copied().unwrap_or(Lang::Nl)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = r#"
+[plan]
+id = "sp"
+organisation = { nl = "FOD", fr = "SPF" }
+title = "Plan"
+start_year = 2022
+end_year = 2024
+signed_on = 2022-05-17
+languages = ["nl", "fr"]
+
+[mission]
+text = { nl = "Missie", fr = "Mission" }
+
+[vision]
+text = { nl = "Visie", fr = "Vision" }
+
+[[units]]
+id = "U1"
+name = { nl = "Eenheid", fr = "Unité" }
+
+[[priorities]]
+id = "P1"
+title = { nl = "Prioriteit", fr = "Priorité" }
+
+[[strategic_objectives]]
+id = "SD1"
+priorities = ["P1"]
+title = { nl = "SD", fr = "OS" }
+
+[[operational_objectives]]
+id = "OD1"
+strategic_objective = "SD1"
+unit = "U1"
+title = { nl = "OD", fr = "OO" }
+"#;
+
+    fn parse(text: &str) -> (Option<Framework>, Vec<String>) {
+        let (fw, diags) = Framework::parse(text, Path::new("framework.toml"));
+        (fw, diags.iter().map(ToString::to_string).collect())
+    }
+
+    #[test]
+    fn minimal_framework_is_clean() {
+        let (fw, diags) = parse(MINIMAL);
+        assert_eq!(diags, Vec::<String>::new());
+        let fw = fw.expect("parsed");
+        assert_eq!(
+            fw.plan.signed_on,
+            NaiveDate::from_ymd_opt(2022, 5, 17).expect("date")
+        );
+        assert_eq!(fw.plan.organisation.get(Lang::Fr), "SPF");
+        assert_eq!(fw.plan.title.get(Lang::Fr), "Plan");
+    }
+
+    #[test]
+    fn dangling_reference_names_id_line_and_closest() {
+        let text = MINIMAL.replace("unit = \"U1\"", "unit = \"U2\"");
+        let (_, diags) = parse(&text);
+        assert_eq!(
+            diags,
+            vec![
+                "framework.toml:33:8: error: unknown unit id `U2` in operational objective `OD1`\n  hint: did you mean `U1`?"
+            ]
+        );
+    }
+
+    #[test]
+    fn missing_language_is_an_error() {
+        let text = MINIMAL.replace(
+            "title = { nl = \"Prioriteit\", fr = \"Priorité\" }",
+            "title = { nl = \"Prioriteit\" }",
+        );
+        let (_, diags) = parse(&text);
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert!(
+            diags[0].contains("title of priority `P1` has no text in fr"),
+            "{diags:?}"
+        );
+    }
+
+    #[test]
+    fn duplicate_id_points_at_first() {
+        let text = format!("{MINIMAL}\n[[priorities]]\nid = \"P1\"\ntitle = \"Again\"\n");
+        let (_, diags) = parse(&text);
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert!(diags[0].contains("duplicate priority id `P1`"), "{diags:?}");
+        assert!(diags[0].contains("first defined on line 22"), "{diags:?}");
+    }
+
+    #[test]
+    fn an_approver_listed_twice_is_an_error() {
+        let text = format!(
+            "{MINIMAL}\n[[approvers]]\nname = \"A\"\nrole = \"R\"\n[[approvers]]\nname = \"A\"\nrole = \"R\"\n"
+        );
+        let (_, diags) = parse(&text);
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert!(
+            diags[0].contains("approver `A` is listed twice"),
+            "{diags:?}"
+        );
+    }
+
+    #[test]
+    fn syntax_error_has_location() {
+        let (fw, diags) = parse("[plan]\nid = \n");
+        assert!(fw.is_none());
+        assert!(diags[0].starts_with("framework.toml:2:"), "{diags:?}");
+    }
+
+    #[test]
+    fn unknown_key_is_an_error() {
+        let text = MINIMAL.replace("start_year = 2022", "start_year = 2022\nstartyear = 2022");
+        let (fw, diags) = parse(&text);
+        assert!(fw.is_none());
+        assert!(diags[0].contains("unknown field `startyear`"), "{diags:?}");
+    }
+}

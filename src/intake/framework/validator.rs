@@ -1,0 +1,300 @@
+//! The checks of `framework.toml` that serde cannot make: ids that are
+//! unique and well formed, references that resolve, and texts present in
+//! every language of the plan, each reported on its line.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use super::*;
+use crate::core::text::{closest, line_column};
+use crate::diagnostics::Diagnostic;
+
+/// Checks what serde cannot: ids, references and languages.
+pub(super) struct Validator<'a> {
+    text: &'a str,
+    file: &'a Path,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> Validator<'a> {
+    pub(super) fn new(text: &'a str, file: &'a Path) -> Self {
+        Self {
+            text,
+            file,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    fn error(&mut self, span: &Range<usize>, message: String, hint: Option<String>) {
+        let (line, column) = line_column(self.text, span.start);
+        let mut d = Diagnostic::error(self.file, message).at(line, column);
+        if let Some(hint) = hint {
+            d = d.hint(hint);
+        }
+        self.diagnostics.push(d);
+    }
+
+    pub(super) fn run(mut self, fw: &Framework) -> Vec<Diagnostic> {
+        self.check_plan(fw);
+        self.check_ids("value", fw.values.iter().map(|v| &v.id));
+        self.check_ids("unit", fw.units.iter().map(|u| &u.id));
+        self.check_ids("priority", fw.priorities.iter().map(|p| &p.id));
+        self.check_ids(
+            "strategic objective",
+            fw.strategic_objectives.iter().map(|o| &o.id),
+        );
+        self.check_ids(
+            "operational objective",
+            fw.operational_objectives.iter().map(|o| &o.id),
+        );
+        self.check_objective_ids_distinct(fw);
+        let mut approvers: Vec<&str> = Vec::new();
+        for approver in &fw.approvers {
+            if approvers.contains(&approver.name.as_str()) {
+                self.error(
+                    &approver.role.span,
+                    format!("approver `{}` is listed twice", approver.name),
+                    Some("each approver approves once; remove the second entry".into()),
+                );
+            }
+            approvers.push(&approver.name);
+        }
+        for unit in &fw.units {
+            if unit.id.as_str().eq_ignore_ascii_case(ORGANISATION_SCOPE) {
+                self.error(
+                    &unit.id.span,
+                    format!(
+                        "unit id `{}` is reserved for the whole-organisation report",
+                        unit.id
+                    ),
+                    Some("choose another id for this unit".into()),
+                );
+            }
+        }
+        self.check_references(fw);
+        self.check_languages(fw);
+        let rag = fw.rag;
+        if rag.group_amber > rag.group_red || rag.group_red > 100 || rag.kpi_tolerance > 100 {
+            self.diagnostics.push(
+                Diagnostic::error(self.file, "[rag] thresholds must satisfy group_amber <= group_red <= 100 and kpi_tolerance <= 100")
+                    .hint("the defaults are kpi_tolerance = 10, group_amber = 10, group_red = 25"),
+            );
+        }
+        if fw.priorities.is_empty() {
+            self.diagnostics.push(Diagnostic::error(
+                self.file,
+                "the plan has no [[priorities]]",
+            ));
+        }
+        self.diagnostics
+    }
+
+    fn check_plan(&mut self, fw: &Framework) {
+        let plan = &fw.plan;
+        self.check_id_syntax(&plan.id);
+        if plan.start_year > plan.end_year {
+            self.error(
+                &plan.id.span,
+                format!(
+                    "plan.start_year ({}) is after plan.end_year ({})",
+                    plan.start_year, plan.end_year
+                ),
+                None,
+            );
+        }
+        if plan.languages.is_empty() {
+            self.error(
+                &plan.id.span,
+                "plan.languages is empty".into(),
+                Some("list the report languages, e.g. languages = [\"nl\", \"fr\"]".into()),
+            );
+        }
+        let mut seen = Vec::new();
+        for lang in &plan.languages {
+            if seen.contains(lang) {
+                self.error(
+                    &plan.id.span,
+                    format!("language `{lang}` is listed twice in plan.languages"),
+                    None,
+                );
+            }
+            seen.push(*lang);
+        }
+    }
+
+    fn check_id_syntax(&mut self, id: &Id) {
+        let valid = !id.value.is_empty()
+            && id
+                .value
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
+        if !valid {
+            self.error(
+                &id.span,
+                format!("`{}` is not a valid id", id.value),
+                Some("ids use only letters, digits, `.`, `_` and `-`".into()),
+            );
+        }
+    }
+
+    fn check_ids<'i>(&mut self, kind: &str, ids: impl IntoIterator<Item = &'i Id>) {
+        let mut seen: HashMap<&str, &Id> = HashMap::new();
+        for id in ids {
+            self.check_id_syntax(id);
+            if let Some(first) = seen.get(id.as_str()) {
+                let (line, _) = line_column(self.text, first.span.start);
+                self.error(
+                    &id.span,
+                    format!("duplicate {kind} id `{id}`"),
+                    Some(format!("it is first defined on line {line}")),
+                );
+            } else {
+                seen.insert(id.as_str(), id);
+            }
+        }
+    }
+
+    /// Actions may point at either kind of objective, so an id may not mean both.
+    fn check_objective_ids_distinct(&mut self, fw: &Framework) {
+        for oo in &fw.operational_objectives {
+            if let Some(so) = fw.strategic_objective(oo.id.as_str()) {
+                let (line, _) = line_column(self.text, so.id.span.start);
+                self.error(
+                    &oo.id.span,
+                    format!(
+                        "operational objective id `{}` is also a strategic objective id",
+                        oo.id
+                    ),
+                    Some(format!("the strategic objective is defined on line {line}")),
+                );
+            }
+        }
+    }
+
+    fn check_references(&mut self, fw: &Framework) {
+        let priority_ids: Vec<&str> = fw.priorities.iter().map(|p| p.id.as_str()).collect();
+        let so_ids: Vec<&str> = fw
+            .strategic_objectives
+            .iter()
+            .map(|o| o.id.as_str())
+            .collect();
+        let unit_ids: Vec<&str> = fw.units.iter().map(|u| u.id.as_str()).collect();
+        for so in &fw.strategic_objectives {
+            if so.priorities.is_empty() {
+                self.error(
+                    &so.id.span,
+                    format!("strategic objective `{}` has no priorities", so.id),
+                    Some("add priorities = [\"P1\"] with at least one priority id".into()),
+                );
+            }
+            for p in &so.priorities {
+                self.reference(
+                    p,
+                    &priority_ids,
+                    "priority",
+                    &format!("strategic objective `{}`", so.id),
+                );
+            }
+        }
+        for oo in &fw.operational_objectives {
+            let user = format!("operational objective `{}`", oo.id);
+            self.reference(
+                &oo.strategic_objective,
+                &so_ids,
+                "strategic objective",
+                &user,
+            );
+            self.reference(&oo.unit, &unit_ids, "unit", &user);
+        }
+    }
+
+    fn reference(&mut self, id: &Id, known: &[&str], kind: &str, user: &str) {
+        if known.contains(&id.as_str()) {
+            return;
+        }
+        let hint = match closest(id.as_str(), known.iter().copied()) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => format!("known {kind} ids: {}", known.join(", ")),
+        };
+        self.error(
+            &id.span,
+            format!("unknown {kind} id `{id}` in {user}"),
+            Some(hint),
+        );
+    }
+
+    fn check_languages(&mut self, fw: &Framework) {
+        let languages = fw.plan.languages.clone();
+        let mut texts: Vec<(&Loc, String)> = vec![
+            (&fw.plan.organisation, "plan.organisation".into()),
+            (&fw.plan.title, "plan.title".into()),
+            (&fw.mission.text, "mission.text".into()),
+            (&fw.vision.text, "vision.text".into()),
+        ];
+        texts.extend(
+            fw.plan
+                .signatories
+                .iter()
+                .map(|s| (&s.role, format!("role of {}", s.name))),
+        );
+        texts.extend(
+            fw.mission
+                .domains
+                .iter()
+                .enumerate()
+                .map(|(i, d)| (d, format!("mission.domains[{}]", i + 1))),
+        );
+        texts.extend(
+            fw.vision
+                .commitments
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c, format!("vision.commitments[{}]", i + 1))),
+        );
+        texts.extend(
+            fw.values
+                .iter()
+                .map(|v| (&v.name, format!("name of value `{}`", v.id))),
+        );
+        texts.extend(
+            fw.units
+                .iter()
+                .map(|u| (&u.name, format!("name of unit `{}`", u.id))),
+        );
+        texts.extend(
+            fw.priorities
+                .iter()
+                .map(|p| (&p.title, format!("title of priority `{}`", p.id))),
+        );
+        texts.extend(
+            fw.strategic_objectives
+                .iter()
+                .map(|o| (&o.title, format!("title of strategic objective `{}`", o.id))),
+        );
+        texts.extend(fw.operational_objectives.iter().map(|o| {
+            (
+                &o.title,
+                format!("title of operational objective `{}`", o.id),
+            )
+        }));
+        texts.extend(
+            fw.approvers
+                .iter()
+                .map(|a| (&a.role, format!("role of approver {}", a.name))),
+        );
+        for (loc, what) in texts {
+            let missing: Vec<&str> = languages
+                .iter()
+                .filter(|l| !loc.has(**l))
+                .map(|l| l.code())
+                .collect();
+            if !missing.is_empty() {
+                self.error(
+                    &loc.span,
+                    format!("{what} has no text in {}", missing.join(", ")),
+                    Some(format!("add {} = \"…\"", missing.join(" = \"…\", "))),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,299 @@
+//! Loading the input folder: `framework.toml` plus one folder per year.
+//!
+//! This is the only step that reads the input files. It reads each file once,
+//! keeps its size and SHA-256 (for the sources annex and the approval
+//! fingerprint), and hands typed data plus every diagnostic to the pipeline.
+
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::framework::Framework;
+use super::progress::{Action, FileKind, Indicator, read_actions, read_indicators};
+use super::signoff::{self, Signoff};
+use super::source::Source;
+use super::table::{Table, read_csv, read_xlsx};
+use crate::core::{sha256_hex, text::line_column};
+use crate::diagnostics::Diagnostic;
+
+/// One input file as the sources annex lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InputFile {
+    /// Relative to the inputs folder, with `/` separators on every platform.
+    pub path: String,
+    pub size: u64,
+    pub sha256: String,
+    /// The file's bytes, kept to attach them to the reports.
+    #[serde(skip)]
+    pub bytes: std::sync::Arc<Vec<u8>>,
+}
+
+impl InputFile {
+    /// `relative` is the `/`-separated path inside the inputs folder.
+    pub fn new(relative: &str, bytes: Vec<u8>) -> Self {
+        Self {
+            path: relative.to_string(),
+            size: bytes.len() as u64,
+            sha256: sha256_hex(&bytes),
+            bytes: std::sync::Arc::new(bytes),
+        }
+    }
+}
+
+/// The progress data of one operational-plan year.
+#[derive(Debug, Clone)]
+pub struct YearData {
+    pub year: i32,
+    /// The date the report describes: 31 December, unless `year.toml` says
+    /// otherwise.
+    pub as_of: NaiveDate,
+    /// The year's folder, as diagnostics name it.
+    pub dir: PathBuf,
+    pub actions: Vec<Action>,
+    pub indicators: Vec<Indicator>,
+    pub files: Vec<InputFile>,
+    /// The approvals in `signoff.toml` (not part of `files`: approving must
+    /// not change what is approved).
+    pub signoff: Signoff,
+}
+
+/// Everything read from the inputs folder.
+#[derive(Debug, Clone)]
+pub struct Inputs {
+    pub root: PathBuf,
+    pub framework: Framework,
+    pub framework_file: InputFile,
+    pub years: Vec<YearData>,
+}
+
+impl Inputs {
+    /// The files a report of `year` is built from: the framework and the
+    /// files of that year and every earlier one.
+    pub fn files_up_to(&self, year: i32) -> impl Iterator<Item = &InputFile> {
+        std::iter::once(&self.framework_file).chain(
+            self.years
+                .iter()
+                .filter(move |y| y.year <= year)
+                .flat_map(|y| &y.files),
+        )
+    }
+
+    pub fn year(&self, year: i32) -> Option<&YearData> {
+        self.years.iter().find(|y| y.year == year)
+    }
+}
+
+/// The framework's file name inside the inputs folder.
+pub const FRAMEWORK_FILE: &str = "framework.toml";
+
+/// Reads the inputs folder. Problems in the user's files are diagnostics;
+/// an `Err` means the folder itself could not be read.
+pub fn load(source: Source) -> Result<(Option<Inputs>, Vec<Diagnostic>)> {
+    let root = source.root();
+    if !source.exists() {
+        anyhow::bail!(
+            "the inputs folder `{}` does not exist (pass --inputs DIR)",
+            root.display()
+        );
+    }
+    let mut diags = Vec::new();
+    let framework_path = source.path(FRAMEWORK_FILE);
+    let bytes = match source.read(FRAMEWORK_FILE) {
+        Ok(bytes) => bytes,
+        Err(err) => {
+            diags.push(
+                Diagnostic::error(&framework_path, format!("cannot read the framework: {err}"))
+                    .hint(
+                        "every inputs folder needs a framework.toml describing the strategic plan",
+                    ),
+            );
+            return Ok((None, diags));
+        }
+    };
+    let Ok(text) = std::str::from_utf8(&bytes) else {
+        diags.push(Diagnostic::error(
+            &framework_path,
+            "framework.toml is not valid UTF-8",
+        ));
+        return Ok((None, diags));
+    };
+    let (framework, framework_diags) = Framework::parse(text, &framework_path);
+    diags.extend(framework_diags);
+    let Some(framework) = framework else {
+        return Ok((None, diags));
+    };
+    let framework_file = InputFile::new(FRAMEWORK_FILE, bytes);
+    let mut years = Vec::new();
+    for (year, name) in year_dirs(source)? {
+        let dir = source.path(&name);
+        if year < framework.plan.start_year || year > framework.plan.end_year {
+            diags.push(
+                Diagnostic::error(
+                    &dir,
+                    format!(
+                        "year {year} is outside the plan ({}–{})",
+                        framework.plan.start_year, framework.plan.end_year
+                    ),
+                )
+                .hint(
+                    "move or remove this folder, or correct start_year/end_year in framework.toml",
+                ),
+            );
+            continue;
+        }
+        years.push(load_year(source, &name, year, &framework, &mut diags)?);
+    }
+    if years.is_empty() {
+        diags.push(
+            Diagnostic::error(root, "no year folders with progress data found")
+                .hint("add a folder per year, e.g. inputs/2023/actions.csv"),
+        );
+    }
+    Ok((
+        Some(Inputs {
+            root: root.to_path_buf(),
+            framework,
+            framework_file,
+            years,
+        }),
+        diags,
+    ))
+}
+
+/// Sub-folders named like a year, in order.
+fn year_dirs(source: Source) -> Result<Vec<(i32, String)>> {
+    let names = source
+        .list("", true)
+        .with_context(|| format!("cannot list `{}`", source.root().display()))?;
+    let mut years: Vec<(i32, String)> = names
+        .into_iter()
+        .filter(|name| name.len() == 4 && name.bytes().all(|b| b.is_ascii_digit()))
+        .filter_map(|name| Some((name.parse::<i32>().ok()?, name)))
+        .collect();
+    years.sort();
+    Ok(years)
+}
+
+fn load_year(
+    source: Source,
+    name: &str,
+    year: i32,
+    framework: &Framework,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<YearData> {
+    let dir = source.path(name);
+    let mut files: Vec<(String, FileKind)> = source
+        .list(name, false)
+        .with_context(|| format!("cannot list `{}`", dir.display()))?
+        .into_iter()
+        .filter_map(|file| {
+            let kind = FileKind::of(std::path::Path::new(&file))?;
+            Some((format!("{name}/{file}"), kind))
+        })
+        .collect();
+    files.sort();
+    let signoff_path = format!("{name}/{}", signoff::FILE_NAME);
+    let mut data = YearData {
+        year,
+        dir: dir.clone(),
+        as_of: NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default(),
+        actions: Vec::new(),
+        indicators: Vec::new(),
+        files: Vec::new(),
+        signoff: Signoff::load(source, &signoff_path)?,
+    };
+    read_year_settings(source, name, &mut data, diags);
+    if !files.iter().any(|(_, kind)| *kind == FileKind::Actions) {
+        diags.push(
+            Diagnostic::error(&dir, format!("year {year} has no actions file"))
+                .hint("add actions.csv (or actions-<unit>.csv / .xlsx) to this folder"),
+        );
+    }
+    let first = framework.first_language();
+    for (relative, kind) in files {
+        let path = source.path(&relative);
+        let bytes = match source.read(&relative) {
+            Ok(bytes) => bytes,
+            Err(err) => {
+                diags.push(Diagnostic::error(
+                    &path,
+                    format!("cannot read the file: {err}"),
+                ));
+                continue;
+            }
+        };
+        let table = read_table(&bytes, &path, kind);
+        data.files.push(InputFile::new(&relative, bytes));
+        let table = match table {
+            Ok(table) => table,
+            Err(diag) => {
+                diags.push(diag);
+                continue;
+            }
+        };
+        match kind {
+            FileKind::Actions => data.actions.extend(read_actions(&table, first, diags)),
+            FileKind::Indicators => data
+                .indicators
+                .extend(read_indicators(&table, first, diags)),
+        }
+    }
+    Ok(data)
+}
+
+/// Optional settings of a year, in `<year>/year.toml`.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct YearSettings {
+    as_of: Option<toml::value::Datetime>,
+}
+
+fn read_year_settings(
+    source: Source,
+    name: &str,
+    data: &mut YearData,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let relative = format!("{name}/year.toml");
+    let path = source.path(&relative);
+    let Ok(bytes) = source.read(&relative) else {
+        return;
+    };
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    data.files.push(InputFile::new(&relative, bytes));
+    let settings = match toml::from_str::<YearSettings>(&text) {
+        Ok(settings) => settings,
+        Err(err) => {
+            let mut d = Diagnostic::error(&path, err.message().to_string());
+            if let Some(span) = err.span() {
+                let (line, column) = line_column(&text, span.start);
+                d = d.at(line, column);
+            }
+            diags.push(d);
+            return;
+        }
+    };
+    if let Some(as_of) = settings.as_of {
+        match NaiveDate::parse_from_str(&as_of.to_string(), "%Y-%m-%d") {
+            Ok(date) => data.as_of = date,
+            Err(_) => diags.push(
+                Diagnostic::error(&path, format!("as_of `{as_of}` is not a date"))
+                    .field("as_of")
+                    .hint("write as_of = 2024-01-31"),
+            ),
+        }
+    }
+}
+
+fn read_table(bytes: &[u8], path: &std::path::Path, kind: FileKind) -> Result<Table, Diagnostic> {
+    let is_xlsx = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+    if is_xlsx {
+        read_xlsx(bytes, path, kind.sheet_names())
+    } else {
+        read_csv(bytes, path)
+    }
+}

@@ -1,0 +1,14 @@
+//! Intake: the input folder read into typed data, with every problem as a
+//! diagnostic. Tables (CSV and workbooks), the strategic plan, the progress
+//! rows of each year and the signoff file as data; nothing here judges the
+//! data against the plan (that is `validate`).
+
+pub mod framework;
+mod load;
+pub mod progress;
+pub mod signoff;
+mod source;
+pub mod table;
+
+pub use load::{FRAMEWORK_FILE, InputFile, Inputs, YearData, load};
+pub use source::Source;

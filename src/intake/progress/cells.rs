@@ -1,0 +1,219 @@
+//! Reading one cell as text, number or date in the file's dialect, every
+//! problem a diagnostic placed at the row and column.
+
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use crate::diagnostics::Diagnostic;
+use crate::intake::table::{Cell, NumberStyle, Row, Table};
+
+/// Reads one row's cells with diagnostics that carry the row's place.
+pub(super) struct RowReader<'a> {
+    pub(super) table: &'a Table,
+    pub(super) row: &'a Row,
+    pub(super) diags: &'a mut Vec<Diagnostic>,
+    pub(super) ok: bool,
+}
+
+impl<'a> RowReader<'a> {
+    pub(super) fn new(table: &'a Table, row: &'a Row, diags: &'a mut Vec<Diagnostic>) -> Self {
+        RowReader {
+            table,
+            row,
+            diags,
+            ok: true,
+        }
+    }
+
+    /// Where this row came from, with the columns of the named fields.
+    pub(super) fn origin(&self, columns: &[(&'static str, usize)]) -> super::Origin {
+        super::Origin {
+            file: self.table.file.clone(),
+            line: self.row.line,
+            columns: columns.to_vec(),
+        }
+    }
+
+    pub(super) fn cell(&self, column: Option<usize>) -> Option<&Cell> {
+        column
+            .and_then(|c| self.row.cells.get(c))
+            .filter(|c| !c.is_empty())
+    }
+
+    pub(super) fn error(&mut self, column: usize, field: &str, message: String, hint: &str) {
+        self.ok = false;
+        self.diags.push(
+            Diagnostic::error(&self.table.file, message)
+                .at(self.row.line, column + 1)
+                .field(field)
+                .hint(hint),
+        );
+    }
+
+    pub(super) fn text(&self, column: Option<usize>) -> Option<String> {
+        self.cell(column).map(|c| c.text().replace("\r\n", "\n"))
+    }
+
+    pub(super) fn required_text(&mut self, column: Option<usize>, field: &str) -> String {
+        match self.text(column) {
+            Some(t) => t,
+            None => {
+                self.error(
+                    column.unwrap_or(0),
+                    field,
+                    format!("`{field}` is empty"),
+                    "every row needs a value here",
+                );
+                String::new()
+            }
+        }
+    }
+
+    pub(super) fn number(&mut self, column: Option<usize>, field: &str) -> Option<Decimal> {
+        let cell = self.cell(column)?.clone();
+        let parsed = match &cell {
+            Cell::Number(n) => Decimal::from_str(&n.to_string()).ok(),
+            Cell::Text(t) => parse_number(t, self.table.numbers),
+            Cell::Date(_) => None,
+        };
+        match parsed {
+            None => self.error(
+                column.unwrap_or(0),
+                field,
+                format!("`{}` is not a number", cell.text()),
+                "write numbers like 1234,56 or 1.234,56 (or 1234.56)",
+            ),
+            Some(n) if n.abs() >= Decimal::from(MAX_AMOUNT) => {
+                self.error(
+                    column.unwrap_or(0),
+                    field,
+                    format!("`{}` is too large", cell.text()),
+                    "amounts and values must stay below 1.000.000.000.000.000",
+                );
+                return None;
+            }
+            Some(_) => {}
+        }
+        parsed
+    }
+
+    pub(super) fn date(&mut self, column: Option<usize>, field: &str) -> Option<NaiveDate> {
+        let cell = self.cell(column)?.clone();
+        let parsed = match &cell {
+            Cell::Date(d) => Some(*d),
+            Cell::Text(t) => parse_date(t),
+            Cell::Number(_) => None,
+        };
+        if parsed.is_none() {
+            self.error(
+                column.unwrap_or(0),
+                field,
+                format!("`{}` is not a date", cell.text()),
+                "write dates as 2023-03-31, 31/03/2023 or 31-03-2023",
+            );
+        }
+        parsed
+    }
+}
+
+/// Numbers at or above this size are refused: no plan has such amounts, and
+/// the bound keeps every sum the report makes far from overflowing.
+const MAX_AMOUNT: i64 = 1_000_000_000_000_000;
+
+/// Parses `45`, `45%`, `45,5`, `1.234,56`, `1 234,56`, `€ 1.234` and
+/// `1,234.56`. A lone separator followed by exactly three digits is
+/// ambiguous (`1.234`); the file's [`NumberStyle`] decides it. Thousands
+/// separators must group by three, so `1 2 0` or `1.2.3` are not numbers.
+pub fn parse_number(text: &str, style: NumberStyle) -> Option<Decimal> {
+    let text = text.trim();
+    let text = text.strip_suffix('%').unwrap_or(text).trim_end();
+    let text = text.strip_suffix("EUR").unwrap_or(text).trim_end();
+    let text = text.strip_suffix('€').unwrap_or(text).trim_end();
+    let text = text.strip_prefix('€').unwrap_or(text).trim_start();
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
+    };
+    let (whole, fraction) = split_decimal(digits, style)?;
+    if fraction.is_some_and(|f| f.is_empty() || !f.chars().all(|c| c.is_ascii_digit())) {
+        return None;
+    }
+    let whole = ungroup(whole)?;
+    let canonical = format!(
+        "{}{whole}.{}",
+        if negative { "-" } else { "" },
+        fraction.unwrap_or("0")
+    );
+    Decimal::from_str(&canonical).ok().map(|d| d.normalize())
+}
+
+/// Splits at the decimal separator, if there is one.
+fn split_decimal(text: &str, style: NumberStyle) -> Option<(&str, Option<&str>)> {
+    let last_comma = text.rfind(',');
+    let last_point = text.rfind('.');
+    let commas = text.matches(',').count();
+    let points = text.matches('.').count();
+    let decimal = match (last_comma, last_point) {
+        (None, None) => None,
+        (Some(c), Some(p)) => Some(c.max(p)),
+        (Some(c), None) if commas == 1 => {
+            let thousands = style == NumberStyle::DecimalPoint && three_digits_after(text, c);
+            (!thousands).then_some(c)
+        }
+        (None, Some(p)) if points == 1 => {
+            let thousands = style == NumberStyle::DecimalComma && three_digits_after(text, p);
+            (!thousands).then_some(p)
+        }
+        _ => None,
+    };
+    Some(match decimal {
+        Some(at) => (text.get(..at)?, Some(text.get(at + 1..)?)),
+        None => (text, None),
+    })
+}
+
+fn three_digits_after(text: &str, at: usize) -> bool {
+    let before = text.get(..at).unwrap_or_default();
+    let after = text.get(at + 1..).unwrap_or_default();
+    after.len() == 3 && !before.is_empty() && before != "0"
+}
+
+/// Removes thousands separators (`.`, `,`, `'` or any space), which must all
+/// be the same and group the digits by three.
+fn ungroup(whole: &str) -> Option<String> {
+    let is_separator = |c: char| matches!(c, '.' | ',' | '\'') || c.is_whitespace();
+    let separators: Vec<char> = whole.chars().filter(|c| is_separator(*c)).collect();
+    if separators.is_empty() {
+        return (!whole.is_empty() && whole.chars().all(|c| c.is_ascii_digit()))
+            .then(|| whole.to_string());
+    }
+    let first = separators.first()?;
+    let same_kind = separators
+        .iter()
+        .all(|c| c == first || (c.is_whitespace() && first.is_whitespace()));
+    let groups: Vec<&str> = whole.split(is_separator).collect();
+    let grouped = same_kind
+        && groups.iter().all(|g| g.chars().all(|c| c.is_ascii_digit()))
+        && groups.first().is_some_and(|g| (1..=3).contains(&g.len()))
+        && groups.iter().skip(1).all(|g| g.len() == 3);
+    grouped.then(|| groups.concat())
+}
+
+/// Parses `2023-03-31`, `31/03/2023`, `31-03-2023` (and `31.03.2023`).
+/// Years need four digits: `31/03/23` would silently become year 23.
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    let text = text.trim();
+    let text = text.split_once(' ').map_or(text, |(date, _)| date);
+    let four_digit_year = text
+        .split(['-', '/', '.'])
+        .any(|part| part.len() == 4 && part.chars().all(|c| c.is_ascii_digit()));
+    if !four_digit_year {
+        return None;
+    }
+    ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"]
+        .iter()
+        .find_map(|format| NaiveDate::parse_from_str(text, format).ok())
+        .filter(|d| (1900..=2200).contains(&chrono::Datelike::year(d)))
+}

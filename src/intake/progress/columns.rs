@@ -1,0 +1,336 @@
+//! Which column holds which field: headers matched the forgiving way the
+//! contract promises (case, accents, spaces, `_` and `-` ignored; Dutch,
+//! French and English names), with repeated and unknown columns reported.
+
+use crate::core::{Lang, normalize};
+use crate::diagnostics::Diagnostic;
+use crate::intake::table::Table;
+
+/// The columns of an actions file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum ActionField {
+    Id,
+    Objective,
+    Title(Option<Lang>),
+    Unit,
+    Status,
+    Progress,
+    Start,
+    Due,
+    BudgetPlanned,
+    BudgetSpent,
+    Comment,
+}
+
+/// The columns of an indicators file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum IndicatorField {
+    Id,
+    Objective,
+    Name(Option<Lang>),
+    Measure(Option<Lang>),
+    Direction,
+    Baseline,
+    Target,
+    Actual,
+    Comment,
+}
+
+pub(super) const ID: &[&str] = &[
+    "id", "code", "actie", "action", "actieid", "actionid", "nr", "nummer", "numero",
+];
+pub(super) const OBJECTIVE: &[&str] = &[
+    "objective",
+    "doelstelling",
+    "objectif",
+    "objectiveid",
+    "operationeledoelstelling",
+    "objectifoperationnel",
+];
+pub(super) const TITLE: &[&str] = &["title", "titel", "titre", "naam actie", "intitulé"];
+pub(super) const UNIT: &[&str] = &[
+    "unit",
+    "directie",
+    "direction",
+    "entiteit",
+    "entité",
+    "dienst",
+    "algemenedirectie",
+    "directiongenerale",
+];
+pub(super) const STATUS: &[&str] = &["status", "statut", "stand", "état"];
+pub(super) const PROGRESS: &[&str] = &[
+    "progress",
+    "voortgang",
+    "progression",
+    "vordering",
+    "avancement",
+    "progress%",
+    "voortgang%",
+];
+pub(super) const START: &[&str] = &[
+    "start",
+    "startdatum",
+    "date de début",
+    "début",
+    "startdate",
+    "begindatum",
+    "begin",
+];
+pub(super) const DUE: &[&str] = &[
+    "due",
+    "einddatum",
+    "deadline",
+    "échéance",
+    "date d'échéance",
+    "duedate",
+    "date de fin",
+    "enddate",
+    "end",
+    "einde",
+];
+pub(super) const BUDGET_PLANNED: &[&str] = &[
+    "budget_planned",
+    "budget gepland",
+    "budget prévu",
+    "gepland budget",
+    "planned budget",
+    "budget",
+];
+pub(super) const BUDGET_SPENT: &[&str] = &[
+    "budget_spent",
+    "budget besteed",
+    "budget dépensé",
+    "besteed budget",
+    "spent budget",
+    "spent",
+    "besteed",
+    "dépensé",
+    "uitgaven",
+    "dépenses",
+];
+pub(super) const COMMENT: &[&str] = &[
+    "comment",
+    "commentaar",
+    "toelichting",
+    "commentaire",
+    "opmerking",
+    "remarque",
+    "comments",
+    "remarks",
+];
+pub(super) const KPI_ID: &[&str] = &["id", "code", "indicator", "indicateur", "kpi", "kpiid"];
+pub(super) const NAME: &[&str] = &[
+    "name",
+    "naam",
+    "nom",
+    "indicatornaam",
+    "nomindicateur",
+    "libellé",
+];
+pub(super) const MEASURE: &[&str] = &[
+    "measure",
+    "eenheid",
+    "meeteenheid",
+    "unité",
+    "unité de mesure",
+    "unit of measure",
+    "mesure",
+    "unit",
+];
+pub(super) const DIRECTION: &[&str] = &["direction", "richting", "sens", "better", "beter"];
+pub(super) const BASELINE: &[&str] = &[
+    "baseline",
+    "nulmeting",
+    "basislijn",
+    "referentiewaarde",
+    "valeur de référence",
+    "référence",
+    "base",
+];
+pub(super) const TARGET: &[&str] = &[
+    "target",
+    "streefwaarde",
+    "doelwaarde",
+    "cible",
+    "valeur cible",
+    "objectif chiffré",
+];
+pub(super) const ACTUAL: &[&str] = &[
+    "actual",
+    "werkelijk",
+    "resultaat",
+    "gerealiseerd",
+    "réalisé",
+    "valeur réelle",
+    "réel",
+    "meting",
+    "mesure réelle",
+];
+
+fn matches_alias(header: &str, aliases: &[&str]) -> bool {
+    aliases.iter().any(|a| normalize(a) == header)
+}
+
+/// `title_fr`, `Titel FR`, `Titre NL`: an alias followed by a language code.
+fn localized_alias(header: &str, aliases: &[&str]) -> Option<Lang> {
+    Lang::ALL.into_iter().find(|lang| {
+        aliases
+            .iter()
+            .any(|a| format!("{}{}", normalize(a), lang.code()) == header)
+    })
+}
+
+pub(super) fn action_field(header: &str) -> Option<ActionField> {
+    let h = normalize(header);
+    let plain: [(&[&str], ActionField); 10] = [
+        (ID, ActionField::Id),
+        (OBJECTIVE, ActionField::Objective),
+        (TITLE, ActionField::Title(None)),
+        (UNIT, ActionField::Unit),
+        (STATUS, ActionField::Status),
+        (PROGRESS, ActionField::Progress),
+        (START, ActionField::Start),
+        (DUE, ActionField::Due),
+        (BUDGET_PLANNED, ActionField::BudgetPlanned),
+        (BUDGET_SPENT, ActionField::BudgetSpent),
+    ];
+    plain
+        .iter()
+        .find(|(aliases, _)| matches_alias(&h, aliases))
+        .map(|(_, f)| *f)
+        .or_else(|| matches_alias(&h, COMMENT).then_some(ActionField::Comment))
+        .or_else(|| localized_alias(&h, TITLE).map(|l| ActionField::Title(Some(l))))
+}
+
+pub(super) fn indicator_field(header: &str) -> Option<IndicatorField> {
+    let h = normalize(header);
+    let plain: [(&[&str], IndicatorField); 9] = [
+        (KPI_ID, IndicatorField::Id),
+        (OBJECTIVE, IndicatorField::Objective),
+        (NAME, IndicatorField::Name(None)),
+        (MEASURE, IndicatorField::Measure(None)),
+        (DIRECTION, IndicatorField::Direction),
+        (BASELINE, IndicatorField::Baseline),
+        (TARGET, IndicatorField::Target),
+        (ACTUAL, IndicatorField::Actual),
+        (COMMENT, IndicatorField::Comment),
+    ];
+    plain
+        .iter()
+        .find(|(aliases, _)| matches_alias(&h, aliases))
+        .map(|(_, f)| *f)
+        .or_else(|| localized_alias(&h, NAME).map(|l| IndicatorField::Name(Some(l))))
+        .or_else(|| localized_alias(&h, MEASURE).map(|l| IndicatorField::Measure(Some(l))))
+}
+
+/// Maps each known field to its column index; notes unknown and repeated
+/// columns.
+pub(super) struct Columns<F> {
+    pub(super) fields: Vec<(F, usize, String)>,
+}
+
+impl<F: Copy + PartialEq> Columns<F> {
+    /// Lets `localized` (e.g. `Titel NL` in a plan whose first language is
+    /// Dutch) stand in for the plain column `plain` when that is absent.
+    pub(super) fn fall_back(&mut self, plain: F, localized: F) {
+        if self.index(plain).is_none()
+            && let Some(entry) = self.fields.iter_mut().find(|(f, _, _)| *f == localized)
+        {
+            entry.0 = plain;
+        }
+    }
+
+    pub(super) fn new(
+        table: &Table,
+        classify: impl Fn(&str) -> Option<F>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Self {
+        let mut fields: Vec<(F, usize, String)> = Vec::new();
+        for (index, header) in table.headers.iter().enumerate() {
+            let name = header.text();
+            if name.is_empty() {
+                continue;
+            }
+            match classify(&name) {
+                Some(field) if fields.iter().any(|(f, _, _)| *f == field) => {
+                    diags.push(
+                        Diagnostic::error(
+                            &table.file,
+                            format!("column `{name}` repeats an earlier column"),
+                        )
+                        .at(1, index + 1)
+                        .hint("remove or rename one of the two columns"),
+                    );
+                }
+                Some(field) => fields.push((field, index, name)),
+                None => diags.push(
+                    Diagnostic::note(
+                        &table.file,
+                        format!("column `{name}` is not used by koers and was ignored"),
+                    )
+                    .at(1, index + 1),
+                ),
+            }
+        }
+        Columns { fields }
+    }
+
+    /// 1-based columns of the fields `name` gives a name to.
+    pub(super) fn named(
+        &self,
+        name: impl Fn(F) -> Option<&'static str>,
+    ) -> Vec<(&'static str, usize)> {
+        self.fields
+            .iter()
+            .filter_map(|(f, index, _)| name(*f).map(|n| (n, index + 1)))
+            .collect()
+    }
+
+    pub(super) fn index(&self, field: F) -> Option<usize> {
+        self.fields
+            .iter()
+            .find(|(f, _, _)| *f == field)
+            .map(|(_, i, _)| *i)
+    }
+
+    pub(super) fn require(
+        &self,
+        field: F,
+        name: &str,
+        aliases: &[&str],
+        table: &Table,
+        diags: &mut Vec<Diagnostic>,
+    ) -> bool {
+        if self.index(field).is_some() {
+            return true;
+        }
+        diags.push(
+            Diagnostic::error(&table.file, format!("required column `{name}` is missing"))
+                .at_line(1)
+                .hint(format!("name a column one of: {}", aliases.join(", "))),
+        );
+        false
+    }
+}
+
+/// The columns of one file of a kind: `fallbacks` let a localized column
+/// stand in for a plain one; `None`, with an error per missing required
+/// column, when the file cannot be read at all.
+pub(super) fn columns_of<F: Copy + PartialEq>(
+    table: &Table,
+    classify: impl Fn(&str) -> Option<F>,
+    fallbacks: &[(F, F)],
+    required: &[(F, &str, &[&str])],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Columns<F>> {
+    let mut columns = Columns::new(table, classify, diags);
+    for (plain, localized) in fallbacks {
+        columns.fall_back(*plain, *localized);
+    }
+    let mut complete = true;
+    for (field, name, aliases) in required {
+        complete &= columns.require(*field, name, aliases, table, diags);
+    }
+    complete.then_some(columns)
+}

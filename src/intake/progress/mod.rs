@@ -1,0 +1,504 @@
+//! Progress data of one operational-plan year: actions and indicators.
+//!
+//! Turns the raw [`Table`]s of `inputs/<year>/actions*.{csv,xlsx}` and
+//! `indicators*` into typed rows. Headers are matched the forgiving way the
+//! contract promises (case, accents, spaces, `_` and `-` ignored; Dutch, French
+//! and English names), values are parsed in the file's dialect, and every
+//! problem becomes a [`Diagnostic`] pointing at file, line and column. What
+//! needs the framework (unknown ids, plausibility warnings) is checked later,
+//! in `validate`, so this module stays a pure reader.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+mod cells;
+mod columns;
+
+use crate::core::{Direction, Lang, Status};
+use crate::diagnostics::Diagnostic;
+use crate::intake::table::{Cell, Table};
+use cells::RowReader;
+pub use cells::{parse_date, parse_number};
+use columns::*;
+
+/// Where a row came from, for diagnostics and the report's annexes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Origin {
+    pub file: PathBuf,
+    pub line: usize,
+    /// 1-based column of each field present in the file, so later checks
+    /// can point at the cell.
+    #[serde(skip)]
+    pub columns: Vec<(&'static str, usize)>,
+}
+
+impl Origin {
+    /// A diagnostic placed at this row and, when known, at `field`'s cell.
+    pub fn place(&self, diagnostic: Diagnostic, field: &str) -> Diagnostic {
+        let column = self
+            .columns
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, c)| *c);
+        let diagnostic = match column {
+            Some(column) => diagnostic.at(self.line, column),
+            None => diagnostic.at_line(self.line),
+        };
+        diagnostic.field(field)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Action {
+    pub id: String,
+    pub objective: String,
+    /// Title per language; the plan's first language always present.
+    pub titles: BTreeMap<Lang, String>,
+    pub unit: String,
+    pub status: Status,
+    pub progress: Decimal,
+    pub start: Option<NaiveDate>,
+    pub due: Option<NaiveDate>,
+    pub budget_planned: Option<Decimal>,
+    pub budget_spent: Option<Decimal>,
+    pub comment: Option<String>,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Indicator {
+    pub id: String,
+    pub objective: String,
+    pub names: BTreeMap<Lang, String>,
+    pub measures: BTreeMap<Lang, String>,
+    pub direction: Direction,
+    pub baseline: Option<Decimal>,
+    pub target: Option<Decimal>,
+    pub actual: Option<Decimal>,
+    pub comment: Option<String>,
+    pub origin: Origin,
+}
+
+/// Reads the actions of one table. `first` is the plan's first language:
+/// the language of the plain `title` column.
+pub fn read_actions(table: &Table, first: Lang, diags: &mut Vec<Diagnostic>) -> Vec<Action> {
+    let required: [(ActionField, &str, &[&str]); 6] = [
+        (ActionField::Id, "id", ID),
+        (ActionField::Objective, "objective", OBJECTIVE),
+        (ActionField::Title(None), "title", TITLE),
+        (ActionField::Unit, "unit", UNIT),
+        (ActionField::Status, "status", STATUS),
+        (ActionField::Progress, "progress", PROGRESS),
+    ];
+    let fallbacks = [(ActionField::Title(None), ActionField::Title(Some(first)))];
+    let Some(columns) = columns_of(table, action_field, &fallbacks, &required, diags) else {
+        return Vec::new();
+    };
+    let col = |f| columns.index(f);
+    let progress_scale = progress_scale(table, col(ActionField::Progress), diags);
+    let field_columns = columns.named(|f| match f {
+        ActionField::Id => Some("id"),
+        ActionField::Objective => Some("objective"),
+        ActionField::Unit => Some("unit"),
+        ActionField::Title(None) => Some("title"),
+        ActionField::Progress => Some("progress"),
+        ActionField::Due => Some("due"),
+        ActionField::BudgetPlanned => Some("budget_planned"),
+        ActionField::BudgetSpent => Some("budget_spent"),
+        ActionField::Comment => Some("comment"),
+        _ => None,
+    });
+    let mut actions = Vec::new();
+    for row in &table.rows {
+        let mut r = RowReader::new(table, row, diags);
+        let id = r.required_text(col(ActionField::Id), "id");
+        let objective = r.required_text(col(ActionField::Objective), "objective");
+        let unit = r.required_text(col(ActionField::Unit), "unit");
+        let mut titles = BTreeMap::new();
+        titles.insert(
+            first,
+            r.required_text(col(ActionField::Title(None)), "title"),
+        );
+        for (field, index, _) in &columns.fields {
+            if let ActionField::Title(Some(lang)) = field
+                && let Some(text) = r.text(Some(*index))
+            {
+                titles.entry(*lang).or_insert(text);
+            }
+        }
+        let status_column = col(ActionField::Status);
+        let status_text = r.required_text(status_column, "status");
+        let status = Status::parse(&status_text);
+        if status.is_none() && !status_text.is_empty() {
+            r.error(
+                status_column.unwrap_or(0),
+                "status",
+                format!("unknown status `{status_text}`"),
+                "use one of: not_started, on_track, at_risk, delayed, completed, cancelled (or their Dutch or French names)",
+            );
+        }
+        let progress_column = col(ActionField::Progress);
+        let progress = r
+            .number(progress_column, "progress")
+            .map(|p| p * progress_scale);
+        if progress.is_none() && r.cell(progress_column).is_none() {
+            r.error(
+                progress_column.unwrap_or(0),
+                "progress",
+                "`progress` is empty".into(),
+                "write a percentage from 0 to 100",
+            );
+        }
+        if let Some(p) = progress
+            && (p < Decimal::ZERO || p > Decimal::ONE_HUNDRED)
+        {
+            r.error(
+                progress_column.unwrap_or(0),
+                "progress",
+                format!("progress {p} is outside 0–100"),
+                "progress is a percentage from 0 to 100",
+            );
+        }
+        let start = r.date(col(ActionField::Start), "start");
+        let due = r.date(col(ActionField::Due), "due");
+        let budget_planned = r.number(col(ActionField::BudgetPlanned), "budget_planned");
+        let budget_spent = r.number(col(ActionField::BudgetSpent), "budget_spent");
+        let comment = r.text(col(ActionField::Comment));
+        if let (true, Some(status), Some(progress)) = (r.ok, status, progress) {
+            actions.push(Action {
+                id,
+                objective,
+                titles,
+                unit,
+                status,
+                progress,
+                start,
+                due,
+                budget_planned,
+                budget_spent,
+                comment,
+                origin: r.origin(&field_columns),
+            });
+        }
+    }
+    actions
+}
+
+/// 1, or 100 when a spreadsheet's progress column holds fractions: a cell
+/// formatted as a percentage shows `45%` but stores 0.45, and the format is
+/// not visible to us. Fractions are assumed when every numeric progress cell
+/// lies within 0–1 and at least one lies strictly between.
+fn progress_scale(table: &Table, column: Option<usize>, diags: &mut Vec<Diagnostic>) -> Decimal {
+    let Some(column) = column.filter(|_| table.spreadsheet) else {
+        return Decimal::ONE;
+    };
+    let numbers: Vec<f64> = table
+        .rows
+        .iter()
+        .filter_map(|r| match r.cells.get(column) {
+            Some(Cell::Number(n)) => Some(*n),
+            _ => None,
+        })
+        .collect();
+    let fractions = !numbers.is_empty()
+        && numbers.iter().all(|n| (0.0..=1.0).contains(n))
+        && numbers.iter().any(|n| *n > 0.0 && *n < 1.0);
+    if !fractions {
+        return Decimal::ONE;
+    }
+    diags.push(
+        Diagnostic::note(
+            &table.file,
+            "progress cells hold fractions (a percentage format), read as 0.45 = 45%",
+        )
+        .at(1, column + 1)
+        .field("progress"),
+    );
+    Decimal::ONE_HUNDRED
+}
+
+/// Reads the indicators of one table.
+pub fn read_indicators(table: &Table, first: Lang, diags: &mut Vec<Diagnostic>) -> Vec<Indicator> {
+    let required: [(IndicatorField, &str, &[&str]); 4] = [
+        (IndicatorField::Id, "id", KPI_ID),
+        (IndicatorField::Objective, "objective", OBJECTIVE),
+        (IndicatorField::Name(None), "name", NAME),
+        (IndicatorField::Direction, "direction", DIRECTION),
+    ];
+    let fallbacks = [
+        (
+            IndicatorField::Name(None),
+            IndicatorField::Name(Some(first)),
+        ),
+        (
+            IndicatorField::Measure(None),
+            IndicatorField::Measure(Some(first)),
+        ),
+    ];
+    let Some(columns) = columns_of(table, indicator_field, &fallbacks, &required, diags) else {
+        return Vec::new();
+    };
+    let col = |f| columns.index(f);
+    let field_columns = columns.named(|f| match f {
+        IndicatorField::Id => Some("id"),
+        IndicatorField::Objective => Some("objective"),
+        IndicatorField::Target => Some("target"),
+        _ => None,
+    });
+    let mut indicators = Vec::new();
+    for row in &table.rows {
+        let mut r = RowReader::new(table, row, diags);
+        let id = r.required_text(col(IndicatorField::Id), "id");
+        let objective = r.required_text(col(IndicatorField::Objective), "objective");
+        let mut names = BTreeMap::new();
+        names.insert(
+            first,
+            r.required_text(col(IndicatorField::Name(None)), "name"),
+        );
+        let mut measures = BTreeMap::new();
+        if let Some(m) = r.text(col(IndicatorField::Measure(None))) {
+            measures.insert(first, m);
+        }
+        for (field, index, _) in &columns.fields {
+            match field {
+                IndicatorField::Name(Some(lang)) => {
+                    if let Some(text) = r.text(Some(*index)) {
+                        names.entry(*lang).or_insert(text);
+                    }
+                }
+                IndicatorField::Measure(Some(lang)) => {
+                    if let Some(text) = r.text(Some(*index)) {
+                        measures.entry(*lang).or_insert(text);
+                    }
+                }
+                _ => {}
+            }
+        }
+        let direction_column = col(IndicatorField::Direction);
+        let direction_text = r.required_text(direction_column, "direction");
+        let direction = Direction::parse(&direction_text);
+        if direction.is_none() && !direction_text.is_empty() {
+            r.error(
+                direction_column.unwrap_or(0),
+                "direction",
+                format!("unknown direction `{direction_text}`"),
+                "use higher or lower (hoger/lager, hausse/baisse)",
+            );
+        }
+        let baseline = r.number(col(IndicatorField::Baseline), "baseline");
+        let target = r.number(col(IndicatorField::Target), "target");
+        let actual = r.number(col(IndicatorField::Actual), "actual");
+        let comment = r.text(col(IndicatorField::Comment));
+        if let (true, Some(direction)) = (r.ok, direction) {
+            indicators.push(Indicator {
+                id,
+                objective,
+                names,
+                measures,
+                direction,
+                baseline,
+                target,
+                actual,
+                comment,
+                origin: r.origin(&field_columns),
+            });
+        }
+    }
+    indicators
+}
+
+/// Which kind of progress file a file name announces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum FileKind {
+    Actions,
+    Indicators,
+}
+
+impl FileKind {
+    /// Sheet names that hold this kind of data in a workbook.
+    pub fn sheet_names(self) -> &'static [&'static str] {
+        match self {
+            FileKind::Actions => &["actions", "acties", "actie", "action"],
+            FileKind::Indicators => &["indicators", "indicatoren", "indicateurs", "kpi", "kpis"],
+        }
+    }
+
+    /// `actions*.csv`, `indicators-NCCN.xlsx`, …; anything else is not ours.
+    pub fn of(path: &Path) -> Option<FileKind> {
+        let name = path.file_name()?.to_str()?.to_lowercase();
+        let ext = path.extension()?.to_str()?.to_lowercase();
+        if !matches!(ext.as_str(), "csv" | "xlsx") {
+            return None;
+        }
+        if name.starts_with("actions") {
+            Some(FileKind::Actions)
+        } else if name.starts_with("indicators") {
+            Some(FileKind::Indicators)
+        } else {
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::table::read_csv;
+
+    fn dec(s: &str) -> Decimal {
+        Decimal::from_str(s).expect("decimal")
+    }
+
+    #[test]
+    fn numbers_in_every_dialect() {
+        use NumberStyle::*;
+        let cases = [
+            ("45", DecimalPoint, "45"),
+            ("45%", DecimalComma, "45"),
+            ("45,5", DecimalComma, "45.5"),
+            ("45,5", DecimalPoint, "45.5"),
+            ("1.234,56", DecimalPoint, "1234.56"),
+            ("1 234,56", DecimalComma, "1234.56"),
+            ("1\u{a0}234,56", DecimalComma, "1234.56"),
+            ("1,234.56", DecimalComma, "1234.56"),
+            ("€ 1.234", DecimalComma, "1234"),
+            ("1.234", DecimalPoint, "1.234"),
+            ("1,234", DecimalPoint, "1234"),
+            ("1.234.567", DecimalPoint, "1234567"),
+            ("0.125", DecimalComma, "0.125"),
+            ("-3,5", DecimalComma, "-3.5"),
+        ];
+        for (text, style, expected) in cases {
+            assert_eq!(
+                parse_number(text, style),
+                Some(dec(expected)),
+                "{text} {style:?}"
+            );
+        }
+        for bad in [
+            "abc",
+            "1,2,3.4.5",
+            "12a",
+            "--1",
+            "%",
+            "1 2 0",
+            "1.2.3",
+            "12,34,5",
+            "1,5.3",
+            ".5",
+            "5,",
+        ] {
+            assert_eq!(parse_number(bad, NumberStyle::DecimalComma), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn dates_in_three_forms() {
+        let d = NaiveDate::from_ymd_opt(2023, 3, 31);
+        assert_eq!(parse_date("2023-03-31"), d);
+        assert_eq!(parse_date("31/03/2023"), d);
+        assert_eq!(parse_date("31-03-2023"), d);
+        assert_eq!(parse_date("31/13/2023"), None);
+        assert_eq!(parse_date("31/12/23"), None);
+        assert_eq!(parse_date("23-03-31"), None);
+    }
+
+    #[test]
+    fn headers_match_in_three_languages() {
+        assert_eq!(action_field("Doelstelling"), Some(ActionField::Objective));
+        assert_eq!(
+            action_field("Titel FR"),
+            Some(ActionField::Title(Some(Lang::Fr)))
+        );
+        assert_eq!(
+            action_field("Titre NL"),
+            Some(ActionField::Title(Some(Lang::Nl)))
+        );
+        assert_eq!(
+            action_field("title_fr"),
+            Some(ActionField::Title(Some(Lang::Fr)))
+        );
+        assert_eq!(action_field("Date de début"), Some(ActionField::Start));
+        assert_eq!(action_field("ÉCHÉANCE"), Some(ActionField::Due));
+        assert_eq!(
+            action_field("Budget dépensé"),
+            Some(ActionField::BudgetSpent)
+        );
+        assert_eq!(
+            action_field("budget-gepland"),
+            Some(ActionField::BudgetPlanned)
+        );
+        assert_eq!(
+            indicator_field("Streefwaarde"),
+            Some(IndicatorField::Target)
+        );
+        assert_eq!(
+            indicator_field("nom_fr"),
+            Some(IndicatorField::Name(Some(Lang::Fr)))
+        );
+    }
+
+    #[test]
+    fn statuses_accept_synonyms() {
+        assert_eq!(Status::parse("Op schema"), Some(Status::OnTrack));
+        assert_eq!(Status::parse("À RISQUE"), Some(Status::AtRisk));
+        assert_eq!(Status::parse("terminé"), Some(Status::Completed));
+        assert_eq!(Status::parse("Fini"), Some(Status::Completed));
+        assert_eq!(Status::parse("not_started"), Some(Status::NotStarted));
+        assert_eq!(Status::parse("klaar"), None);
+    }
+
+    #[test]
+    fn actions_with_errors_are_all_reported() {
+        let csv = "id,objective,title,unit,status,progress,due\n\
+                   A1,OD1,Eerste,U1,on_track,45,2023-12-31\n\
+                   A2,OD1,Tweede,U1,klaar,120,31/02/2023\n";
+        let table = read_csv(csv.as_bytes(), Path::new("actions.csv")).expect("table");
+        let mut diags = Vec::new();
+        let actions = read_actions(&table, Lang::Nl, &mut diags);
+        assert_eq!(actions.len(), 1);
+        assert_eq!(actions[0].progress, dec("45"));
+        let shown: Vec<String> = diags
+            .iter()
+            .map(|d| d.to_string().lines().next().unwrap_or("").to_string())
+            .collect();
+        assert_eq!(
+            shown,
+            vec![
+                "actions.csv:3:5: error: [status] unknown status `klaar`",
+                "actions.csv:3:6: error: [progress] progress 120 is outside 0–100",
+                "actions.csv:3:7: error: [due] `31/02/2023` is not a date",
+            ]
+        );
+    }
+
+    #[test]
+    fn absurd_amounts_are_refused() {
+        let csv = "id,objective,title,unit,status,progress,budget_planned\n\
+                   A1,OD1,T,U1,on_track,5,99999999999999999999999999\n";
+        let table = read_csv(csv.as_bytes(), Path::new("actions.csv")).expect("table");
+        let mut diags = Vec::new();
+        assert!(read_actions(&table, Lang::Nl, &mut diags).is_empty());
+        assert_eq!(
+            diags[0].message,
+            "`99999999999999999999999999` is too large"
+        );
+    }
+
+    #[test]
+    fn missing_required_column() {
+        let table = read_csv(
+            b"id,objective,title,unit,status\nA1,OD1,T,U1,on_track\n",
+            Path::new("actions.csv"),
+        )
+        .expect("table");
+        let mut diags = Vec::new();
+        assert!(read_actions(&table, Lang::Nl, &mut diags).is_empty());
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].message, "required column `progress` is missing");
+    }
+}

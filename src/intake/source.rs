@@ -1,0 +1,129 @@
+//! Where input files come from: a folder on disk, or files held in memory.
+//!
+//! `koers verify --rebuild` reads a report's attached inputs without writing
+//! them anywhere, so intake reads through this one small interface and never
+//! touches the file system directly.
+
+use std::collections::BTreeMap;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// An inputs folder: `framework.toml` plus one folder per year.
+#[derive(Debug, Clone, Copy)]
+pub enum Source<'a> {
+    /// A folder on disk.
+    Dir(&'a Path),
+    /// Files by their `/`-separated path inside the inputs folder; `root`
+    /// only names the place in diagnostics.
+    Memory {
+        root: &'a Path,
+        files: &'a BTreeMap<String, Vec<u8>>,
+    },
+}
+
+impl<'a> Source<'a> {
+    /// How diagnostics name the inputs folder.
+    pub fn root(&self) -> &'a Path {
+        match self {
+            Source::Dir(root) | Source::Memory { root, .. } => root,
+        }
+    }
+
+    /// How diagnostics name a file or folder inside it.
+    pub fn path(&self, relative: &str) -> PathBuf {
+        self.root().join(relative)
+    }
+
+    pub fn exists(&self) -> bool {
+        match self {
+            Source::Dir(root) => root.is_dir(),
+            Source::Memory { .. } => true,
+        }
+    }
+
+    /// The bytes of the file at `relative`; `NotFound` when there is none.
+    pub fn read(&self, relative: &str) -> io::Result<Vec<u8>> {
+        match self {
+            Source::Dir(root) => std::fs::read(root.join(relative)),
+            Source::Memory { files, .. } => files
+                .get(relative)
+                .cloned()
+                .ok_or_else(|| io::Error::from(io::ErrorKind::NotFound)),
+        }
+    }
+
+    /// The names of the folders (`dirs`) or files directly inside the
+    /// folder `relative` (`""` for the inputs folder itself), sorted.
+    pub fn list(&self, relative: &str, dirs: bool) -> io::Result<Vec<String>> {
+        let mut names = match self {
+            Source::Dir(root) => {
+                let mut names = Vec::new();
+                for entry in std::fs::read_dir(root.join(relative))? {
+                    let entry = entry?;
+                    if entry.path().is_dir() == dirs {
+                        names.push(entry.file_name().to_string_lossy().into_owned());
+                    }
+                }
+                names
+            }
+            Source::Memory { files, .. } => {
+                let prefix = match relative {
+                    "" => String::new(),
+                    dir => format!("{dir}/"),
+                };
+                let mut names: Vec<String> = files
+                    .keys()
+                    .filter_map(|path| path.strip_prefix(&prefix))
+                    .filter_map(|rest| match rest.split_once('/') {
+                        Some((dir, _)) if dirs => Some(dir.to_string()),
+                        None if !dirs => Some(rest.to_string()),
+                        _ => None,
+                    })
+                    .collect();
+                names.dedup();
+                names
+            }
+        };
+        names.sort();
+        Ok(names)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn memory_lists_like_a_folder() {
+        let files: BTreeMap<String, Vec<u8>> = [
+            ("framework.toml", "x"),
+            ("2023/actions.csv", "a"),
+            ("2023/indicators.csv", "i"),
+            ("2024/actions.csv", "b"),
+        ]
+        .into_iter()
+        .map(|(p, b)| (p.to_string(), b.as_bytes().to_vec()))
+        .collect();
+        let source = Source::Memory {
+            root: Path::new("report.pdf"),
+            files: &files,
+        };
+        assert_eq!(
+            source.list("", true).ok(),
+            Some(vec!["2023".into(), "2024".into()])
+        );
+        assert_eq!(
+            source.list("", false).ok(),
+            Some(vec!["framework.toml".into()])
+        );
+        assert_eq!(
+            source.list("2023", false).ok(),
+            Some(vec!["actions.csv".into(), "indicators.csv".into()])
+        );
+        assert_eq!(source.read("2024/actions.csv").ok(), Some(b"b".to_vec()));
+        assert_eq!(
+            source.read("2025/actions.csv").map_err(|e| e.kind()).err(),
+            Some(io::ErrorKind::NotFound)
+        );
+    }
+}

@@ -1,0 +1,74 @@
+//! One report from model to PDF: the model as JSON, the bytes of every file
+//! it attaches, and the export options that make the PDF reproducible.
+
+use anyhow::{Context, Result};
+use typst::foundations::Bytes;
+
+use super::{RenderOptions, Renderer};
+use crate::audit::{ApprovalsRecord, RECORD_NAME, YearStatus};
+use crate::intake::YearData;
+use crate::report::model::Attachment;
+use crate::report::{self, Job, Run};
+
+/// Merges and renders one report.
+pub fn render_job(
+    run: &Run,
+    renderer: &Renderer,
+    status: &YearStatus,
+    job: &Job,
+) -> Result<Vec<u8>> {
+    let inputs = run.inputs;
+    let year = inputs
+        .year(job.year)
+        .with_context(|| format!("no data for year {}", job.year))?;
+    let model = report::report(run, year, status, job.lang, &job.scope);
+    let json = serde_json::to_vec(&model).context("cannot serialize the report model")?;
+    let options = RenderOptions {
+        ident: format!(
+            "{}-{}-{}-{}",
+            inputs.framework.plan.id,
+            job.year,
+            job.scope.name(),
+            job.lang
+        ),
+        archival: status.is_final(),
+        date: Some(status.document_date),
+    };
+    let files = attachment_files(run, year, status, renderer, &model.attachments)?;
+    Ok(renderer.render(json, files, &options)?)
+}
+
+/// The bytes of each file the model's `attachments` name, served to the
+/// template under the same virtual paths (the model decides what is
+/// attached; this only finds the bytes).
+fn attachment_files(
+    run: &Run,
+    year: &YearData,
+    status: &YearStatus,
+    renderer: &Renderer,
+    attachments: &[Attachment],
+) -> Result<Vec<(String, Bytes)>> {
+    attachments
+        .iter()
+        .map(|a| {
+            let bytes = if a.path.strip_prefix('/') == Some(RECORD_NAME) {
+                Some(ApprovalsRecord::new(status, &year.signoff.approvals).to_json()?)
+            } else if let Some(path) = a.path.strip_prefix("/inputs/") {
+                run.inputs
+                    .files_up_to(year.year)
+                    .find(|f| f.path == path)
+                    .map(|f| f.bytes.as_ref().clone())
+            } else if let Some(name) = a.path.strip_prefix("/template/") {
+                renderer
+                    .templates()
+                    .files()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, b)| b.to_vec())
+            } else {
+                None
+            };
+            let bytes = bytes.with_context(|| format!("no file for the attachment {}", a.path))?;
+            Ok((a.path.clone(), Bytes::new(bytes)))
+        })
+        .collect()
+}

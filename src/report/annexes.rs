@@ -1,0 +1,200 @@
+//! The parts of a report that describe rather than compute: the plan and
+//! scope in the report's language, the sign-off page, the attachments, and
+//! the data-quality findings.
+
+use std::path::Path;
+
+use super::Run;
+use super::model::*;
+use super::scope::ScopeSel;
+use crate::audit::{RECORD_NAME, YearStatus};
+use crate::core::Lang;
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::i18n::{self, Catalog};
+use crate::intake::YearData;
+use crate::intake::framework::{Framework, ORGANISATION_SCOPE};
+
+pub(super) fn signoff_info(
+    framework: &Framework,
+    catalog: &Catalog,
+    status: &YearStatus,
+    lang: Lang,
+) -> SignoffInfo {
+    SignoffInfo {
+        is_final: status.is_final(),
+        fingerprint: status.fingerprint.clone(),
+        approvals: status
+            .approvers
+            .iter()
+            .map(|state| {
+                let role = framework
+                    .approvers
+                    .iter()
+                    .find(|a| a.name == state.name)
+                    .map_or("", |a| a.role.get(lang));
+                ApprovalRow {
+                    name: state.name.clone(),
+                    role: role.to_string(),
+                    standing: state.standing,
+                    standing_label: catalog.standing(state.standing, lang),
+                    date: state.approval.as_ref().map(|a| i18n::date(a.date, lang)),
+                    fingerprint: state.approval.as_ref().map(|a| a.fingerprint.clone()),
+                }
+            })
+            .collect(),
+    }
+}
+
+/// The files attached to a report: the year's inputs, its approvals and a
+/// custom template's files.
+pub(super) fn attachments(run: &Run, year: &YearData) -> Vec<Attachment> {
+    let inputs = run.inputs.files_up_to(year.year).map(|f| Attachment {
+        path: format!("/inputs/{}", f.path),
+        mime_type: mime_type(&f.path),
+        description: format!("Input file {} (SHA-256 {})", f.path, f.sha256),
+        relationship: "source",
+    });
+    let approvals = std::iter::once(Attachment {
+        path: format!("/{RECORD_NAME}"),
+        mime_type: "application/json",
+        description: format!(
+            "Approvals and input fingerprint of the {} report",
+            year.year
+        ),
+        relationship: "data",
+    });
+    let template = run.template_files.iter().map(|name| Attachment {
+        path: format!("/template/{name}"),
+        mime_type: mime_type(name),
+        description: format!("Template file {name}"),
+        relationship: "source",
+    });
+    inputs.chain(approvals).chain(template).collect()
+}
+
+pub(super) fn mime_type(path: &str) -> &'static str {
+    match path
+        .rsplit('.')
+        .next()
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("csv") => "text/csv",
+        Some("xlsx") => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        Some("toml") => "application/toml",
+        Some("typ") => "text/plain",
+        Some("json") => "application/json",
+        _ => "application/octet-stream",
+    }
+}
+
+pub(super) fn plan_info(framework: &Framework, lang: Lang) -> PlanInfo {
+    let plan = &framework.plan;
+    PlanInfo {
+        id: plan.id.value.clone(),
+        organisation: plan.organisation.get(lang).to_string(),
+        title: plan.title.get(lang).to_string(),
+        start_year: plan.start_year,
+        end_year: plan.end_year,
+        signed_on: i18n::date(plan.signed_on, lang),
+        signatories: plan
+            .signatories
+            .iter()
+            .map(|p| PersonText {
+                name: p.name.clone(),
+                role: p.role.get(lang).to_string(),
+            })
+            .collect(),
+    }
+}
+
+pub(super) fn scope_info(
+    framework: &Framework,
+    catalog: &Catalog,
+    scope: &ScopeSel,
+    lang: Lang,
+) -> Scope {
+    match scope {
+        ScopeSel::Organisation => Scope {
+            kind: "organisation",
+            id: ORGANISATION_SCOPE.to_string(),
+            name: catalog.text(lang, "whole_organisation", &[]),
+        },
+        ScopeSel::Unit(id) => Scope {
+            kind: "unit",
+            id: id.clone(),
+            name: framework
+                .unit(id)
+                .map_or(id.as_str(), |u| u.name.get(lang))
+                .to_string(),
+        },
+    }
+}
+
+pub(super) fn framework_text(framework: &Framework, lang: Lang) -> FrameworkText {
+    let texts = |locs: &[crate::intake::framework::Loc]| {
+        locs.iter().map(|l| l.get(lang).to_string()).collect()
+    };
+    FrameworkText {
+        mission: framework.mission.text.get(lang).to_string(),
+        domains: texts(&framework.mission.domains),
+        values: framework
+            .values
+            .iter()
+            .map(|v| v.name.get(lang).to_string())
+            .collect(),
+        vision: framework.vision.text.get(lang).to_string(),
+        commitments: texts(&framework.vision.commitments),
+        priorities: framework
+            .priorities
+            .iter()
+            .map(|p| IdTitle {
+                id: p.id.value.clone(),
+                title: p.title.get(lang).to_string(),
+            })
+            .collect(),
+    }
+}
+
+/// The warnings about `year`'s data in `scope`, placed relative to the
+/// inputs folder.
+pub(super) fn quality(
+    catalog: &Catalog,
+    root: &Path,
+    diagnostics: &[Diagnostic],
+    year: i32,
+    lang: Lang,
+    scope: &ScopeSel,
+) -> Vec<QualityRow> {
+    diagnostics
+        .iter()
+        .filter(|d| {
+            d.severity == Severity::Warning
+                && d.year == Some(year)
+                && d.lang.is_none_or(|l| l == lang)
+                && scope.includes_diagnostic(d)
+        })
+        .map(|d| {
+            let mut place = d
+                .file
+                .strip_prefix(root)
+                .unwrap_or(&d.file)
+                .to_string_lossy()
+                .replace('\\', "/");
+            if let Some(line) = d.line {
+                place.push_str(&format!(":{line}"));
+                if let Some(column) = d.column {
+                    place.push_str(&format!(":{column}"));
+                }
+            }
+            QualityRow {
+                place,
+                field: d.field.clone(),
+                message: d
+                    .finding
+                    .as_ref()
+                    .map_or_else(|| d.message.clone(), |f| i18n::finding(catalog, f, lang)),
+            }
+        })
+        .collect()
+}

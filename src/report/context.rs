@@ -1,0 +1,382 @@
+//! The arithmetic of one report: actions in scope grouped by priority,
+//! strategic and operational objective and unit, rolled up from the actions
+//! themselves at every level.
+
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+
+use super::model::*;
+use super::rules::{rag_of_group, rag_of_kpi};
+use super::scope::ScopeSel;
+use crate::core::text::natural_cmp;
+use crate::core::{Lang, RagCode, Status};
+use crate::i18n::{self, Catalog};
+use crate::intake::YearData;
+use crate::intake::framework::{Framework, StrategicObjective};
+use crate::intake::progress::{Action, Indicator};
+
+pub(super) struct Ctx<'a> {
+    framework: &'a Framework,
+    catalog: &'a Catalog,
+    lang: Lang,
+    scope: &'a ScopeSel,
+    year: &'a YearData,
+    /// The plan years up to the report's, oldest first.
+    earlier: &'a [&'a YearData],
+}
+
+impl<'a> Ctx<'a> {
+    /// A rating with its word, so it is never shown by colour alone.
+    fn rag(&self, code: Option<RagCode>) -> Option<Rag> {
+        code.map(|code| Rag {
+            code,
+            label: self.catalog.rag(code, self.lang),
+        })
+    }
+
+    pub(super) fn new(
+        framework: &'a Framework,
+        catalog: &'a Catalog,
+        year: &'a YearData,
+        earlier: &'a [&'a YearData],
+        lang: Lang,
+        scope: &'a ScopeSel,
+    ) -> Self {
+        Self {
+            framework,
+            catalog,
+            lang,
+            scope,
+            year,
+            earlier,
+        }
+    }
+
+    /// A year's actions in scope, ordered by id so a report does not depend
+    /// on how units split their data over files.
+    pub(super) fn in_scope(&self, year: &'a YearData) -> Vec<&'a Action> {
+        let mut actions: Vec<&Action> = year
+            .actions
+            .iter()
+            .filter(|a| self.scope.includes(a))
+            .collect();
+        actions.sort_by(|a, b| natural_cmp(&a.id, &b.id));
+        actions
+    }
+
+    pub(super) fn on<'b>(&self, actions: &[&'b Action], objective: &str) -> Vec<&'b Action> {
+        actions
+            .iter()
+            .copied()
+            .filter(|a| a.objective == objective)
+            .collect()
+    }
+
+    pub(super) fn unit_name(&self, id: &str) -> String {
+        self.framework
+            .unit(id)
+            .map_or(id, |u| u.name.get(self.lang))
+            .to_string()
+    }
+
+    pub(super) fn rollup(&self, actions: &[&Action]) -> Progress {
+        let counted: Vec<Decimal> = actions
+            .iter()
+            .filter(|a| a.status != Status::Cancelled)
+            .map(|a| a.progress)
+            .collect();
+        let mean = (!counted.is_empty()).then(|| {
+            let sum: Decimal = counted.iter().sum();
+            i18n::round(sum / Decimal::from(counted.len()), 1)
+        });
+        Progress {
+            value: mean.and_then(|m| m.to_f64()),
+            text: mean.map_or_else(|| "–".to_string(), |m| i18n::percent(m, self.lang)),
+            actions: actions.len(),
+            counted: counted.len(),
+            by_status: Status::ALL
+                .into_iter()
+                .map(|status| StatusCount {
+                    status,
+                    label: self.catalog.status(status, self.lang),
+                    count: actions.iter().filter(|a| a.status == status).count(),
+                })
+                .collect(),
+            rag: self.rag(rag_of_group(actions, &self.framework.rag)),
+        }
+    }
+
+    pub(super) fn budget(&self, actions: &[&Action]) -> Budget {
+        let planned: Decimal = actions.iter().filter_map(|a| a.budget_planned).sum();
+        let spent: Decimal = actions.iter().filter_map(|a| a.budget_spent).sum();
+        Budget {
+            planned: planned.to_f64().unwrap_or_default(),
+            spent: spent.to_f64().unwrap_or_default(),
+            planned_text: i18n::money(planned, self.lang),
+            spent_text: i18n::money(spent, self.lang),
+            spent_share_text: spent
+                .checked_mul(Decimal::ONE_HUNDRED)
+                .and_then(|s| s.checked_div(planned))
+                .map(|share| i18n::percent(share, self.lang)),
+        }
+    }
+
+    pub(super) fn row(&self, action: &Action) -> ActionRow {
+        let first = self.framework.first_language();
+        ActionRow {
+            id: action.id.clone(),
+            title: action
+                .titles
+                .get(&self.lang)
+                .or_else(|| action.titles.get(&first))
+                .cloned()
+                .unwrap_or_default(),
+            unit: action.unit.clone(),
+            status: action.status,
+            status_label: self.catalog.status(action.status, self.lang),
+            progress: action.progress.to_f64().unwrap_or_default(),
+            progress_text: i18n::percent(action.progress, self.lang),
+            due: action.due.map(|d| i18n::short_date(d, self.lang)),
+            comment: action.comment.clone(),
+        }
+    }
+
+    pub(super) fn rows(&self, actions: &[&Action]) -> Vec<ActionRow> {
+        actions.iter().map(|a| self.row(a)).collect()
+    }
+
+    pub(super) fn strategic_of<'p>(
+        &self,
+        priority: &'p str,
+    ) -> impl Iterator<Item = &'a StrategicObjective> + use<'a, 'p> {
+        self.framework
+            .strategic_objectives
+            .iter()
+            .filter(move |so| so.priorities.iter().any(|p| p.value == priority))
+    }
+
+    /// The actions of a strategic objective: its own and its operational
+    /// objectives'.
+    pub(super) fn under_strategic<'b>(
+        &self,
+        actions: &[&'b Action],
+        so: &StrategicObjective,
+    ) -> Vec<&'b Action> {
+        let mut found = self.on(actions, so.id.as_str());
+        for oo in &self.framework.operational_objectives {
+            if oo.strategic_objective.value == so.id.value {
+                found.extend(self.on(actions, oo.id.as_str()));
+            }
+        }
+        found.sort_by(|a, b| natural_cmp(&a.id, &b.id));
+        found
+    }
+
+    pub(super) fn under_priority<'b>(
+        &self,
+        actions: &[&'b Action],
+        priority: &str,
+    ) -> Vec<&'b Action> {
+        let mut found: Vec<&Action> = self
+            .strategic_of(priority)
+            .flat_map(|so| self.under_strategic(actions, so))
+            .collect();
+        found.sort_by(|a, b| natural_cmp(&a.id, &b.id));
+        found.dedup_by(|a, b| std::ptr::eq(*a, *b));
+        found
+    }
+
+    /// Every priority with its objectives. A unit's report keeps only the
+    /// objectives that hold some of its actions or KPIs, so it does not list
+    /// the whole plan as empty sections.
+    pub(super) fn priorities(&self, actions: &[&Action]) -> Vec<PriorityBlock> {
+        let prune = matches!(self.scope, ScopeSel::Unit(_));
+        self.framework
+            .priorities
+            .iter()
+            .filter_map(|priority| {
+                let id = priority.id.as_str();
+                let sos: Vec<StrategicBlock> = self
+                    .strategic_of(id)
+                    .map(|so| self.strategic(actions, so, prune))
+                    .filter(|b| {
+                        !prune || b.progress.actions > 0 || !b.operational_objectives.is_empty()
+                    })
+                    .collect();
+                let mine = self.under_priority(actions, id);
+                if prune && sos.is_empty() {
+                    return None;
+                }
+                Some(PriorityBlock {
+                    id: id.to_string(),
+                    title: priority.title.get(self.lang).to_string(),
+                    progress: self.rollup(&mine),
+                    history: self.history(|year| self.under_priority(&self.in_scope(year), id)),
+                    strategic_objectives: sos,
+                })
+            })
+            .collect()
+    }
+
+    /// The progress of some actions in every plan year so far.
+    pub(super) fn history(
+        &self,
+        select: impl Fn(&'a YearData) -> Vec<&'a Action>,
+    ) -> Vec<YearValue> {
+        self.earlier
+            .iter()
+            .map(|year| {
+                let progress = self.rollup(&select(year));
+                YearValue {
+                    year: year.year,
+                    value: progress.value,
+                    text: progress.text,
+                }
+            })
+            .collect()
+    }
+
+    pub(super) fn strategic(
+        &self,
+        actions: &[&Action],
+        so: &StrategicObjective,
+        prune: bool,
+    ) -> StrategicBlock {
+        let all = self.under_strategic(actions, so);
+        let so_id = so.id.as_str();
+        StrategicBlock {
+            id: so.id.value.clone(),
+            title: so.title.get(self.lang).to_string(),
+            progress: self.rollup(&all),
+            actions: self.rows(&self.on(actions, so_id)),
+            indicators: self.indicators(|k| k.objective == so_id),
+            operational_objectives: self
+                .framework
+                .operational_objectives
+                .iter()
+                .filter(|oo| oo.strategic_objective.value == so.id.value)
+                .map(|oo| {
+                    let mine = self.on(actions, oo.id.as_str());
+                    OperationalBlock {
+                        id: oo.id.value.clone(),
+                        title: oo.title.get(self.lang).to_string(),
+                        unit_id: oo.unit.value.clone(),
+                        unit: self.unit_name(oo.unit.as_str()),
+                        progress: self.rollup(&mine),
+                        actions: self.rows(&mine),
+                        indicators: self.indicators(|k| k.objective == oo.id.value),
+                    }
+                })
+                .filter(|b| !prune || !b.actions.is_empty() || !b.indicators.is_empty())
+                .collect(),
+        }
+    }
+
+    pub(super) fn unit_rows(&self, actions: &[&Action]) -> Vec<UnitRow> {
+        self.framework
+            .units
+            .iter()
+            .map(|unit| {
+                let mine: Vec<&Action> = actions
+                    .iter()
+                    .copied()
+                    .filter(|a| a.unit == unit.id.value)
+                    .collect();
+                let count = |status| mine.iter().filter(|a| a.status == status).count();
+                UnitRow {
+                    id: unit.id.value.clone(),
+                    name: unit.name.get(self.lang).to_string(),
+                    at_risk: count(Status::AtRisk),
+                    delayed: count(Status::Delayed),
+                    budget: self.budget(&mine),
+                    progress: self.rollup(&mine),
+                }
+            })
+            .collect()
+    }
+
+    /// This year's KPIs in scope that `select` keeps, ordered by id.
+    pub(super) fn indicators(&self, select: impl Fn(&Indicator) -> bool) -> Vec<IndicatorRow> {
+        let mut rows: Vec<&Indicator> = self
+            .year
+            .indicators
+            .iter()
+            .filter(|k| self.scope.includes_indicator(self.framework, k) && select(k))
+            .collect();
+        rows.sort_by(|a, b| natural_cmp(&a.id, &b.id));
+        rows.into_iter().map(|k| self.indicator(k)).collect()
+    }
+
+    pub(super) fn indicator(&self, k: &Indicator) -> IndicatorRow {
+        let first = self.framework.first_language();
+        let text = |map: &std::collections::BTreeMap<Lang, String>| {
+            map.get(&self.lang)
+                .or_else(|| map.get(&first))
+                .cloned()
+                .unwrap_or_default()
+        };
+        let value = |v: Option<Decimal>| v.and_then(|v| v.to_f64());
+        let value_text =
+            |v: Option<Decimal>| v.map_or_else(|| "–".to_string(), |v| self.kpi_number(v));
+        IndicatorRow {
+            id: k.id.clone(),
+            objective_id: k.objective.clone(),
+            name: text(&k.names),
+            measure: text(&k.measures),
+            direction: k.direction,
+            direction_label: self.catalog.direction(k.direction, self.lang),
+            baseline: value(k.baseline),
+            baseline_text: value_text(k.baseline),
+            target: value(k.target),
+            target_text: value_text(k.target),
+            actual: value(k.actual),
+            actual_text: value_text(k.actual),
+            rag: self.rag(rag_of_kpi(k, &self.framework.rag)),
+            trend: self
+                .earlier
+                .iter()
+                .map(|year| {
+                    let actual = year
+                        .indicators
+                        .iter()
+                        .find(|other| other.id == k.id)
+                        .and_then(|other| other.actual);
+                    YearValue {
+                        year: year.year,
+                        value: value(actual),
+                        text: value_text(actual),
+                    }
+                })
+                .collect(),
+            comment: k.comment.clone(),
+        }
+    }
+
+    /// KPI values keep their own precision, up to two decimals.
+    pub(super) fn kpi_number(&self, value: Decimal) -> String {
+        i18n::number(value, value.normalize().scale().min(2), self.lang)
+    }
+
+    pub(super) fn plan_period(&self) -> PlanPeriod {
+        PlanPeriod {
+            start_year: self.framework.plan.start_year,
+            end_year: self.framework.plan.end_year,
+            years: self
+                .earlier
+                .iter()
+                .map(|year| {
+                    let actions = self.in_scope(year);
+                    PeriodYear {
+                        year: year.year,
+                        completed: actions
+                            .iter()
+                            .filter(|a| a.status == Status::Completed)
+                            .count(),
+                        budget: self.budget(&actions),
+                        progress: self.rollup(&actions),
+                    }
+                })
+                .collect(),
+        }
+    }
+}

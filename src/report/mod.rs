@@ -1,0 +1,154 @@
+//! Framework + the years' rows → the model of one report. Pure: no I/O.
+//!
+//! Roll-ups are computed from the actions themselves at every level (not as a
+//! mean of means), so an auditor can re-perform any figure from the action list
+//! alone: the progress of a group is the mean progress of its actions with
+//! cancelled actions left out, rounded half away from zero to one decimal.
+//! The red/amber/green rules are in [`rag_of_group`] and [`rag_of_kpi`], and
+//! printed in every report's annex.
+
+mod annexes;
+mod context;
+pub mod model;
+mod rules;
+mod scope;
+#[cfg(test)]
+mod tests;
+
+use rust_decimal::Decimal;
+
+use crate::audit::{TemplateFiles, TemplateInfo, YearStatus};
+use crate::core::{Lang, Status};
+use crate::diagnostics::Diagnostic;
+use crate::i18n::{self, Catalog};
+use crate::intake::{Inputs, YearData};
+use annexes::*;
+use context::Ctx;
+use model::*;
+pub use rules::{rag_of_group, rag_of_kpi};
+pub use scope::{Job, ScopeSel};
+
+/// What a build knows besides the data: the run's diagnostics and template.
+pub struct Run<'a> {
+    pub inputs: &'a Inputs,
+    /// All of the run's diagnostics; the warnings about a report's year and
+    /// scope go into its data-quality annex.
+    pub diagnostics: &'a [Diagnostic],
+    /// The wording of the reports, with the template's overrides.
+    pub catalog: &'a Catalog,
+    pub template: TemplateInfo,
+    /// The files of a custom template folder, attached to each report; empty
+    /// for the built-in template, which its hash and the Koers version
+    /// identify.
+    pub template_files: Vec<String>,
+}
+
+impl<'a> Run<'a> {
+    pub fn new(
+        inputs: &'a Inputs,
+        diagnostics: &'a [Diagnostic],
+        catalog: &'a Catalog,
+        template: &TemplateFiles,
+    ) -> Self {
+        Run {
+            inputs,
+            diagnostics,
+            catalog,
+            template: template.info(),
+            template_files: match template.builtin {
+                true => Vec::new(),
+                false => template
+                    .files
+                    .iter()
+                    .map(|(name, _)| name.clone())
+                    .collect(),
+            },
+        }
+    }
+}
+
+/// Builds the model of the report for `year`, in `lang`, for `scope`.
+pub fn report(
+    run: &Run,
+    year: &YearData,
+    status: &YearStatus,
+    lang: Lang,
+    scope: &ScopeSel,
+) -> Report {
+    let inputs = run.inputs;
+    let diagnostics = run.diagnostics;
+    let framework = &inputs.framework;
+    let earlier: Vec<&YearData> = inputs
+        .years
+        .iter()
+        .filter(|y| y.year <= year.year)
+        .collect();
+    let ctx = Ctx::new(framework, run.catalog, year, &earlier, lang, scope);
+    let actions = ctx.in_scope(year);
+    let is_last = year.year == framework.plan.end_year;
+    Report {
+        schema: SCHEMA_VERSION,
+        koers_version: env!("CARGO_PKG_VERSION"),
+        lang,
+        labels: run.catalog.labels(lang),
+        plan: plan_info(framework, lang),
+        year: year.year,
+        as_of: i18n::date(year.as_of, lang),
+        as_of_iso: year.as_of.format("%Y-%m-%d").to_string(),
+        state: status.state,
+        scope: scope_info(framework, run.catalog, scope, lang),
+        signoff: signoff_info(framework, run.catalog, status, lang),
+        attachments: attachments(run, year),
+        template: run.template.clone(),
+        years: earlier.iter().map(|y| y.year).collect(),
+        summary: Summary {
+            progress: ctx.rollup(&actions),
+            budget: ctx.budget(&actions),
+            budget_by_priority: framework
+                .priorities
+                .iter()
+                .map(|p| (p, ctx.under_priority(&actions, p.id.as_str())))
+                .filter(|(_, mine)| *scope == ScopeSel::Organisation || !mine.is_empty())
+                .map(|(p, mine)| LabelledBudget {
+                    id: p.id.value.clone(),
+                    budget: ctx.budget(&mine),
+                })
+                .collect(),
+            attention: actions
+                .iter()
+                .filter(|a| matches!(a.status, Status::AtRisk | Status::Delayed))
+                .map(|a| ctx.row(a))
+                .collect(),
+        },
+        framework: framework_text(framework, lang),
+        priorities: ctx.priorities(&actions),
+        units: match scope {
+            ScopeSel::Organisation => ctx.unit_rows(&actions),
+            ScopeSel::Unit(_) => Vec::new(),
+        },
+        indicators: ctx.indicators(|_| true),
+        quality: quality(
+            run.catalog,
+            &inputs.root,
+            diagnostics,
+            year.year,
+            lang,
+            scope,
+        ),
+        rules: Rules {
+            kpi_tolerance: framework.rag.kpi_tolerance,
+            group_amber: framework.rag.group_amber,
+            group_red: framework.rag.group_red,
+        },
+        plan_period: is_last.then(|| ctx.plan_period()),
+        sources: inputs
+            .files_up_to(year.year)
+            .map(|f| SourceRow {
+                path: f.path.clone(),
+                size: f.size,
+                size_text: i18n::number(Decimal::from(f.size), 0, lang),
+                sha256: f.sha256.clone(),
+            })
+            .collect(),
+    }
+}

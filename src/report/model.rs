@@ -1,0 +1,310 @@
+//! The report model: everything one PDF shows, as data.
+//!
+//! This is the contract between Koers and its templates. It is serialized to
+//! JSON and handed to Typst as a virtual file (`/report.json`), so no user text
+//! is ever spliced into template source. Every number comes twice: raw (for
+//! charts and arithmetic in the template) and as finished text in the report's
+//! language (for printing), so templates never have to format numbers.
+//! `docs/template-data.md` documents it for template authors.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::audit::TemplateInfo;
+use crate::core::{Direction, Lang, RagCode, ReportState, Standing, Status};
+
+/// Version of this JSON shape; templates can check it.
+pub const SCHEMA_VERSION: u32 = 2;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub schema: u32,
+    pub koers_version: &'static str,
+    pub lang: Lang,
+    pub labels: BTreeMap<String, String>,
+    pub plan: PlanInfo,
+    pub year: i32,
+    /// The as-of date, written out in the report's language.
+    pub as_of: String,
+    /// The as-of date as `YYYY-MM-DD`.
+    pub as_of_iso: String,
+    pub state: ReportState,
+    pub scope: Scope,
+    /// Every approver and where they stand for this report's data.
+    pub signoff: SignoffInfo,
+    /// Files attached to the PDF: the year's inputs, the approvals, and a
+    /// custom template.
+    pub attachments: Vec<Attachment>,
+    /// The template the report was rendered with.
+    pub template: TemplateInfo,
+    /// The plan years up to this report's year that have data.
+    pub years: Vec<i32>,
+    pub summary: Summary,
+    pub framework: FrameworkText,
+    pub priorities: Vec<PriorityBlock>,
+    /// Per-unit comparison (organisation scope only; empty for a unit).
+    pub units: Vec<UnitRow>,
+    /// The KPIs in scope, with their trend over the years so far.
+    pub indicators: Vec<IndicatorRow>,
+    /// Warnings about this year's data in this scope.
+    pub quality: Vec<QualityRow>,
+    pub rules: Rules,
+    /// Only in the report of the plan's last year: the whole period.
+    pub plan_period: Option<PlanPeriod>,
+    pub sources: Vec<SourceRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SignoffInfo {
+    /// True when every approver approved this fingerprint.
+    pub is_final: bool,
+    /// The fingerprint of the year's inputs and template.
+    pub fingerprint: String,
+    pub approvals: Vec<ApprovalRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ApprovalRow {
+    pub name: String,
+    pub role: String,
+    /// `valid`, `stale` or `missing`.
+    pub standing: Standing,
+    pub standing_label: String,
+    pub date: Option<String>,
+    /// The fingerprint approved (differs from the report's when stale).
+    pub fingerprint: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Attachment {
+    /// Virtual path the template passes to `pdf.attach`.
+    pub path: String,
+    pub mime_type: &'static str,
+    pub description: String,
+    /// `source` or `data`.
+    pub relationship: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanInfo {
+    pub id: String,
+    pub organisation: String,
+    pub title: String,
+    pub start_year: i32,
+    pub end_year: i32,
+    pub signed_on: String,
+    pub signatories: Vec<PersonText>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonText {
+    pub name: String,
+    pub role: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Scope {
+    /// `organisation` or `unit`.
+    pub kind: &'static str,
+    /// `org` or the unit id; also used in the file name.
+    pub id: String,
+    pub name: String,
+}
+
+/// A red/amber/green judgement, with its word in the report's language so
+/// it is never shown by colour alone.
+#[derive(Debug, Clone, Serialize)]
+pub struct Rag {
+    pub code: RagCode,
+    pub label: String,
+}
+
+/// A roll-up of a group of actions.
+#[derive(Debug, Clone, Serialize)]
+pub struct Progress {
+    /// Mean progress of the group's actions, cancelled ones left out, rounded
+    /// to one decimal; `None` when the group has no such action.
+    pub value: Option<f64>,
+    pub text: String,
+    /// Number of actions in the group, cancelled ones included.
+    pub actions: usize,
+    /// Number of actions the mean is taken over.
+    pub counted: usize,
+    pub by_status: Vec<StatusCount>,
+    /// From the share of counted actions at risk or delayed.
+    pub rag: Option<Rag>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusCount {
+    pub status: Status,
+    pub label: String,
+    pub count: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Budget {
+    pub planned: f64,
+    pub spent: f64,
+    pub planned_text: String,
+    pub spent_text: String,
+    /// Spent as a share of planned, when anything was planned.
+    pub spent_share_text: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    pub progress: Progress,
+    pub budget: Budget,
+    /// Budget per priority, for the planned-versus-spent chart.
+    pub budget_by_priority: Vec<LabelledBudget>,
+    /// Actions at risk or delayed, for the summary's attention list.
+    pub attention: Vec<ActionRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LabelledBudget {
+    pub id: String,
+    pub budget: Budget,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FrameworkText {
+    pub mission: String,
+    pub domains: Vec<String>,
+    pub values: Vec<String>,
+    pub vision: String,
+    pub commitments: Vec<String>,
+    /// Every priority of the plan, whatever the report's scope.
+    pub priorities: Vec<IdTitle>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct IdTitle {
+    pub id: String,
+    pub title: String,
+}
+
+/// A value in one plan year.
+#[derive(Debug, Clone, Serialize)]
+pub struct YearValue {
+    pub year: i32,
+    pub value: Option<f64>,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PriorityBlock {
+    pub id: String,
+    pub title: String,
+    pub progress: Progress,
+    /// This priority's progress in each plan year so far.
+    pub history: Vec<YearValue>,
+    pub strategic_objectives: Vec<StrategicBlock>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StrategicBlock {
+    pub id: String,
+    pub title: String,
+    pub progress: Progress,
+    /// Actions attached to the strategic objective itself.
+    pub actions: Vec<ActionRow>,
+    pub indicators: Vec<IndicatorRow>,
+    pub operational_objectives: Vec<OperationalBlock>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OperationalBlock {
+    pub id: String,
+    pub title: String,
+    pub unit_id: String,
+    pub unit: String,
+    pub progress: Progress,
+    pub actions: Vec<ActionRow>,
+    pub indicators: Vec<IndicatorRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ActionRow {
+    pub id: String,
+    pub title: String,
+    pub unit: String,
+    pub status: Status,
+    pub status_label: String,
+    pub progress: f64,
+    pub progress_text: String,
+    pub due: Option<String>,
+    pub comment: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct UnitRow {
+    pub id: String,
+    pub name: String,
+    pub progress: Progress,
+    pub at_risk: usize,
+    pub delayed: usize,
+    pub budget: Budget,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct IndicatorRow {
+    pub id: String,
+    pub objective_id: String,
+    pub name: String,
+    pub measure: String,
+    pub direction: Direction,
+    pub direction_label: String,
+    pub baseline: Option<f64>,
+    pub baseline_text: String,
+    pub target: Option<f64>,
+    pub target_text: String,
+    pub actual: Option<f64>,
+    pub actual_text: String,
+    /// `None` when the target or the actual value is missing.
+    pub rag: Option<Rag>,
+    /// The actual value in each plan year so far.
+    pub trend: Vec<YearValue>,
+    pub comment: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct QualityRow {
+    /// `file:line:column`, relative to the inputs folder.
+    pub place: String,
+    pub field: Option<String>,
+    pub message: String,
+}
+
+/// The RAG thresholds in force, in percent.
+#[derive(Debug, Clone, Serialize)]
+pub struct Rules {
+    pub kpi_tolerance: u32,
+    pub group_amber: u32,
+    pub group_red: u32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanPeriod {
+    pub start_year: i32,
+    pub end_year: i32,
+    pub years: Vec<PeriodYear>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PeriodYear {
+    pub year: i32,
+    pub progress: Progress,
+    pub completed: usize,
+    pub budget: Budget,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceRow {
+    pub path: String,
+    pub size: u64,
+    pub size_text: String,
+    pub sha256: String,
+}

@@ -1,0 +1,338 @@
+//! Checks of the progress data against the framework and against common sense.
+//!
+//! Errors here (unknown ids, duplicates) mean the numbers in a report would be
+//! wrong, so nothing is rendered. Warnings are things a reviewer should see but
+//! that do not make a number wrong: they are rendered into the report's
+//! data-quality annex, so the published document is honest about its data.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use anyhow::Result;
+
+use crate::core::text::closest;
+use crate::core::{Lang, Status};
+use crate::diagnostics::{self, Diagnostic, Finding};
+use crate::intake::framework::Framework;
+use crate::intake::progress::{Action, Origin};
+use crate::intake::{Inputs, Source, YearData};
+
+/// Loads and validates the inputs: the shared first half of `check`,
+/// `build`, `approve` and a rebuild in `verify`. Titles are checked in the
+/// plan's languages and in `languages`; diagnostics come back sorted.
+pub fn load_and_validate(
+    source: Source,
+    languages: &[Lang],
+) -> Result<(Option<Inputs>, Vec<Diagnostic>)> {
+    let (inputs, mut diags) = crate::intake::load(source)?;
+    if let Some(inputs) = &inputs {
+        // The plan's languages always, so a report's data-quality annex does
+        // not depend on which other languages were built with it.
+        let mut all = inputs.framework.plan.languages.clone();
+        for lang in languages {
+            if !all.contains(lang) {
+                all.push(*lang);
+            }
+        }
+        for year in &inputs.years {
+            diags.extend(check_year(&inputs.framework, year, &all));
+        }
+    }
+    diagnostics::sort(&mut diags);
+    Ok((inputs, diags))
+}
+
+/// Every problem in one year's data that needs the framework to see.
+/// `languages` are the languages reports will be rendered in. Each problem
+/// is tied to the year and, where it has one, the unit whose data it is.
+pub fn check_year(framework: &Framework, year: &YearData, languages: &[Lang]) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    let objective_ids: Vec<&str> = framework
+        .operational_objectives
+        .iter()
+        .map(|o| o.id.as_str())
+        .chain(framework.strategic_objectives.iter().map(|o| o.id.as_str()))
+        .collect();
+    let unit_ids: Vec<&str> = framework.units.iter().map(|u| u.id.as_str()).collect();
+    let y = year.year;
+
+    duplicates(
+        year.actions
+            .iter()
+            .map(|a| (a.id.as_str(), &a.origin, Some(a.unit.as_str()))),
+        "action",
+        y,
+        &mut diags,
+    );
+    duplicates(
+        year.indicators
+            .iter()
+            .map(|k| (k.id.as_str(), &k.origin, lead_unit(framework, &k.objective))),
+        "indicator",
+        y,
+        &mut diags,
+    );
+    for action in &year.actions {
+        let mut found = Vec::new();
+        unknown(
+            &action.origin,
+            "objective",
+            &action.objective,
+            &objective_ids,
+            &mut found,
+        );
+        unknown(&action.origin, "unit", &action.unit, &unit_ids, &mut found);
+        plausibility(action, y, &mut found);
+        for lang in languages {
+            if !action.titles.contains_key(lang) {
+                found.push(
+                    warning(
+                        &action.origin,
+                        "title",
+                        format!(
+                            "action `{}` has no title in {lang}; the {} title is shown instead",
+                            action.id,
+                            framework.first_language()
+                        ),
+                    )
+                    .hint(format!("add a title_{lang} column"))
+                    .for_lang(*lang)
+                    .finding(Finding::TitleMissing {
+                        id: action.id.clone(),
+                        lang: *lang,
+                        shown: framework.first_language(),
+                    }),
+                );
+            }
+        }
+        diags.extend(found.into_iter().map(|d| d.about(y, Some(&action.unit))));
+    }
+    for indicator in &year.indicators {
+        let mut found = Vec::new();
+        unknown(
+            &indicator.origin,
+            "objective",
+            &indicator.objective,
+            &objective_ids,
+            &mut found,
+        );
+        if indicator.target.is_none() {
+            found.push(
+                warning(
+                    &indicator.origin,
+                    "target",
+                    format!(
+                        "indicator `{}` has no target, so its status cannot be judged",
+                        indicator.id
+                    ),
+                )
+                .finding(Finding::NoTarget {
+                    id: indicator.id.clone(),
+                }),
+            );
+        }
+        let unit = lead_unit(framework, &indicator.objective);
+        diags.extend(found.into_iter().map(|d| d.about(y, unit)));
+    }
+    for oo in &framework.operational_objectives {
+        if !year.actions.iter().any(|a| a.objective == oo.id.as_str()) {
+            diags.push(
+                Diagnostic::warning(
+                    &year.dir,
+                    format!("operational objective `{}` has no action in {y}", oo.id),
+                )
+                .finding(Finding::NoAction {
+                    objective: oo.id.value.clone(),
+                    year: y,
+                })
+                .about(y, Some(oo.unit.as_str())),
+            );
+        }
+    }
+    diags
+}
+
+/// The lead unit of an operational objective; strategic objectives have none.
+fn lead_unit<'a>(framework: &'a Framework, objective: &str) -> Option<&'a str> {
+    framework
+        .operational_objective(objective)
+        .map(|o| o.unit.as_str())
+}
+
+fn warning(origin: &Origin, field: &str, message: String) -> Diagnostic {
+    origin.place(Diagnostic::warning(&origin.file, message), field)
+}
+
+fn duplicates<'a>(
+    rows: impl Iterator<Item = (&'a str, &'a Origin, Option<&'a str>)>,
+    kind: &str,
+    year: i32,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mut seen: HashMap<&str, &Origin> = HashMap::new();
+    for (id, origin, unit) in rows {
+        if let Some(first) = seen.get(id) {
+            diags.push(
+                origin
+                    .place(
+                        Diagnostic::error(&origin.file, format!("duplicate {kind} id `{id}`")),
+                        "id",
+                    )
+                    .hint(format!(
+                        "`{id}` is already used at {}:{}",
+                        first.file.display(),
+                        first.line
+                    ))
+                    .about(year, unit),
+            );
+        } else {
+            seen.insert(id, origin);
+        }
+    }
+}
+
+fn unknown(origin: &Origin, field: &str, id: &str, known: &[&str], diags: &mut Vec<Diagnostic>) {
+    if id.is_empty() || known.contains(&id) {
+        return;
+    }
+    let hint = match closest(id, known.iter().copied()) {
+        Some(near) => format!("did you mean `{near}`?"),
+        None => format!("the framework defines: {}", known.join(", ")),
+    };
+    diags.push(
+        origin
+            .place(
+                Diagnostic::error(&origin.file, format!("unknown {field} id `{id}`")),
+                field,
+            )
+            .hint(hint),
+    );
+}
+
+fn plausibility(action: &Action, year: i32, diags: &mut Vec<Diagnostic>) {
+    let id = &action.id;
+    let o = &action.origin;
+    if action.status == Status::Completed && action.progress < Decimal::ONE_HUNDRED {
+        diags.push(
+            warning(
+                o,
+                "progress",
+                format!(
+                    "action `{id}` is completed but its progress is {}%",
+                    action.progress.normalize()
+                ),
+            )
+            .finding(Finding::CompletedBelow {
+                id: id.clone(),
+                progress: action.progress,
+            }),
+        );
+    }
+    if action.status == Status::NotStarted && action.progress > Decimal::ZERO {
+        diags.push(
+            warning(
+                o,
+                "progress",
+                format!(
+                    "action `{id}` is not started but its progress is {}%",
+                    action.progress.normalize()
+                ),
+            )
+            .finding(Finding::NotStartedAbove {
+                id: id.clone(),
+                progress: action.progress,
+            }),
+        );
+    }
+    if let (Some(start), Some(due)) = (action.start, action.due)
+        && due < start
+    {
+        diags.push(
+            warning(
+                o,
+                "due",
+                format!("action `{id}` is due ({due}) before it starts ({start})"),
+            )
+            .finding(Finding::DueBeforeStart {
+                id: id.clone(),
+                due,
+                start,
+            }),
+        );
+    }
+    let year_end = NaiveDate::from_ymd_opt(year, 12, 31);
+    if let (Some(due), Some(year_end)) = (action.due, year_end)
+        && due < year_end
+        && !matches!(action.status, Status::Completed | Status::Cancelled)
+    {
+        diags.push(
+            warning(
+                o,
+                "due",
+                format!("action `{id}` was due on {due} and is not completed at the end of {year}"),
+            )
+            .finding(Finding::DuePassed {
+                id: id.clone(),
+                due,
+                year,
+            }),
+        );
+    }
+    for (field, amount) in [
+        ("budget_planned", action.budget_planned),
+        ("budget_spent", action.budget_spent),
+    ] {
+        if amount.is_some_and(|a| a < Decimal::ZERO) {
+            diags.push(
+                warning(
+                    o,
+                    field,
+                    format!("action `{id}` has a negative {}", field.replace('_', " ")),
+                )
+                .finding(Finding::NegativeBudget {
+                    id: id.clone(),
+                    spent: field == "budget_spent",
+                }),
+            );
+        }
+    }
+    if let (Some(planned), Some(spent)) = (action.budget_planned, action.budget_spent)
+        && spent > planned
+    {
+        diags.push(
+            warning(
+                o,
+                "budget_spent",
+                format!(
+                    "action `{id}` spent {} of a planned {}",
+                    spent.normalize(),
+                    planned.normalize()
+                ),
+            )
+            .finding(Finding::OverSpent {
+                id: id.clone(),
+                spent,
+                planned,
+            }),
+        );
+    }
+    if matches!(action.status, Status::AtRisk | Status::Delayed) && action.comment.is_none() {
+        diags.push(
+            warning(
+                o,
+                "comment",
+                format!(
+                    "action `{id}` is {} without a comment explaining why",
+                    action.status.code().replace('_', " ")
+                ),
+            )
+            .hint("add a comment: readers of the report need the reason")
+            .finding(Finding::NoComment {
+                id: id.clone(),
+                status: action.status,
+            }),
+        );
+    }
+}

@@ -1,0 +1,129 @@
+//! `koers check`: the exact diagnostics and exit codes for fixture folders
+//! holding one of each problem class.
+
+use std::process::{Command, Output};
+
+/// Runs `koers check` from inside `tests/fixtures`, so the paths in the
+/// diagnostics are the same on every machine.
+fn check(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_koers"))
+        .arg("check")
+        .args(args)
+        .current_dir(crate::common::fixture(""))
+        .output()
+        .expect("the koers binary runs")
+}
+
+fn human(inputs: &str) -> (Option<i32>, String) {
+    let output = check(&["--inputs", inputs]);
+    (output.status.code(), crate::common::stderr(&output))
+}
+
+#[test]
+fn clean_data_exits_0_with_a_summary() {
+    assert_eq!(
+        human("small"),
+        (Some(0), "0 error(s), 0 warning(s), 0 note(s)\n".to_string())
+    );
+}
+
+#[test]
+fn every_dialect_checks_clean() {
+    let expected = [
+        ("semicolon-1252-nl", "0 error(s), 0 warning(s), 0 note(s)\n"),
+        ("bom-utf8-fr", "0 error(s), 0 warning(s), 0 note(s)\n"),
+        (
+            "tab-en",
+            "dialects/tab-en/2023/actions.csv:1:13: note: column `Owner` is not used by koers and was ignored\n\
+             0 error(s), 0 warning(s), 1 note(s)\n",
+        ),
+        (
+            "xlsx",
+            "dialects/xlsx/2023/actions.xlsx:1:7: note: [progress] progress cells hold fractions \
+             (a percentage format), read as 0.45 = 45%\n0 error(s), 0 warning(s), 1 note(s)\n",
+        ),
+        ("per-unit", "0 error(s), 0 warning(s), 0 note(s)\n"),
+    ];
+    for (dialect, summary) in expected {
+        assert_eq!(
+            human(&format!("dialects/{dialect}")),
+            (Some(0), summary.to_string()),
+            "{dialect}"
+        );
+    }
+}
+
+#[test]
+fn row_errors_are_all_listed_with_file_line_and_column() {
+    let (code, err) = human("errors-rows");
+    assert_eq!(code, Some(1));
+    insta::assert_snapshot!(err);
+}
+
+#[test]
+fn framework_errors_are_listed_with_lines() {
+    let (code, err) = human("errors-framework");
+    assert_eq!(code, Some(1));
+    insta::assert_snapshot!(err);
+}
+
+#[test]
+fn a_toml_syntax_error_has_its_position() {
+    let (code, err) = human("errors-toml");
+    assert_eq!(code, Some(1));
+    insta::assert_snapshot!(err);
+}
+
+#[test]
+fn warnings_do_not_fail_the_check() {
+    let (code, err) = human("warnings");
+    assert_eq!(code, Some(0));
+    insta::assert_snapshot!(err);
+}
+
+#[test]
+fn json_output_is_machine_readable() {
+    let output = check(&["--inputs", "errors-toml", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(1));
+    let json: serde_json::Value =
+        serde_json::from_slice(&output.stdout).expect("valid JSON on stdout");
+    assert_eq!(
+        json,
+        serde_json::json!({
+            "errors": 1,
+            "warnings": 0,
+            "notes": 0,
+            "diagnostics": [{
+                "severity": "error",
+                "file": "errors-toml/framework.toml",
+                "line": 1,
+                "column": 6,
+                "field": null,
+                "message": "unclosed table, expected `]`",
+                "hint": null,
+            }],
+        })
+    );
+}
+
+#[test]
+fn a_missing_folder_is_a_tool_error() {
+    let (code, err) = human("no-such-folder");
+    assert_eq!(code, Some(2));
+    assert_eq!(
+        err,
+        "error: the inputs folder `no-such-folder` does not exist (pass --inputs DIR)\n"
+    );
+}
+
+#[test]
+fn a_sheet_claiming_a_huge_range_is_refused_not_allocated() {
+    let (code, err) = human("errors-xlsx-huge");
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains(
+            "errors-xlsx-huge/2023/actions.xlsx:1048576:16384: error: sheet `actions` is too large"
+        ),
+        "{err}"
+    );
+}

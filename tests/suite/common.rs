@@ -1,0 +1,139 @@
+//! Helpers shared by the integration tests: run the real binary, read PDFs,
+//! load inputs and compute report models, and the sample plan built once.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+use koers::diagnostics::Diagnostic;
+use koers::intake::{Inputs, Source};
+use koers::report::Job;
+use koers::report::model::Report;
+
+/// The sample plan built once, in the plan's languages, and shared by every
+/// test that only reads it.
+pub fn sample() -> &'static Path {
+    static SAMPLE: OnceLock<tempfile::TempDir> = OnceLock::new();
+    SAMPLE
+        .get_or_init(|| {
+            let (out, output) = build(&sample_inputs());
+            assert!(output.status.success(), "build failed: {}", stderr(&output));
+            out
+        })
+        .path()
+}
+
+/// Loads and validates an inputs folder.
+pub fn load(dir: &Path) -> (Option<Inputs>, Vec<Diagnostic>) {
+    koers::validate::load_and_validate(Source::Dir(dir), &[]).expect("readable folder")
+}
+
+/// The model of one report with the built-in template and wording.
+pub fn model(inputs: &Inputs, diags: &[Diagnostic], job: &Job) -> Report {
+    let templates = koers::render::Templates::builtin();
+    let template = templates.audit_files();
+    let catalog = koers::i18n::Catalog::builtin();
+    let year = inputs.year(job.year).expect("the job's year has data");
+    let status = koers::audit::year_status(inputs, year, &template, None);
+    let run = koers::report::Run::new(inputs, diags, &catalog, &template);
+    koers::report::report(&run, year, &status, job.lang, &job.scope)
+}
+
+/// The fixture folder `tests/fixtures/<name>`.
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// The sample plan shipped in `inputs/`.
+pub fn sample_inputs() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("inputs")
+}
+
+/// Runs `koers` with `args` and returns its output.
+pub fn koers(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_koers"))
+        .args(args)
+        .output()
+        .expect("the koers binary runs")
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Runs `koers build` on `inputs` into a fresh temporary output folder.
+pub fn build(inputs: &Path) -> (tempfile::TempDir, Output) {
+    let out = tempfile::tempdir().expect("temp dir");
+    let output = koers(&[
+        "build",
+        "--inputs",
+        inputs.to_str().expect("utf-8 path"),
+        "--output",
+        out.path().to_str().expect("utf-8 path"),
+    ]);
+    (out, output)
+}
+
+/// The text of every page of a PDF, whitespace collapsed to single spaces so
+/// line breaks in the layout do not matter.
+pub fn pdf_text(path: &Path) -> String {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let text = pdf_extract::extract_text_from_mem(&bytes)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    collapse(&text)
+}
+
+pub fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Every file under `dir`, relative to it, sorted.
+pub fn files_under(dir: &Path) -> Vec<String> {
+    let mut found = Vec::new();
+    walk(dir, dir, &mut found);
+    found.sort();
+    found
+}
+
+fn walk(root: &Path, dir: &Path, found: &mut Vec<String>) {
+    for entry in std::fs::read_dir(dir).expect("readable dir") {
+        let path = entry.expect("dir entry").path();
+        if path.is_dir() {
+            walk(root, &path, found);
+        } else {
+            found.push(
+                path.strip_prefix(root)
+                    .expect("under root")
+                    .to_string_lossy()
+                    .replace('\\', "/"),
+            );
+        }
+    }
+}
+
+/// The alt texts of every figure in a tagged PDF, read from its structure
+/// tree (struct elements with `/S /Figure`).
+pub fn figure_alt_texts(path: &Path) -> Vec<String> {
+    let doc = lopdf::Document::load(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut alts = Vec::new();
+    for object in doc.objects.values() {
+        let Ok(dict) = object.as_dict() else { continue };
+        let is_figure = dict
+            .get(b"S")
+            .and_then(|s| s.as_name())
+            .is_ok_and(|name| name == b"Figure");
+        if !is_figure {
+            continue;
+        }
+        let alt = dict
+            .get(b"Alt")
+            .ok()
+            .and_then(|a| lopdf::decode_text_string(a).ok())
+            .unwrap_or_default();
+        alts.push(alt);
+    }
+    alts.sort();
+    alts
+}

@@ -1,0 +1,20 @@
+//! The integration tests of Koers, as one binary: the real `koers` binary on
+//! fixture folders, the library on generated input, and the layering of the
+//! source tree. Shared fixtures (the sample plan's reports) are built once.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod build;
+mod check;
+mod common;
+mod intake;
+mod layers;
+mod no_panic;
+mod report;
+mod sign;
+mod signoff;

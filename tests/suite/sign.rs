@@ -1,0 +1,340 @@
+//! PAdES signatures on FINAL reports, and `koers verify` on signed files.
+
+use std::path::{Path, PathBuf};
+
+use crate::common::{files_under, fixture, koers, stderr};
+
+fn key(name: &str) -> String {
+    fixture("keys")
+        .join(name)
+        .to_str()
+        .expect("utf-8")
+        .to_string()
+}
+
+/// A copy of the small plan's framework and 2023 data under `dir`.
+fn copy_small(dir: &Path) -> PathBuf {
+    let inputs = dir.join("inputs");
+    std::fs::create_dir_all(inputs.join("2023")).expect("mkdir");
+    for file in ["framework.toml", "2023/actions.csv", "2023/indicators.csv"] {
+        std::fs::copy(fixture("small").join(file), inputs.join(file)).expect("copy");
+    }
+    inputs
+}
+
+/// The small plan's only approver approves 2023.
+fn approve_small(inputs: &str, extra: &[&str]) {
+    let mut args = vec![
+        "approve",
+        "--inputs",
+        inputs,
+        "--year",
+        "2023",
+        "--name",
+        "Ann Peeters",
+        "--date",
+        "2024-01-20",
+    ];
+    args.extend(extra);
+    let approve = koers(&args);
+    assert!(approve.status.success(), "{}", stderr(&approve));
+}
+
+/// A copy of the small plan with 2023 approved, built and signed.
+fn signed_build(key_file: &str, cert_file: &str, sub_filter: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let inputs = copy_small(dir.path());
+    let inputs_arg = inputs.to_str().expect("utf-8");
+    approve_small(inputs_arg, &[]);
+    let output = dir.path().join("output");
+    let build = koers(&[
+        "build",
+        "--inputs",
+        inputs_arg,
+        "--output",
+        output.to_str().expect("utf-8"),
+        "--sign-key",
+        &key(key_file),
+        "--sign-cert",
+        &key(cert_file),
+        "--subfilter",
+        sub_filter,
+    ]);
+    assert!(build.status.success(), "{}", stderr(&build));
+    (dir, output)
+}
+
+fn verify(path: &Path, extra: &[&str]) -> (Option<i32>, String) {
+    let mut args = vec!["verify", path.to_str().expect("utf-8")];
+    args.extend(extra);
+    let output = koers(&args);
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+    )
+}
+
+#[test]
+fn final_reports_are_signed_and_verify_against_the_trusted_certificate() {
+    for (key_file, cert_file, sub_filter) in [
+        ("ec.key", "ec.crt", "ETSI.CAdES.detached"),
+        ("rsa.key", "rsa.crt", "adbe.pkcs7.detached"),
+    ] {
+        let (_dir, output) = signed_build(key_file, cert_file, sub_filter);
+        let report = output.join("2023/nl/t-2023-org-nl.pdf");
+        let bytes = std::fs::read(&report).expect("read");
+        assert!(koers::sign::is_signed(&bytes), "{sub_filter}: not signed");
+        let signature = koers::sign::verify(&bytes).expect("valid signature");
+        assert_eq!(signature.sub_filter, sub_filter);
+        let (code, out) = verify(&output, &["--trust", &key(cert_file), "--rebuild"]);
+        assert_eq!(code, Some(0), "{out}");
+        assert!(
+            out.contains(&format!(
+                "ok   signature: {sub_filter} covers the whole file but its value"
+            )),
+            "{out}"
+        );
+        assert!(
+            out.contains("ok   rebuild: rendering the attached sources again gives the same bytes"),
+            "{out}"
+        );
+        // The other certificate is not trusted.
+        let other = if cert_file == "ec.crt" {
+            "rsa.crt"
+        } else {
+            "ec.crt"
+        };
+        let (code, out) = verify(&report, &["--trust", &key(other)]);
+        assert_eq!(code, Some(1), "{out}");
+        assert!(out.contains("FAIL trust: signed by CN=Koers Test"), "{out}");
+    }
+}
+
+#[test]
+fn signing_is_reproducible() {
+    let (_a, first) = signed_build("ec.key", "ec.crt", "ETSI.CAdES.detached");
+    let (_b, second) = signed_build("ec.key", "ec.crt", "ETSI.CAdES.detached");
+    for file in files_under(&first).iter().filter(|f| f.ends_with(".pdf")) {
+        assert!(
+            std::fs::read(first.join(file)).expect("a")
+                == std::fs::read(second.join(file)).expect("b"),
+            "{file} differs between two signed builds"
+        );
+    }
+}
+
+#[test]
+fn tampering_with_a_signed_report_is_detected() {
+    let (dir, output) = signed_build("ec.key", "ec.crt", "ETSI.CAdES.detached");
+    let report = output.join("2023/fr/t-2023-org-fr.pdf");
+    let signed = std::fs::read(&report).expect("read");
+    // Away from the manifest, so the signature check alone must catch it.
+    let alone = dir.path().join("alone.pdf");
+
+    let mut appended = signed.clone();
+    appended.extend_from_slice(b"\n% appended after signing\n");
+    std::fs::write(&alone, &appended).expect("write");
+    let (code, out) = verify(&alone, &[]);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("FAIL signature:"), "{out}");
+
+    let mut flipped = signed.clone();
+    flipped[1000] ^= 0x20;
+    std::fs::write(&alone, &flipped).expect("write");
+    let (code, out) = verify(&alone, &[]);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("FAIL signature:"), "{out}");
+
+    std::fs::write(&alone, &signed).expect("write");
+    assert_eq!(verify(&alone, &[]).0, Some(0));
+}
+
+#[test]
+fn bad_keys_stop_the_build_with_nothing_written() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let output = dir.path().join("out");
+    let not_a_key = dir.path().join("not-a-key.pem");
+    std::fs::write(
+        &not_a_key,
+        "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n",
+    )
+    .expect("write");
+    for (key_path, cert, expected) in [
+        (
+            key("ec.key"),
+            key("rsa.crt"),
+            "the key does not match the certificate",
+        ),
+        (
+            not_a_key.to_str().expect("utf-8").to_string(),
+            key("ec.crt"),
+            "not-a-key.pem",
+        ),
+        (
+            key("ec.key"),
+            key("missing.crt"),
+            "cannot read the certificate",
+        ),
+    ] {
+        let run = koers(&[
+            "build",
+            "--inputs",
+            fixture("small").to_str().expect("utf-8"),
+            "--output",
+            output.to_str().expect("utf-8"),
+            "--sign-key",
+            &key_path,
+            "--sign-cert",
+            &cert,
+        ]);
+        assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
+        assert!(stderr(&run).contains(expected), "{}", stderr(&run));
+        assert!(!output.exists(), "nothing may be written");
+    }
+}
+
+#[test]
+fn a_custom_template_travels_inside_the_report() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let templates = dir.path().join("tpl");
+    let export = koers(&["templates", "export", templates.to_str().expect("utf-8")]);
+    assert!(export.status.success(), "{}", stderr(&export));
+    // Made our own: an exported template unchanged is the built-in one.
+    let mut source = std::fs::read_to_string(templates.join("report.typ")).expect("read");
+    source.push_str("\n// Our own edition.\n");
+    std::fs::write(templates.join("report.typ"), source).expect("write");
+    let inputs = copy_small(dir.path());
+    let (inputs_arg, templates_arg) = (
+        inputs.to_str().expect("utf-8"),
+        templates.to_str().expect("utf-8"),
+    );
+    // The template is part of the fingerprint: approve with it.
+    approve_small(inputs_arg, &["--templates", templates_arg]);
+    let output = dir.path().join("out");
+    let build = koers(&[
+        "build",
+        "--inputs",
+        inputs_arg,
+        "--output",
+        output.to_str().expect("utf-8"),
+        "--templates",
+        templates_arg,
+        "--final",
+    ]);
+    assert!(build.status.success(), "{}", stderr(&build));
+    let report = output.join("2023/nl/t-2023-org-nl.pdf");
+    let attached = koers::commands::verify::attachments(&std::fs::read(&report).expect("read"))
+        .expect("attachments");
+    for name in ["template/report.typ", "template/components.typ"] {
+        assert_eq!(
+            attached.get(name),
+            Some(
+                &std::fs::read(templates.join(name.trim_start_matches("template/")))
+                    .expect("template")
+            ),
+            "{name} not attached as is"
+        );
+    }
+    let (code, out) = verify(&report, &["--rebuild"]);
+    assert_eq!(code, Some(0), "{out}");
+    // Built with the built-in template instead, the approval is for other data.
+    let builtin = koers(&[
+        "build",
+        "--inputs",
+        inputs_arg,
+        "--output",
+        dir.path().join("b").to_str().expect("utf-8"),
+        "--final",
+    ]);
+    assert_eq!(builtin.status.code(), Some(1), "{}", stderr(&builtin));
+}
+
+#[test]
+fn source_date_epoch_sets_the_document_date() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let output = dir.path().join("out");
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_koers"))
+        .args([
+            "build",
+            "--inputs",
+            fixture("small").to_str().expect("utf-8"),
+            "--output",
+            output.to_str().expect("utf-8"),
+        ])
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .output()
+        .expect("runs");
+    assert!(run.status.success(), "{}", stderr(&run));
+    let bytes = std::fs::read(output.join("2023/nl/t-2023-org-nl.pdf")).expect("read");
+    assert!(
+        String::from_utf8_lossy(&bytes)
+            .contains("<xmp:CreateDate>2023-11-14T00:00:00+00:00</xmp:CreateDate>")
+    );
+}
+
+#[test]
+fn a_final_report_cannot_pass_as_an_unsigned_draft() {
+    let (dir, output) = signed_build("ec.key", "ec.crt", "ETSI.CAdES.detached");
+    let signed = std::fs::read(output.join("2023/nl/t-2023-org-nl.pdf")).expect("read");
+    // Cut the signature off and hide the PDF/A marking (same length).
+    let unsigned = koers::sign::unsigned_prefix(&signed).to_vec();
+    assert!(unsigned.len() < signed.len());
+    let forged = dir.path().join("forged.pdf");
+    let mut bytes = unsigned.clone();
+    for at in 0..bytes.len().saturating_sub(11) {
+        if &bytes[at..at + 11] == b"pdfaid:part" {
+            bytes[at + 8] = b'A';
+        }
+    }
+    std::fs::write(&forged, &bytes).expect("write");
+    let (code, out) = verify(&forged, &["--trust", &key("ec.crt")]);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains("FAIL signature: unsigned FINAL report, but --trust asks for a signature"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "FAIL approvals: the PDF's archival marking and its attached approvals (final) disagree"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn other_languages_and_source_date_epoch_rebuild_the_same_bytes() {
+    let (dir, _) = signed_build("ec.key", "ec.crt", "ETSI.CAdES.detached");
+    let inputs = dir.path().join("inputs");
+    let output = dir.path().join("en");
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_koers"))
+        .args([
+            "build",
+            "--inputs",
+            inputs.to_str().expect("utf-8"),
+            "--output",
+            output.to_str().expect("utf-8"),
+        ])
+        .args(["--lang", "en", "--final"])
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .output()
+        .expect("runs");
+    assert!(run.status.success(), "{}", stderr(&run));
+    let report = output.join("2023/en/t-2023-org-en.pdf");
+    let (code, out) = verify(&report, &["--rebuild"]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("ok   rebuild"), "{out}");
+}
+
+#[test]
+fn a_pdf_nested_too_deeply_fails_cleanly() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("deep.pdf");
+    let mut bytes = b"%PDF-1.7\n1 0 obj\n".to_vec();
+    bytes.extend(std::iter::repeat_n(b'[', 20_000));
+    bytes.extend(std::iter::repeat_n(b']', 20_000));
+    bytes.extend_from_slice(b"\nendobj\n%%EOF\n");
+    std::fs::write(&path, bytes).expect("write");
+    let (code, out) = verify(&path, &[]);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("FAIL structure"), "{out}");
+}
