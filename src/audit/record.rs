@@ -8,15 +8,30 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::status::YearStatus;
-use crate::core::ReportState;
+use crate::core::{Lang, ReportState};
 use crate::intake::signoff::Approval;
 
 /// The attachment's name in the PDF, and the virtual path under which it is
 /// served to the template.
 pub const RECORD_NAME: &str = "approvals.json";
 
+/// Which report a PDF is, as Koers itself records it (not the template, whose
+/// metadata a custom template may write differently).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportIdentity {
+    pub plan: String,
+    pub year: i32,
+    /// `org` or a unit id, as in the file name.
+    pub scope: String,
+    pub lang: Lang,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApprovalsRecord {
+    /// The report this copy of the record is attached to; absent only in
+    /// reports of Koers versions before it was recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub report: Option<ReportIdentity>,
     pub year: i32,
     pub state: ReportState,
     pub fingerprint: String,
@@ -28,8 +43,9 @@ pub struct ApprovalsRecord {
 }
 
 impl ApprovalsRecord {
-    pub fn new(status: &YearStatus, approvals: &[Approval]) -> Self {
+    pub fn new(report: ReportIdentity, status: &YearStatus, approvals: &[Approval]) -> Self {
         Self {
+            report: Some(report),
             year: status.year,
             state: status.state,
             fingerprint: status.fingerprint.clone(),
@@ -66,6 +82,12 @@ mod tests {
     fn round_trips_with_sorted_keys() {
         let date = NaiveDate::from_ymd_opt(2024, 2, 15).unwrap_or_default();
         let record = ApprovalsRecord {
+            report: Some(ReportIdentity {
+                plan: "plan".into(),
+                year: 2023,
+                scope: "org".into(),
+                lang: Lang::Fr,
+            }),
             year: 2023,
             state: ReportState::Final,
             fingerprint: "f".into(),
@@ -80,15 +102,20 @@ mod tests {
         };
         let json = record.to_json().unwrap_or_default();
         let text = String::from_utf8_lossy(&json);
+        // Top-level keys, indented by two spaces, in sorted order.
         let keys: Vec<usize> = [
-            "\"approvals\"",
-            "\"document_date\"",
-            "\"fingerprint\"",
-            "\"year\"",
+            "approvals",
+            "document_date",
+            "fingerprint",
+            "fingerprint_lines",
+            "report",
+            "state",
+            "year",
         ]
         .iter()
-        .filter_map(|k| text.find(k))
+        .map(|k| text.find(&format!("\n  \"{k}\"")).unwrap_or(usize::MAX))
         .collect();
+        assert!(keys.iter().all(|k| *k != usize::MAX), "{text}");
         assert!(keys.windows(2).all(|w| w.first() < w.get(1)), "{text}");
         assert!(text.contains("\"state\": \"final\""), "{text}");
         assert_eq!(ApprovalsRecord::from_json(&json).ok(), Some(record));

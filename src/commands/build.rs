@@ -130,9 +130,12 @@ pub fn build(config: &BuildConfig, progress: &dyn Progress) -> Result<Outcome> {
     })
 }
 
+/// Valid inputs with their warnings, or the diagnostics that hold errors.
+type Loaded = std::result::Result<(Inputs, Vec<Diagnostic>), Vec<Diagnostic>>;
+
 /// Loads and validates the inputs and the years and languages asked for;
 /// the diagnostics as the error when any is an error.
-fn load(config: &BuildConfig) -> Result<Result<(Inputs, Vec<Diagnostic>), Vec<Diagnostic>>> {
+fn load(config: &BuildConfig) -> Result<Loaded> {
     let languages = config.languages.as_deref().unwrap_or_default();
     let (inputs, mut diags) = validate::load_and_validate(Source::Dir(&config.inputs), languages)?;
     if let Some(inputs) = &inputs {

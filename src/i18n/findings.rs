@@ -5,23 +5,11 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::catalog::Catalog;
+#[cfg(test)]
+use super::catalog::FINDING_MESSAGES;
 use super::format::{money, number, number_format, short_date};
 use crate::core::Lang;
 use crate::diagnostics::Finding;
-
-/// Each finding's message id and the placeholders [`finding`] passes to it.
-pub const FINDING_MESSAGES: [(&str, &[&str]); 10] = [
-    ("finding-title-missing", &["id", "lang", "shown"]),
-    ("finding-no-target", &["id"]),
-    ("finding-no-action", &["objective", "year"]),
-    ("finding-completed-below", &["id", "progress"]),
-    ("finding-not-started-above", &["id", "progress"]),
-    ("finding-due-before-start", &["id", "due", "start"]),
-    ("finding-due-passed", &["id", "due", "year"]),
-    ("finding-negative-budget", &["id", "kind"]),
-    ("finding-over-spent", &["id", "spent", "planned"]),
-    ("finding-no-comment", &["id", "status"]),
-];
 
 /// A data-quality finding in the report's language.
 pub fn finding(catalog: &Catalog, finding: &Finding, lang: Lang) -> String {

@@ -5,8 +5,8 @@ use anyhow::{Context, Result};
 use typst::foundations::Bytes;
 
 use super::{RenderOptions, Renderer};
+use crate::audit::record::ReportIdentity;
 use crate::audit::{ApprovalsRecord, RECORD_NAME, YearStatus};
-use crate::intake::YearData;
 use crate::report::model::Attachment;
 use crate::report::{self, Job, Run};
 
@@ -34,7 +34,7 @@ pub fn render_job(
         archival: status.is_final(),
         date: Some(status.document_date),
     };
-    let files = attachment_files(run, year, status, renderer, &model.attachments)?;
+    let files = attachment_files(run, job, status, renderer, &model.attachments)?;
     Ok(renderer.render(json, files, &options)?)
 }
 
@@ -43,16 +43,26 @@ pub fn render_job(
 /// attached; this only finds the bytes).
 fn attachment_files(
     run: &Run,
-    year: &YearData,
+    job: &Job,
     status: &YearStatus,
     renderer: &Renderer,
     attachments: &[Attachment],
 ) -> Result<Vec<(String, Bytes)>> {
+    let year = run
+        .inputs
+        .year(job.year)
+        .with_context(|| format!("no data for year {}", job.year))?;
     attachments
         .iter()
         .map(|a| {
             let bytes = if a.path.strip_prefix('/') == Some(RECORD_NAME) {
-                Some(ApprovalsRecord::new(status, &year.signoff.approvals).to_json()?)
+                let identity = ReportIdentity {
+                    plan: run.inputs.framework.plan.id.value.clone(),
+                    year: job.year,
+                    scope: job.scope.name().to_string(),
+                    lang: job.lang,
+                };
+                Some(ApprovalsRecord::new(identity, status, &year.signoff.approvals).to_json()?)
             } else if let Some(path) = a.path.strip_prefix("/inputs/") {
                 run.inputs
                     .files_up_to(year.year)

@@ -28,6 +28,15 @@ impl ScopeSel {
             .collect()
     }
 
+    /// The scope a file-name part names: `org` or a unit id.
+    pub fn from_name(name: &str) -> ScopeSel {
+        if name == ORGANISATION_SCOPE {
+            ScopeSel::Organisation
+        } else {
+            ScopeSel::Unit(name.to_string())
+        }
+    }
+
     /// The scope's part of the output file name.
     pub fn name(&self) -> &str {
         match self {

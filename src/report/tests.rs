@@ -140,7 +140,12 @@ fn group_rag_follows_the_share_at_risk_or_delayed() {
     let inputs = inputs();
     let r = report_for(&inputs, 0, Lang::En, ScopeSel::Organisation);
     // 1 of 5 counted actions at risk: 20% > 10% (amber) but not > 25%.
-    let rag = r.summary.progress.rag.as_ref().map(|r| (r.code, r.label));
+    let rag = r
+        .summary
+        .progress
+        .rag
+        .as_ref()
+        .map(|r| (r.code, r.label.as_str()));
     assert_eq!(rag, Some((RagCode::Amber, "Amber")));
     // O1: 1 of 2 = 50% → red; O3: 0 of 2 → green.
     let sos = &r.priorities[0].strategic_objectives[0];

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::common::{build, files_under, fixture, pdf_text, sample, sample_inputs, stderr};
+use crate::common::{build, files_under, fixture, pdf_text, sample, stderr};
 
 #[test]
 fn sample_build_writes_every_year_language_and_scope() {

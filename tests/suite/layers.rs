@@ -111,8 +111,10 @@ fn paths(source: &Source) -> Vec<(Module, String)> {
             rest = &rest[at + prefix.len()..];
         }
     }
+    let mut seen = BTreeSet::new();
     found
         .into_iter()
+        .filter(|path| seen.insert(path.clone()))
         .filter_map(|path| absolute(&source.module, &path).map(|m| (m, path)))
         .collect()
 }

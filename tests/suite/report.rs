@@ -2,9 +2,7 @@
 //! localized figures, KPIs with RAG and trend, the unit comparison, unit
 //! scope, the plan-closing section and the alt text of every chart.
 
-use std::path::Path;
-
-use crate::common::{build, figure_alt_texts, koers, pdf_text, sample, sample_inputs, stderr};
+use crate::common::{figure_alt_texts, koers, pdf_text, sample, sample_inputs, stderr};
 
 fn text(relative: &str) -> String {
     pdf_text(&sample().join(relative))

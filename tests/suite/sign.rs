@@ -83,8 +83,8 @@ fn final_reports_are_signed_and_verify_against_the_trusted_certificate() {
         let (_dir, output) = signed_build(key_file, cert_file, sub_filter);
         let report = output.join("2023/nl/t-2023-org-nl.pdf");
         let bytes = std::fs::read(&report).expect("read");
-        assert!(koers::sign::is_signed(&bytes), "{sub_filter}: not signed");
-        let signature = koers::sign::verify(&bytes).expect("valid signature");
+        assert!(koers_sign::is_signed(&bytes), "{sub_filter}: not signed");
+        let signature = koers_sign::verify(&bytes).expect("valid signature");
         assert_eq!(signature.sub_filter, sub_filter);
         let (code, out) = verify(&output, &["--trust", &key(cert_file), "--rebuild"]);
         assert_eq!(code, Some(0), "{out}");
@@ -277,7 +277,7 @@ fn a_final_report_cannot_pass_as_an_unsigned_draft() {
     let (dir, output) = signed_build("ec.key", "ec.crt", "ETSI.CAdES.detached");
     let signed = std::fs::read(output.join("2023/nl/t-2023-org-nl.pdf")).expect("read");
     // Cut the signature off and hide the PDF/A marking (same length).
-    let unsigned = koers::sign::unsigned_prefix(&signed).to_vec();
+    let unsigned = koers_sign::unsigned_prefix(&signed).to_vec();
     assert!(unsigned.len() < signed.len());
     let forged = dir.path().join("forged.pdf");
     let mut bytes = unsigned.clone();

@@ -30,23 +30,6 @@ pub(super) fn nests_too_deeply(pdf: &[u8]) -> bool {
     false
 }
 
-/// The language and scope a report names in its keywords
-/// (`plan, year, scope, lang`).
-pub(super) fn identity(pdf: &[u8]) -> Option<(crate::core::Lang, crate::report::ScopeSel)> {
-    let doc = lopdf::Document::load_mem(pdf).ok()?;
-    let info = doc.trailer.get(b"Info").ok()?.as_reference().ok()?;
-    let keywords = doc.get_dictionary(info).ok()?.get(b"Keywords").ok()?;
-    let keywords = lopdf::decode_text_string(keywords).ok()?;
-    let parts: Vec<&str> = keywords.split(", ").collect();
-    let (scope, lang) = (parts.get(2)?, parts.get(3)?);
-    let scope = if *scope == crate::intake::framework::ORGANISATION_SCOPE {
-        crate::report::ScopeSel::Organisation
-    } else {
-        crate::report::ScopeSel::Unit(scope.to_string())
-    };
-    Some((crate::core::Lang::from_code(lang)?, scope))
-}
-
 /// The files attached to a PDF, by name.
 pub fn attachments(pdf: &[u8]) -> Result<BTreeMap<String, Vec<u8>>> {
     let doc = lopdf::Document::load_mem(pdf).context("not a readable PDF")?;

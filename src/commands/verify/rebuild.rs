@@ -7,13 +7,12 @@ use std::path::Path;
 use anyhow::{Context, Result};
 
 use super::Check;
-use super::pdf::identity;
 use crate::audit::{self, ApprovalsRecord};
 use crate::diagnostics;
 use crate::intake::Source;
 use crate::intake::signoff::{self, Signoff};
 use crate::render::{Renderer, Templates, render_job};
-use crate::report::{Job, Run};
+use crate::report::{Job, Run, ScopeSel};
 use crate::validate;
 
 /// Renders the report again from its own attachments and compares bytes.
@@ -65,7 +64,17 @@ fn rebuild(
     } else {
         Templates::from_files(custom, Path::new("attached template"))
     };
-    let (lang, scope) = identity(pdf).context("the report does not name its language and scope")?;
+    let identity = approvals.report.as_ref().context(
+        "the attached record does not say which report this is (plan, year, scope, language)",
+    )?;
+    if identity.year != approvals.year {
+        anyhow::bail!(
+            "the attached record names the report of {} but holds the approvals of {}",
+            identity.year,
+            approvals.year
+        );
+    }
+    let (lang, scope) = (identity.lang, ScopeSel::from_name(&identity.scope));
     let source = Source::Memory {
         root: Path::new("attached inputs"),
         files: &inputs,

@@ -170,7 +170,7 @@ pub fn expected_messages() -> Placeholders {
     for id in plain {
         expected.insert(id, BTreeSet::new());
     }
-    for (id, args) in crate::i18n::findings::FINDING_MESSAGES {
+    for (id, args) in FINDING_MESSAGES {
         expected.insert(
             id.to_string(),
             args.iter().map(|arg| arg.to_string()).collect(),
@@ -178,3 +178,17 @@ pub fn expected_messages() -> Placeholders {
     }
     expected
 }
+
+/// Each finding's message id and the placeholders `i18n::finding` passes to it.
+pub const FINDING_MESSAGES: [(&str, &[&str]); 10] = [
+    ("finding-title-missing", &["id", "lang", "shown"]),
+    ("finding-no-target", &["id"]),
+    ("finding-no-action", &["objective", "year"]),
+    ("finding-completed-below", &["id", "progress"]),
+    ("finding-not-started-above", &["id", "progress"]),
+    ("finding-due-before-start", &["id", "due", "start"]),
+    ("finding-due-passed", &["id", "due", "year"]),
+    ("finding-negative-budget", &["id", "kind"]),
+    ("finding-over-spent", &["id", "spent", "planned"]),
+    ("finding-no-comment", &["id", "status"]),
+];

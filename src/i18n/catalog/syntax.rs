@@ -10,6 +10,7 @@ use fluent_bundle::{FluentError, FluentResource};
 use fluent_syntax::ast;
 use fluent_syntax::parser::ParserError;
 
+#[cfg(test)]
 use super::Placeholders;
 
 /// The messages of a parsed resource, in order (terms, comments and junk left
@@ -25,7 +26,8 @@ pub(super) fn messages_of(resource: &FluentResource) -> impl Iterator<Item = &as
 /// attributes use, read from the Fluent syntax tree. Only the message's own
 /// placeholders count: those of a message or term it refers to do not (a
 /// term's variables are its own parameters).
-pub fn message_placeholders(resource: &FluentResource) -> Placeholders {
+#[cfg(test)]
+pub(super) fn message_placeholders(resource: &FluentResource) -> Placeholders {
     messages_of(resource)
         .map(|message| (message.id.name.to_string(), placeholders_of(message)))
         .collect()

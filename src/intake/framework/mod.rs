@@ -11,8 +11,8 @@ use std::ops::Range;
 use std::path::Path;
 
 use chrono::NaiveDate;
-use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
 
 mod validator;
 

@@ -346,8 +346,10 @@ impl FileKind {
 
 #[cfg(test)]
 mod tests {
+    use std::str::FromStr;
+
     use super::*;
-    use crate::table::read_csv;
+    use crate::intake::table::{NumberStyle, read_csv};
 
     fn dec(s: &str) -> Decimal {
         Decimal::from_str(s).expect("decimal")
