@@ -67,3 +67,52 @@ impl Manifest {
         serde_json::from_slice(bytes)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_through_json() {
+        let date = chrono::NaiveDate::from_ymd_opt(2024, 2, 15).unwrap_or_default();
+        let manifest = Manifest {
+            koers_version: "0.1.0".into(),
+            template: TemplateInfo {
+                origin: "built-in".into(),
+                sha256: "aa".into(),
+            },
+            years: vec![YearEntry {
+                year: 2023,
+                fingerprint: "f".into(),
+                state: ReportState::Final,
+                approvals: vec![Approval {
+                    name: "A".into(),
+                    role: "R".into(),
+                    date,
+                    fingerprint: "f".into(),
+                }],
+                inputs: vec![InputEntry {
+                    path: "framework.toml".into(),
+                    size: 3,
+                    sha256: "bb".into(),
+                }],
+            }],
+            outputs: vec![OutputEntry {
+                path: "2023/nl/p-2023-org-nl.pdf".into(),
+                year: 2023,
+                lang: Lang::Nl,
+                scope: "org".into(),
+                state: ReportState::Draft,
+                sha256: "cc".into(),
+            }],
+        };
+        let json = manifest.to_json().unwrap_or_default();
+        let text = String::from_utf8_lossy(&json);
+        assert!(text.contains("\"state\": \"draft\""), "{text}");
+        assert!(text.contains("\"lang\": \"nl\""), "{text}");
+        assert_eq!(Manifest::from_json(&json).ok(), Some(manifest));
+        // A state the writer never writes is refused, not read as DRAFT.
+        let odd = text.replace("\"draft\"", "\"approved\"");
+        assert!(Manifest::from_json(odd.as_bytes()).is_err());
+    }
+}

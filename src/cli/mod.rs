@@ -206,7 +206,9 @@ fn parse_epoch(text: &str) -> Result<chrono::NaiveDate, String> {
         .ok()
         .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
         .map(|at| at.date_naive())
-        .ok_or_else(|| format!("`{text}` is not a number of seconds since 1970-01-01"))
+        .ok_or_else(|| {
+            format!("`{text}` is not a number of seconds since 1970-01-01 (SOURCE_DATE_EPOCH)")
+        })
 }
 
 fn parse_lang(text: &str) -> Result<Lang, String> {

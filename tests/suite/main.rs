@@ -18,3 +18,4 @@ mod no_panic;
 mod report;
 mod sign;
 mod signoff;
+mod wording;
