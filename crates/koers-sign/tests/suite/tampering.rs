@@ -1,14 +1,6 @@
 //! Verification: what it must refuse.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
-mod common;
-
-use common::{KEYS, PAGE_TEXT, date, minimal_pdf, position, signer, tagged_pdf};
+use crate::common::{KEYS, PAGE_TEXT, date, minimal_pdf, position, signer, tagged_pdf};
 use koers_sign::{SubFilter, is_signed, sign, unsigned_prefix, verify};
 
 fn signed_files() -> Vec<(String, Vec<u8>, usize)> {

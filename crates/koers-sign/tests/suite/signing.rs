@@ -1,14 +1,6 @@
 //! Signing: what a signed file contains, and that it is reproducible.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
-mod common;
-
-use common::{KEYS, date, minimal_pdf, objects_where, signer, tagged_pdf};
+use crate::common::{KEYS, date, minimal_pdf, objects_where, signer, tagged_pdf};
 use koers_sign::{SubFilter, is_signed, sign, unsigned_prefix, verify};
 use lopdf::Object;
 use sha2::{Digest, Sha256};

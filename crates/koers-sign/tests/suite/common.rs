@@ -2,7 +2,6 @@
 //! lopdf, so the crate is tested without Typst.
 //!
 //! Not every test file uses every helper.
-#![allow(dead_code)]
 
 use std::path::PathBuf;
 

@@ -1,14 +1,6 @@
 //! Loading the signing key and certificate.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
-mod common;
-
-use common::{date, fixture, minimal_pdf, pem};
+use crate::common::{date, fixture, minimal_pdf, pem};
 use koers_sign::{Signer, SubFilter, certificate_der, load_signer, sign, verify};
 use p256::pkcs8::{EncodePrivateKey, LineEnding};
 
@@ -41,7 +33,7 @@ fn a_key_that_does_not_match_the_certificate_is_refused() {
 
 #[test]
 fn matching_keys_load_from_files() {
-    for (key, cert) in common::KEYS {
+    for (key, cert) in crate::common::KEYS {
         let signer = load_signer(&fixture(key), &fixture(cert)).unwrap();
         assert_eq!(
             signer.certificate_der(),
