@@ -104,7 +104,6 @@ pub(crate) fn message(
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 mod tests {
     use std::collections::BTreeSet;
     use std::str::FromStr;
