@@ -11,6 +11,19 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+/// `(13, 6)` → `G14`: how a spreadsheet user names a cell (0-based row and
+/// column in).
+pub fn cell_name(row: usize, column: usize) -> String {
+    let mut letters = Vec::new();
+    let mut n = column + 1;
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(char::from(b'A' + rem as u8));
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().collect::<String>() + &(row + 1).to_string()
+}
+
 /// How bad a problem is: errors stop rendering, warnings end up in the
 /// report's data-quality annex, notes only tell the user what Koers did
 /// (for instance, that it ignored a column).
@@ -35,6 +48,10 @@ pub struct Diagnostic {
     pub column: Option<usize>,
     /// The field (column header or TOML key) concerned, when known.
     pub field: Option<String>,
+    /// The workbook sheet, when the file is a workbook: the place is then
+    /// also shown as a spreadsheet user knows it (`'Acties 2023'!G14`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
     pub message: String,
     pub hint: Option<String>,
     /// The report year the problem belongs to, if any: selects the reports
@@ -123,6 +140,7 @@ impl Diagnostic {
             line: None,
             column: None,
             field: None,
+            sheet: None,
             message: message.into(),
             hint: None,
             year: None,
@@ -160,6 +178,26 @@ impl Diagnostic {
         self.line = Some(line);
         self.column = Some(column);
         self
+    }
+
+    /// Places the problem in a workbook's sheet (nothing for CSV files).
+    pub fn in_sheet(mut self, sheet: Option<&str>) -> Self {
+        self.sheet = sheet.map(str::to_string);
+        self
+    }
+
+    /// The place as a spreadsheet user names it: `'Acties 2023'!G14`, or
+    /// the sheet and row when the column is not known.
+    pub fn cell(&self) -> Option<String> {
+        let sheet = self.sheet.as_ref()?;
+        let quoted = format!("'{}'", sheet.replace('\'', "''"));
+        Some(match (self.line, self.column) {
+            (Some(line), Some(column)) if line > 0 && column > 0 => {
+                format!("{quoted}!{}", cell_name(line - 1, column - 1))
+            }
+            (Some(line), _) => format!("{quoted}, row {line}"),
+            _ => format!("sheet {quoted}"),
+        })
     }
 
     pub fn field(mut self, field: impl Into<String>) -> Self {
@@ -201,6 +239,9 @@ impl fmt::Display for Diagnostic {
             write!(f, "[{field}] ")?;
         }
         write!(f, "{}", self.message)?;
+        if let Some(cell) = self.cell() {
+            write!(f, " ({cell})")?;
+        }
         if let Some(hint) = &self.hint {
             write!(f, "\n  hint: {hint}")?;
         }
@@ -230,6 +271,23 @@ pub fn count(diagnostics: &[Diagnostic], severity: Severity) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn workbook_places_name_the_sheet_and_cell() {
+        let d = Diagnostic::error("inputs/2023/Acties DVZ.xlsx", "`#N/A` is not a number")
+            .at(14, 7)
+            .in_sheet(Some("Acties 2023"));
+        assert_eq!(
+            d.to_string(),
+            "inputs/2023/Acties DVZ.xlsx:14:7: error: `#N/A` is not a number ('Acties 2023'!G14)"
+        );
+        let d = Diagnostic::error("a.xlsx", "x")
+            .at_line(3)
+            .in_sheet(Some("Bob's"));
+        assert_eq!(d.cell().as_deref(), Some("'Bob''s', row 3"));
+        assert_eq!(cell_name(0, 26), "AA1");
+        assert_eq!(cell_name(0, 702), "AAA1");
+    }
 
     #[test]
     fn display_is_compiler_like() {

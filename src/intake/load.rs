@@ -14,7 +14,7 @@ use super::framework::Framework;
 use super::progress::{Action, FileKind, Indicator, read_actions, read_indicators};
 use super::signoff::{self, Signoff};
 use super::source::Source;
-use super::table::{Table, read_csv, read_xlsx};
+use super::table::{Cell, HeaderScore, Table, read_csv_with, read_workbook};
 use crate::core::{sha256_hex, text::line_column};
 use crate::diagnostics::Diagnostic;
 
@@ -184,15 +184,22 @@ fn load_year(
     diags: &mut Vec<Diagnostic>,
 ) -> Result<YearData> {
     let dir = source.path(name);
-    let mut files: Vec<(String, FileKind)> = source
+    let listed = source
         .list(name, false)
-        .with_context(|| format!("cannot list `{}`", dir.display()))?
-        .into_iter()
-        .filter_map(|file| {
-            let kind = FileKind::of(std::path::Path::new(&file))?;
-            Some((format!("{name}/{file}"), kind))
-        })
-        .collect();
+        .with_context(|| format!("cannot list `{}`", dir.display()))?;
+    let mut files: Vec<(String, Option<FileKind>)> = Vec::new();
+    for file in listed {
+        let path = source.path(&format!("{name}/{file}"));
+        match year_file(&file) {
+            YearFile::Data(kind) => files.push((format!("{name}/{file}"), kind)),
+            YearFile::Own => {}
+            YearFile::Ignored(why) => diags.push(Diagnostic::note(&path, why)),
+            YearFile::Unreadable(why) => diags.push(
+                Diagnostic::error(&path, why)
+                    .hint("save it from Excel or LibreOffice as .xlsx (Excel workbook) or as CSV"),
+            ),
+        }
+    }
     files.sort();
     let signoff_path = format!("{name}/{}", signoff::FILE_NAME);
     let mut data = YearData {
@@ -205,14 +212,9 @@ fn load_year(
         signoff: Signoff::load(source, &signoff_path)?,
     };
     read_year_settings(source, name, &mut data, diags);
-    if !files.iter().any(|(_, kind)| *kind == FileKind::Actions) {
-        diags.push(
-            Diagnostic::error(&dir, format!("year {year} has no actions file"))
-                .hint("add actions.csv (or actions-<unit>.csv / .xlsx) to this folder"),
-        );
-    }
     let first = framework.first_language();
-    for (relative, kind) in files {
+    let mut has_actions = false;
+    for (relative, named) in files {
         let path = source.path(&relative);
         let bytes = match source.read(&relative) {
             Ok(bytes) => bytes,
@@ -224,21 +226,54 @@ fn load_year(
                 continue;
             }
         };
-        let table = read_table(&bytes, &path, kind);
-        data.files.push(InputFile::new(&relative, bytes));
-        let table = match table {
+        let score = |cells: &[Cell]| match named {
+            Some(kind) => kind.header_score(cells),
+            None => FileKind::ALL
+                .iter()
+                .map(|k| k.header_score(cells))
+                .max()
+                .unwrap_or(0),
+        };
+        let table = match read_table(&bytes, &path, &score) {
             Ok(table) => table,
             Err(diag) => {
                 diags.push(diag);
                 continue;
             }
         };
+        let Some(kind) = named.or_else(|| kind_by_header(&table)) else {
+            diags.push(
+                Diagnostic::error(
+                    &path,
+                    format!(
+                        "this file is neither an actions nor an indicators file: neither its name nor its header row ({}) says which",
+                        where_read(&table)
+                    ),
+                )
+                .hint("name the file actions-<unit>.xlsx or indicators-<unit>.xlsx, or give it the columns of one"),
+            );
+            continue;
+        };
+        if table.header_line != 1 || table.sheet.is_some() {
+            diags.push(Diagnostic::note(
+                &path,
+                format!("read as {}: {}", kind.name(), where_read(&table)),
+            ));
+        }
+        data.files.push(InputFile::new(&relative, bytes));
+        has_actions |= kind == FileKind::Actions;
         match kind {
             FileKind::Actions => data.actions.extend(read_actions(&table, first, diags)),
             FileKind::Indicators => data
                 .indicators
                 .extend(read_indicators(&table, first, diags)),
         }
+    }
+    if !has_actions {
+        diags.push(
+            Diagnostic::error(&dir, format!("year {year} has no actions file"))
+                .hint("add actions.csv (or actions-<unit>.csv / .xlsx) to this folder"),
+        );
     }
     Ok(data)
 }
@@ -287,13 +322,73 @@ fn read_year_settings(
     }
 }
 
-fn read_table(bytes: &[u8], path: &std::path::Path, kind: FileKind) -> Result<Table, Diagnostic> {
-    let is_xlsx = path
+/// What a file in a year folder is.
+enum YearFile {
+    /// A table to read; its kind when the name says it.
+    Data(Option<FileKind>),
+    /// `year.toml` or `signoff.toml`, read on their own.
+    Own,
+    /// Not an input file: why, for a note.
+    Ignored(String),
+    /// A data file Koers does not read: why, for an error.
+    Unreadable(String),
+}
+
+fn year_file(name: &str) -> YearFile {
+    if name == "year.toml" || name == signoff::FILE_NAME {
+        return YearFile::Own;
+    }
+    if name.starts_with("~$") || name.starts_with(".~lock") {
+        return YearFile::Ignored(
+            "an office lock file (the workbook is open somewhere); ignored".into(),
+        );
+    }
+    if name.starts_with('.') {
+        return YearFile::Ignored("a hidden file; ignored".into());
+    }
+    let extension = name
+        .rsplit_once('.')
+        .map(|(_, ext)| ext.to_ascii_lowercase())
+        .unwrap_or_default();
+    match extension.as_str() {
+        "csv" | "xlsx" | "xlsm" => YearFile::Data(FileKind::of_name(name)),
+        "xls" | "ods" | "xlsb" | "numbers" => YearFile::Unreadable(format!(
+            "Koers does not read .{extension} files, so this file's data would be missing"
+        )),
+        _ => YearFile::Ignored("not an actions or indicators file (.csv, .xlsx); ignored".into()),
+    }
+}
+
+/// The kind a table's header announces, when it clearly does.
+fn kind_by_header(table: &Table) -> Option<FileKind> {
+    let actions = FileKind::Actions.header_score(&table.headers);
+    let indicators = FileKind::Indicators.header_score(&table.headers);
+    match actions.cmp(&indicators) {
+        std::cmp::Ordering::Greater if actions >= 3 => Some(FileKind::Actions),
+        std::cmp::Ordering::Less if indicators >= 3 => Some(FileKind::Indicators),
+        _ => None,
+    }
+}
+
+/// `sheet `Acties 2023`, header in row 3` or `header in line 2`.
+fn where_read(table: &Table) -> String {
+    match &table.sheet {
+        Some(sheet) => format!("sheet `{sheet}`, header in row {}", table.header_line),
+        None => format!("header in line {}", table.header_line),
+    }
+}
+
+fn read_table(
+    bytes: &[u8],
+    path: &std::path::Path,
+    score: HeaderScore,
+) -> Result<Table, Diagnostic> {
+    let workbook = path
         .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
-    if is_xlsx {
-        read_xlsx(bytes, path, kind.sheet_names())
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx") || e.eq_ignore_ascii_case("xlsm"));
+    if workbook {
+        read_workbook(bytes, path, score)
     } else {
-        read_csv(bytes, path)
+        read_csv_with(bytes, path, score)
     }
 }

@@ -178,6 +178,7 @@ fn kpi_rag_uses_direction_and_tolerance() {
         actual: Decimal::from_str(actual).ok(),
         comment: None,
         origin: crate::intake::progress::Origin {
+            sheet: None,
             file: "k.csv".into(),
             line: 2,
             columns: Vec::new(),

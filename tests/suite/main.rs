@@ -12,6 +12,7 @@
 mod build;
 mod check;
 mod common;
+mod excel;
 mod intake;
 mod layers;
 mod no_panic;

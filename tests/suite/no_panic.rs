@@ -5,7 +5,7 @@ use std::path::Path;
 use koers::core::Lang;
 use koers::intake::framework::Framework;
 use koers::intake::progress::{parse_date, parse_number, read_actions, read_indicators};
-use koers::intake::table::{NumberStyle, read_csv, read_xlsx};
+use koers::intake::table::{NumberStyle, read_csv, read_workbook};
 use proptest::prelude::*;
 
 const CSV: &[u8] = include_bytes!("../fixtures/small/2023/actions.csv");
@@ -23,7 +23,9 @@ fn read_all_csv(bytes: &[u8]) {
 }
 
 fn read_all_xlsx(bytes: &[u8]) {
-    if let Ok(table) = read_xlsx(bytes, Path::new("fuzz.xlsx"), &["actions"]) {
+    if let Ok(table) = read_workbook(bytes, Path::new("fuzz.xlsx"), &|cells| {
+        koers::intake::progress::FileKind::Actions.header_score(cells)
+    }) {
         let mut diags = Vec::new();
         read_actions(&table, Lang::Nl, &mut diags);
     }

@@ -9,6 +9,9 @@ use rust_decimal::Decimal;
 use crate::diagnostics::Diagnostic;
 use crate::intake::table::{Cell, NumberStyle, Row, Table};
 
+const EXCEL_ERROR_HINT: &str =
+    "correct the formula or type the value; Koers never reads an error as a value";
+
 /// Reads one row's cells with diagnostics that carry the row's place.
 pub(super) struct RowReader<'a> {
     pub(super) table: &'a Table,
@@ -32,6 +35,7 @@ impl<'a> RowReader<'a> {
         super::Origin {
             file: self.table.file.clone(),
             line: self.row.line,
+            sheet: self.table.sheet.clone(),
             columns: columns.to_vec(),
         }
     }
@@ -47,17 +51,31 @@ impl<'a> RowReader<'a> {
         self.diags.push(
             Diagnostic::error(&self.table.file, message)
                 .at(self.row.line, column + 1)
+                .in_sheet(self.table.sheet.as_deref())
                 .field(field)
                 .hint(hint),
         );
     }
 
-    pub(super) fn text(&self, column: Option<usize>) -> Option<String> {
-        self.cell(column).map(|c| c.text().replace("\r\n", "\n"))
+    /// The cell's text; an Excel error value is refused, never read as
+    /// text.
+    pub(super) fn text(&mut self, column: Option<usize>, field: &str) -> Option<String> {
+        match self.cell(column)? {
+            Cell::Error(e) => {
+                let message = format!("the cell holds the Excel error `{e}`");
+                self.error(column.unwrap_or(0), field, message, EXCEL_ERROR_HINT);
+                None
+            }
+            cell => Some(cell.text().replace("\r\n", "\n")),
+        }
     }
 
     pub(super) fn required_text(&mut self, column: Option<usize>, field: &str) -> String {
-        match self.text(column) {
+        if matches!(self.cell(column), Some(Cell::Error(_))) {
+            self.text(column, field);
+            return String::new();
+        }
+        match self.text(column, field) {
             Some(t) => t,
             None => {
                 self.error(
@@ -75,7 +93,17 @@ impl<'a> RowReader<'a> {
         let cell = self.cell(column)?.clone();
         let parsed = match &cell {
             Cell::Number(n) => Decimal::from_str(&n.to_string()).ok(),
+            // Shown as a percentage, read as shown: 0.45 is 45.
+            Cell::Percent(p) => Decimal::from_str(&p.to_string())
+                .ok()
+                .and_then(|p| p.checked_mul(Decimal::ONE_HUNDRED))
+                .map(|p| p.normalize()),
             Cell::Text(t) => parse_number(t, self.table.numbers),
+            Cell::Error(e) => {
+                let message = format!("the cell holds the Excel error `{e}`");
+                self.error(column.unwrap_or(0), field, message, EXCEL_ERROR_HINT);
+                return None;
+            }
             Cell::Date(_) => None,
         };
         match parsed {
@@ -104,7 +132,12 @@ impl<'a> RowReader<'a> {
         let parsed = match &cell {
             Cell::Date(d) => Some(*d),
             Cell::Text(t) => parse_date(t),
-            Cell::Number(_) => None,
+            Cell::Error(e) => {
+                let message = format!("the cell holds the Excel error `{e}`");
+                self.error(column.unwrap_or(0), field, message, EXCEL_ERROR_HINT);
+                return None;
+            }
+            Cell::Number(_) | Cell::Percent(_) => None,
         };
         if parsed.is_none() {
             self.error(

@@ -2,6 +2,7 @@
 //! contract promises (case, accents, spaces, `_` and `-` ignored; Dutch,
 //! French and English names), with repeated and unknown columns reported.
 
+use crate::core::text::closest;
 use crate::core::{Lang, normalize};
 use crate::diagnostics::Diagnostic;
 use crate::intake::table::Table;
@@ -37,7 +38,20 @@ pub(super) enum IndicatorField {
 }
 
 pub(super) const ID: &[&str] = &[
-    "id", "code", "actie", "action", "actieid", "actionid", "nr", "nummer", "numero",
+    "id",
+    "code",
+    "actie",
+    "action",
+    "actieid",
+    "actionid",
+    "nr",
+    "nummer",
+    "numero",
+    "code action",
+    "code actie",
+    "actiecode",
+    "action code",
+    "id action",
 ];
 pub(super) const OBJECTIVE: &[&str] = &[
     "objective",
@@ -119,7 +133,17 @@ pub(super) const COMMENT: &[&str] = &[
     "comments",
     "remarks",
 ];
-pub(super) const KPI_ID: &[&str] = &["id", "code", "indicator", "indicateur", "kpi", "kpiid"];
+pub(super) const KPI_ID: &[&str] = &[
+    "id",
+    "code",
+    "indicator",
+    "indicateur",
+    "kpi",
+    "kpiid",
+    "code indicateur",
+    "indicatorcode",
+    "code kpi",
+];
 pub(super) const NAME: &[&str] = &[
     "name",
     "naam",
@@ -168,8 +192,40 @@ pub(super) const ACTUAL: &[&str] = &[
     "mesure réelle",
 ];
 
+/// A header as it is matched: units with their brackets dropped (`(%)`,
+/// `(€)`, `in euro`, `EUR`), folded like every vocabulary word, and a
+/// plural `s` dropped. Aliases go through the same folding, so the rule is
+/// symmetric: `Budgets gepland (€)` matches `budget gepland`.
+pub(super) fn header_key(text: &str) -> String {
+    let mut kept = String::new();
+    let mut depth = 0usize;
+    for c in text.to_lowercase().chars() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => kept.push(c),
+            _ => {}
+        }
+    }
+    for unit in [
+        "in euros", "in euro", "en euros", "en euro", "in eur", "en eur",
+    ] {
+        kept = kept.replace(unit, " ");
+    }
+    let words: Vec<&str> = kept
+        .split(|c: char| c.is_whitespace() || matches!(c, ':' | '.' | ',' | '/' | '€' | '%'))
+        .filter(|w| !w.is_empty() && !matches!(*w, "eur" | "euro" | "euros"))
+        .map(|w| match w.strip_suffix('s') {
+            // `budgets`, `dépensés`: plurals match their singular.
+            Some(singular) if singular.chars().count() >= 3 => singular,
+            _ => w,
+        })
+        .collect();
+    normalize(&words.join(" "))
+}
+
 fn matches_alias(header: &str, aliases: &[&str]) -> bool {
-    aliases.iter().any(|a| normalize(a) == header)
+    aliases.iter().any(|a| header_key(a) == header)
 }
 
 /// `title_fr`, `Titel FR`, `Titre NL`: an alias followed by a language code.
@@ -177,12 +233,36 @@ fn localized_alias(header: &str, aliases: &[&str]) -> Option<Lang> {
     Lang::ALL.into_iter().find(|lang| {
         aliases
             .iter()
-            .any(|a| format!("{}{}", normalize(a), lang.code()) == header)
+            .any(|a| header_key(&format!("{a} {}", lang.code())) == header)
     })
 }
 
+/// Every alias of a kind of file, for "did you mean" hints.
+pub(super) fn all_aliases(indicators: bool) -> Vec<&'static str> {
+    let lists: &[&[&str]] = if indicators {
+        &[
+            KPI_ID, OBJECTIVE, NAME, MEASURE, DIRECTION, BASELINE, TARGET, ACTUAL, COMMENT,
+        ]
+    } else {
+        &[
+            ID,
+            OBJECTIVE,
+            TITLE,
+            UNIT,
+            STATUS,
+            PROGRESS,
+            START,
+            DUE,
+            BUDGET_PLANNED,
+            BUDGET_SPENT,
+            COMMENT,
+        ]
+    };
+    lists.iter().flat_map(|l| l.iter().copied()).collect()
+}
+
 pub(super) fn action_field(header: &str) -> Option<ActionField> {
-    let h = normalize(header);
+    let h = header_key(header);
     let plain: [(&[&str], ActionField); 10] = [
         (ID, ActionField::Id),
         (OBJECTIVE, ActionField::Objective),
@@ -204,7 +284,7 @@ pub(super) fn action_field(header: &str) -> Option<ActionField> {
 }
 
 pub(super) fn indicator_field(header: &str) -> Option<IndicatorField> {
-    let h = normalize(header);
+    let h = header_key(header);
     let plain: [(&[&str], IndicatorField); 9] = [
         (KPI_ID, IndicatorField::Id),
         (OBJECTIVE, IndicatorField::Objective),
@@ -244,8 +324,13 @@ impl<F: Copy + PartialEq> Columns<F> {
     pub(super) fn new(
         table: &Table,
         classify: impl Fn(&str) -> Option<F>,
+        aliases: &[&str],
         diags: &mut Vec<Diagnostic>,
     ) -> Self {
+        let at = |d: Diagnostic, index: usize| {
+            d.at(table.header_line, index + 1)
+                .in_sheet(table.sheet.as_deref())
+        };
         let mut fields: Vec<(F, usize, String)> = Vec::new();
         for (index, header) in table.headers.iter().enumerate() {
             let name = header.text();
@@ -254,23 +339,40 @@ impl<F: Copy + PartialEq> Columns<F> {
             }
             match classify(&name) {
                 Some(field) if fields.iter().any(|(f, _, _)| *f == field) => {
-                    diags.push(
+                    diags.push(at(
                         Diagnostic::error(
                             &table.file,
                             format!("column `{name}` repeats an earlier column"),
                         )
-                        .at(1, index + 1)
                         .hint("remove or rename one of the two columns"),
-                    );
+                        index,
+                    ));
                 }
                 Some(field) => fields.push((field, index, name)),
-                None => diags.push(
-                    Diagnostic::note(
-                        &table.file,
-                        format!("column `{name}` is not used by koers and was ignored"),
-                    )
-                    .at(1, index + 1),
-                ),
+                None => {
+                    let key = header_key(&name);
+                    let keys: Vec<String> = aliases.iter().map(|a| header_key(a)).collect();
+                    let near = closest(&key, keys.iter().map(String::as_str))
+                        .and_then(|k| aliases.iter().find(|a| header_key(a) == k));
+                    diags.push(at(
+                        match near {
+                            // Like a known column but not one: a warning, since
+                            // a figure may be missing from the report.
+                            Some(near) => Diagnostic::warning(
+                                &table.file,
+                                format!(
+                                    "column `{name}` is not a column koers knows and was ignored"
+                                ),
+                            )
+                            .hint(format!("did you mean `{near}`?")),
+                            None => Diagnostic::note(
+                                &table.file,
+                                format!("column `{name}` is not used by koers and was ignored"),
+                            ),
+                        },
+                        index,
+                    ))
+                }
             }
         }
         Columns { fields }
@@ -305,10 +407,36 @@ impl<F: Copy + PartialEq> Columns<F> {
         if self.index(field).is_some() {
             return true;
         }
+        let found: Vec<String> = table
+            .headers
+            .iter()
+            .map(|h| h.text())
+            .filter(|h| !h.is_empty())
+            .collect();
+        let keys: Vec<String> = aliases.iter().map(|a| header_key(a)).collect();
+        let near = found.iter().find(|h| {
+            let key = header_key(h);
+            closest(&key, keys.iter().map(String::as_str)).is_some()
+        });
+        let mut hint = format!("name a column one of: {}", aliases.join(", "));
+        if let Some(near) = near {
+            hint = format!("did you mean `{near}` for `{name}`? {hint}");
+        }
+        let place = match &table.sheet {
+            Some(sheet) => format!("sheet `{sheet}`, row {}", table.header_line),
+            None => format!("line {}", table.header_line),
+        };
         diags.push(
-            Diagnostic::error(&table.file, format!("required column `{name}` is missing"))
-                .at_line(1)
-                .hint(format!("name a column one of: {}", aliases.join(", "))),
+            Diagnostic::error(
+                &table.file,
+                format!(
+                    "required column `{name}` is missing; the header read ({place}) has: {}",
+                    found.join(", ")
+                ),
+            )
+            .at_line(table.header_line)
+            .in_sheet(table.sheet.as_deref())
+            .hint(hint),
         );
         false
     }
@@ -320,11 +448,12 @@ impl<F: Copy + PartialEq> Columns<F> {
 pub(super) fn columns_of<F: Copy + PartialEq>(
     table: &Table,
     classify: impl Fn(&str) -> Option<F>,
+    aliases: &[&str],
     fallbacks: &[(F, F)],
     required: &[(F, &str, &[&str])],
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Columns<F>> {
-    let mut columns = Columns::new(table, classify, diags);
+    let mut columns = Columns::new(table, classify, aliases, diags);
     for (plain, localized) in fallbacks {
         columns.fall_back(*plain, *localized);
     }

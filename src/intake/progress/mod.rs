@@ -9,7 +9,7 @@
 //! in `validate`, so this module stays a pure reader.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -18,7 +18,7 @@ use serde::Serialize;
 mod cells;
 mod columns;
 
-use crate::core::{Direction, Lang, Status};
+use crate::core::{Direction, Lang, Status, normalize};
 use crate::diagnostics::Diagnostic;
 use crate::intake::table::{Cell, Table};
 use cells::RowReader;
@@ -30,6 +30,8 @@ use columns::*;
 pub struct Origin {
     pub file: PathBuf,
     pub line: usize,
+    /// The workbook sheet, for a workbook.
+    pub sheet: Option<String>,
     /// 1-based column of each field present in the file, so later checks
     /// can point at the cell.
     #[serde(skip)]
@@ -48,7 +50,7 @@ impl Origin {
             Some(column) => diagnostic.at(self.line, column),
             None => diagnostic.at_line(self.line),
         };
-        diagnostic.field(field)
+        diagnostic.in_sheet(self.sheet.as_deref()).field(field)
     }
 }
 
@@ -95,11 +97,12 @@ pub fn read_actions(table: &Table, first: Lang, diags: &mut Vec<Diagnostic>) -> 
         (ActionField::Progress, "progress", PROGRESS),
     ];
     let fallbacks = [(ActionField::Title(None), ActionField::Title(Some(first)))];
-    let Some(columns) = columns_of(table, action_field, &fallbacks, &required, diags) else {
+    let aliases = all_aliases(false);
+    let Some(columns) = columns_of(table, action_field, &aliases, &fallbacks, &required, diags)
+    else {
         return Vec::new();
     };
     let col = |f| columns.index(f);
-    let progress_scale = progress_scale(table, col(ActionField::Progress), diags);
     let field_columns = columns.named(|f| match f {
         ActionField::Id => Some("id"),
         ActionField::Objective => Some("objective"),
@@ -125,7 +128,7 @@ pub fn read_actions(table: &Table, first: Lang, diags: &mut Vec<Diagnostic>) -> 
         );
         for (field, index, _) in &columns.fields {
             if let ActionField::Title(Some(lang)) = field
-                && let Some(text) = r.text(Some(*index))
+                && let Some(text) = r.text(Some(*index), "title")
             {
                 titles.entry(*lang).or_insert(text);
             }
@@ -142,9 +145,7 @@ pub fn read_actions(table: &Table, first: Lang, diags: &mut Vec<Diagnostic>) -> 
             );
         }
         let progress_column = col(ActionField::Progress);
-        let progress = r
-            .number(progress_column, "progress")
-            .map(|p| p * progress_scale);
+        let progress = r.number(progress_column, "progress");
         if progress.is_none() && r.cell(progress_column).is_none() {
             r.error(
                 progress_column.unwrap_or(0),
@@ -167,7 +168,7 @@ pub fn read_actions(table: &Table, first: Lang, diags: &mut Vec<Diagnostic>) -> 
         let due = r.date(col(ActionField::Due), "due");
         let budget_planned = r.number(col(ActionField::BudgetPlanned), "budget_planned");
         let budget_spent = r.number(col(ActionField::BudgetSpent), "budget_spent");
-        let comment = r.text(col(ActionField::Comment));
+        let comment = r.text(col(ActionField::Comment), "comment");
         if let (true, Some(status), Some(progress)) = (r.ok, status, progress) {
             actions.push(Action {
                 id,
@@ -188,39 +189,6 @@ pub fn read_actions(table: &Table, first: Lang, diags: &mut Vec<Diagnostic>) -> 
     actions
 }
 
-/// 1, or 100 when a spreadsheet's progress column holds fractions: a cell
-/// formatted as a percentage shows `45%` but stores 0.45, and the format is
-/// not visible to us. Fractions are assumed when every numeric progress cell
-/// lies within 0–1 and at least one lies strictly between.
-fn progress_scale(table: &Table, column: Option<usize>, diags: &mut Vec<Diagnostic>) -> Decimal {
-    let Some(column) = column.filter(|_| table.spreadsheet) else {
-        return Decimal::ONE;
-    };
-    let numbers: Vec<f64> = table
-        .rows
-        .iter()
-        .filter_map(|r| match r.cells.get(column) {
-            Some(Cell::Number(n)) => Some(*n),
-            _ => None,
-        })
-        .collect();
-    let fractions = !numbers.is_empty()
-        && numbers.iter().all(|n| (0.0..=1.0).contains(n))
-        && numbers.iter().any(|n| *n > 0.0 && *n < 1.0);
-    if !fractions {
-        return Decimal::ONE;
-    }
-    diags.push(
-        Diagnostic::note(
-            &table.file,
-            "progress cells hold fractions (a percentage format), read as 0.45 = 45%",
-        )
-        .at(1, column + 1)
-        .field("progress"),
-    );
-    Decimal::ONE_HUNDRED
-}
-
 /// Reads the indicators of one table.
 pub fn read_indicators(table: &Table, first: Lang, diags: &mut Vec<Diagnostic>) -> Vec<Indicator> {
     let required: [(IndicatorField, &str, &[&str]); 4] = [
@@ -239,7 +207,15 @@ pub fn read_indicators(table: &Table, first: Lang, diags: &mut Vec<Diagnostic>) 
             IndicatorField::Measure(Some(first)),
         ),
     ];
-    let Some(columns) = columns_of(table, indicator_field, &fallbacks, &required, diags) else {
+    let aliases = all_aliases(true);
+    let Some(columns) = columns_of(
+        table,
+        indicator_field,
+        &aliases,
+        &fallbacks,
+        &required,
+        diags,
+    ) else {
         return Vec::new();
     };
     let col = |f| columns.index(f);
@@ -260,18 +236,18 @@ pub fn read_indicators(table: &Table, first: Lang, diags: &mut Vec<Diagnostic>) 
             r.required_text(col(IndicatorField::Name(None)), "name"),
         );
         let mut measures = BTreeMap::new();
-        if let Some(m) = r.text(col(IndicatorField::Measure(None))) {
+        if let Some(m) = r.text(col(IndicatorField::Measure(None)), "measure") {
             measures.insert(first, m);
         }
         for (field, index, _) in &columns.fields {
             match field {
                 IndicatorField::Name(Some(lang)) => {
-                    if let Some(text) = r.text(Some(*index)) {
+                    if let Some(text) = r.text(Some(*index), "name") {
                         names.entry(*lang).or_insert(text);
                     }
                 }
                 IndicatorField::Measure(Some(lang)) => {
-                    if let Some(text) = r.text(Some(*index)) {
+                    if let Some(text) = r.text(Some(*index), "measure") {
                         measures.entry(*lang).or_insert(text);
                     }
                 }
@@ -292,7 +268,7 @@ pub fn read_indicators(table: &Table, first: Lang, diags: &mut Vec<Diagnostic>) 
         let baseline = r.number(col(IndicatorField::Baseline), "baseline");
         let target = r.number(col(IndicatorField::Target), "target");
         let actual = r.number(col(IndicatorField::Actual), "actual");
-        let comment = r.text(col(IndicatorField::Comment));
+        let comment = r.text(col(IndicatorField::Comment), "comment");
         if let (true, Some(direction)) = (r.ok, direction) {
             indicators.push(Indicator {
                 id,
@@ -311,7 +287,7 @@ pub fn read_indicators(table: &Table, first: Lang, diags: &mut Vec<Diagnostic>) 
     indicators
 }
 
-/// Which kind of progress file a file name announces.
+/// Which kind of progress file a file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum FileKind {
     Actions,
@@ -319,33 +295,52 @@ pub enum FileKind {
 }
 
 impl FileKind {
-    /// Sheet names that hold this kind of data in a workbook.
-    pub fn sheet_names(self) -> &'static [&'static str] {
-        match self {
-            FileKind::Actions => &["actions", "acties", "actie", "action"],
-            FileKind::Indicators => &["indicators", "indicatoren", "indicateurs", "kpi", "kpis"],
+    pub const ALL: [FileKind; 2] = [FileKind::Actions, FileKind::Indicators];
+
+    /// The kind a file's name announces: `actions.csv`, `actions-DVZ.xlsx`,
+    /// `Acties DVZ 2023.xlsx`, `indicatoren.csv`, `KPI NCCN.xlsx`, …
+    pub fn of_name(name: &str) -> Option<FileKind> {
+        let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+        let folded = normalize(stem);
+        let actions = ["action", "actie"].iter().any(|w| folded.contains(w));
+        let indicators = ["indicat", "kpi"].iter().any(|w| folded.contains(w));
+        match (actions, indicators) {
+            (true, false) => Some(FileKind::Actions),
+            (false, true) => Some(FileKind::Indicators),
+            _ => None,
         }
     }
 
-    /// `actions*.csv`, `indicators-NCCN.xlsx`, …; anything else is not ours.
-    pub fn of(path: &Path) -> Option<FileKind> {
-        let name = path.file_name()?.to_str()?.to_lowercase();
-        let ext = path.extension()?.to_str()?.to_lowercase();
-        if !matches!(ext.as_str(), "csv" | "xlsx") {
-            return None;
+    /// How well `cells` read as this kind's header: the number of distinct
+    /// known columns they name.
+    pub fn header_score(self, cells: &[Cell]) -> usize {
+        let mut seen: Vec<String> = Vec::new();
+        for cell in cells {
+            let name = cell.text();
+            let field = match self {
+                FileKind::Actions => action_field(&name).map(|f| format!("{f:?}")),
+                FileKind::Indicators => indicator_field(&name).map(|f| format!("{f:?}")),
+            };
+            if let Some(field) = field
+                && !seen.contains(&field)
+            {
+                seen.push(field);
+            }
         }
-        if name.starts_with("actions") {
-            Some(FileKind::Actions)
-        } else if name.starts_with("indicators") {
-            Some(FileKind::Indicators)
-        } else {
-            None
+        seen.len()
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            FileKind::Actions => "actions",
+            FileKind::Indicators => "indicators",
         }
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
     use std::str::FromStr;
 
     use super::*;
@@ -501,6 +496,9 @@ mod tests {
         let mut diags = Vec::new();
         assert!(read_actions(&table, Lang::Nl, &mut diags).is_empty());
         assert_eq!(diags.len(), 1);
-        assert_eq!(diags[0].message, "required column `progress` is missing");
+        assert_eq!(
+            diags[0].message,
+            "required column `progress` is missing; the header read (line 1) has: id, objective, title, unit, status"
+        );
     }
 }

@@ -1,0 +1,199 @@
+//! Raw tables from the files units send: bytes in, header plus rows of text out.
+//!
+//! This is the one place that knows about file formats. Whatever a unit's
+//! desktop produced (comma or semicolon, UTF-8 with or without BOM, Windows-1252,
+//! CRLF, quoted newlines, trailing empty rows and columns), the rest of the tool
+//! sees the same thing: a [`Table`] whose rows remember their line number, so
+//! every later diagnostic can point into the original file.
+
+mod csv;
+pub mod styles;
+mod workbook;
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::Diagnostic;
+pub use csv::{read_csv, read_csv_with};
+pub use workbook::read_workbook;
+
+/// How well a row of cells reads as the header of a kind of file: the number
+/// of distinct known columns it names.
+pub type HeaderScore<'a> = &'a dyn Fn(&[Cell]) -> usize;
+
+/// A table read from one file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// The file as the user should see it in diagnostics.
+    pub file: PathBuf,
+    pub headers: Vec<Cell>,
+    pub rows: Vec<Row>,
+    /// How ambiguous numbers like `1.234` are read in this file.
+    pub numbers: NumberStyle,
+    /// The sheet the table was read from, for a workbook.
+    pub sheet: Option<String>,
+    /// The line (CSV) or row (sheet) of the header, 1-based.
+    pub header_line: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// 1-based line (CSV) or row number (spreadsheet) where the row starts.
+    pub line: usize,
+    pub cells: Vec<Cell>,
+}
+
+/// A cell's text; spreadsheet cells that hold numbers or dates keep the typed
+/// value so nothing is lost to formatting.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Number(f64),
+    /// A number formatted as a percentage: it shows as `45%` and stores 0.45
+    /// (the stored value is kept here).
+    Percent(f64),
+    Date(chrono::NaiveDate),
+    /// An Excel error value, as Excel shows it (`#N/A`, `#DIV/0!`, …).
+    Error(String),
+}
+
+impl Cell {
+    pub fn is_empty(&self) -> bool {
+        matches!(self, Cell::Text(t) if t.trim().is_empty())
+    }
+
+    pub fn text(&self) -> String {
+        match self {
+            Cell::Text(t) => t.trim().to_string(),
+            Cell::Number(n) => format_number(*n),
+            Cell::Percent(p) => format!("{}%", format_number(p * 100.0)),
+            Cell::Date(d) => d.format("%Y-%m-%d").to_string(),
+            Cell::Error(e) => e.clone(),
+        }
+    }
+}
+
+fn format_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{n:.0}")
+    } else {
+        format!("{n}")
+    }
+}
+
+/// Which separator is the decimal one when a number alone does not say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumberStyle {
+    /// `1.234,5`: what Excel writes on a Belgian desktop (semicolon files).
+    DecimalComma,
+    /// `1,234.5`: comma- and tab-separated files.
+    DecimalPoint,
+}
+
+/// How many non-empty rows at the top may stand above the header (a title,
+/// a line of instructions).
+pub const HEADER_SEARCH_ROWS: usize = 10;
+
+/// Finds the header among the first non-empty rows (the first row that names
+/// the most known columns, or else the first row), drops the rows above it,
+/// empty rows and trailing empty columns, which spreadsheets leave behind
+/// freely.
+pub fn table_from_rows(
+    rows: Vec<Row>,
+    file: &Path,
+    numbers: NumberStyle,
+    score: HeaderScore,
+) -> Result<Table, Diagnostic> {
+    let rows: Vec<Row> = rows
+        .into_iter()
+        .filter(|r| !r.cells.iter().all(Cell::is_empty))
+        .collect();
+    if rows.is_empty() {
+        return Err(Diagnostic::error(file, "the file is empty")
+            .hint("the first row must hold the column names"));
+    }
+    let (best, best_score) = rows
+        .iter()
+        .take(HEADER_SEARCH_ROWS)
+        .enumerate()
+        .map(|(i, row)| (i, score(&row.cells)))
+        .fold(
+            (0, 0),
+            |(bi, bs), (i, s)| if s > bs { (i, s) } else { (bi, bs) },
+        );
+    let header_at = if best_score >= 2 { best } else { 0 };
+    let mut rows = rows.into_iter().skip(header_at);
+    let Some(header_row) = rows.next() else {
+        return Err(Diagnostic::error(file, "the file is empty")
+            .hint("the first row must hold the column names"));
+    };
+    let mut headers = header_row.cells;
+    while headers.last().is_some_and(Cell::is_empty) {
+        headers.pop();
+    }
+    Ok(Table {
+        file: file.to_path_buf(),
+        headers,
+        rows: rows.collect(),
+        numbers,
+        sheet: None,
+        header_line: header_row.line,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(table: &Table) -> Vec<Vec<String>> {
+        table
+            .rows
+            .iter()
+            .map(|r| r.cells.iter().map(Cell::text).collect())
+            .collect()
+    }
+
+    #[test]
+    fn reads_semicolon_windows_1252_with_quotes_and_crlf() {
+        let bytes = b"id;comment;;\r\nA1;\"caf\xe9; \"\"quoted\"\"\r\nnext line\";;\r\n;;;\r\nA2;x;;\r\n\r\n";
+        let table = read_csv(bytes, Path::new("a.csv")).expect("table");
+        assert_eq!(table.headers.len(), 2);
+        assert_eq!(table.numbers, NumberStyle::DecimalComma);
+        assert_eq!(
+            texts(&table),
+            vec![
+                vec!["A1", "café; \"quoted\"\r\nnext line", "", ""],
+                vec!["A2", "x", "", ""]
+            ]
+        );
+        assert_eq!(table.rows[0].line, 2);
+        assert_eq!(table.rows[1].line, 5);
+    }
+
+    #[test]
+    fn line_numbers_survive_blank_lines_and_quoted_newlines() {
+        let table =
+            read_csv(b"id,c\n\nA1,\"x\ny\"\n\n\nA2,z\n", Path::new("a.csv")).expect("table");
+        let lines: Vec<usize> = table.rows.iter().map(|r| r.line).collect();
+        assert_eq!(lines, vec![3, 7]);
+    }
+
+    #[test]
+    fn utf8_bom_and_tabs() {
+        let table = read_csv(
+            "\u{feff}id\ttitre\nA1\tÉté\n".as_bytes(),
+            Path::new("a.csv"),
+        )
+        .expect("table");
+        assert_eq!(
+            table.headers,
+            vec![Cell::Text("id".into()), Cell::Text("titre".into())]
+        );
+        assert_eq!(texts(&table), vec![vec!["A1", "Été"]]);
+    }
+
+    #[test]
+    fn empty_file_is_a_diagnostic() {
+        let err = read_csv(b"\n\n", Path::new("a.csv")).expect_err("empty");
+        assert_eq!(err.message, "the file is empty");
+    }
+}
