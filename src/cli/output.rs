@@ -9,32 +9,74 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use crate::commands::build::Progress;
 use crate::diagnostics::{Diagnostic, Severity, count};
 
-/// Prints diagnostics like a compiler, with a summary line; colour only on a
-/// terminal.
-pub fn print_human(diags: &[Diagnostic]) {
-    let colour = std::io::stderr().is_terminal();
-    for d in diags {
-        let text = d.to_string();
-        if colour {
+/// Where human output goes: standard output (a report the user may keep,
+/// `koers check > check.txt`) or standard error (messages beside a
+/// command's real work). Colour only on a terminal and never with
+/// `NO_COLOR`.
+pub struct Output {
+    to_stdout: bool,
+    colour: bool,
+}
+
+impl Output {
+    pub fn stdout() -> Self {
+        Self {
+            to_stdout: true,
+            colour: colour_for(std::io::stdout().is_terminal()),
+        }
+    }
+
+    pub fn stderr() -> Self {
+        Self {
+            to_stdout: false,
+            colour: colour_for(std::io::stderr().is_terminal()),
+        }
+    }
+
+    pub fn line(&mut self, text: &str) {
+        if self.to_stdout {
+            println!("{text}");
+        } else {
+            eprintln!("{text}");
+        }
+    }
+
+    /// Diagnostics like a compiler's.
+    pub fn diagnostics(&mut self, diags: &[Diagnostic]) {
+        for d in diags {
+            let text = d.to_string();
+            if !self.colour {
+                self.line(&text);
+                continue;
+            }
             let code = match d.severity {
                 Severity::Error => "31",
                 Severity::Warning => "33",
                 Severity::Note => "36",
             };
             let (head, rest) = text.split_once('\n').unwrap_or((&text, ""));
-            eprintln!("\x1b[1;{code}m{head}\x1b[0m");
+            self.line(&format!("\x1b[1;{code}m{head}\x1b[0m"));
             if !rest.is_empty() {
-                eprintln!("\x1b[2m{rest}\x1b[0m");
+                self.line(&format!("\x1b[2m{rest}\x1b[0m"));
             }
-        } else {
-            eprintln!("{text}");
         }
     }
-    eprintln!("{}", summary_line(diags));
+}
+
+fn colour_for(terminal: bool) -> bool {
+    terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// Prints diagnostics on standard error with a summary line: the problems
+/// that stopped a command.
+pub fn print_human(diags: &[Diagnostic]) {
+    let mut out = Output::stderr();
+    out.diagnostics(diags);
+    out.line(&summary_line(diags));
 }
 
 /// `2 error(s), 5 warning(s), 1 note(s)`.
-fn summary_line(diags: &[Diagnostic]) -> String {
+pub fn summary_line(diags: &[Diagnostic]) -> String {
     format!(
         "{} error(s), {} warning(s), {} note(s)",
         count(diags, Severity::Error),

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
-use super::output::{BuildProgress, print_human};
+use super::output::{BuildProgress, Output, print_human, summary_line};
 use super::{Cli, Command, Format, TemplatesCommand};
 use crate::commands::approve::{ApproveOutcome, ApproveRequest, approve};
 use crate::commands::build::{BuildConfig, Outcome, build};
@@ -174,21 +174,33 @@ fn run_verify(paths: &[PathBuf], config: &VerifyConfig) -> Result<Exit> {
 }
 
 fn run_check(inputs: &Path, format: Format) -> Result<Exit> {
-    let diags = check::check(inputs)?;
+    let report = check::check(inputs)?;
+    let diags = &report.diagnostics;
     match format {
-        Format::Human => print_human(&diags),
+        Format::Human => {
+            let mut out = Output::stdout();
+            out.diagnostics(diags);
+            if !report.files.is_empty() {
+                out.line("reconciliation, per input file:");
+                for file in &report.files {
+                    out.line(&format!("  {}", file.line()));
+                }
+            }
+            out.line(&summary_line(diags));
+        }
         Format::Json => {
             use diagnostics::count;
-            let report = serde_json::json!({
-                "errors": count(&diags, Severity::Error),
-                "warnings": count(&diags, Severity::Warning),
-                "notes": count(&diags, Severity::Note),
+            let json = serde_json::json!({
+                "errors": count(diags, Severity::Error),
+                "warnings": count(diags, Severity::Warning),
+                "notes": count(diags, Severity::Note),
                 "diagnostics": diags,
+                "files": report.files,
             });
-            println!("{}", serde_json::to_string_pretty(&report)?);
+            println!("{}", serde_json::to_string_pretty(&json)?);
         }
     }
-    Ok(if diagnostics::has_errors(&diags) {
+    Ok(if diagnostics::has_errors(diags) {
         Exit::Failed
     } else {
         Exit::Success

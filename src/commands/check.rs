@@ -1,15 +1,108 @@
-//! `koers check`: read and validate everything, render nothing.
+//! `koers check`: read and validate everything, render nothing, and end
+//! with reconciliation totals per input file that the officer ticks off
+//! against what each unit sent.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use anyhow::Result;
+use rust_decimal::Decimal;
+use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
-use crate::intake::Source;
+use crate::intake::{Inputs, Source};
 use crate::validate;
 
-/// Every problem in the inputs folder, sorted as a user reads them.
-pub fn check(inputs: &Path) -> Result<Vec<Diagnostic>> {
-    let (_, diagnostics) = validate::load_and_validate(Source::Dir(inputs), &[])?;
-    Ok(diagnostics)
+/// What `check` found.
+#[derive(Debug, Serialize)]
+pub struct CheckReport {
+    /// Every problem, sorted as a user reads them.
+    pub diagnostics: Vec<Diagnostic>,
+    /// What was read from each progress file, in path order.
+    pub files: Vec<FileTotals>,
+}
+
+/// The reconciliation line of one input file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FileTotals {
+    /// The file, as diagnostics name it.
+    pub file: String,
+    /// Actions read, or `None` for an indicators file.
+    pub actions: Option<usize>,
+    /// KPIs read, or `None` for an actions file.
+    pub indicators: Option<usize>,
+    /// Actions per unit id.
+    pub units: BTreeMap<String, usize>,
+    pub budget_planned: Decimal,
+    pub budget_spent: Decimal,
+}
+
+impl FileTotals {
+    /// `6 actions (U1: 3, U2: 3), budget planned 3501.5, spent 600`.
+    pub fn line(&self) -> String {
+        match (self.actions, self.indicators) {
+            (Some(actions), _) => {
+                let units: Vec<String> = self
+                    .units
+                    .iter()
+                    .map(|(unit, n)| format!("{unit}: {n}"))
+                    .collect();
+                let units = match units.is_empty() {
+                    true => String::new(),
+                    false => format!(" ({})", units.join(", ")),
+                };
+                format!(
+                    "{}: {actions} action(s){units}, budget planned {}, spent {}",
+                    self.file,
+                    self.budget_planned.normalize(),
+                    self.budget_spent.normalize()
+                )
+            }
+            (None, Some(kpis)) => format!("{}: {kpis} indicator(s)", self.file),
+            (None, None) => format!("{}: nothing read", self.file),
+        }
+    }
+}
+
+/// Every problem in the inputs folder and what each file gave.
+pub fn check(inputs: &Path) -> Result<CheckReport> {
+    let (loaded, diagnostics) = validate::load_and_validate(Source::Dir(inputs), &[])?;
+    let files = loaded.as_ref().map(reconcile).unwrap_or_default();
+    Ok(CheckReport { diagnostics, files })
+}
+
+fn reconcile(inputs: &Inputs) -> Vec<FileTotals> {
+    let mut files = Vec::new();
+    for year in &inputs.years {
+        for file in &year.files {
+            let path = inputs.root.join(&file.path);
+            let actions: Vec<_> = year
+                .actions
+                .iter()
+                .filter(|a| a.origin.file == path)
+                .collect();
+            let kpis = year
+                .indicators
+                .iter()
+                .filter(|k| k.origin.file == path)
+                .count();
+            if actions.is_empty() && kpis == 0 && file.path.ends_with(".toml") {
+                continue;
+            }
+            let mut units = BTreeMap::new();
+            for action in &actions {
+                *units.entry(action.unit.clone()).or_insert(0) += 1;
+            }
+            let is_actions = !actions.is_empty() || kpis == 0;
+            files.push(FileTotals {
+                file: path.display().to_string(),
+                actions: is_actions.then_some(actions.len()),
+                indicators: (!is_actions).then_some(kpis),
+                units,
+                budget_planned: actions.iter().filter_map(|a| a.budget_planned).sum(),
+                budget_spent: actions.iter().filter_map(|a| a.budget_spent).sum(),
+            });
+        }
+    }
+    files
 }

@@ -16,14 +16,56 @@ fn check(args: &[&str]) -> Output {
 
 fn human(inputs: &str) -> (Option<i32>, String) {
     let output = check(&["--inputs", inputs]);
-    (output.status.code(), crate::common::stderr(&output))
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+    )
+}
+
+/// The output without its reconciliation block, and the block's lines.
+fn split_reconciliation(out: &str) -> (String, Vec<String>) {
+    let mut rest = String::new();
+    let mut totals = Vec::new();
+    let mut inside = false;
+    for line in out.lines() {
+        if line == "reconciliation, per input file:" {
+            inside = true;
+        } else if inside && line.starts_with("  ") {
+            totals.push(line.trim().to_string());
+        } else {
+            inside = false;
+            rest.push_str(line);
+            rest.push('\n');
+        }
+    }
+    (rest, totals)
+}
+
+#[test]
+fn check_output_goes_to_stdout_without_colour_when_not_a_terminal() {
+    let output = check(&["--inputs", "warnings"]);
+    let out = String::from_utf8_lossy(&output.stdout);
+    assert!(out.contains("warning:"), "{out}");
+    assert!(!out.contains('\u{1b}'), "{out}");
+    assert!(
+        output.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
 }
 
 #[test]
 fn clean_data_exits_0_with_a_summary() {
     assert_eq!(
         human("small"),
-        (Some(0), "0 error(s), 0 warning(s), 0 note(s)\n".to_string())
+        (
+            Some(0),
+            "reconciliation, per input file:\n  \
+             small/2023/actions.csv: 6 action(s) (U1: 3, U2: 3), budget planned 3500.5, spent 600\n  \
+             small/2023/indicators.csv: 2 indicator(s)\n\
+             0 error(s), 0 warning(s), 0 note(s)\n"
+                .to_string()
+        )
     );
 }
 
@@ -50,11 +92,27 @@ fn every_dialect_checks_clean() {
         ),
     ];
     for (dialect, summary) in expected {
-        assert_eq!(
-            human(&format!("dialects/{dialect}")),
-            (Some(0), summary.to_string()),
-            "{dialect}"
-        );
+        let (code, out) = human(&format!("dialects/{dialect}"));
+        let (rest, totals) = split_reconciliation(&out);
+        assert_eq!((code, rest), (Some(0), summary.to_string()), "{dialect}");
+        // The same figures in every dialect, whatever the files are called.
+        let figures: Vec<String> = totals
+            .iter()
+            .map(|line| line.split_once(": ").map_or("", |(_, f)| f).to_string())
+            .collect();
+        let expected = if dialect == "per-unit" {
+            vec![
+                "3 action(s) (U1: 3), budget planned 3000.5, spent 200",
+                "3 action(s) (U2: 3), budget planned 500, spent 400",
+                "2 indicator(s)",
+            ]
+        } else {
+            vec![
+                "6 action(s) (U1: 3, U2: 3), budget planned 3500.5, spent 600",
+                "2 indicator(s)",
+            ]
+        };
+        assert_eq!(figures, expected, "{dialect}");
     }
 }
 
@@ -107,13 +165,15 @@ fn json_output_is_machine_readable() {
                 "message": "unclosed table, expected `]`",
                 "hint": null,
             }],
+            "files": [],
         })
     );
 }
 
 #[test]
 fn a_missing_folder_is_a_tool_error() {
-    let (code, err) = human("no-such-folder");
+    let output = check(&["--inputs", "no-such-folder"]);
+    let (code, err) = (output.status.code(), crate::common::stderr(&output));
     assert_eq!(code, Some(2));
     assert_eq!(
         err,

@@ -7,7 +7,7 @@ use std::path::Path;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Format, Formula, Workbook};
 
-use crate::common::{fixture, koers, load, stderr};
+use crate::common::{fixture, koers, load};
 
 /// One cell of a test sheet.
 enum V {
@@ -76,7 +76,10 @@ fn plan(files: &[(&str, Vec<u8>)]) -> tempfile::TempDir {
 
 fn check(dir: &Path) -> (Option<i32>, String) {
     let out = koers(&["check", "--inputs", dir.to_str().expect("utf-8")]);
-    (out.status.code(), stderr(&out))
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
 }
 
 /// The progress of each action read, by id, as text.
@@ -305,4 +308,44 @@ fn every_file_in_a_year_folder_is_accounted_for() {
     std::fs::remove_file(dir.path().join("2023/notes.csv")).expect("rm");
     let ids: Vec<String> = progress(dir.path()).into_iter().map(|(id, _)| id).collect();
     assert_eq!(ids, ["A1", "A2", "A3"]);
+}
+
+#[test]
+fn a_totals_row_is_skipped_with_a_warning_and_a_row_without_id_is_an_error() {
+    let rows = vec![
+        header(),
+        action("A1", N(30.0)),
+        vec![Empty, Empty, S("Totaal"), Empty, Empty, N(30.0)],
+    ];
+    let dir = plan(&[("actions.xlsx", workbook(&[("Acties", rows)]))]);
+    let (code, err) = check(dir.path());
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        err.contains("actions.xlsx:3: warning: a totals row was skipped"),
+        "{err}"
+    );
+    assert!(err.contains("('Acties', row 3)"), "{err}");
+    assert_eq!(
+        progress(dir.path()),
+        vec![("A1".to_string(), "30".to_string())]
+    );
+    let rows = vec![
+        header(),
+        action("A1", N(30.0)),
+        vec![
+            Empty,
+            S("O1"),
+            S("Zonder code"),
+            S("U1"),
+            S("on_track"),
+            N(30.0),
+        ],
+    ];
+    let dir = plan(&[("actions.xlsx", workbook(&[("Acties", rows)]))]);
+    let (code, err) = check(dir.path());
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("actions.xlsx:3:1: error: [id] `id` is empty ('Acties'!A3)"),
+        "{err}"
+    );
 }

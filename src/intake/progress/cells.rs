@@ -40,6 +40,49 @@ impl<'a> RowReader<'a> {
         }
     }
 
+    /// Whether the row is a totals row: no id, a word like `Totaal` and
+    /// numbers. It is skipped with a warning naming it (its sums would be
+    /// counted twice); any other row without an id is an error.
+    pub(super) fn skip_totals(&mut self, id_column: Option<usize>) -> bool {
+        const WORDS: &[&str] = &[
+            "totaal",
+            "totalen",
+            "subtotaal",
+            "total",
+            "totals",
+            "totaux",
+            "soustotal",
+            "som",
+            "somme",
+            "sum",
+            "subtotal",
+        ];
+        if self.cell(id_column).is_some() {
+            return false;
+        }
+        let word = self.row.cells.iter().any(|c| {
+            matches!(c, Cell::Text(t) if WORDS.contains(&crate::core::normalize(t).trim_end_matches(':')))
+        });
+        let numbers = self
+            .row
+            .cells
+            .iter()
+            .any(|c| matches!(c, Cell::Number(_) | Cell::Percent(_)));
+        if !(word && numbers) {
+            return false;
+        }
+        self.diags.push(
+            Diagnostic::warning(
+                &self.table.file,
+                "a totals row was skipped: Koers computes every total from the rows themselves",
+            )
+            .at_line(self.row.line)
+            .in_sheet(self.table.sheet.as_deref())
+            .hint("remove the row, or keep totals below the table on another sheet"),
+        );
+        true
+    }
+
     pub(super) fn cell(&self, column: Option<usize>) -> Option<&Cell> {
         column
             .and_then(|c| self.row.cells.get(c))

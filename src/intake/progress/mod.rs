@@ -118,6 +118,9 @@ pub fn read_actions(table: &Table, first: Lang, diags: &mut Vec<Diagnostic>) -> 
     let mut actions = Vec::new();
     for row in &table.rows {
         let mut r = RowReader::new(table, row, diags);
+        if r.skip_totals(col(ActionField::Id)) {
+            continue;
+        }
         let id = r.required_text(col(ActionField::Id), "id");
         let objective = r.required_text(col(ActionField::Objective), "objective");
         let unit = r.required_text(col(ActionField::Unit), "unit");
@@ -228,6 +231,9 @@ pub fn read_indicators(table: &Table, first: Lang, diags: &mut Vec<Diagnostic>) 
     let mut indicators = Vec::new();
     for row in &table.rows {
         let mut r = RowReader::new(table, row, diags);
+        if r.skip_totals(col(IndicatorField::Id)) {
+            continue;
+        }
         let id = r.required_text(col(IndicatorField::Id), "id");
         let objective = r.required_text(col(IndicatorField::Objective), "objective");
         let mut names = BTreeMap::new();
