@@ -2,6 +2,8 @@
 //! strategic and operational objective and unit, rolled up from the actions
 //! themselves at every level.
 
+use std::collections::BTreeMap;
+
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
@@ -121,23 +123,36 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    pub(super) fn row(&self, action: &Action) -> ActionRow {
+    /// A text in the report's language, or else in the plan's first
+    /// language, or else in any: with the language it is in when that is
+    /// not the report's, so the PDF tags it for screen readers.
+    pub(super) fn pick(&self, texts: &BTreeMap<Lang, String>) -> (Option<String>, Option<Lang>) {
         let first = self.framework.first_language();
+        let found = texts
+            .get_key_value(&self.lang)
+            .or_else(|| texts.get_key_value(&first))
+            .or_else(|| texts.iter().next());
+        match found {
+            Some((lang, text)) => (Some(text.clone()), (*lang != self.lang).then_some(*lang)),
+            None => (None, None),
+        }
+    }
+
+    pub(super) fn row(&self, action: &Action) -> ActionRow {
+        let (title, title_lang) = self.pick(&action.titles);
+        let (comment, comment_lang) = self.pick(&action.comments);
         ActionRow {
             id: action.id.clone(),
-            title: action
-                .titles
-                .get(&self.lang)
-                .or_else(|| action.titles.get(&first))
-                .cloned()
-                .unwrap_or_default(),
+            title: title.unwrap_or_default(),
+            title_lang,
             unit: action.unit.clone(),
             status: action.status,
             status_label: self.catalog.status(action.status, self.lang),
             progress: action.progress.to_f64().unwrap_or_default(),
             progress_text: i18n::percent(action.progress, self.lang),
             due: action.due.map(|d| i18n::short_date(d, self.lang)),
-            comment: action.comment.clone(),
+            comment,
+            comment_lang,
         }
     }
 
@@ -318,10 +333,12 @@ impl<'a> Ctx<'a> {
         let value = |v: Option<Decimal>| v.and_then(|v| v.to_f64());
         let value_text =
             |v: Option<Decimal>| v.map_or_else(|| "–".to_string(), |v| self.kpi_number(v));
+        let (name, name_lang) = self.pick(&k.names);
         IndicatorRow {
             id: k.id.clone(),
             objective_id: k.objective.clone(),
-            name: text(&k.names),
+            name: name.unwrap_or_default(),
+            name_lang,
             measure: text(&k.measures),
             direction: k.direction,
             direction_label: self.catalog.direction(k.direction, self.lang),
@@ -348,7 +365,7 @@ impl<'a> Ctx<'a> {
                     }
                 })
                 .collect(),
-            comment: k.comment.clone(),
+            comment: self.pick(&k.comments).0,
         }
     }
 

@@ -230,6 +230,9 @@ pub struct OperationalBlock {
 pub struct ActionRow {
     pub id: String,
     pub title: String,
+    /// The title's language when it is not the report's (no translation
+    /// was sent), so the template can tag it.
+    pub title_lang: Option<Lang>,
     pub unit: String,
     pub status: Status,
     pub status_label: String,
@@ -237,6 +240,8 @@ pub struct ActionRow {
     pub progress_text: String,
     pub due: Option<String>,
     pub comment: Option<String>,
+    /// The comment's language when it is not the report's.
+    pub comment_lang: Option<Lang>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -254,6 +259,8 @@ pub struct IndicatorRow {
     pub id: String,
     pub objective_id: String,
     pub name: String,
+    /// The name's language when it is not the report's.
+    pub name_lang: Option<Lang>,
     pub measure: String,
     pub direction: Direction,
     pub direction_label: String,

@@ -176,7 +176,7 @@ fn kpi_rag_uses_direction_and_tolerance() {
         baseline: None,
         target: Decimal::from_str(target).ok(),
         actual: Decimal::from_str(actual).ok(),
-        comment: None,
+        comments: Default::default(),
         origin: crate::intake::progress::Origin {
             sheet: None,
             file: "k.csv".into(),

@@ -85,6 +85,13 @@ pub fn check_year(framework: &Framework, year: &YearData, languages: &[Lang]) ->
         );
         unknown(&action.origin, "unit", &action.unit, &unit_ids, &mut found);
         plausibility(action, y, &mut found);
+        // Where a title is missing, the report shows the plan's first
+        // language, or else whichever language the unit gave.
+        let first = framework.first_language();
+        let shown = match action.titles.contains_key(&first) {
+            true => first,
+            false => action.titles.keys().next().copied().unwrap_or(first),
+        };
         for lang in languages {
             if !action.titles.contains_key(lang) {
                 found.push(
@@ -92,9 +99,8 @@ pub fn check_year(framework: &Framework, year: &YearData, languages: &[Lang]) ->
                         &action.origin,
                         "title",
                         format!(
-                            "action `{}` has no title in {lang}; the {} title is shown instead",
+                            "action `{}` has no title in {lang}; the {shown} title is shown instead",
                             action.id,
-                            framework.first_language()
                         ),
                     )
                     .hint(format!("add a title_{lang} column"))
@@ -102,7 +108,7 @@ pub fn check_year(framework: &Framework, year: &YearData, languages: &[Lang]) ->
                     .finding(Finding::TitleMissing {
                         id: action.id.clone(),
                         lang: *lang,
-                        shown: framework.first_language(),
+                        shown,
                     }),
                 );
             }
@@ -318,7 +324,7 @@ fn plausibility(action: &Action, year: i32, diags: &mut Vec<Diagnostic>) {
             }),
         );
     }
-    if matches!(action.status, Status::AtRisk | Status::Delayed) && action.comment.is_none() {
+    if matches!(action.status, Status::AtRisk | Status::Delayed) && action.comments.is_empty() {
         diags.push(
             warning(
                 o,

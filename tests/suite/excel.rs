@@ -349,3 +349,98 @@ fn a_totals_row_is_skipped_with_a_warning_and_a_row_without_id_is_an_error() {
         "{err}"
     );
 }
+
+/// The org report's action rows of the 2023 data in `dir`, in `lang`.
+fn rows(dir: &Path, lang: koers::core::Lang) -> Vec<koers::report::model::ActionRow> {
+    let (inputs, diags) = load(dir);
+    assert!(!koers::diagnostics::has_errors(&diags), "{diags:#?}");
+    let inputs = inputs.expect("inputs");
+    let job = koers::report::Job {
+        year: 2023,
+        lang,
+        scope: koers::report::ScopeSel::Organisation,
+    };
+    let model = crate::common::model(&inputs, &diags, &job);
+    model
+        .priorities
+        .into_iter()
+        .flat_map(|p| p.strategic_objectives)
+        .flat_map(|s| s.operational_objectives)
+        .flat_map(|o| o.actions)
+        .collect()
+}
+
+#[test]
+fn each_edition_shows_its_own_language_and_tags_a_stand_in() {
+    use koers::core::Lang;
+    // A French unit: its plain columns are French by their header words.
+    let rows_in = vec![
+        vec![
+            S("Code action"),
+            S("Objectif"),
+            S("Titre"),
+            S("Titre NL"),
+            S("Direction"),
+            S("Statut"),
+            S("Progression"),
+            S("Commentaire"),
+            S("Toelichting"),
+        ],
+        vec![
+            S("A1"),
+            S("O1"),
+            S("Guichet unique"),
+            S("Eén loket"),
+            S("U1"),
+            S("en retard"),
+            N(40.0),
+            S("Fournisseur en faillite"),
+            S("Leverancier failliet"),
+        ],
+        vec![
+            S("A2"),
+            S("O1"),
+            S("Seulement en français"),
+            Empty,
+            S("U1"),
+            S("en retard"),
+            N(10.0),
+            S("Pas encore traduit"),
+            Empty,
+        ],
+    ];
+    let dir = plan(&[("actions-U1.xlsx", workbook(&[("Actions", rows_in)]))]);
+    let nl = rows(dir.path(), Lang::Nl);
+    let fr = rows(dir.path(), Lang::Fr);
+    assert_eq!(
+        (nl[0].title.as_str(), nl[0].title_lang),
+        ("Eén loket", None)
+    );
+    assert_eq!(
+        (nl[0].comment.as_deref(), nl[0].comment_lang),
+        (Some("Leverancier failliet"), None)
+    );
+    assert_eq!(
+        (fr[0].title.as_str(), fr[0].title_lang),
+        ("Guichet unique", None)
+    );
+    assert_eq!(
+        (fr[0].comment.as_deref(), fr[0].comment_lang),
+        (Some("Fournisseur en faillite"), None)
+    );
+    // Only in French: the Dutch edition shows it, tagged as French.
+    assert_eq!(
+        (nl[1].title.as_str(), nl[1].title_lang),
+        ("Seulement en français", Some(Lang::Fr))
+    );
+    assert_eq!(
+        (nl[1].comment.as_deref(), nl[1].comment_lang),
+        (Some("Pas encore traduit"), Some(Lang::Fr))
+    );
+    // And the missing translation is a data-quality warning.
+    let (_, out) = check(dir.path());
+    assert!(
+        out.contains("A2") && out.contains("no title in nl") || out.contains("title"),
+        "{out}"
+    );
+}

@@ -12,6 +12,7 @@ use crate::intake::table::Table;
 pub(super) enum ActionField {
     Id,
     Objective,
+    /// A title, in the language its header names (`None`: the plan's first).
     Title(Option<Lang>),
     Unit,
     Status,
@@ -20,7 +21,7 @@ pub(super) enum ActionField {
     Due,
     BudgetPlanned,
     BudgetSpent,
-    Comment,
+    Comment(Option<Lang>),
 }
 
 /// The columns of an indicators file.
@@ -34,7 +35,7 @@ pub(super) enum IndicatorField {
     Baseline,
     Target,
     Actual,
-    Comment,
+    Comment(Option<Lang>),
 }
 
 pub(super) const ID: &[&str] = &[
@@ -224,6 +225,44 @@ pub(super) fn header_key(text: &str) -> String {
     normalize(&words.join(" "))
 }
 
+/// Header words that say which language a text column is in: `Titel` and
+/// `Toelichting` are Dutch, `Titre` and `Commentaire` French. `Title` and
+/// `Comment` say nothing: they are in the plan's first language.
+const DUTCH_WORDS: &[&str] = &[
+    "titel",
+    "naam actie",
+    "commentaar",
+    "toelichting",
+    "opmerking",
+    "naam",
+    "indicatornaam",
+    "eenheid",
+    "meeteenheid",
+];
+const FRENCH_WORDS: &[&str] = &[
+    "titre",
+    "intitulé",
+    "commentaire",
+    "remarque",
+    "nom",
+    "nomindicateur",
+    "libellé",
+    "unité",
+    "unité de mesure",
+    "mesure",
+];
+
+/// The language a plain text column's header word is in, if it says.
+fn word_language(header: &str) -> Option<Lang> {
+    if matches_alias(header, DUTCH_WORDS) {
+        Some(Lang::Nl)
+    } else if matches_alias(header, FRENCH_WORDS) {
+        Some(Lang::Fr)
+    } else {
+        None
+    }
+}
+
 fn matches_alias(header: &str, aliases: &[&str]) -> bool {
     aliases.iter().any(|a| header_key(a) == header)
 }
@@ -263,10 +302,9 @@ pub(super) fn all_aliases(indicators: bool) -> Vec<&'static str> {
 
 pub(super) fn action_field(header: &str) -> Option<ActionField> {
     let h = header_key(header);
-    let plain: [(&[&str], ActionField); 10] = [
+    let plain: [(&[&str], ActionField); 9] = [
         (ID, ActionField::Id),
         (OBJECTIVE, ActionField::Objective),
-        (TITLE, ActionField::Title(None)),
         (UNIT, ActionField::Unit),
         (STATUS, ActionField::Status),
         (PROGRESS, ActionField::Progress),
@@ -279,29 +317,32 @@ pub(super) fn action_field(header: &str) -> Option<ActionField> {
         .iter()
         .find(|(aliases, _)| matches_alias(&h, aliases))
         .map(|(_, f)| *f)
-        .or_else(|| matches_alias(&h, COMMENT).then_some(ActionField::Comment))
+        .or_else(|| matches_alias(&h, TITLE).then(|| ActionField::Title(word_language(&h))))
+        .or_else(|| matches_alias(&h, COMMENT).then(|| ActionField::Comment(word_language(&h))))
         .or_else(|| localized_alias(&h, TITLE).map(|l| ActionField::Title(Some(l))))
+        .or_else(|| localized_alias(&h, COMMENT).map(|l| ActionField::Comment(Some(l))))
 }
 
 pub(super) fn indicator_field(header: &str) -> Option<IndicatorField> {
     let h = header_key(header);
-    let plain: [(&[&str], IndicatorField); 9] = [
+    let plain: [(&[&str], IndicatorField); 6] = [
         (KPI_ID, IndicatorField::Id),
         (OBJECTIVE, IndicatorField::Objective),
-        (NAME, IndicatorField::Name(None)),
-        (MEASURE, IndicatorField::Measure(None)),
         (DIRECTION, IndicatorField::Direction),
         (BASELINE, IndicatorField::Baseline),
         (TARGET, IndicatorField::Target),
         (ACTUAL, IndicatorField::Actual),
-        (COMMENT, IndicatorField::Comment),
     ];
     plain
         .iter()
         .find(|(aliases, _)| matches_alias(&h, aliases))
         .map(|(_, f)| *f)
+        .or_else(|| matches_alias(&h, NAME).then(|| IndicatorField::Name(word_language(&h))))
+        .or_else(|| matches_alias(&h, MEASURE).then(|| IndicatorField::Measure(word_language(&h))))
+        .or_else(|| matches_alias(&h, COMMENT).then(|| IndicatorField::Comment(word_language(&h))))
         .or_else(|| localized_alias(&h, NAME).map(|l| IndicatorField::Name(Some(l))))
         .or_else(|| localized_alias(&h, MEASURE).map(|l| IndicatorField::Measure(Some(l))))
+        .or_else(|| localized_alias(&h, COMMENT).map(|l| IndicatorField::Comment(Some(l))))
 }
 
 /// Maps each known field to its column index; notes unknown and repeated
@@ -311,16 +352,6 @@ pub(super) struct Columns<F> {
 }
 
 impl<F: Copy + PartialEq> Columns<F> {
-    /// Lets `localized` (e.g. `Titel NL` in a plan whose first language is
-    /// Dutch) stand in for the plain column `plain` when that is absent.
-    pub(super) fn fall_back(&mut self, plain: F, localized: F) {
-        if self.index(plain).is_none()
-            && let Some(entry) = self.fields.iter_mut().find(|(f, _, _)| *f == localized)
-        {
-            entry.0 = plain;
-        }
-    }
-
     pub(super) fn new(
         table: &Table,
         classify: impl Fn(&str) -> Option<F>,
@@ -389,6 +420,27 @@ impl<F: Copy + PartialEq> Columns<F> {
             .collect()
     }
 
+    /// The first column of a field that `is` picks.
+    pub(super) fn first(&self, is: impl Fn(&F) -> bool) -> Option<usize> {
+        self.fields
+            .iter()
+            .find(|(f, _, _)| is(f))
+            .map(|(_, i, _)| *i)
+    }
+
+    /// Like [`Columns::require`], for a field with a column per language:
+    /// one of them is enough.
+    pub(super) fn require_any(
+        &self,
+        is: impl Fn(&F) -> bool,
+        name: &str,
+        aliases: &[&str],
+        table: &Table,
+        diags: &mut Vec<Diagnostic>,
+    ) -> bool {
+        self.first(is).is_some() || self.missing(name, aliases, table, diags)
+    }
+
     pub(super) fn index(&self, field: F) -> Option<usize> {
         self.fields
             .iter()
@@ -404,9 +456,17 @@ impl<F: Copy + PartialEq> Columns<F> {
         table: &Table,
         diags: &mut Vec<Diagnostic>,
     ) -> bool {
-        if self.index(field).is_some() {
-            return true;
-        }
+        self.index(field).is_some() || self.missing(name, aliases, table, diags)
+    }
+
+    /// An error for the missing column `name`, listing the headers read.
+    fn missing(
+        &self,
+        name: &str,
+        aliases: &[&str],
+        table: &Table,
+        diags: &mut Vec<Diagnostic>,
+    ) -> bool {
         let found: Vec<String> = table
             .headers
             .iter()
@@ -442,24 +502,19 @@ impl<F: Copy + PartialEq> Columns<F> {
     }
 }
 
-/// The columns of one file of a kind: `fallbacks` let a localized column
-/// stand in for a plain one; `None`, with an error per missing required
-/// column, when the file cannot be read at all.
+/// The columns of one file of a kind, and whether every required column is
+/// there (an error for each one missing).
 pub(super) fn columns_of<F: Copy + PartialEq>(
     table: &Table,
     classify: impl Fn(&str) -> Option<F>,
     aliases: &[&str],
-    fallbacks: &[(F, F)],
     required: &[(F, &str, &[&str])],
     diags: &mut Vec<Diagnostic>,
-) -> Option<Columns<F>> {
-    let mut columns = Columns::new(table, classify, aliases, diags);
-    for (plain, localized) in fallbacks {
-        columns.fall_back(*plain, *localized);
-    }
+) -> (Columns<F>, bool) {
+    let columns = Columns::new(table, classify, aliases, diags);
     let mut complete = true;
     for (field, name, aliases) in required {
         complete &= columns.require(*field, name, aliases, table, diags);
     }
-    complete.then_some(columns)
+    (columns, complete)
 }

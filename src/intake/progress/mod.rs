@@ -67,7 +67,8 @@ pub struct Action {
     pub due: Option<NaiveDate>,
     pub budget_planned: Option<Decimal>,
     pub budget_spent: Option<Decimal>,
-    pub comment: Option<String>,
+    /// The explanation per language, as the unit wrote it.
+    pub comments: BTreeMap<Lang, String>,
     pub origin: Origin,
 }
 
@@ -81,38 +82,46 @@ pub struct Indicator {
     pub baseline: Option<Decimal>,
     pub target: Option<Decimal>,
     pub actual: Option<Decimal>,
-    pub comment: Option<String>,
+    pub comments: BTreeMap<Lang, String>,
     pub origin: Origin,
 }
 
 /// Reads the actions of one table. `first` is the plan's first language:
 /// the language of the plain `title` column.
 pub fn read_actions(table: &Table, first: Lang, diags: &mut Vec<Diagnostic>) -> Vec<Action> {
-    let required: [(ActionField, &str, &[&str]); 6] = [
+    let required: [(ActionField, &str, &[&str]); 5] = [
         (ActionField::Id, "id", ID),
         (ActionField::Objective, "objective", OBJECTIVE),
-        (ActionField::Title(None), "title", TITLE),
         (ActionField::Unit, "unit", UNIT),
         (ActionField::Status, "status", STATUS),
         (ActionField::Progress, "progress", PROGRESS),
     ];
-    let fallbacks = [(ActionField::Title(None), ActionField::Title(Some(first)))];
-    let aliases = all_aliases(false);
-    let Some(columns) = columns_of(table, action_field, &aliases, &fallbacks, &required, diags)
-    else {
-        return Vec::new();
+    // A plain `title` or `comment` is in the plan's first language.
+    let classify = |header: &str| {
+        action_field(header).map(|f| match f {
+            ActionField::Title(None) => ActionField::Title(Some(first)),
+            ActionField::Comment(None) => ActionField::Comment(Some(first)),
+            f => f,
+        })
     };
+    let aliases = all_aliases(false);
+    let (columns, complete) = columns_of(table, classify, &aliases, &required, diags);
+    let has_title = |f: &ActionField| matches!(f, ActionField::Title(_));
+    let titled = columns.require_any(has_title, "title", TITLE, table, diags);
+    if !(complete && titled) {
+        return Vec::new();
+    }
     let col = |f| columns.index(f);
     let field_columns = columns.named(|f| match f {
         ActionField::Id => Some("id"),
         ActionField::Objective => Some("objective"),
         ActionField::Unit => Some("unit"),
-        ActionField::Title(None) => Some("title"),
+        ActionField::Title(_) => Some("title"),
         ActionField::Progress => Some("progress"),
         ActionField::Due => Some("due"),
         ActionField::BudgetPlanned => Some("budget_planned"),
         ActionField::BudgetSpent => Some("budget_spent"),
-        ActionField::Comment => Some("comment"),
+        ActionField::Comment(_) => Some("comment"),
         _ => None,
     });
     let mut actions = Vec::new();
@@ -124,17 +133,18 @@ pub fn read_actions(table: &Table, first: Lang, diags: &mut Vec<Diagnostic>) -> 
         let id = r.required_text(col(ActionField::Id), "id");
         let objective = r.required_text(col(ActionField::Objective), "objective");
         let unit = r.required_text(col(ActionField::Unit), "unit");
-        let mut titles = BTreeMap::new();
-        titles.insert(
-            first,
-            r.required_text(col(ActionField::Title(None)), "title"),
-        );
-        for (field, index, _) in &columns.fields {
-            if let ActionField::Title(Some(lang)) = field
-                && let Some(text) = r.text(Some(*index), "title")
-            {
-                titles.entry(*lang).or_insert(text);
-            }
+        let titles = texts(&mut r, &columns.fields, "title", |f| match f {
+            ActionField::Title(lang) => lang,
+            _ => None,
+        });
+        if titles.is_empty() {
+            let column = columns.first(has_title).unwrap_or(0);
+            r.error(
+                column,
+                "title",
+                "the action has no title in any language".to_string(),
+                "every row needs a title",
+            );
         }
         let status_column = col(ActionField::Status);
         let status_text = r.required_text(status_column, "status");
@@ -171,7 +181,10 @@ pub fn read_actions(table: &Table, first: Lang, diags: &mut Vec<Diagnostic>) -> 
         let due = r.date(col(ActionField::Due), "due");
         let budget_planned = r.number(col(ActionField::BudgetPlanned), "budget_planned");
         let budget_spent = r.number(col(ActionField::BudgetSpent), "budget_spent");
-        let comment = r.text(col(ActionField::Comment), "comment");
+        let comments = texts(&mut r, &columns.fields, "comment", |f| match f {
+            ActionField::Comment(lang) => lang,
+            _ => None,
+        });
         if let (true, Some(status), Some(progress)) = (r.ok, status, progress) {
             actions.push(Action {
                 id,
@@ -184,7 +197,7 @@ pub fn read_actions(table: &Table, first: Lang, diags: &mut Vec<Diagnostic>) -> 
                 due,
                 budget_planned,
                 budget_spent,
-                comment,
+                comments,
                 origin: r.origin(&field_columns),
             });
         }
@@ -194,33 +207,27 @@ pub fn read_actions(table: &Table, first: Lang, diags: &mut Vec<Diagnostic>) -> 
 
 /// Reads the indicators of one table.
 pub fn read_indicators(table: &Table, first: Lang, diags: &mut Vec<Diagnostic>) -> Vec<Indicator> {
-    let required: [(IndicatorField, &str, &[&str]); 4] = [
+    let required: [(IndicatorField, &str, &[&str]); 3] = [
         (IndicatorField::Id, "id", KPI_ID),
         (IndicatorField::Objective, "objective", OBJECTIVE),
-        (IndicatorField::Name(None), "name", NAME),
         (IndicatorField::Direction, "direction", DIRECTION),
     ];
-    let fallbacks = [
-        (
-            IndicatorField::Name(None),
-            IndicatorField::Name(Some(first)),
-        ),
-        (
-            IndicatorField::Measure(None),
-            IndicatorField::Measure(Some(first)),
-        ),
-    ];
-    let aliases = all_aliases(true);
-    let Some(columns) = columns_of(
-        table,
-        indicator_field,
-        &aliases,
-        &fallbacks,
-        &required,
-        diags,
-    ) else {
-        return Vec::new();
+    // A plain `name`, `measure` or `comment` is in the plan's first language.
+    let classify = |header: &str| {
+        indicator_field(header).map(|f| match f {
+            IndicatorField::Name(None) => IndicatorField::Name(Some(first)),
+            IndicatorField::Measure(None) => IndicatorField::Measure(Some(first)),
+            IndicatorField::Comment(None) => IndicatorField::Comment(Some(first)),
+            f => f,
+        })
     };
+    let aliases = all_aliases(true);
+    let (columns, complete) = columns_of(table, classify, &aliases, &required, diags);
+    let has_name = |f: &IndicatorField| matches!(f, IndicatorField::Name(_));
+    let named = columns.require_any(has_name, "name", NAME, table, diags);
+    if !(complete && named) {
+        return Vec::new();
+    }
     let col = |f| columns.index(f);
     let field_columns = columns.named(|f| match f {
         IndicatorField::Id => Some("id"),
@@ -236,30 +243,23 @@ pub fn read_indicators(table: &Table, first: Lang, diags: &mut Vec<Diagnostic>) 
         }
         let id = r.required_text(col(IndicatorField::Id), "id");
         let objective = r.required_text(col(IndicatorField::Objective), "objective");
-        let mut names = BTreeMap::new();
-        names.insert(
-            first,
-            r.required_text(col(IndicatorField::Name(None)), "name"),
-        );
-        let mut measures = BTreeMap::new();
-        if let Some(m) = r.text(col(IndicatorField::Measure(None)), "measure") {
-            measures.insert(first, m);
+        let names = texts(&mut r, &columns.fields, "name", |f| match f {
+            IndicatorField::Name(lang) => lang,
+            _ => None,
+        });
+        if names.is_empty() {
+            let column = columns.first(has_name).unwrap_or(0);
+            r.error(
+                column,
+                "name",
+                "the indicator has no name in any language".to_string(),
+                "every row needs a name",
+            );
         }
-        for (field, index, _) in &columns.fields {
-            match field {
-                IndicatorField::Name(Some(lang)) => {
-                    if let Some(text) = r.text(Some(*index), "name") {
-                        names.entry(*lang).or_insert(text);
-                    }
-                }
-                IndicatorField::Measure(Some(lang)) => {
-                    if let Some(text) = r.text(Some(*index), "measure") {
-                        measures.entry(*lang).or_insert(text);
-                    }
-                }
-                _ => {}
-            }
-        }
+        let measures = texts(&mut r, &columns.fields, "measure", |f| match f {
+            IndicatorField::Measure(lang) => lang,
+            _ => None,
+        });
         let direction_column = col(IndicatorField::Direction);
         let direction_text = r.required_text(direction_column, "direction");
         let direction = Direction::parse(&direction_text);
@@ -274,7 +274,10 @@ pub fn read_indicators(table: &Table, first: Lang, diags: &mut Vec<Diagnostic>) 
         let baseline = r.number(col(IndicatorField::Baseline), "baseline");
         let target = r.number(col(IndicatorField::Target), "target");
         let actual = r.number(col(IndicatorField::Actual), "actual");
-        let comment = r.text(col(IndicatorField::Comment), "comment");
+        let comments = texts(&mut r, &columns.fields, "comment", |f| match f {
+            IndicatorField::Comment(lang) => lang,
+            _ => None,
+        });
         if let (true, Some(direction)) = (r.ok, direction) {
             indicators.push(Indicator {
                 id,
@@ -285,12 +288,30 @@ pub fn read_indicators(table: &Table, first: Lang, diags: &mut Vec<Diagnostic>) 
                 baseline,
                 target,
                 actual,
-                comment,
+                comments,
                 origin: r.origin(&field_columns),
             });
         }
     }
     indicators
+}
+
+/// One text field of a row in every language the file has a column for.
+fn texts<F: Copy>(
+    r: &mut RowReader,
+    fields: &[(F, usize, String)],
+    field: &str,
+    lang_of: impl Fn(F) -> Option<Lang>,
+) -> BTreeMap<Lang, String> {
+    let mut found = BTreeMap::new();
+    for (f, index, _) in fields {
+        if let Some(lang) = lang_of(*f)
+            && let Some(text) = r.text(Some(*index), field)
+        {
+            found.entry(lang).or_insert(text);
+        }
+    }
+    found
 }
 
 /// Which kind of progress file a file holds.
