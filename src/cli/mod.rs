@@ -95,6 +95,16 @@ pub enum Command {
         #[arg(long)]
         rebuild: bool,
     },
+    /// Start a new plan: a commented framework.toml to fill in and an empty
+    /// folder for its first year.
+    ///
+    /// Then describe the plan in DIR/framework.toml, put each year's
+    /// progress files in DIR/<year>/ and run `koers check --inputs DIR`.
+    Init {
+        /// The new inputs folder (created if missing).
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+    },
     /// Work with report templates.
     Templates {
         #[command(subcommand)]

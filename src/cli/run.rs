@@ -39,6 +39,7 @@ pub fn run(cli: Cli) -> ExitCode {
             command: TemplatesCommand::Export { dir, force },
         } => run_export(&dir, force),
         Command::Check { inputs, format } => run_check(&inputs, format),
+        Command::Init { dir } => run_init(&dir),
         Command::Verify {
             paths,
             trust,
@@ -113,6 +114,19 @@ fn run_export(dir: &Path, force: bool) -> Result<Exit> {
     }
     eprintln!(
         "render with them: koers build --templates {}",
+        dir.display()
+    );
+    Ok(Exit::Success)
+}
+
+fn run_init(dir: &Path) -> Result<Exit> {
+    for path in crate::commands::init::init(dir)? {
+        eprintln!("wrote {}", path.display());
+    }
+    eprintln!(
+        "describe your plan in {}, put each year's progress files in {}/<year>/, then run `koers check --inputs {}`",
+        dir.join(crate::intake::FRAMEWORK_FILE).display(),
+        dir.display(),
         dir.display()
     );
     Ok(Exit::Success)

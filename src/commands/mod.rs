@@ -1,9 +1,10 @@
 //! The commands, each a list of named steps over the layers below: `check`,
-//! `build`, `approve`, `verify` and `templates`. They return outcomes as
+//! `build`, `approve`, `verify`, `templates` and `init`. They return outcomes as
 //! values; the `cli` decides how to show them and which exit code they mean.
 
 pub mod approve;
 pub mod build;
 pub mod check;
+pub mod init;
 pub mod templates;
 pub mod verify;

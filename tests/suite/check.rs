@@ -192,3 +192,31 @@ fn a_sheet_claiming_a_huge_range_is_refused_not_allocated() {
         "{err}"
     );
 }
+
+#[test]
+fn init_starts_a_plan_that_check_reads_and_never_overwrites_one() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let plan = dir.path().join("plan");
+    let plan_arg = plan.to_str().expect("utf-8");
+    let init = crate::common::koers(&["init", plan_arg]);
+    assert_eq!(
+        init.status.code(),
+        Some(0),
+        "{}",
+        crate::common::stderr(&init)
+    );
+    // The framework is valid; only the year's data is still missing.
+    let (code, out) = human(plan_arg);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains("error: year 2025 has no actions file"),
+        "{out}"
+    );
+    assert!(
+        out.ends_with("1 error(s), 0 warning(s), 0 note(s)\n"),
+        "{out}"
+    );
+    let again = crate::common::koers(&["init", plan_arg]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(crate::common::stderr(&again).contains("never overwrites"));
+}
