@@ -213,7 +213,7 @@ fn init_starts_a_plan_that_check_reads_and_never_overwrites_one() {
         "{out}"
     );
     assert!(
-        out.ends_with("1 error(s), 0 warning(s), 0 note(s)\n"),
+        out.ends_with("1 error(s), 1 warning(s), 0 note(s)\n"),
         "{out}"
     );
     let again = crate::common::koers(&["init", plan_arg]);
