@@ -341,20 +341,20 @@ impl FileKind {
     /// How well `cells` read as this kind's header: the number of distinct
     /// known columns they name.
     pub fn header_score(self, cells: &[Cell]) -> usize {
-        let mut seen: Vec<String> = Vec::new();
-        for cell in cells {
-            let name = cell.text();
-            let field = match self {
-                FileKind::Actions => action_field(&name).map(|f| format!("{f:?}")),
-                FileKind::Indicators => indicator_field(&name).map(|f| format!("{f:?}")),
-            };
-            if let Some(field) = field
-                && !seen.contains(&field)
-            {
-                seen.push(field);
+        fn distinct<F: PartialEq>(fields: impl Iterator<Item = F>) -> usize {
+            let mut seen: Vec<F> = Vec::new();
+            for field in fields {
+                if !seen.contains(&field) {
+                    seen.push(field);
+                }
             }
+            seen.len()
         }
-        seen.len()
+        let names = cells.iter().map(Cell::text);
+        match self {
+            FileKind::Actions => distinct(names.filter_map(|n| action_field(&n))),
+            FileKind::Indicators => distinct(names.filter_map(|n| indicator_field(&n))),
+        }
     }
 
     pub fn name(self) -> &'static str {

@@ -16,21 +16,36 @@ use quick_xml::events::{BytesStart, Event};
 /// No workbook part of a real plan comes near this when unpacked.
 const MAX_PART: u64 = 64 * 1024 * 1024;
 
-/// The (0-based row, 0-based column) of every percent-formatted cell of
-/// `sheet`; an error in words when the workbook cannot be read that far.
-pub fn percent_cells(bytes: &[u8], sheet: &str) -> Result<BTreeSet<(u32, u32)>, String> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;
-    let styles = match part(&mut zip, "xl/styles.xml")? {
-        Some(xml) => percent_styles(&xml)?,
-        None => return Ok(BTreeSet::new()),
-    };
-    if !styles.iter().any(|p| *p) {
-        return Ok(BTreeSet::new());
+/// What a workbook says about percentages, read once per workbook: which
+/// cell styles are percentages, and where each sheet's XML is.
+pub struct PercentStyles<'a> {
+    zip: zip::ZipArchive<Cursor<&'a [u8]>>,
+    /// For each cell style, whether it is a percentage; empty when none is.
+    styles: Vec<bool>,
+}
+
+impl<'a> PercentStyles<'a> {
+    pub fn read(bytes: &'a [u8]) -> Result<Self, String> {
+        let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;
+        let styles = match part(&mut zip, "xl/styles.xml")? {
+            Some(xml) => percent_styles(&xml)?,
+            None => Vec::new(),
+        };
+        Ok(Self { zip, styles })
     }
-    let path = sheet_path(&mut zip, sheet)?
-        .ok_or_else(|| format!("the workbook does not say where sheet `{sheet}` is"))?;
-    let xml = part(&mut zip, &path)?.ok_or_else(|| format!("the workbook lacks {path}"))?;
-    styled_cells(&xml, &styles)
+
+    /// The (0-based row, 0-based column) of every percent-formatted cell of
+    /// `sheet`; an error in words when the workbook cannot be read that far.
+    pub fn cells(&mut self, sheet: &str) -> Result<BTreeSet<(u32, u32)>, String> {
+        if !self.styles.iter().any(|p| *p) {
+            return Ok(BTreeSet::new());
+        }
+        let path = sheet_path(&mut self.zip, sheet)?
+            .ok_or_else(|| format!("the workbook does not say where sheet `{sheet}` is"))?;
+        let xml =
+            part(&mut self.zip, &path)?.ok_or_else(|| format!("the workbook lacks {path}"))?;
+        styled_cells(&xml, &self.styles)
+    }
 }
 
 /// One part of the package, read with a size limit.

@@ -28,9 +28,10 @@ pub fn read_workbook(bytes: &[u8], file: &Path, score: HeaderScore) -> Result<Ta
     if names.is_empty() {
         return Err(Diagnostic::error(file, "the workbook has no sheets"));
     }
+    let mut percent = styles::PercentStyles::read(bytes).map_err(|e| unreadable(&e))?;
     let mut best: Option<(usize, Table)> = None;
     for sheet in &names {
-        let rows = sheet_rows(&mut workbook, bytes, sheet, file)?;
+        let rows = sheet_rows(&mut workbook, &mut percent, sheet, file)?;
         let Ok(mut table) = table_from_rows(rows, file, NumberStyle::DecimalComma, score) else {
             continue;
         };
@@ -49,7 +50,7 @@ pub fn read_workbook(bytes: &[u8], file: &Path, score: HeaderScore) -> Result<Ta
 /// Every non-empty cell of one sheet, as rows.
 fn sheet_rows(
     workbook: &mut Xlsx<std::io::Cursor<&[u8]>>,
-    bytes: &[u8],
+    percent: &mut styles::PercentStyles,
     sheet: &str,
     file: &Path,
 ) -> Result<Vec<Row>, Diagnostic> {
@@ -57,8 +58,7 @@ fn sheet_rows(
         Diagnostic::error(file, format!("cannot read sheet `{sheet}`: {err}"))
             .hint("save it again from Excel as .xlsx, or export the sheet as CSV")
     };
-    let percent: BTreeSet<(u32, u32)> =
-        styles::percent_cells(bytes, sheet).map_err(|e| unreadable(&e))?;
+    let percent: BTreeSet<(u32, u32)> = percent.cells(sheet).map_err(|e| unreadable(&e))?;
     // Cell by cell rather than as one dense range: a sheet whose used range
     // claims a million columns must not allocate for all of them.
     let mut reader = workbook
