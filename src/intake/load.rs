@@ -14,7 +14,7 @@ use super::framework::Framework;
 use super::progress::{Action, FileKind, Indicator, read_actions, read_indicators};
 use super::signoff::{self, Signoff};
 use super::source::Source;
-use super::table::{Cell, HeaderScore, Table, read_csv_with, read_workbook};
+use super::table::{Cell, HeaderScore, Table, WorkbookFormat, read_csv_with, read_workbook};
 use crate::core::{sha256_hex, text::line_column};
 use crate::diagnostics::Diagnostic;
 
@@ -351,11 +351,13 @@ fn year_file(name: &str) -> YearFile {
         .map(|(_, ext)| ext.to_ascii_lowercase())
         .unwrap_or_default();
     match extension.as_str() {
-        "csv" | "xlsx" | "xlsm" => YearFile::Data(FileKind::of_name(name)),
-        "xls" | "ods" | "xlsb" | "numbers" => YearFile::Unreadable(format!(
+        "csv" | "xlsx" | "xlsm" | "xls" | "ods" => YearFile::Data(FileKind::of_name(name)),
+        "xlsb" | "numbers" => YearFile::Unreadable(format!(
             "Koers does not read .{extension} files, so this file's data would be missing"
         )),
-        _ => YearFile::Ignored("not an actions or indicators file (.csv, .xlsx); ignored".into()),
+        _ => YearFile::Ignored(
+            "not an actions or indicators file (.csv, .xlsx, .xls, .ods); ignored".into(),
+        ),
     }
 }
 
@@ -383,12 +385,12 @@ fn read_table(
     path: &std::path::Path,
     score: HeaderScore,
 ) -> Result<Table, Diagnostic> {
-    let workbook = path
+    let format = path
         .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx") || e.eq_ignore_ascii_case("xlsm"));
-    if workbook {
-        read_workbook(bytes, path, score)
-    } else {
-        read_csv_with(bytes, path, score)
+        .and_then(|e| e.to_str())
+        .and_then(WorkbookFormat::of_extension);
+    match format {
+        Some(format) => read_workbook(bytes, path, format, score),
+        None => read_csv_with(bytes, path, score),
     }
 }

@@ -275,7 +275,7 @@ fn every_file_in_a_year_folder_is_accounted_for() {
         ("Acties DVZ 2023.xlsx", sheet("A1")),
         ("actions-NCCN.xlsm", sheet("A2")),
         ("export.csv", csv_by_header),
-        ("actions-X.ods", b"not read".to_vec()),
+        ("actions-X.numbers", b"not read".to_vec()),
         ("notes.csv", b"wie,wat\nAnn,koffie\n".to_vec()),
         ("~$Acties DVZ 2023.xlsx", b"lock".to_vec()),
         ("README.txt", b"uitleg".to_vec()),
@@ -283,7 +283,7 @@ fn every_file_in_a_year_folder_is_accounted_for() {
     let (code, err) = check(dir.path());
     assert_eq!(code, Some(1), "{err}");
     assert!(
-        err.contains("actions-X.ods: error: Koers does not read .ods files"),
+        err.contains("actions-X.numbers: error: Koers does not read .numbers files"),
         "{err}"
     );
     assert!(
@@ -304,7 +304,7 @@ fn every_file_in_a_year_folder_is_accounted_for() {
         "{err}"
     );
     // The three real files are all read.
-    std::fs::remove_file(dir.path().join("2023/actions-X.ods")).expect("rm");
+    std::fs::remove_file(dir.path().join("2023/actions-X.numbers")).expect("rm");
     std::fs::remove_file(dir.path().join("2023/notes.csv")).expect("rm");
     let ids: Vec<String> = progress(dir.path()).into_iter().map(|(id, _)| id).collect();
     assert_eq!(ids, ["A1", "A2", "A3"]);

@@ -16,6 +16,7 @@ mod excel;
 mod intake;
 mod layers;
 mod no_panic;
+mod office;
 mod report;
 mod sign;
 mod signoff;

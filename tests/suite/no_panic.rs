@@ -5,12 +5,14 @@ use std::path::Path;
 use koers::core::Lang;
 use koers::intake::framework::Framework;
 use koers::intake::progress::{parse_date, parse_number, read_actions, read_indicators};
-use koers::intake::table::{NumberStyle, read_csv, read_workbook};
+use koers::intake::table::{NumberStyle, WorkbookFormat, read_csv, read_workbook};
 use proptest::prelude::*;
 
 const CSV: &[u8] = include_bytes!("../fixtures/small/2023/actions.csv");
 const SEMICOLON: &[u8] = include_bytes!("../fixtures/dialects/semicolon-1252-nl/2023/actions.csv");
 const XLSX: &[u8] = include_bytes!("../fixtures/dialects/xlsx/2023/actions.xlsx");
+const XLS: &[u8] = include_bytes!("../fixtures/office/good.xls");
+const ODS: &[u8] = include_bytes!("../fixtures/office/good.ods");
 const FRAMEWORK: &str = include_str!("../fixtures/small/framework.toml");
 
 /// Reads bytes as a CSV of both kinds; only a panic can fail this.
@@ -23,7 +25,11 @@ fn read_all_csv(bytes: &[u8]) {
 }
 
 fn read_all_xlsx(bytes: &[u8]) {
-    if let Ok(table) = read_workbook(bytes, Path::new("fuzz.xlsx"), &|cells| {
+    read_all_workbook(bytes, WorkbookFormat::Xlsx);
+}
+
+fn read_all_workbook(bytes: &[u8], format: WorkbookFormat) {
+    if let Ok(table) = read_workbook(bytes, Path::new("fuzz.xlsx"), format, &|cells| {
         koers::intake::progress::FileKind::Actions.header_score(cells)
     }) {
         let mut diags = Vec::new();
@@ -85,6 +91,16 @@ proptest! {
     #[test]
     fn xlsx_reader_survives_mutated_workbooks(bytes in mutated(XLSX)) {
         read_all_xlsx(&bytes);
+    }
+
+    #[test]
+    fn xls_reader_survives_mutated_workbooks(bytes in mutated(XLS)) {
+        read_all_workbook(&bytes, WorkbookFormat::Xls);
+    }
+
+    #[test]
+    fn ods_reader_survives_mutated_spreadsheets(bytes in mutated(ODS)) {
+        read_all_workbook(&bytes, WorkbookFormat::Ods);
     }
 
     #[test]

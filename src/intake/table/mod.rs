@@ -6,7 +6,9 @@
 //! sees the same thing: a [`Table`] whose rows remember their line number, so
 //! every later diagnostic can point into the original file.
 
+mod biff;
 mod csv;
+mod ods;
 pub mod styles;
 mod workbook;
 
@@ -14,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Diagnostic;
 pub use csv::{read_csv, read_csv_with};
-pub use workbook::read_workbook;
+pub use workbook::{WorkbookFormat, read_workbook};
 
 /// How well a row of cells reads as the header of a kind of file: the number
 /// of distinct known columns it names.

@@ -66,7 +66,7 @@ fn part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Option<V
 }
 
 /// The five XML entities; formats and sheet names rarely hold more.
-fn unescape(text: &str) -> String {
+pub(super) fn unescape(text: &str) -> String {
     text.replace("&quot;", "\"")
         .replace("&apos;", "'")
         .replace("&lt;", "<")

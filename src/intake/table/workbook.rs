@@ -1,41 +1,64 @@
-//! Workbooks (`.xlsx`, `.xlsm`): the sheet that holds the table, chosen by
-//! its header row rather than by its position, read cell by cell with each
-//! cell's type kept: dates stay dates, percent-formatted numbers are known to
-//! be percentages, and Excel's error values stay errors.
+//! Workbooks (`.xlsx`, `.xlsm`, `.xls`, `.ods`): the sheet that holds the
+//! table, chosen by its header row rather than by its position, read cell by
+//! cell with each cell's type kept: dates stay dates, percent-formatted
+//! numbers are known to be percentages, and Excel's error values stay errors.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use calamine::{Reader, Xlsx};
+use calamine::{Reader, Xls, Xlsx};
 
-use super::{Cell, HeaderScore, NumberStyle, Row, Table, styles, table_from_rows};
+use super::{Cell, HeaderScore, NumberStyle, Row, Table, biff, ods, styles, table_from_rows};
 use crate::diagnostics::Diagnostic;
 
 /// Limits that no plan's sheet comes near.
 const MAX_COLUMNS: u32 = 500;
 const MAX_CELLS: usize = 5_000_000;
 
+/// The spreadsheet formats Koers reads, by file extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WorkbookFormat {
+    /// `.xlsx` and `.xlsm` (Office Open XML).
+    Xlsx,
+    /// `.xls` (Excel 97–2003, BIFF8).
+    Xls,
+    /// `.ods` (OpenDocument, LibreOffice).
+    Ods,
+}
+
+impl WorkbookFormat {
+    pub fn of_extension(extension: &str) -> Option<Self> {
+        match extension.to_ascii_lowercase().as_str() {
+            "xlsx" | "xlsm" => Some(Self::Xlsx),
+            "xls" => Some(Self::Xls),
+            "ods" => Some(Self::Ods),
+            _ => None,
+        }
+    }
+}
+
 /// Reads the sheet of a workbook whose header names the most known columns
 /// (`score`); the first sheet when none does.
-pub fn read_workbook(bytes: &[u8], file: &Path, score: HeaderScore) -> Result<Table, Diagnostic> {
-    let unreadable = |err: &dyn std::fmt::Display| {
-        Diagnostic::error(file, format!("cannot read the Excel file: {err}"))
-            .hint("save it again from Excel as .xlsx, or export the sheet as CSV")
+pub fn read_workbook(
+    bytes: &[u8],
+    file: &Path,
+    format: WorkbookFormat,
+    score: HeaderScore,
+) -> Result<Table, Diagnostic> {
+    let sheets = match format {
+        WorkbookFormat::Ods => return ods::read_ods(bytes, file, score),
+        WorkbookFormat::Xlsx => xlsx_sheets(bytes, file)?,
+        WorkbookFormat::Xls => xls_sheets(bytes, file)?,
     };
-    let mut workbook: Xlsx<_> =
-        Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
-    let names = workbook.sheet_names();
-    if names.is_empty() {
+    if sheets.is_empty() {
         return Err(Diagnostic::error(file, "the workbook has no sheets"));
     }
-    let mut percent = styles::PercentStyles::read(bytes).map_err(|e| unreadable(&e))?;
     let mut best: Option<(usize, Table)> = None;
-    for sheet in &names {
-        let rows = sheet_rows(&mut workbook, &mut percent, sheet, file)?;
+    for (sheet, rows) in sheets {
         let Ok(mut table) = table_from_rows(rows, file, NumberStyle::DecimalComma, score) else {
             continue;
         };
-        table.sheet = Some(sheet.clone());
+        table.sheet = Some(sheet);
         let found = score(&table.headers);
         if best.as_ref().is_none_or(|(s, _)| found > *s) {
             best = Some((found, table));
@@ -45,6 +68,73 @@ pub fn read_workbook(bytes: &[u8], file: &Path, score: HeaderScore) -> Result<Ta
         Diagnostic::error(file, "every sheet of the workbook is empty")
             .hint("the table's first row must hold the column names")
     })
+}
+
+fn unreadable(file: &Path, err: &dyn std::fmt::Display) -> Diagnostic {
+    Diagnostic::error(file, format!("cannot read the Excel file: {err}"))
+        .hint("save it again from Excel as .xlsx, or export the sheet as CSV")
+}
+
+/// Every sheet of an `.xlsx` workbook, with its rows.
+fn xlsx_sheets(bytes: &[u8], file: &Path) -> Result<Vec<(String, Vec<Row>)>, Diagnostic> {
+    let mut workbook: Xlsx<_> =
+        Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| unreadable(file, &e))?;
+    let mut percent = styles::PercentStyles::read(bytes).map_err(|e| unreadable(file, &e))?;
+    let names = workbook.sheet_names();
+    let mut sheets = Vec::with_capacity(names.len());
+    for sheet in names {
+        let rows = sheet_rows(&mut workbook, &mut percent, &sheet, file)?;
+        sheets.push((sheet, rows));
+    }
+    Ok(sheets)
+}
+
+/// Every sheet of an `.xls` workbook, with its rows. Its percent formats are
+/// read first: a workbook whose formats cannot be read is refused, since its
+/// percentages could not be told from fractions.
+fn xls_sheets(bytes: &[u8], file: &Path) -> Result<Vec<(String, Vec<Row>)>, Diagnostic> {
+    let percent = biff::percent_cells(bytes).map_err(|e| unreadable(file, &e))?;
+    let mut workbook: Xls<_> =
+        Xls::new(std::io::Cursor::new(bytes)).map_err(|e| unreadable(file, &e))?;
+    let names = workbook.sheet_names();
+    let mut sheets = Vec::with_capacity(names.len());
+    for sheet in names {
+        let range = workbook
+            .worksheet_range(&sheet)
+            .map_err(|e| unreadable(file, &format!("sheet `{sheet}`: {e}")))?;
+        let styled = percent.get(&sheet);
+        let (top, left) = range.start().unwrap_or((0, 0));
+        let mut cells: BTreeMap<u32, Vec<(u32, Cell)>> = BTreeMap::new();
+        let mut count = 0usize;
+        for (r, c, data) in range.used_cells() {
+            let (row, column) = (top.saturating_add(r as u32), left.saturating_add(c as u32));
+            let value = match spreadsheet_cell(data) {
+                Cell::Number(n) if styled.is_some_and(|s| s.contains(&(row, column))) => {
+                    Cell::Percent(n)
+                }
+                value => value,
+            };
+            if value.is_empty() {
+                continue;
+            }
+            count += 1;
+            if column >= MAX_COLUMNS || count > MAX_CELLS {
+                return Err(too_large(file, &sheet, row, column));
+            }
+            cells.entry(row).or_default().push((column, value));
+        }
+        sheets.push((sheet, dense_rows(cells)));
+    }
+    Ok(sheets)
+}
+
+fn too_large(file: &Path, sheet: &str, row: u32, column: u32) -> Diagnostic {
+    Diagnostic::error(
+        file,
+        format!("sheet `{sheet}` is too large: data beyond column {MAX_COLUMNS} or more than {MAX_CELLS} cells"),
+    )
+    .at(row as usize + 1, column as usize + 1)
+    .hint("keep one table of actions or indicators on the sheet")
 }
 
 /// Every non-empty cell of one sheet, as rows.
@@ -68,7 +158,7 @@ fn sheet_rows(
     let mut count = 0usize;
     while let Some(cell) = reader.next_cell().map_err(|e| unreadable(&e))? {
         let (row, column) = cell.get_position();
-        let value = match spreadsheet_cell(cell.get_value()) {
+        let value = match spreadsheet_cell(&calamine::Data::from(cell.get_value().clone())) {
             Cell::Number(n) if percent.contains(&(row, column)) => Cell::Percent(n),
             value => value,
         };
@@ -77,13 +167,16 @@ fn sheet_rows(
         }
         count += 1;
         if column >= MAX_COLUMNS || count > MAX_CELLS {
-            return Err(Diagnostic::error(file, format!("sheet `{sheet}` is too large: data beyond column {MAX_COLUMNS} or more than {MAX_CELLS} cells"))
-                .at(row as usize + 1, column as usize + 1)
-                .hint("keep one table of actions or indicators on the sheet"));
+            return Err(too_large(file, sheet, row, column));
         }
         cells.entry(row).or_default().push((column, value));
     }
-    Ok(cells
+    Ok(dense_rows(cells))
+}
+
+/// Sparse cells by row to rows of cells, blanks filled in.
+fn dense_rows(cells: BTreeMap<u32, Vec<(u32, Cell)>>) -> Vec<Row> {
+    cells
         .into_iter()
         .map(|(row, mut values)| {
             values.sort_by_key(|(column, _)| *column);
@@ -99,16 +192,15 @@ fn sheet_rows(
                 cells: dense,
             }
         })
-        .collect())
+        .collect()
 }
 
-fn spreadsheet_cell(data: &calamine::DataRef) -> Cell {
-    use calamine::DataRef as Data;
+fn spreadsheet_cell(data: &calamine::Data) -> Cell {
+    use calamine::Data;
     match data {
         Data::Int(i) => Cell::Number(*i as f64),
         Data::Float(f) => Cell::Number(*f),
         Data::String(s) => Cell::Text(s.clone()),
-        Data::SharedString(s) => Cell::Text(s.to_string()),
         Data::Bool(b) => Cell::Text(b.to_string()),
         Data::DateTime(dt) => dt
             .as_datetime()
