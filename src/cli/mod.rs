@@ -105,6 +105,30 @@ pub enum Command {
         #[arg(value_name = "DIR")]
         dir: PathBuf,
     },
+    /// Write one workbook per unit to collect a year's progress data.
+    ///
+    /// Writes <output>/actions-<UNIT>.xlsx for every unit of the plan, in
+    /// the unit's language (its `language` in framework.toml): an
+    /// instructions sheet, the actions sheet with dropdown lists for status
+    /// and objective and percent-formatted progress, and the unit's
+    /// objectives. Last year's unfinished actions are already in it, with
+    /// status and progress left for the unit to update; if the unit already
+    /// sent data for YEAR, that data is in it instead. Put the returned
+    /// workbooks in inputs/<YEAR>/ and run `koers check`.
+    Sheets {
+        /// Folder holding framework.toml and one folder per year.
+        #[arg(long, value_name = "DIR", default_value = "inputs")]
+        inputs: PathBuf,
+        /// The year the units report on.
+        #[arg(long, value_name = "YEAR")]
+        year: i32,
+        /// Where to write the workbooks [default: output/sheets/<YEAR>].
+        #[arg(long, value_name = "DIR")]
+        output: Option<PathBuf>,
+        /// Date the workbooks as this Unix time (for reproducible files).
+        #[arg(long, env = "SOURCE_DATE_EPOCH", value_name = "SECONDS", value_parser = parse_epoch)]
+        source_date_epoch: Option<chrono::NaiveDate>,
+    },
     /// Work with report templates.
     Templates {
         #[command(subcommand)]

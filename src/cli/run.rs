@@ -10,6 +10,7 @@ use super::output::{BuildProgress, Output, print_human, summary_line};
 use super::{Cli, Command, Format, TemplatesCommand};
 use crate::commands::approve::{ApproveOutcome, ApproveRequest, approve};
 use crate::commands::build::{BuildConfig, Outcome, build};
+use crate::commands::sheets::{self, SheetsConfig, SheetsOutcome};
 use crate::commands::verify::{self, VerifyConfig};
 use crate::commands::{check, templates};
 use crate::diagnostics::{self, Severity};
@@ -40,6 +41,17 @@ pub fn run(cli: Cli) -> ExitCode {
         } => run_export(&dir, force),
         Command::Check { inputs, format } => run_check(&inputs, format),
         Command::Init { dir } => run_init(&dir),
+        Command::Sheets {
+            inputs,
+            year,
+            output,
+            source_date_epoch,
+        } => run_sheets(&SheetsConfig {
+            output: output.unwrap_or_else(|| sheets::default_output(Path::new("output"), year)),
+            inputs,
+            year,
+            date: source_date_epoch.unwrap_or_else(|| chrono::Local::now().date_naive()),
+        }),
         Command::Verify {
             paths,
             trust,
@@ -130,6 +142,36 @@ fn run_init(dir: &Path) -> Result<Exit> {
         dir.display()
     );
     Ok(Exit::Success)
+}
+
+fn run_sheets(config: &SheetsConfig) -> Result<Exit> {
+    match sheets::sheets(config)? {
+        SheetsOutcome::Invalid(diags) => {
+            print_human(&diags);
+            eprintln!("no sheets were written: fix the errors above and run `koers sheets` again");
+            Ok(Exit::Failed)
+        }
+        SheetsOutcome::Written(written) => {
+            for sheet in &written {
+                let rows = match (sheet.rows, sheet.current) {
+                    (0, _) => "no rows yet".to_string(),
+                    (n, true) => format!("{n} action(s) already sent for {}", config.year),
+                    (n, false) => format!(
+                        "{n} unfinished action(s) of {} carried over",
+                        config.year - 1
+                    ),
+                };
+                eprintln!("wrote {} ({}, {rows})", sheet.path.display(), sheet.lang);
+            }
+            eprintln!(
+                "send each unit its workbook; put the returned files in {}/{}/ and run `koers check --inputs {}`",
+                config.inputs.display(),
+                config.year,
+                config.inputs.display()
+            );
+            Ok(Exit::Success)
+        }
+    }
 }
 
 fn run_approve(request: &ApproveRequest) -> Result<Exit> {

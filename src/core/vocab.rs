@@ -49,6 +49,7 @@ impl Status {
                 "pas commencé",
                 "pas commence",
                 "non commencé",
+                "nicht begonnen",
                 "todo",
             ],
             Status::OnTrack => &[
@@ -58,6 +59,7 @@ impl Status {
                 "lopend",
                 "en cours",
                 "in uitvoering",
+                "planmäßig",
                 "ongoing",
                 "in progress",
             ],
@@ -68,8 +70,9 @@ impl Status {
                 "à risque",
                 "a risque",
                 "en risque",
+                "gefährdet",
             ],
-            Status::Delayed => &["delayed", "vertraagd", "en retard", "late"],
+            Status::Delayed => &["delayed", "vertraagd", "en retard", "verzögert", "late"],
             Status::Completed => &[
                 "completed",
                 "afgerond",
@@ -82,6 +85,7 @@ impl Status {
                 "done",
                 "gerealiseerd",
                 "réalisé",
+                "abgeschlossen",
             ],
             Status::Cancelled => &[
                 "cancelled",
@@ -89,7 +93,41 @@ impl Status {
                 "geannuleerd",
                 "annulé",
                 "stopgezet",
+                "abgebrochen",
             ],
+        }
+    }
+
+    /// The word a unit picks from the status list of a sheet Koers writes
+    /// (`koers sheets`), in the sheet's language; [`Status::parse`] reads it
+    /// back.
+    pub fn sheet_word(self, lang: crate::core::Lang) -> &'static str {
+        use crate::core::Lang::{De, En, Fr, Nl};
+        match (self, lang) {
+            (Status::NotStarted, Nl) => "niet gestart",
+            (Status::NotStarted, Fr) => "pas commencé",
+            (Status::NotStarted, De) => "nicht begonnen",
+            (Status::NotStarted, En) => "not started",
+            (Status::OnTrack, Nl) => "op schema",
+            (Status::OnTrack, Fr) => "en cours",
+            (Status::OnTrack, De) => "planmäßig",
+            (Status::OnTrack, En) => "on track",
+            (Status::AtRisk, Nl) => "risico",
+            (Status::AtRisk, Fr) => "à risque",
+            (Status::AtRisk, De) => "gefährdet",
+            (Status::AtRisk, En) => "at risk",
+            (Status::Delayed, Nl) => "vertraagd",
+            (Status::Delayed, Fr) => "en retard",
+            (Status::Delayed, De) => "verzögert",
+            (Status::Delayed, En) => "delayed",
+            (Status::Completed, Nl) => "afgerond",
+            (Status::Completed, Fr) => "terminé",
+            (Status::Completed, De) => "abgeschlossen",
+            (Status::Completed, En) => "completed",
+            (Status::Cancelled, Nl) => "geannuleerd",
+            (Status::Cancelled, Fr) => "annulé",
+            (Status::Cancelled, De) => "abgebrochen",
+            (Status::Cancelled, En) => "cancelled",
         }
     }
 
@@ -145,5 +183,20 @@ fn fold_accent(c: char) -> char {
         'ý' | 'ÿ' => 'y',
         '’' => '\'',
         other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::Lang;
+
+    #[test]
+    fn every_sheet_word_reads_back_as_its_status() {
+        for status in Status::ALL {
+            for lang in Lang::ALL {
+                assert_eq!(Status::parse(status.sheet_word(lang)), Some(status));
+            }
+        }
     }
 }

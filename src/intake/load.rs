@@ -4,7 +4,7 @@
 //! keeps its size and SHA-256 (for the sources annex and the approval
 //! fingerprint), and hands typed data plus every diagnostic to the pipeline.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
@@ -270,12 +270,16 @@ fn load_year(
         }
     }
     if !has_actions {
-        diags.push(
-            Diagnostic::error(&dir, format!("year {year} has no actions file"))
-                .hint("add actions.csv (or actions-<unit>.csv / .xlsx) to this folder"),
-        );
+        diags.push(no_actions_file(&dir, year));
     }
     Ok(data)
+}
+
+/// The error for a year folder without an actions file. `koers sheets`
+/// expects exactly this one for the year whose sheets it writes.
+pub fn no_actions_file(dir: &Path, year: i32) -> Diagnostic {
+    Diagnostic::error(dir, format!("year {year} has no actions file"))
+        .hint("add actions.csv (or actions-<unit>.csv / .xlsx) to this folder")
 }
 
 /// Optional settings of a year, in `<year>/year.toml`.

@@ -8,6 +8,7 @@
 mod fonts;
 mod job;
 mod templates;
+pub mod workbook;
 mod world;
 
 use std::fmt;

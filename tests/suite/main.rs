@@ -18,6 +18,7 @@ mod layers;
 mod no_panic;
 mod office;
 mod report;
+mod sheets;
 mod sign;
 mod signoff;
 mod wording;

@@ -53,8 +53,14 @@ fn figures(dir: &Path) -> Vec<Figures> {
                 text(a.budget_planned),
                 text(a.budget_spent),
                 a.due.map(|d| d.to_string()).unwrap_or_default(),
-                a.titles.get(&koers::core::Lang::Nl).cloned().unwrap_or_default(),
-                a.titles.get(&koers::core::Lang::Fr).cloned().unwrap_or_default(),
+                a.titles
+                    .get(&koers::core::Lang::Nl)
+                    .cloned()
+                    .unwrap_or_default(),
+                a.titles
+                    .get(&koers::core::Lang::Fr)
+                    .cloned()
+                    .unwrap_or_default(),
             )
         })
         .collect()
@@ -62,8 +68,22 @@ fn figures(dir: &Path) -> Vec<Figures> {
 
 fn expected() -> Vec<Figures> {
     [
-        ("A-1", "45", "1234.5", "600", "Loket online", "Guichet en ligne"),
-        ("A-2", "100", "20000", "19999.99", "Formulieren", "Formulaires"),
+        (
+            "A-1",
+            "45",
+            "1234.5",
+            "600",
+            "Loket online",
+            "Guichet en ligne",
+        ),
+        (
+            "A-2",
+            "100",
+            "20000",
+            "19999.99",
+            "Formulieren",
+            "Formulaires",
+        ),
         ("A-3", "0", "0", "0", "Wachtrij", "File d'attente"),
     ]
     .iter()
@@ -120,9 +140,7 @@ fn a_percent_above_100_and_an_error_cell_are_refused_in_ods_and_xls() {
             "{file}: {out}"
         );
         assert!(
-            out.contains(
-                "[progress] the cell holds the Excel error `#N/A` ('Acties 2023'!G5)"
-            ),
+            out.contains("[progress] the cell holds the Excel error `#N/A` ('Acties 2023'!G5)"),
             "{file}: {out}"
         );
     }
@@ -141,6 +159,12 @@ fn an_xls_that_is_not_a_workbook_is_refused_naming_it() {
     std::fs::write(dir.path().join("2023/actions-Y.ods"), b"PK\x03\x04broken").expect("write");
     let (code, out) = check(dir.path());
     assert_eq!(code, Some(1), "{out}");
-    assert!(out.contains("actions-X.xls: error: cannot read the Excel file"), "{out}");
-    assert!(out.contains("actions-Y.ods: error: cannot read the spreadsheet"), "{out}");
+    assert!(
+        out.contains("actions-X.xls: error: cannot read the Excel file"),
+        "{out}"
+    );
+    assert!(
+        out.contains("actions-Y.ods: error: cannot read the spreadsheet"),
+        "{out}"
+    );
 }

@@ -170,7 +170,7 @@ pub fn expected_messages() -> Placeholders {
     for id in plain {
         expected.insert(id, BTreeSet::new());
     }
-    for (id, args) in FINDING_MESSAGES {
+    for (id, args) in FINDING_MESSAGES.iter().chain(SHEET_MESSAGES.iter()) {
         expected.insert(
             id.to_string(),
             args.iter().map(|arg| arg.to_string()).collect(),
@@ -191,4 +191,19 @@ pub const FINDING_MESSAGES: [(&str, &[&str]); 10] = [
     ("finding-negative-budget", &["id", "kind"]),
     ("finding-over-spent", &["id", "spent", "planned"]),
     ("finding-no-comment", &["id", "status"]),
+];
+
+/// The wording of the workbooks `koers sheets` writes for the units, with
+/// the placeholders `render::workbook` passes.
+pub const SHEET_MESSAGES: [(&str, &[&str]); 7] = [
+    ("sheet-instructions-name", &[]),
+    ("sheet-actions-name", &["year"]),
+    ("sheet-objectives-name", &[]),
+    ("sheet-title", &["year", "unit"]),
+    (
+        "sheet-instructions",
+        &["year", "previous", "actions", "objectives"],
+    ),
+    ("sheet-list-help", &[]),
+    ("sheet-progress-help", &[]),
 ];

@@ -187,3 +187,25 @@ finding-over-spent = Maßnahme { $id } hat { $spent } von geplanten { $planned }
 
 # $id: the action; $status: its status (status-*), in lower case
 finding-no-comment = Maßnahme { $id } ist „{ $status }“ ohne Kommentar.
+
+## The workbook `koers sheets` writes for each unit. Sheet names: at most
+## 31 characters, none of : \ / ? * [ ].
+
+sheet-instructions-name = Anleitung
+# $year: the year of the operational plan
+sheet-actions-name = Maßnahmen { $year }
+sheet-objectives-name = Ziele
+# $year: the year; $unit: the unit's name
+sheet-title = Operativer Plan { $year } — { $unit }
+# $year: the year; $previous: the year before; $actions, $objectives: sheet names
+sheet-instructions =
+    Füllen Sie das Blatt „{ $actions }“ aus: eine Zeile je Maßnahme Ihrer Direktion in { $year }.
+    Die Zeilen mit einer Id sind schon da: die Maßnahmen aus { $previous }, die noch nicht abgeschlossen waren. Aktualisieren Sie Status und Fortschritt.
+    Fügen Sie neue Maßnahmen unter den bestehenden Zeilen hinzu, jede mit einer neuen, eindeutigen Id.
+    Ziel: wählen Sie eine Id aus der Liste; das Blatt „{ $objectives }“ sagt, was jede Id ist.
+    Status: wählen Sie aus der Liste. Fortschritt: ein Prozentsatz von 0 % bis 100 %.
+    Daten als Datum (31/12/{ $year }), Budgets als Betrag in Euro.
+    Kommentar: erklären Sie jede Verzögerung und jedes Risiko, in jeder Sprache, in der Sie es können.
+    Ändern Sie die Spaltenköpfe nicht und fügen Sie keine Summenzeile hinzu: Koers berechnet alle Summen selbst.
+sheet-list-help = Wählen Sie aus der Liste.
+sheet-progress-help = Ein Prozentsatz von 0 % bis 100 %.

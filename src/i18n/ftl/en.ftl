@@ -187,3 +187,25 @@ finding-over-spent = Action { $id } spent { $spent } of a planned { $planned }.
 
 # $id: the action; $status: its status (status-*), in lower case
 finding-no-comment = Action { $id } is { $status } without a comment explaining why.
+
+## The workbook `koers sheets` writes for each unit. Sheet names: at most
+## 31 characters, none of : \ / ? * [ ].
+
+sheet-instructions-name = Instructions
+# $year: the year of the operational plan
+sheet-actions-name = Actions { $year }
+sheet-objectives-name = Objectives
+# $year: the year; $unit: the unit's name
+sheet-title = Operational plan { $year } — { $unit }
+# $year: the year; $previous: the year before; $actions, $objectives: sheet names
+sheet-instructions =
+    Fill in the sheet “{ $actions }”: one row per action of your unit in { $year }.
+    The rows with an id are already there: the actions of { $previous } that were not completed. Update their status and progress.
+    Add new actions below the existing rows, each with a new, unique id.
+    Objective: pick an id from the list; the sheet “{ $objectives }” says what each id is.
+    Status: pick from the list. Progress: a percentage from 0% to 100%.
+    Dates as dates (31/12/{ $year }), budgets as amounts in euro.
+    Comment: explain every delay and every risk, in every language you can.
+    Do not change the column headers and do not add a totals row: Koers computes every total itself.
+sheet-list-help = Choose from the list.
+sheet-progress-help = A percentage from 0% to 100%.

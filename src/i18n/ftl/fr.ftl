@@ -187,3 +187,25 @@ finding-over-spent = L'action { $id } a dépensé { $spent } pour un budget pré
 
 # $id: the action; $status: its status (status-*), in lower case
 finding-no-comment = L'action { $id } est « { $status } » sans commentaire.
+
+## The workbook `koers sheets` writes for each unit. Sheet names: at most
+## 31 characters, none of : \ / ? * [ ].
+
+sheet-instructions-name = Instructions
+# $year: the year of the operational plan
+sheet-actions-name = Actions { $year }
+sheet-objectives-name = Objectifs
+# $year: the year; $unit: the unit's name
+sheet-title = Plan opérationnel { $year } — { $unit }
+# $year: the year; $previous: the year before; $actions, $objectives: sheet names
+sheet-instructions =
+    Complétez la feuille « { $actions } » : une ligne par action de votre direction en { $year }.
+    Les lignes avec un id sont déjà là : les actions de { $previous } qui n'étaient pas terminées. Mettez à jour leur statut et leur progression.
+    Ajoutez les nouvelles actions sous les lignes existantes, chacune avec un id nouveau et unique.
+    Objectif : choisissez un id dans la liste ; la feuille « { $objectives } » dit ce qu'est chaque id.
+    Statut : choisissez dans la liste. Progression : un pourcentage de 0 % à 100 %.
+    Les dates comme date (31/12/{ $year }), les budgets comme montant en euros.
+    Commentaire : expliquez chaque retard et chaque risque, dans chaque langue que vous pouvez.
+    Ne modifiez pas les en-têtes et n'ajoutez pas de ligne de total : Koers calcule lui-même tous les totaux.
+sheet-list-help = Choisissez dans la liste.
+sheet-progress-help = Un pourcentage de 0 % à 100 %.

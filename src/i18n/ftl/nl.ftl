@@ -187,3 +187,25 @@ finding-over-spent = Actie { $id } besteedde { $spent } van een gepland budget v
 
 # $id: the action; $status: its status (status-*), in lower case
 finding-no-comment = Actie { $id } heeft status { $status } zonder toelichting.
+
+## The workbook `koers sheets` writes for each unit. Sheet names: at most
+## 31 characters, none of : \ / ? * [ ].
+
+sheet-instructions-name = Instructies
+# $year: the year of the operational plan
+sheet-actions-name = Acties { $year }
+sheet-objectives-name = Doelstellingen
+# $year: the year; $unit: the unit's name
+sheet-title = Operationeel plan { $year } — { $unit }
+# $year: the year; $previous: the year before; $actions, $objectives: sheet names
+sheet-instructions =
+    Vul het blad «{ $actions }» in: één rij per actie van uw directie in { $year }.
+    De rijen met een id staan er al: de acties van { $previous } die nog niet afgerond waren. Werk hun status en voortgang bij.
+    Voeg nieuwe acties toe onder de bestaande rijen, elk met een nieuwe, unieke id.
+    Doelstelling: kies een id uit de lijst; het blad «{ $objectives }» zegt wat elke id is.
+    Status: kies uit de lijst. Voortgang: een percentage van 0% tot 100%.
+    Data als datum (31/12/{ $year }), budgetten als bedrag in euro.
+    Toelichting: leg elke vertraging en elk risico uit, in elke taal waarin u dat kunt.
+    Wijzig de kolomkoppen niet en voeg geen totaalrij toe: Koers berekent alle totalen zelf.
+sheet-list-help = Kies uit de lijst.
+sheet-progress-help = Een percentage van 0% tot 100%.

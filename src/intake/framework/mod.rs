@@ -247,6 +247,10 @@ pub struct Vision {
 pub struct Unit {
     pub id: Id,
     pub name: Loc,
+    /// The language the unit works in: its sheets (`koers sheets`) are in
+    /// it. One of the plan's languages; the plan's first when absent.
+    #[serde(default)]
+    pub language: Option<Lang>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -311,6 +315,11 @@ impl Framework {
         self.operational_objectives
             .iter()
             .find(|o| o.id.as_str() == id)
+    }
+
+    /// The language a unit works in (its sheets are in it).
+    pub fn unit_language(&self, unit: &Unit) -> Lang {
+        unit.language.unwrap_or_else(|| self.first_language())
     }
 
     /// The language that `title` columns of the progress files are in.

@@ -225,6 +225,21 @@ impl<'a> Validator<'a> {
 
     fn check_languages(&mut self, fw: &Framework) {
         let languages = fw.plan.languages.clone();
+        for unit in &fw.units {
+            if let Some(lang) = unit.language.filter(|l| !languages.contains(l)) {
+                self.error(
+                    &unit.id.span,
+                    format!(
+                        "unit `{}` works in `{lang}`, which is not one of plan.languages",
+                        unit.id.value
+                    ),
+                    Some(
+                        "give the unit one of the plan's languages, or add it to plan.languages"
+                            .into(),
+                    ),
+                );
+            }
+        }
         let mut texts: Vec<(&Loc, String)> = vec![
             (&fw.plan.organisation, "plan.organisation".into()),
             (&fw.plan.title, "plan.title".into()),

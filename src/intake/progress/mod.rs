@@ -17,6 +17,7 @@ use serde::Serialize;
 
 mod cells;
 mod columns;
+mod sheet;
 
 use crate::core::{Direction, Lang, Status, normalize};
 use crate::diagnostics::Diagnostic;
@@ -24,6 +25,7 @@ use crate::intake::table::{Cell, Table};
 use cells::RowReader;
 pub use cells::{parse_date, parse_number};
 use columns::*;
+pub use sheet::SheetColumn;
 
 /// Where a row came from, for diagnostics and the report's annexes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

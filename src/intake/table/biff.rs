@@ -62,7 +62,12 @@ pub fn percent_cells(bytes: &[u8]) -> Result<BTreeMap<String, BTreeSet<(u32, u32
     }
     let percent_xf: Vec<bool> = xf_formats
         .iter()
-        .map(|f| custom.get(f).copied().unwrap_or(BUILTIN_PERCENT.contains(f)))
+        .map(|f| {
+            custom
+                .get(f)
+                .copied()
+                .unwrap_or(BUILTIN_PERCENT.contains(f))
+        })
         .collect();
     let is_percent = |xf: u16| percent_xf.get(xf as usize).copied().unwrap_or(false);
 
@@ -86,7 +91,9 @@ pub fn percent_cells(bytes: &[u8]) -> Result<BTreeMap<String, BTreeSet<(u32, u32
                 MULRK => {
                     let row = u16_at(data, 0)?;
                     let first = u16_at(data, 2)?;
-                    let body = data.get(4..data.len().saturating_sub(2)).unwrap_or_default();
+                    let body = data
+                        .get(4..data.len().saturating_sub(2))
+                        .unwrap_or_default();
                     for (i, entry) in body.chunks_exact(6).enumerate() {
                         let xf = u16_at(entry, 0)?;
                         if is_percent(xf) {
@@ -169,10 +176,14 @@ fn unicode_string(data: &[u8], long: bool) -> Result<String, String> {
         (data.first().map_or(0, |l| *l as usize), data.get(1..))
     };
     let rest = rest.ok_or("a text in the workbook is cut short")?;
-    let (flags, chars) = rest.split_first().ok_or("a text in the workbook is cut short")?;
+    let (flags, chars) = rest
+        .split_first()
+        .ok_or("a text in the workbook is cut short")?;
     if flags & 1 == 0 {
         // Latin-1, one byte per character.
-        let bytes = chars.get(..len).ok_or("a text in the workbook is cut short")?;
+        let bytes = chars
+            .get(..len)
+            .ok_or("a text in the workbook is cut short")?;
         Ok(bytes.iter().map(|b| char::from(*b)).collect())
     } else {
         let bytes = chars
@@ -195,8 +206,14 @@ mod tests {
 
     #[test]
     fn strings_of_both_widths() {
-        assert_eq!(unicode_string(&[3, 0, 0, b'0', b'.', b'%'], true).unwrap(), "0.%");
-        assert_eq!(unicode_string(&[2, 1, b'A', 0, 0x20, 0x20], false).unwrap(), "A\u{2020}");
+        assert_eq!(
+            unicode_string(&[3, 0, 0, b'0', b'.', b'%'], true).unwrap(),
+            "0.%"
+        );
+        assert_eq!(
+            unicode_string(&[2, 1, b'A', 0, 0x20, 0x20], false).unwrap(),
+            "A\u{2020}"
+        );
         assert!(unicode_string(&[9, 0, b'A'], false).is_err());
     }
 

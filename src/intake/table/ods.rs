@@ -75,14 +75,20 @@ fn content_xml(bytes: &[u8]) -> Result<Vec<u8>, String> {
         .read_to_end(&mut content)
         .map_err(|e| format!("content.xml: {e}"))?;
     if content.len() as u64 > MAX_CONTENT {
-        return Err(format!("content.xml unpacks to more than {MAX_CONTENT} bytes"));
+        return Err(format!(
+            "content.xml unpacks to more than {MAX_CONTENT} bytes"
+        ));
     }
     Ok(content)
 }
 
 enum Fault {
     Unreadable(String),
-    TooLarge { sheet: String, row: u32, column: u32 },
+    TooLarge {
+        sheet: String,
+        row: u32,
+        column: u32,
+    },
 }
 
 impl From<quick_xml::Error> for Fault {
@@ -212,11 +218,7 @@ impl Walk {
                     self.close(b"table:table-cell")?;
                 }
             }
-            b"office:annotation" => {
-                if !empty {
-                    self.in_annotation += 1;
-                }
-            }
+            b"office:annotation" if !empty => self.in_annotation += 1,
             b"text:p" if self.cell.is_some() && self.in_annotation == 0 => {
                 if self.paragraphs > 0 {
                     self.text.push('\n');
@@ -288,7 +290,11 @@ impl Walk {
 
     fn too_large(&self, column: u32) -> Fault {
         Fault::TooLarge {
-            sheet: self.sheets.last().map(|s| s.name.clone()).unwrap_or_default(),
+            sheet: self
+                .sheets
+                .last()
+                .map(|s| s.name.clone())
+                .unwrap_or_default(),
             row: self.row,
             column,
         }
@@ -302,7 +308,11 @@ fn cell_value(cell: &PendingCell, text: String) -> Cell {
     if cell.error {
         return Cell::Error(text.trim().to_string());
     }
-    let number = || cell.value.as_deref().and_then(|v| v.trim().parse::<f64>().ok());
+    let number = || {
+        cell.value
+            .as_deref()
+            .and_then(|v| v.trim().parse::<f64>().ok())
+    };
     match cell.kind.as_str() {
         "float" | "currency" => number().map_or(Cell::Text(text), Cell::Number),
         "percentage" => number().map_or(Cell::Text(text), Cell::Percent),
@@ -321,7 +331,9 @@ fn cell_value(cell: &PendingCell, text: String) -> Cell {
 mod tests {
     use super::*;
 
-    fn rows(xml: &str) -> Vec<(String, Vec<(usize, Vec<Cell>)>)> {
+    type Sheets = Vec<(String, Vec<(usize, Vec<Cell>)>)>;
+
+    fn rows(xml: &str) -> Sheets {
         let sheets = sheets(xml.as_bytes()).map_err(|_| ()).expect("readable");
         sheets
             .into_iter()
@@ -373,6 +385,9 @@ mod tests {
     #[test]
     fn a_repeated_value_beyond_the_limit_is_refused() {
         let xml = r#"<table:table table:name="S"><table:table-row table:number-rows-repeated="1048576"><table:table-cell table:number-columns-repeated="400" office:value-type="float" office:value="1"/></table:table-row></table:table>"#;
-        assert!(matches!(sheets(xml.as_bytes()), Err(Fault::TooLarge { .. })));
+        assert!(matches!(
+            sheets(xml.as_bytes()),
+            Err(Fault::TooLarge { .. })
+        ));
     }
 }

@@ -1,0 +1,152 @@
+//! `koers sheets --year Y`: one workbook per unit to send out for a year's
+//! progress data, in the unit's language, with last year's unfinished
+//! actions already in it. A sheet Koers wrote is a sheet Koers reads back
+//! exactly: the headers, status words and percent format are its own.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+use chrono::NaiveDate;
+
+use crate::core::Lang;
+use crate::core::Status;
+use crate::core::files::write_atomically;
+use crate::core::text::natural_cmp;
+use crate::diagnostics::{self, Diagnostic};
+use crate::i18n::Catalog;
+use crate::intake::{Inputs, Source};
+use crate::render::workbook::{SheetRow, UnitWorkbook, unit_workbook};
+use crate::validate;
+
+/// The checked options of `koers sheets`.
+#[derive(Debug, Clone)]
+pub struct SheetsConfig {
+    pub inputs: PathBuf,
+    pub year: i32,
+    /// Where the workbooks go (created if missing).
+    pub output: PathBuf,
+    /// The workbooks' creation date.
+    pub date: NaiveDate,
+}
+
+/// One workbook written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WrittenSheet {
+    pub path: PathBuf,
+    pub unit: String,
+    pub lang: Lang,
+    /// Rows already in the sheet.
+    pub rows: usize,
+    /// Whether those rows are this year's data (the unit already sent some)
+    /// rather than last year's unfinished actions.
+    pub current: bool,
+}
+
+pub enum SheetsOutcome {
+    /// The inputs have errors, or the year is outside the plan: nothing
+    /// was written.
+    Invalid(Vec<Diagnostic>),
+    Written(Vec<WrittenSheet>),
+}
+
+/// The steps: read and check the plan, pick each unit's rows, write its
+/// workbook.
+pub fn sheets(config: &SheetsConfig) -> Result<SheetsOutcome> {
+    let (inputs, mut diags) = validate::load_and_validate(Source::Dir(&config.inputs), &[])?;
+    // The year being collected may have a folder without actions yet (its
+    // indicators, say): that is the state sheets are written for.
+    if let Some(year) = inputs.as_ref().and_then(|i| i.year(config.year)) {
+        let expected = crate::intake::no_actions_file(&year.dir, config.year);
+        diags.retain(|d| *d != expected);
+    }
+    let Some(inputs) = inputs.filter(|_| !diagnostics::has_errors(&diags)) else {
+        return Ok(SheetsOutcome::Invalid(diags));
+    };
+    let plan = &inputs.framework.plan;
+    if config.year < plan.start_year || config.year > plan.end_year {
+        return Ok(SheetsOutcome::Invalid(vec![
+            Diagnostic::error(
+                config.inputs.join(crate::intake::FRAMEWORK_FILE),
+                format!(
+                    "{} is not a year of the plan ({}–{})",
+                    config.year, plan.start_year, plan.end_year
+                ),
+            )
+            .hint("give --year one of the plan's years"),
+        ]));
+    }
+    let catalog = Catalog::builtin();
+    let mut written = Vec::new();
+    for unit in &inputs.framework.units {
+        let (rows, current) = unit_rows(&inputs, config.year, unit.id.as_str());
+        let lang = inputs.framework.unit_language(unit);
+        let bytes = unit_workbook(&UnitWorkbook {
+            framework: &inputs.framework,
+            catalog: &catalog,
+            unit,
+            year: config.year,
+            lang,
+            rows: &rows,
+            created: config.date,
+        })?;
+        let path = config.output.join(file_name(unit.id.as_str()));
+        std::fs::create_dir_all(&config.output)
+            .map_err(|e| anyhow::anyhow!("cannot create `{}`: {e}", config.output.display()))?;
+        write_atomically(&path, &bytes)?;
+        written.push(WrittenSheet {
+            path,
+            unit: unit.id.as_str().to_string(),
+            lang,
+            rows: rows.len(),
+            current,
+        });
+    }
+    Ok(SheetsOutcome::Written(written))
+}
+
+/// `actions-DVZ.xlsx`: a name the year folder recognises as the unit's
+/// actions file.
+pub fn file_name(unit: &str) -> String {
+    format!("actions-{unit}.xlsx")
+}
+
+/// The unit's rows: what it already sent for `year`, in full; otherwise
+/// last year's actions that were neither completed nor cancelled.
+fn unit_rows(inputs: &Inputs, year: i32, unit: &str) -> (Vec<SheetRow>, bool) {
+    let of_unit = |y: i32| -> Vec<&crate::intake::progress::Action> {
+        let mut actions: Vec<_> = inputs
+            .year(y)
+            .map(|d| d.actions.iter().filter(|a| a.unit == unit).collect())
+            .unwrap_or_default();
+        actions.sort_by(|a, b| natural_cmp(&a.id, &b.id));
+        actions
+    };
+    let current = of_unit(year);
+    if !current.is_empty() {
+        let rows = current
+            .into_iter()
+            .map(|a| SheetRow {
+                status: Some(a.status),
+                progress: Some(a.progress),
+                start: a.start,
+                due: a.due,
+                budget_planned: a.budget_planned,
+                budget_spent: a.budget_spent,
+                comments: a.comments.clone(),
+                ..SheetRow::carried(a)
+            })
+            .collect();
+        return (rows, true);
+    }
+    let rows = of_unit(year - 1)
+        .into_iter()
+        .filter(|a| !matches!(a.status, Status::Completed | Status::Cancelled))
+        .map(SheetRow::carried)
+        .collect();
+    (rows, false)
+}
+
+/// The default output folder: `output/sheets/<year>`.
+pub fn default_output(output_root: &Path, year: i32) -> PathBuf {
+    output_root.join("sheets").join(year.to_string())
+}

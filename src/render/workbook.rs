@@ -1,0 +1,359 @@
+//! The workbook a unit fills in (`koers sheets`): the surest way to get
+//! data Koers reads exactly is to send units a sheet Koers wrote.
+//!
+//! The columns and their headers come from [`SheetColumn`], which the reader
+//! reads back by test; status words from [`Status::sheet_word`]; progress is
+//! percent-formatted, which the reader takes cell by cell. Dropdown lists
+//! keep statuses and objectives to what the reader accepts, and the
+//! instructions are in the unit's own language, from the wording catalogs.
+
+use std::collections::BTreeMap;
+
+use anyhow::{Context, Result};
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use rust_xlsxwriter::{
+    DataValidation, DataValidationRule, DocProperties, ExcelDateTime, Format, FormatBorder,
+    Formula, Workbook, Worksheet,
+};
+
+use crate::core::{Lang, Status};
+use crate::i18n::Catalog;
+use crate::intake::framework::{Framework, Unit};
+use crate::intake::progress::{Action, SheetColumn};
+
+/// Empty rows below the filled ones that already carry the dropdowns and
+/// formats, for new actions.
+const NEW_ROWS: u32 = 200;
+
+/// One row of a unit's actions sheet: an action carried over from last year
+/// (progress and status left blank for the unit to update), or, in tests, a
+/// row as a unit fills it in.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SheetRow {
+    pub id: String,
+    pub objective: String,
+    pub titles: BTreeMap<Lang, String>,
+    pub unit: String,
+    pub status: Option<Status>,
+    /// 0–100.
+    pub progress: Option<Decimal>,
+    pub start: Option<NaiveDate>,
+    pub due: Option<NaiveDate>,
+    pub budget_planned: Option<Decimal>,
+    pub budget_spent: Option<Decimal>,
+    pub comments: BTreeMap<Lang, String>,
+}
+
+impl SheetRow {
+    /// Last year's unfinished action as this year's starting row: what it is
+    /// (id, objective, titles, unit), not where it stood. Status and progress
+    /// stay empty, so a sheet returned without an update is refused rather
+    /// than read as last year's figures.
+    pub fn carried(action: &Action) -> Self {
+        SheetRow {
+            id: action.id.clone(),
+            objective: action.objective.clone(),
+            titles: action.titles.clone(),
+            unit: action.unit.clone(),
+            ..SheetRow::default()
+        }
+    }
+}
+
+/// What one unit's workbook is made of.
+pub struct UnitWorkbook<'a> {
+    pub framework: &'a Framework,
+    pub catalog: &'a Catalog,
+    pub unit: &'a Unit,
+    pub year: i32,
+    /// The language of the sheet: its headers, words and instructions.
+    pub lang: Lang,
+    pub rows: &'a [SheetRow],
+    /// The document's creation date (so the same inputs give the same bytes).
+    pub created: NaiveDate,
+}
+
+/// The workbook's bytes (`.xlsx`).
+pub fn unit_workbook(w: &UnitWorkbook) -> Result<Vec<u8>> {
+    let text = |id: &str, args: &[(&str, &str)]| w.catalog.text(w.lang, id, args);
+    let year = w.year.to_string();
+    let previous = (w.year - 1).to_string();
+    let instructions_name = sheet_name(&text("sheet-instructions-name", &[]));
+    let actions_name = sheet_name(&text("sheet-actions-name", &[("year", &year)]));
+    let objectives_name = sheet_name(&text("sheet-objectives-name", &[]));
+    let unit_name = w.unit.name.get(w.lang).to_string();
+
+    let mut book = Workbook::new();
+    let created = ExcelDateTime::from_ymd(
+        u16::try_from(w.created.year()).unwrap_or(2000),
+        w.created.month() as u8,
+        w.created.day() as u8,
+    )?;
+    let title = text("sheet-title", &[("year", &year), ("unit", &unit_name)]);
+    book.set_properties(
+        &DocProperties::new()
+            .set_title(&title)
+            .set_author("Koers")
+            .set_creation_datetime(&created),
+    );
+
+    let sheet = book.add_worksheet();
+    sheet.set_name(&instructions_name)?;
+    instructions(
+        sheet,
+        &title,
+        &text(
+            "sheet-instructions",
+            &[
+                ("year", &year),
+                ("previous", &previous),
+                ("actions", &actions_name),
+                ("objectives", &objectives_name),
+            ],
+        ),
+    )?;
+
+    let objectives = unit_objectives(w);
+    let sheet = book.add_worksheet();
+    sheet.set_name(&actions_name)?;
+    actions(sheet, w, &objectives_name, objectives.len())?;
+
+    let sheet = book.add_worksheet();
+    sheet.set_name(&objectives_name)?;
+    objectives_sheet(sheet, w, &objectives)?;
+
+    book.save_to_buffer().context("cannot write the workbook")
+}
+
+/// Sheet names may not hold `: \ / ? * [ ]` and are at most 31 characters.
+fn sheet_name(text: &str) -> String {
+    text.chars()
+        .filter(|c| !matches!(c, ':' | '\\' | '/' | '?' | '*' | '[' | ']'))
+        .take(31)
+        .collect()
+}
+
+fn header_format() -> Format {
+    Format::new()
+        .set_bold()
+        .set_background_color("#DCE6F0")
+        .set_border_bottom(FormatBorder::Thin)
+        .set_text_wrap()
+}
+
+fn instructions(sheet: &mut Worksheet, title: &str, lines: &str) -> Result<()> {
+    const WIDTH: usize = 100;
+    sheet.set_column_width(0, WIDTH as f64)?;
+    sheet.write_string_with_format(0, 0, title, &Format::new().set_bold().set_font_size(14))?;
+    sheet.set_row_height(0, 22)?;
+    sheet.set_print_fit_to_pages(1, 0);
+    let wrap = Format::new()
+        .set_text_wrap()
+        .set_align(rust_xlsxwriter::FormatAlign::Top);
+    for (row, line) in (2u32..).zip(lines.lines()) {
+        sheet.write_string_with_format(row, 0, line, &wrap)?;
+        // Neither Excel nor LibreOffice grows a row to its wrapped text on
+        // opening, so the height is set from the line's length.
+        let wrapped = line.chars().count().div_ceil(WIDTH - 10).max(1);
+        sheet.set_row_height(row, 15.0 * wrapped as f64)?;
+    }
+    Ok(())
+}
+
+/// The unit's operational objectives (id, title, strategic objective); all
+/// of the plan's when the unit leads none, so the list is never empty.
+fn unit_objectives(w: &UnitWorkbook) -> Vec<[String; 3]> {
+    let fw = w.framework;
+    let own: Vec<_> = fw
+        .operational_objectives
+        .iter()
+        .filter(|o| o.unit.as_str() == w.unit.id.as_str())
+        .collect();
+    let list = if own.is_empty() {
+        fw.operational_objectives.iter().collect()
+    } else {
+        own
+    };
+    list.into_iter()
+        .map(|o| {
+            let strategic = fw
+                .strategic_objective(o.strategic_objective.as_str())
+                .map(|s| format!("{} — {}", s.id.as_str(), s.title.get(w.lang)))
+                .unwrap_or_else(|| o.strategic_objective.as_str().to_string());
+            [
+                o.id.as_str().to_string(),
+                o.title.get(w.lang).to_string(),
+                strategic,
+            ]
+        })
+        .collect()
+}
+
+fn objectives_sheet(sheet: &mut Worksheet, w: &UnitWorkbook, rows: &[[String; 3]]) -> Result<()> {
+    let head = header_format();
+    let labels = w.catalog.labels(w.lang);
+    let label = |id: &str| labels.get(id).cloned().unwrap_or_else(|| id.to_string());
+    for (col, (id, width)) in [
+        ("id", 12.0),
+        ("operational_objective", 70.0),
+        ("strategic_objective", 70.0),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let col = col as u16;
+        sheet.set_column_width(col, width)?;
+        sheet.write_string_with_format(0, col, label(id), &head)?;
+    }
+    for (row, values) in (1u32..).zip(rows) {
+        for (col, value) in (0u16..).zip(values) {
+            sheet.write_string(row, col, value)?;
+        }
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    Ok(())
+}
+
+fn actions(
+    sheet: &mut Worksheet,
+    w: &UnitWorkbook,
+    objectives_name: &str,
+    objectives: usize,
+) -> Result<()> {
+    let columns = SheetColumn::all(w.lang, &w.framework.plan.languages);
+    let head = header_format();
+    let percent = Format::new().set_num_format("0%");
+    let date = Format::new().set_num_format("dd/mm/yyyy");
+    let money = Format::new().set_num_format("#,##0.00");
+    let last_row = u32::try_from(w.rows.len())
+        .unwrap_or(u32::MAX)
+        .saturating_add(NEW_ROWS);
+    let list_help = w.catalog.text(w.lang, "sheet-list-help", &[]);
+    let progress_help = w.catalog.text(w.lang, "sheet-progress-help", &[]);
+
+    sheet.set_row_height(0, 30)?;
+    sheet.set_landscape();
+    sheet.set_print_fit_to_pages(1, 0);
+    for (col, column) in (0u16..).zip(&columns) {
+        sheet.write_string_with_format(0, col, column.header(w.lang), &head)?;
+        let (width, format) = match column {
+            SheetColumn::Title(_) | SheetColumn::Comment(_) => (50.0, None),
+            SheetColumn::Progress => (14.0, Some(&percent)),
+            SheetColumn::Start | SheetColumn::Due => (14.0, Some(&date)),
+            SheetColumn::BudgetPlanned | SheetColumn::BudgetSpent => (18.0, Some(&money)),
+            SheetColumn::Status => (16.0, None),
+            _ => (13.0, None),
+        };
+        sheet.set_column_width(col, width)?;
+        if let Some(format) = format {
+            sheet.set_column_format(col, format)?;
+        }
+        let validation = match column {
+            SheetColumn::Status => {
+                let words: Vec<&str> = Status::ALL.iter().map(|s| s.sheet_word(w.lang)).collect();
+                Some(DataValidation::new().allow_list_strings(&words)?)
+            }
+            SheetColumn::Objective => {
+                let range = format!(
+                    "='{}'!$A$2:$A${}",
+                    objectives_name.replace('\'', "''"),
+                    objectives + 1
+                );
+                Some(DataValidation::new().allow_list_formula(Formula::new(range)))
+            }
+            SheetColumn::Unit => {
+                Some(DataValidation::new().allow_list_strings(&[w.unit.id.as_str()])?)
+            }
+            SheetColumn::Progress => Some(
+                DataValidation::new()
+                    .allow_decimal_number(DataValidationRule::Between(0.0, 1.0))
+                    .set_input_message(&progress_help)?
+                    .set_error_message(&progress_help)?,
+            ),
+            _ => None,
+        };
+        if let Some(validation) = validation {
+            let validation = match column {
+                SheetColumn::Progress => validation,
+                _ => validation.set_input_message(&list_help)?,
+            };
+            sheet.add_data_validation(1, col, last_row, col, &validation)?;
+        }
+    }
+
+    for (row, values) in (1u32..).zip(w.rows) {
+        for (col, column) in (0u16..).zip(&columns) {
+            write_cell(
+                sheet,
+                row,
+                col,
+                *column,
+                values,
+                w.lang,
+                (&percent, &date, &money),
+            )?;
+        }
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    Ok(())
+}
+
+fn write_cell(
+    sheet: &mut Worksheet,
+    row: u32,
+    col: u16,
+    column: SheetColumn,
+    values: &SheetRow,
+    lang: Lang,
+    (percent, date, money): (&Format, &Format, &Format),
+) -> Result<()> {
+    let text = |t: &str| (!t.is_empty()).then(|| t.to_string());
+    let string = match column {
+        SheetColumn::Id => text(&values.id),
+        SheetColumn::Objective => text(&values.objective),
+        SheetColumn::Title(l) => values.titles.get(&l).and_then(|t| text(t)),
+        SheetColumn::Unit => text(&values.unit),
+        SheetColumn::Status => values.status.map(|s| s.sheet_word(lang).to_string()),
+        SheetColumn::Comment(l) => values.comments.get(&l).and_then(|t| text(t)),
+        _ => None,
+    };
+    if let Some(string) = string {
+        sheet.write_string(row, col, string)?;
+        return Ok(());
+    }
+    let number = |d: Option<Decimal>| d.and_then(|d| d.to_f64());
+    match column {
+        SheetColumn::Progress => {
+            if let Some(p) = number(values.progress.map(|p| p / Decimal::ONE_HUNDRED)) {
+                sheet.write_number_with_format(row, col, p, percent)?;
+            }
+        }
+        SheetColumn::BudgetPlanned | SheetColumn::BudgetSpent => {
+            let amount = match column {
+                SheetColumn::BudgetPlanned => values.budget_planned,
+                _ => values.budget_spent,
+            };
+            if let Some(amount) = number(amount) {
+                sheet.write_number_with_format(row, col, amount, money)?;
+            }
+        }
+        SheetColumn::Start | SheetColumn::Due => {
+            let day = match column {
+                SheetColumn::Start => values.start,
+                _ => values.due,
+            };
+            if let Some(day) = day {
+                let value = ExcelDateTime::from_ymd(
+                    u16::try_from(day.year()).unwrap_or(1900),
+                    day.month() as u8,
+                    day.day() as u8,
+                )?;
+                sheet.write_datetime_with_format(row, col, &value, date)?;
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}

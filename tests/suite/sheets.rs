@@ -1,0 +1,304 @@
+//! `koers sheets`: the workbooks sent to the units. A workbook Koers wrote,
+//! filled in, reads back with no error and exactly the figures of its CSV
+//! form; one sent back without an update is refused, not read as last
+//! year's figures.
+
+use std::path::{Path, PathBuf};
+
+use calamine::{Data, Reader, Xlsx};
+
+use crate::common::{fixture, koers, load, sample_inputs, stderr};
+
+/// Copies a plan folder (framework and year folders) into a temporary one.
+fn copy_plan(from: &Path) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_dir(from, dir.path());
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read dir") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).expect("copy");
+        }
+    }
+}
+
+fn sheets(inputs: &Path, year: i32, output: &Path) -> Vec<PathBuf> {
+    let out = koers(&[
+        "sheets",
+        "--inputs",
+        inputs.to_str().expect("utf-8"),
+        "--year",
+        &year.to_string(),
+        "--output",
+        output.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let mut files: Vec<PathBuf> = std::fs::read_dir(output)
+        .expect("output")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    files.sort();
+    files
+}
+
+/// Every field of every action of `year`, without where it was read from.
+fn actions(inputs: &Path, year: i32) -> Vec<String> {
+    let (inputs, diags) = load(inputs);
+    assert!(!koers::diagnostics::has_errors(&diags), "{diags:#?}");
+    let inputs = inputs.expect("inputs");
+    let mut found: Vec<String> = inputs
+        .year(year)
+        .expect("year")
+        .actions
+        .iter()
+        .map(|a| {
+            let mut a = a.clone();
+            a.origin = koers::intake::progress::Origin {
+                file: PathBuf::new(),
+                line: 0,
+                sheet: None,
+                columns: Vec::new(),
+            };
+            // Decimals compare by value: 10.50 from CSV is 10.5 from a sheet.
+            a.progress = a.progress.normalize();
+            a.budget_planned = a.budget_planned.map(|d| d.normalize());
+            a.budget_spent = a.budget_spent.map(|d| d.normalize());
+            format!("{a:?}")
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+/// Replaces a year's actions CSV with the workbooks written for it.
+fn swap_in(inputs: &Path, year: i32, workbooks: &[PathBuf]) {
+    std::fs::remove_file(inputs.join(year.to_string()).join("actions.csv")).expect("rm csv");
+    for book in workbooks {
+        let name = book.file_name().expect("name");
+        std::fs::copy(book, inputs.join(year.to_string()).join(name)).expect("copy");
+    }
+}
+
+fn check_stdout(inputs: &Path) -> (Option<i32>, String) {
+    let out = koers(&["check", "--inputs", inputs.to_str().expect("utf-8")]);
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+#[test]
+fn the_sample_years_data_round_trips_through_the_unit_workbooks() {
+    let plan = copy_plan(&sample_inputs());
+    let out = tempfile::tempdir().expect("temp dir");
+    let books = sheets(plan.path(), 2024, out.path());
+    let names: Vec<String> = books
+        .iter()
+        .map(|b| b.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "actions-CS.xlsx",
+            "actions-DIO.xlsx",
+            "actions-DVZ.xlsx",
+            "actions-IB.xlsx",
+            "actions-NCCN.xlsx",
+            "actions-STAF.xlsx",
+            "actions-VP.xlsx"
+        ]
+    );
+    let from_csv = actions(plan.path(), 2024);
+    assert_eq!(from_csv.len(), 110);
+    swap_in(plan.path(), 2024, &books);
+    assert_eq!(actions(plan.path(), 2024), from_csv);
+    let (code, out) = check_stdout(plan.path());
+    assert_eq!(code, Some(0), "{out}");
+    assert!(
+        out.contains("actions-DVZ.xlsx: 13 action(s) (DVZ: 13)"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_french_units_workbook_is_in_french_and_reads_back() {
+    let plan = copy_plan(&fixture("small"));
+    let framework = plan.path().join("framework.toml");
+    let text = std::fs::read_to_string(&framework).expect("framework");
+    let text = text.replacen("id = \"U2\"\n", "id = \"U2\"\nlanguage = \"fr\"\n", 1);
+    std::fs::write(&framework, text).expect("write");
+    let out = tempfile::tempdir().expect("temp dir");
+    let books = sheets(plan.path(), 2023, out.path());
+    let u2 = out.path().join("actions-U2.xlsx");
+    let mut book: Xlsx<_> = calamine::open_workbook(&u2).expect("workbook");
+    assert_eq!(
+        book.sheet_names(),
+        ["Instructions", "Actions 2023", "Objectifs"]
+    );
+    let range = book.worksheet_range("Actions 2023").expect("sheet");
+    let header: Vec<String> = range
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(
+        header,
+        [
+            "Id",
+            "Objectif",
+            "Titre FR",
+            "Titre NL",
+            "Direction",
+            "Statut",
+            "Progression (%)",
+            "Date de début",
+            "Échéance",
+            "Budget prévu (€)",
+            "Budget dépensé (€)",
+            "Commentaire FR",
+            "Commentaire NL"
+        ]
+    );
+    let row: Vec<Data> = range.rows().nth(1).unwrap().to_vec();
+    assert_eq!(row[0], Data::String("A3".into()));
+    assert_eq!(row[2], Data::String("Module de rendez-vous".into()));
+    assert_eq!(row[5], Data::String("en cours".into()));
+    assert_eq!(row[6], Data::Float(0.355));
+
+    let xml = part(&u2, "xl/worksheets/sheet2.xml");
+    assert!(
+        xml.contains(
+            "<formula1>\"pas commencé,en cours,à risque,en retard,terminé,annulé\"</formula1>"
+        ),
+        "{xml}"
+    );
+    assert!(
+        xml.contains("<formula1>'Objectifs'!$A$2:$A$3</formula1>"),
+        "{xml}"
+    );
+    assert!(xml.contains("ySplit=\"1\""), "the header is frozen: {xml}");
+
+    let from_csv = actions(plan.path(), 2023);
+    swap_in(plan.path(), 2023, &books);
+    assert_eq!(actions(plan.path(), 2023), from_csv);
+}
+
+/// One part of an xlsx package, as text.
+fn part(book: &Path, name: &str) -> String {
+    use std::io::Read;
+    let file = std::fs::File::open(book).expect("open");
+    let mut zip = zip::ZipArchive::new(file).expect("zip");
+    let mut text = String::new();
+    zip.by_name(name)
+        .expect("part")
+        .read_to_string(&mut text)
+        .expect("read");
+    text
+}
+
+#[test]
+fn last_years_unfinished_actions_are_carried_over_and_must_be_updated() {
+    let plan = copy_plan(&sample_inputs());
+    std::fs::remove_file(plan.path().join("2024/actions.csv")).expect("rm");
+    let out = tempfile::tempdir().expect("temp dir");
+    let books = sheets(plan.path(), 2024, out.path());
+
+    let (inputs, _) = load(&sample_inputs());
+    let inputs = inputs.expect("inputs");
+    let mut unfinished: Vec<String> = inputs
+        .year(2023)
+        .unwrap()
+        .actions
+        .iter()
+        .filter(|a| a.unit == "DVZ")
+        .filter(|a| {
+            !matches!(
+                a.status,
+                koers::core::Status::Completed | koers::core::Status::Cancelled
+            )
+        })
+        .map(|a| a.id.clone())
+        .collect();
+    unfinished.sort();
+    assert!(!unfinished.is_empty());
+
+    let mut book: Xlsx<_> =
+        calamine::open_workbook(out.path().join("actions-DVZ.xlsx")).expect("workbook");
+    assert_eq!(
+        book.sheet_names(),
+        ["Instructies", "Acties 2024", "Doelstellingen"]
+    );
+    let range = book.worksheet_range("Acties 2024").expect("sheet");
+    let mut ids: Vec<String> = range.rows().skip(1).map(|r| r[0].to_string()).collect();
+    ids.sort();
+    assert_eq!(ids, unfinished);
+    for row in range.rows().skip(1) {
+        assert_eq!(row[5], Data::Empty, "status left to update");
+        assert_eq!(row[6], Data::Empty, "progress left to update");
+    }
+    let instructions = book.worksheet_range("Instructies").expect("sheet");
+    let text: Vec<String> = instructions.rows().map(|r| r[0].to_string()).collect();
+    assert!(text.contains(&"Operationeel plan 2024 — Dienst Vreemdelingenzaken".to_string()));
+    assert!(
+        text.iter()
+            .any(|l| l.contains("de acties van 2023 die nog niet afgerond waren"))
+    );
+
+    // Sent back untouched: refused, naming the empty cells.
+    swap_in_without_csv(plan.path(), 2024, &books);
+    let (code, out) = check_stdout(plan.path());
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains("actions-DVZ.xlsx:2:6: error: [status]"),
+        "{out}"
+    );
+    assert!(out.contains("('Acties 2024'!F2)"), "{out}");
+}
+
+fn swap_in_without_csv(inputs: &Path, year: i32, workbooks: &[PathBuf]) {
+    for book in workbooks {
+        let name = book.file_name().expect("name");
+        std::fs::copy(book, inputs.join(year.to_string()).join(name)).expect("copy");
+    }
+}
+
+#[test]
+fn a_year_outside_the_plan_and_a_unit_language_outside_it_are_refused() {
+    let out = koers(&[
+        "sheets",
+        "--inputs",
+        sample_inputs().to_str().unwrap(),
+        "--year",
+        "2031",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("2031 is not a year of the plan (2022–2024)"),
+        "{}",
+        stderr(&out)
+    );
+
+    let plan = copy_plan(&fixture("small"));
+    let framework = plan.path().join("framework.toml");
+    let text = std::fs::read_to_string(&framework).expect("framework");
+    std::fs::write(
+        &framework,
+        text.replacen("id = \"U2\"\n", "id = \"U2\"\nlanguage = \"de\"\n", 1),
+    )
+    .expect("write");
+    let (code, out) = check_stdout(plan.path());
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains("unit `U2` works in `de`, which is not one of plan.languages"),
+        "{out}"
+    );
+}
