@@ -198,3 +198,52 @@ pub(super) fn quality(
         })
         .collect()
 }
+
+/// Per unit in scope, the texts its data lacks in the report's language (a
+/// text in another language is shown instead, tagged with it): the counts
+/// a translator is asked to close. Units with nothing missing are left out.
+pub(super) fn translation_gaps(
+    framework: &Framework,
+    year: &YearData,
+    lang: Lang,
+    scope: &ScopeSel,
+) -> Vec<TranslationGap> {
+    // A text is missing when some language has it and this one does not.
+    let lacks = |texts: &std::collections::BTreeMap<Lang, String>| {
+        usize::from(!texts.is_empty() && !texts.contains_key(&lang))
+    };
+    framework
+        .units
+        .iter()
+        .filter(|u| match scope {
+            ScopeSel::Organisation => true,
+            ScopeSel::Unit(id) => u.id.as_str() == id,
+        })
+        .map(|unit| {
+            let id = unit.id.as_str();
+            let actions = year.actions.iter().filter(|a| a.unit == id);
+            let (titles, comments) = actions.fold((0, 0), |(t, c), a| {
+                (t + lacks(&a.titles), c + lacks(&a.comments))
+            });
+            let led = |objective: &str| {
+                framework
+                    .operational_objective(objective)
+                    .is_some_and(|o| o.unit.as_str() == id)
+            };
+            let indicators = year
+                .indicators
+                .iter()
+                .filter(|k| led(&k.objective))
+                .map(|k| lacks(&k.names) + lacks(&k.measures) + lacks(&k.comments))
+                .sum();
+            TranslationGap {
+                unit: id.to_string(),
+                unit_name: unit.name.get(lang).to_string(),
+                titles,
+                comments,
+                indicators,
+            }
+        })
+        .filter(|g| g.titles + g.comments + g.indicators > 0)
+        .collect()
+}

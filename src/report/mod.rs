@@ -135,6 +135,7 @@ pub fn report(
             lang,
             scope,
         ),
+        translations: translation_gaps(framework, year, lang, scope),
         rules: Rules {
             kpi_tolerance: framework.rag.kpi_tolerance,
             group_amber: framework.rag.group_amber,

@@ -49,10 +49,25 @@ pub struct Report {
     pub indicators: Vec<IndicatorRow>,
     /// Warnings about this year's data in this scope.
     pub quality: Vec<QualityRow>,
+    /// Per unit, the texts missing in the report's language.
+    pub translations: Vec<TranslationGap>,
     pub rules: Rules,
     /// Only in the report of the plan's last year: the whole period.
     pub plan_period: Option<PlanPeriod>,
     pub sources: Vec<SourceRow>,
+}
+
+/// How many texts of one unit's data this report's language lacks.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TranslationGap {
+    pub unit: String,
+    pub unit_name: String,
+    /// Action titles.
+    pub titles: usize,
+    /// Action comments.
+    pub comments: usize,
+    /// Names, measures and comments of the KPIs of the unit's objectives.
+    pub indicators: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -444,3 +444,34 @@ fn each_edition_shows_its_own_language_and_tags_a_stand_in() {
         "{out}"
     );
 }
+
+#[test]
+fn the_quality_annex_counts_the_missing_translations_per_unit() {
+    use koers::core::Lang;
+    use koers::report::{Job, ScopeSel};
+    let (inputs, diags) = load(&fixture("small"));
+    let inputs = inputs.expect("inputs");
+    let gaps = |lang, scope| {
+        let job = Job {
+            year: 2023,
+            lang,
+            scope,
+        };
+        crate::common::model(&inputs, &diags, &job)
+            .translations
+            .into_iter()
+            .map(|g| (g.unit, g.titles, g.comments, g.indicators))
+            .collect::<Vec<_>>()
+    };
+    // The comments of A2, A6 (U1) and K2 (U2) are in Dutch only; every title
+    // is in both.
+    assert_eq!(
+        gaps(Lang::Fr, ScopeSel::Organisation),
+        [("U1".to_string(), 0, 2, 0), ("U2".to_string(), 0, 0, 1)]
+    );
+    assert_eq!(
+        gaps(Lang::Fr, ScopeSel::Unit("U2".into())),
+        [("U2".to_string(), 0, 0, 1)]
+    );
+    assert!(gaps(Lang::Nl, ScopeSel::Organisation).is_empty());
+}

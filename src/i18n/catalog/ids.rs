@@ -8,7 +8,7 @@ use crate::core::{Direction, Lang, RagCode, Standing, Status};
 
 /// The ids of the labels the report template receives ([`Catalog::labels`]),
 /// in the order of the Fluent files.
-pub const LABEL_IDS: [&str; 100] = [
+pub const LABEL_IDS: [&str; 103] = [
     "annual_report",
     "progress_report",
     "operational_plan",
@@ -109,6 +109,9 @@ pub const LABEL_IDS: [&str; 100] = [
     "attachments_note",
     "chart_progress_alt",
     "chart_status_alt",
+    "missing_translations",
+    "missing_translations_intro",
+    "kpi_texts",
 ];
 
 const DIRECTIONS: [Direction; 2] = [Direction::Higher, Direction::Lower];

@@ -112,6 +112,9 @@ template_used = Vorlage
 attachments_note = Die Eingabedateien und die Freigaben sind dieser PDF-Datei als Anhänge beigefügt.
 chart_progress_alt = Balkendiagramm des Fortschritts nach Priorität
 chart_status_alt = Verteilung der Maßnahmen nach Status
+missing_translations = Fehlende Übersetzungen
+missing_translations_intro = Texte, die die Direktionen nicht auf Deutsch geliefert haben. Der Bericht zeigt dann den Text in einer anderen Sprache, als solche gekennzeichnet.
+kpi_texts = Texte der Indikatoren
 
 
 ## Action statuses.

@@ -112,6 +112,9 @@ template_used = Template
 attachments_note = The input files and the approvals are attached to this PDF file.
 chart_progress_alt = Bar chart of progress by priority
 chart_status_alt = Distribution of actions by status
+missing_translations = Missing translations
+missing_translations_intro = Texts the units did not provide in English. The report then shows the text in another language, marked as such.
+kpi_texts = Indicator texts
 
 
 ## Action statuses.

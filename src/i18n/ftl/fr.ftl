@@ -112,6 +112,9 @@ template_used = Modèle
 attachments_note = Les fichiers d'entrée et les approbations sont joints à ce fichier PDF.
 chart_progress_alt = Diagramme en barres de l'avancement par priorité
 chart_status_alt = Répartition des actions par statut
+missing_translations = Traductions manquantes
+missing_translations_intro = Textes que les directions n'ont pas fournis en français. Le rapport affiche alors le texte dans une autre langue, signalée comme telle.
+kpi_texts = Textes des indicateurs
 
 
 ## Action statuses.

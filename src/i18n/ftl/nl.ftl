@@ -112,6 +112,9 @@ template_used = Sjabloon
 attachments_note = De invoerbestanden en de goedkeuringen zijn als bijlagen in dit PDF-bestand opgenomen.
 chart_progress_alt = Staafdiagram van de voortgang per prioriteit
 chart_status_alt = Verdeling van de acties per status
+missing_translations = Ontbrekende vertalingen
+missing_translations_intro = Teksten die de directies niet in het Nederlands aanleverden. Het rapport toont dan de tekst in een andere taal, met die taal aangeduid.
+kpi_texts = Teksten van indicatoren
 
 
 ## Action statuses.
