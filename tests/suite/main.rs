@@ -9,6 +9,7 @@
     clippy::indexing_slicing
 )]
 
+mod acceptance;
 mod build;
 mod check;
 mod common;
