@@ -16,8 +16,8 @@ bin=$(realpath "$bin")
 koers() { "$bin" "$@"; }
 
 cp -r inputs "$work/inputs"
-koers approve --inputs "$work/inputs" --year 2024 --name "Laura Szabo" --date 2025-02-10
-koers approve --inputs "$work/inputs" --year 2024 --name "Marc Dubois" --date 2025-02-12
+koers approve --inputs "$work/inputs" --year 2024 --name "Laura Szabo"
+koers approve --inputs "$work/inputs" --year 2024 --name "Marc Dubois"
 sign_args=()
 if koers build --help | grep -q -- '--sign-key'; then
   openssl_ok=$(command -v openssl || true)
@@ -59,7 +59,8 @@ done < <(find "$work/output" -name '*.pdf' -print0)
 
 trust=()
 [ ${#sign_args[@]} -gt 0 ] && trust=(--trust "$work/cert.pem")
-if ! koers verify "$work/output" --rebuild "${trust[@]}" >"$work/verify.txt"; then
+# 2022 and 2023 stay DRAFTs here: let them pass as "not approved".
+if ! koers verify "$work/output" --rebuild --allow-draft "${trust[@]}" >"$work/verify.txt"; then
   echo "koers verify failed:"; grep -B1 FAIL "$work/verify.txt" | head -40; failures=$((failures + 1))
 fi
 

@@ -90,6 +90,7 @@ mod tests {
                     role: "R".into(),
                     date,
                     fingerprint: "f".into(),
+                    signature: None,
                 }],
                 inputs: vec![InputEntry {
                     path: "framework.toml".into(),

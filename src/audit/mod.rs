@@ -2,6 +2,7 @@
 //! the records a build writes and `verify` reads back (the manifest and the
 //! approvals attached to every report).
 
+pub mod approval;
 pub mod fingerprint;
 pub mod manifest;
 pub mod record;
@@ -10,4 +11,6 @@ pub mod status;
 pub use fingerprint::{TemplateFiles, TemplateInfo, fingerprint, fingerprint_text};
 pub use manifest::{InputEntry, MANIFEST, Manifest, OutputEntry, YearEntry};
 pub use record::{ApprovalsRecord, RECORD_NAME, marked_archival};
-pub use status::{ApproverState, YearStatus, year_status, year_statuses};
+pub use status::{
+    ApproverState, SignoffYear, YearStatus, approval_diagnostics, year_status, year_statuses,
+};

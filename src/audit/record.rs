@@ -39,6 +39,9 @@ pub struct ApprovalsRecord {
     pub fingerprint_lines: String,
     /// The date written into the PDF; a rebuild must use it too.
     pub document_date: NaiveDate,
+    /// The year's as-of date: no approval may be older.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<NaiveDate>,
     pub approvals: Vec<Approval>,
 }
 
@@ -51,6 +54,7 @@ impl ApprovalsRecord {
             fingerprint: status.fingerprint.clone(),
             fingerprint_lines: status.fingerprint_text.clone(),
             document_date: status.document_date,
+            as_of: Some(status.as_of),
             approvals: approvals.to_vec(),
         }
     }
@@ -93,11 +97,13 @@ mod tests {
             fingerprint: "f".into(),
             fingerprint_lines: "00  framework.toml\n".into(),
             document_date: date,
+            as_of: Some(date),
             approvals: vec![Approval {
                 name: "A".into(),
                 role: "R".into(),
                 date,
                 fingerprint: "f".into(),
+                signature: None,
             }],
         };
         let json = record.to_json().unwrap_or_default();

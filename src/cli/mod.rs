@@ -51,10 +51,19 @@ pub enum Command {
     Build(BuildArgs),
     /// Approve a year's reports for the data as it is now (or revoke).
     ///
-    /// Records NAME's approval in inputs/<year>/signoff.toml together with
-    /// the fingerprint of the year's input files and template. The year's
-    /// reports are FINAL once every approver of the framework has approved
-    /// the current fingerprint; any later change to an input makes the
+    /// With signed approvals (the default), the approver signs a statement
+    /// (plan, year, the fingerprint of the year's inputs and template, their
+    /// name and role, the signing time) with their own key; it is stored as
+    /// inputs/<year>/approvals/<name>.json with its signature <name>.p7s.
+    /// The certificate must be the one pinned for the approver in
+    /// framework.toml. The password is asked on the terminal, or read from
+    /// KOERS_PASSWORD. The signing time is the clock's, never typed.
+    ///
+    /// Where framework.toml sets approvals = "recorded" under [signoff],
+    /// `--name` alone records the approval in inputs/<year>/signoff.toml.
+    ///
+    /// The year's reports are FINAL once every approver has approved the
+    /// current fingerprint; any later change to an input makes the
     /// approvals stale.
     Approve {
         /// Folder holding framework.toml and one folder per year.
@@ -63,18 +72,22 @@ pub enum Command {
         /// The year whose reports are approved.
         #[arg(long, value_name = "YEAR")]
         year: i32,
-        /// The approver, exactly as named in framework.toml's [[approvers]].
+        /// The approver, as named in framework.toml's [[approvers]]; with a
+        /// key, the approver whose pin the certificate matches by default.
         #[arg(long, value_name = "NAME")]
-        name: String,
-        /// Date of the approval (YYYY-MM-DD); default: today.
-        #[arg(long, value_name = "DATE", value_parser = parse_date)]
-        date: Option<chrono::NaiveDate>,
+        name: Option<String>,
+        /// The approver's private key, PKCS#8 PEM (encrypted or not).
+        #[arg(long, value_name = "KEY.pem", requires = "cert")]
+        key: Option<PathBuf>,
+        /// The approver's certificate, PEM, with --key.
+        #[arg(long, value_name = "CERT.pem", requires = "key")]
+        cert: Option<PathBuf>,
         /// The template folder the reports are built with, if not the
         /// built-in one (it is part of the fingerprint).
         #[arg(long, value_name = "DIR")]
         templates: Option<PathBuf>,
         /// Withdraw NAME's approval instead.
-        #[arg(long)]
+        #[arg(long, requires = "name")]
         revoke: bool,
     },
     /// Check reports as an auditor: manifest, signatures, attached sources,
@@ -94,6 +107,10 @@ pub enum Command {
         /// the bytes.
         #[arg(long)]
         rebuild: bool,
+        /// Let DRAFT reports pass, reported as "DRAFT — not approved"
+        /// (without it a DRAFT fails: it is not approved).
+        #[arg(long)]
+        allow_draft: bool,
     },
     /// Start a new plan: a commented framework.toml to fill in and an empty
     /// folder for its first year.
@@ -229,10 +246,6 @@ fn parse_sub_filter(text: &str) -> Result<SubFilter, String> {
     }
 }
 
-fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
-    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| format!("`{text}` is not a date like 2024-02-15"))
-}
 
 fn parse_epoch(text: &str) -> Result<chrono::NaiveDate, String> {
     text.trim()

@@ -8,7 +8,7 @@ use anyhow::Result;
 
 use super::output::{BuildProgress, Output, print_human, summary_line};
 use super::{Cli, Command, Format, TemplatesCommand};
-use crate::commands::approve::{ApproveOutcome, ApproveRequest, approve};
+use crate::commands::approve::{ApproveOutcome, ApproveRequest, KeySource, Secrets, approve};
 use crate::commands::build::{BuildConfig, Outcome, build};
 use crate::commands::sheets::{self, SheetsConfig, SheetsOutcome};
 use crate::commands::verify::{self, VerifyConfig};
@@ -56,12 +56,21 @@ pub fn run(cli: Cli) -> ExitCode {
             paths,
             trust,
             rebuild,
-        } => run_verify(&paths, &VerifyConfig { trust, rebuild }),
+            allow_draft,
+        } => run_verify(
+            &paths,
+            &VerifyConfig {
+                trust,
+                rebuild,
+                allow_draft,
+            },
+        ),
         Command::Approve {
             inputs,
             year,
             name,
-            date,
+            key,
+            cert,
             templates,
             revoke,
         } => run_approve(&ApproveRequest {
@@ -69,7 +78,7 @@ pub fn run(cli: Cli) -> ExitCode {
             templates,
             year,
             name,
-            date: date.unwrap_or_else(|| chrono::Local::now().date_naive()),
+            key: key.zip(cert).map(|(key, cert)| KeySource::Pem { key, cert }),
             revoke,
         }),
     };
@@ -174,8 +183,24 @@ fn run_sheets(config: &SheetsConfig) -> Result<Exit> {
     }
 }
 
+/// Passwords from the environment (scripts) or asked on the terminal.
+struct TerminalSecrets;
+
+impl Secrets for TerminalSecrets {
+    fn password(&self, what: &str) -> Result<String> {
+        if let Ok(password) = std::env::var("KOERS_PASSWORD") {
+            return Ok(password);
+        }
+        if !std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+            anyhow::bail!("the {what} is needed: set KOERS_PASSWORD, or run on a terminal");
+        }
+        rpassword::prompt_password(format!("{what}: "))
+            .map_err(|e| anyhow::anyhow!("cannot read the {what}: {e}"))
+    }
+}
+
 fn run_approve(request: &ApproveRequest) -> Result<Exit> {
-    match approve(request)? {
+    match approve(request, &TerminalSecrets)? {
         ApproveOutcome::Refused(diags) => {
             print_human(&diags);
             eprintln!("nothing was approved");

@@ -1,27 +1,43 @@
-//! `koers approve`: record (or revoke) an approver's approval of a year for
-//! the data as it is now, bound to the year's fingerprint.
+//! `koers approve`: an approver's sign-off of a year for the data as it is
+//! now. With signed approvals (the default) the approver signs a statement
+//! naming the plan, the year, the fingerprint of the data, themselves and the
+//! signing time, with their own key; with recorded approvals (only when the
+//! plan says so) their name is recorded. Revoking removes either.
 
-use anyhow::Result;
-use chrono::NaiveDate;
+use std::path::PathBuf;
 
-use crate::audit::{self, status::approver_states, status::state_of};
+use anyhow::{Context, Result};
+use chrono::{NaiveDateTime, Timelike};
+
+use crate::audit::approval::{self, ApprovalStatement, Expected};
+use crate::audit::status::{SignoffYear, approver_states, state_of};
+use crate::audit::{self};
 use crate::core::files::write_atomically;
 use crate::core::text::closest;
 use crate::core::{ReportState, Standing};
 use crate::diagnostics::{Diagnostic, has_errors};
-use crate::intake::Source;
-use crate::intake::signoff::{Approval, FILE_NAME};
+use crate::intake::framework::{ApprovalMode, Approver, Framework};
+use crate::intake::signoff::{self, APPROVALS_DIR, Approval, FILE_NAME, SignedApproval};
+use crate::intake::{Inputs, Source, YearData};
 use crate::render::Templates;
 use crate::validate;
+
+/// Where the approver's key is.
+#[derive(Debug, Clone)]
+pub enum KeySource {
+    /// A PKCS#8 key (encrypted or not) and its certificate, PEM.
+    Pem { key: PathBuf, cert: PathBuf },
+}
 
 /// What `koers approve` was asked to do.
 #[derive(Debug, Clone)]
 pub struct ApproveRequest {
-    pub inputs: std::path::PathBuf,
-    pub templates: Option<std::path::PathBuf>,
+    pub inputs: PathBuf,
+    pub templates: Option<PathBuf>,
     pub year: i32,
-    pub name: String,
-    pub date: NaiveDate,
+    /// Who approves; with a key, found from the certificate when absent.
+    pub name: Option<String>,
+    pub key: Option<KeySource>,
     pub revoke: bool,
 }
 
@@ -30,13 +46,19 @@ pub struct ApproveRequest {
 pub enum ApproveOutcome {
     /// The year's data has errors, or the request does not fit the plan.
     Refused(Vec<Diagnostic>),
-    /// The signoff file was written; the year is now FINAL or not.
+    /// The approval was written (or removed); the year is now FINAL or not.
     Done { message: String },
 }
 
-/// Records (or revokes) an approval of `request.year` for the current
-/// fingerprint, writing the signoff file atomically.
-pub fn approve(request: &ApproveRequest) -> Result<ApproveOutcome> {
+/// The secrets a key needs, asked for only when needed (a terminal prompt,
+/// or an environment variable in scripts).
+pub trait Secrets {
+    fn password(&self, what: &str) -> Result<String>;
+}
+
+/// The steps: load and check the year, find the approver, then sign (or
+/// record, or revoke) and write.
+pub fn approve(request: &ApproveRequest, secrets: &dyn Secrets) -> Result<ApproveOutcome> {
     let (inputs, diags) = validate::load_and_validate(Source::Dir(&request.inputs), &[])?;
     let errors: Vec<Diagnostic> = diags
         .into_iter()
@@ -45,38 +67,10 @@ pub fn approve(request: &ApproveRequest) -> Result<ApproveOutcome> {
     let Some(inputs) = inputs.filter(|_| !has_errors(&errors)) else {
         return Ok(ApproveOutcome::Refused(errors));
     };
-    let framework_path = inputs.root.join(crate::intake::FRAMEWORK_FILE);
-    let Some(approver) = inputs
-        .framework
-        .approvers
-        .iter()
-        .find(|a| a.name == request.name)
-    else {
-        let names: Vec<&str> = inputs
-            .framework
-            .approvers
-            .iter()
-            .map(|a| a.name.as_str())
-            .collect();
-        let hint = match closest(&request.name, names.iter().copied()) {
-            Some(near) => format!("did you mean `{near}`?"),
-            None => format!("the approvers are: {}", names.join(", ")),
-        };
-        return Ok(ApproveOutcome::Refused(vec![
-            Diagnostic::error(
-                &framework_path,
-                format!("`{}` is not one of the plan's [[approvers]]", request.name),
-            )
-            .hint(hint),
-        ]));
-    };
     let Some(year) = inputs.year(request.year) else {
         return Ok(ApproveOutcome::Refused(vec![
-            Diagnostic::error(
-                &inputs.root,
-                format!("there is no data for {}", request.year),
-            )
-            .hint("approve a year that has a folder with progress data"),
+            Diagnostic::error(&inputs.root, format!("there is no data for {}", request.year))
+                .hint("approve a year that has a folder with progress data"),
         ]));
     };
     let templates = match &request.templates {
@@ -84,45 +78,65 @@ pub fn approve(request: &ApproveRequest) -> Result<ApproveOutcome> {
         None => Templates::builtin(),
     };
     let fingerprint = audit::fingerprint(&inputs, year.year, &templates.audit_files());
-    let mut signoff = year.signoff.clone();
-    let verb = if request.revoke {
-        if !signoff.revoke(&request.name) {
-            return Ok(ApproveOutcome::Refused(vec![Diagnostic::error(
-                year.dir.join(FILE_NAME),
-                format!(
-                    "{} has no approval for {} to revoke",
-                    request.name, request.year
-                ),
-            )]));
+    let mode = inputs.framework.signoff.approvals;
+    let written = if request.revoke {
+        let Some(name) = &request.name else {
+            anyhow::bail!("--revoke needs --name: whose approval to withdraw");
+        };
+        let approver = match find_approver(&inputs, name) {
+            Ok(approver) => approver,
+            Err(refusal) => return Ok(refusal),
+        };
+        match revoke(year, approver)? {
+            Some(path) => (format!("{} withdrew the approval of", approver.name), path),
+            None => {
+                return Ok(ApproveOutcome::Refused(vec![Diagnostic::error(
+                    year.dir.clone(),
+                    format!("{} has no approval for {} to revoke", approver.name, request.year),
+                )]));
+            }
         }
-        "revoked the approval of"
     } else {
-        signoff.approve(Approval {
-            name: approver.name.clone(),
-            role: approver
-                .role
-                .get(inputs.framework.first_language())
-                .to_string(),
-            date: request.date,
-            fingerprint: fingerprint.clone(),
-        });
-        "approved"
+        match (&request.key, mode) {
+            (Some(key), _) => match sign(request, key, &inputs, year, &fingerprint, secrets)? {
+                Ok(done) => done,
+                Err(refusal) => return Ok(refusal),
+            },
+            (None, ApprovalMode::Recorded) => {
+                let Some(name) = &request.name else {
+                    anyhow::bail!("give --name: the approver whose approval is recorded");
+                };
+                let approver = match find_approver(&inputs, name) {
+                    Ok(approver) => approver,
+                    Err(refusal) => return Ok(refusal),
+                };
+                record(&inputs.framework, approver, year, &fingerprint)?
+            }
+            (None, ApprovalMode::Signed) => {
+                return Ok(ApproveOutcome::Refused(vec![
+                    Diagnostic::error(
+                        inputs.root.join(crate::intake::FRAMEWORK_FILE),
+                        "the plan requires signed approvals: give the approver's key",
+                    )
+                    .hint("--p12 FILE, or --key KEY.pem --cert CERT.pem"),
+                ]));
+            }
+        }
     };
-    let path = year.dir.join(FILE_NAME);
-    write_atomically(&path, signoff.to_toml()?.as_bytes())?;
-    let states = approver_states(&signoff, &inputs.framework, &fingerprint);
-    let valid = states
-        .iter()
-        .filter(|s| s.standing == Standing::Valid)
-        .count();
+    let (verb, path) = written;
+    // Read back: the year as the next build will see it.
+    let (again, _) = validate::load_and_validate(Source::Dir(&request.inputs), &[])?;
+    let again = again.context("the inputs no longer load")?;
+    let year = again.year(request.year).context("the year vanished")?;
+    let states = approver_states(SignoffYear::of(year), &again.framework, &fingerprint);
+    let valid = states.iter().filter(|s| s.standing == Standing::Valid).count();
     let state = match state_of(&states) {
         ReportState::Final => "FINAL",
         ReportState::Draft => "DRAFT",
     };
     Ok(ApproveOutcome::Done {
         message: format!(
-            "{} {verb} {} (fingerprint {}); {valid} of {} approvals valid: the {} reports are {state}\nwrote {}",
-            request.name,
+            "{verb} {} (fingerprint {}); {valid} of {} approvals valid: the {} reports are {state}\nwrote {}",
             request.year,
             fingerprint.get(..16).unwrap_or(&fingerprint),
             states.len(),
@@ -130,4 +144,172 @@ pub fn approve(request: &ApproveRequest) -> Result<ApproveOutcome> {
             path.display()
         ),
     })
+}
+
+fn find_approver<'a>(inputs: &'a Inputs, name: &str) -> Result<&'a Approver, ApproveOutcome> {
+    let approvers = &inputs.framework.approvers;
+    if let Some(approver) = approvers.iter().find(|a| a.name == name) {
+        return Ok(approver);
+    }
+    let names: Vec<&str> = approvers.iter().map(|a| a.name.as_str()).collect();
+    let hint = match closest(name, names.iter().copied()) {
+        Some(near) => format!("did you mean `{near}`?"),
+        None => format!("the approvers are: {}", names.join(", ")),
+    };
+    Err(ApproveOutcome::Refused(vec![
+        Diagnostic::error(
+            inputs.root.join(crate::intake::FRAMEWORK_FILE),
+            format!("`{name}` is not one of the plan's [[approvers]]"),
+        )
+        .hint(hint),
+    ]))
+}
+
+/// The clock, in UTC, to the second: the signing time is a fact, never typed.
+fn now() -> NaiveDateTime {
+    let now = chrono::Utc::now().naive_utc();
+    now.with_nanosecond(0).unwrap_or(now)
+}
+
+type Signed = Result<(String, PathBuf), ApproveOutcome>;
+
+fn sign(
+    request: &ApproveRequest,
+    key: &KeySource,
+    inputs: &Inputs,
+    year: &YearData,
+    fingerprint: &str,
+    secrets: &dyn Secrets,
+) -> Result<Signed> {
+    let signer = load_signer(key, secrets)?;
+    let certificate = koers_sign::CertificateFacts::from_der(signer.certificate_der())
+        .map_err(|e| anyhow::anyhow!("the certificate cannot be read: {e}"))?;
+    let framework = &inputs.framework;
+    let refuse = |message: String, hint: &str| {
+        Ok(Err(ApproveOutcome::Refused(vec![
+            Diagnostic::error(inputs.root.join(crate::intake::FRAMEWORK_FILE), message).hint(hint),
+        ])))
+    };
+    let approver = match &request.name {
+        Some(name) => match find_approver(inputs, name) {
+            Ok(approver) => approver,
+            Err(refusal) => return Ok(Err(refusal)),
+        },
+        None => match framework.approvers.iter().find(|a| a.pin_matches(&certificate).is_ok()) {
+            Some(approver) => approver,
+            None => {
+                return refuse(
+                    format!(
+                        "the certificate of {} (SHA-256 {}) is pinned for none of the plan's approvers",
+                        certificate.subject, certificate.sha256
+                    ),
+                    "pin it in framework.toml: certificate_sha256 = \"…\" under the approver",
+                );
+            }
+        },
+    };
+    if let Err(why) = approver.pin_matches(&certificate) {
+        return refuse(why, "sign with the approver's own certificate, or correct its pin");
+    }
+    let at = now();
+    let statement = ApprovalStatement::new(framework, approver, year.year, fingerprint, at);
+    let bytes = statement.to_bytes();
+    let signature = koers_sign::sign_detached(&bytes, &signer, at)?;
+    let stem = signoff::file_stem(&approver.name);
+    let relative = format!("{}/{APPROVALS_DIR}/{stem}.json", year.year);
+    let signed = SignedApproval {
+        path: relative,
+        statement: bytes,
+        signature,
+    };
+    // The same judgement a build and `verify` will make, before anything is
+    // written: an approval that would not count is refused now.
+    if let Err(why) = approval::judge(
+        &signed,
+        Expected {
+            framework,
+            year: year.year,
+            as_of: year.as_of,
+            now: at,
+        },
+    ) {
+        return refuse(format!("this approval would not count: {why}"), "see the reason above");
+    }
+    let dir = year.dir.join(APPROVALS_DIR);
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    // The signature first: a statement is never there without it.
+    write_atomically(&dir.join(format!("{stem}.p7s")), &signed.signature)?;
+    let path = dir.join(format!("{stem}.json"));
+    write_atomically(&path, &signed.statement)?;
+    Ok(Ok((
+        format!("{} ({}) signed the approval of", approver.name, certificate.subject),
+        path,
+    )))
+}
+
+fn load_signer(key: &KeySource, secrets: &dyn Secrets) -> Result<koers_sign::Signer> {
+    match key {
+        KeySource::Pem { key, cert } => {
+            let key_pem = std::fs::read_to_string(key)
+                .with_context(|| format!("cannot read the key {}", key.display()))?;
+            let cert_pem = std::fs::read_to_string(cert)
+                .with_context(|| format!("cannot read the certificate {}", cert.display()))?;
+            let password = match key_pem.contains("ENCRYPTED PRIVATE KEY") {
+                true => Some(secrets.password(&format!("password of {}", key.display()))?),
+                false => None,
+            };
+            koers_sign::Signer::from_pem_with_password(&key_pem, password.as_deref(), &cert_pem)
+                .map_err(|e| anyhow::anyhow!("{e} (key {}, certificate {})", key.display(), cert.display()))
+        }
+    }
+}
+
+/// A recorded approval: the approver's name and today's date.
+fn record(
+    framework: &Framework,
+    approver: &Approver,
+    year: &YearData,
+    fingerprint: &str,
+) -> Result<(String, PathBuf)> {
+    let today = chrono::Local::now().date_naive();
+    if today < year.as_of {
+        anyhow::bail!(
+            "{} cannot be approved before its as-of date {}",
+            year.year,
+            year.as_of
+        );
+    }
+    let mut signoff = year.signoff.clone();
+    signoff.approve(Approval {
+        name: approver.name.clone(),
+        role: approver.role.get(framework.first_language()).to_string(),
+        date: today,
+        fingerprint: fingerprint.to_string(),
+        signature: None,
+    });
+    let path = year.dir.join(FILE_NAME);
+    write_atomically(&path, signoff.to_toml()?.as_bytes())?;
+    Ok((format!("{} approved (recorded, not signed)", approver.name), path))
+}
+
+/// Removes the approver's signed and recorded approvals of the year.
+fn revoke(year: &YearData, approver: &Approver) -> Result<Option<PathBuf>> {
+    let mut removed = None;
+    let stem = signoff::file_stem(&approver.name);
+    let dir = year.dir.join(APPROVALS_DIR);
+    for name in [format!("{stem}.json"), format!("{stem}.p7s")] {
+        let path = dir.join(name);
+        if path.exists() {
+            std::fs::remove_file(&path)
+                .with_context(|| format!("cannot remove {}", path.display()))?;
+            removed = Some(dir.clone());
+        }
+    }
+    let mut signoff = year.signoff.clone();
+    if signoff.revoke(&approver.name) {
+        let path = year.dir.join(FILE_NAME);
+        write_atomically(&path, signoff.to_toml()?.as_bytes())?;
+        removed = Some(path);
+    }
+    Ok(removed)
 }

@@ -140,6 +140,7 @@ fn load(config: &BuildConfig) -> Result<Loaded> {
     let (inputs, mut diags) = validate::load_and_validate(Source::Dir(&config.inputs), languages)?;
     if let Some(inputs) = &inputs {
         diags.extend(check_selection(inputs, config));
+        diags.extend(crate::audit::approval_diagnostics(inputs));
         diagnostics::sort(&mut diags);
     }
     Ok(match inputs.filter(|_| !diagnostics::has_errors(&diags)) {
@@ -254,6 +255,10 @@ fn not_final(inputs: &Inputs, statuses: &[YearStatus], jobs: &[Job]) -> Vec<Stri
                 Standing::Valid => continue,
                 Standing::Missing => "has not approved".to_string(),
                 Standing::Stale => "approved other data (an input changed since)".to_string(),
+                Standing::Invalid => format!(
+                    "has an approval that does not hold ({})",
+                    approver.problem.as_deref().unwrap_or("see `koers check`")
+                ),
             };
             lines.push(format!(
                 "{year}: {} {why}; run `koers approve --inputs {} --year {year} --name \"{}\"`",
@@ -354,7 +359,7 @@ fn manifest(
                     year: status.year,
                     fingerprint: status.fingerprint.clone(),
                     state: status.state,
-                    approvals: data.signoff.approvals.clone(),
+                    approvals: status.approvals(),
                     inputs: std::iter::once(&inputs.framework_file)
                         .chain(&data.files)
                         .map(InputEntry::from)

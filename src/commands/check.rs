@@ -66,7 +66,11 @@ impl FileTotals {
 
 /// Every problem in the inputs folder and what each file gave.
 pub fn check(inputs: &Path) -> Result<CheckReport> {
-    let (loaded, diagnostics) = validate::load_and_validate(Source::Dir(inputs), &[])?;
+    let (loaded, mut diagnostics) = validate::load_and_validate(Source::Dir(inputs), &[])?;
+    if let Some(inputs) = &loaded {
+        diagnostics.extend(crate::audit::approval_diagnostics(inputs));
+        crate::diagnostics::sort(&mut diagnostics);
+    }
     let files = loaded.as_ref().map(reconcile).unwrap_or_default();
     Ok(CheckReport { diagnostics, files })
 }

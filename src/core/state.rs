@@ -65,16 +65,25 @@ pub enum Standing {
     Stale,
     /// Has not approved.
     Missing,
+    /// An approval is stored but does not hold: a broken signature, another
+    /// certificate than the pinned one, an impossible date.
+    Invalid,
 }
 
 impl Standing {
-    pub const ALL: [Standing; 3] = [Standing::Valid, Standing::Stale, Standing::Missing];
+    pub const ALL: [Standing; 4] = [
+        Standing::Valid,
+        Standing::Stale,
+        Standing::Missing,
+        Standing::Invalid,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
             Standing::Valid => "valid",
             Standing::Stale => "stale",
             Standing::Missing => "missing",
+            Standing::Invalid => "invalid",
         }
     }
 }

@@ -201,7 +201,6 @@ fn load_year(
         }
     }
     files.sort();
-    let signoff_path = format!("{name}/{}", signoff::FILE_NAME);
     let mut data = YearData {
         year,
         dir: dir.clone(),
@@ -209,7 +208,7 @@ fn load_year(
         actions: Vec::new(),
         indicators: Vec::new(),
         files: Vec::new(),
-        signoff: Signoff::load(source, &signoff_path)?,
+        signoff: Signoff::load_year(source, name)?,
     };
     read_year_settings(source, name, &mut data, diags);
     let first = framework.first_language();

@@ -16,11 +16,34 @@ use crate::core::text::line_column;
 /// The signoff file's name inside a year folder.
 pub const FILE_NAME: &str = "signoff.toml";
 
+/// The folder inside a year folder that holds signed approvals:
+/// `<name>.json` (the statement, exactly the signed bytes) and `<name>.p7s`
+/// (its detached CMS signature, DER).
+pub const APPROVALS_DIR: &str = "approvals";
+
+/// No statement or signature of a real approval comes near these.
+const MAX_STATEMENT: usize = 64 * 1024;
+const MAX_SIGNATURE: usize = 1024 * 1024;
+
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Signoff {
+    /// Recorded approvals (`signoff.toml`).
     #[serde(default)]
     pub approvals: Vec<Approval>,
+    /// Signed approvals (`approvals/`), as found: judged by `audit`.
+    #[serde(skip)]
+    pub signed: Vec<SignedApproval>,
+}
+
+/// One signed approval as stored: the statement and its signature.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedApproval {
+    /// The statement's path relative to the inputs folder
+    /// (`2024/approvals/laura-szabo.json`), for diagnostics.
+    pub path: String,
+    pub statement: Vec<u8>,
+    pub signature: Vec<u8>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,6 +55,26 @@ pub struct Approval {
     pub date: NaiveDate,
     /// The year's fingerprint the approval was given for.
     pub fingerprint: String,
+    /// For a signed approval: the statement and signature, so a report's
+    /// attached record can be checked without the inputs folder.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature: Option<ApprovalSignature>,
+}
+
+/// A signed approval as carried in a report's record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApprovalSignature {
+    /// The signed statement, exactly (UTF-8 JSON).
+    pub statement: String,
+    /// The detached CMS signature, DER in hex.
+    pub cms: String,
+    /// The signer certificate's subject.
+    pub signer: String,
+    /// SHA-256 of the signer certificate, hex.
+    pub certificate_sha256: String,
+    /// The signing time, RFC 3339 UTC.
+    pub signed_at: String,
 }
 
 /// A date written as a TOML date (`2024-02-15`) or as a string.
@@ -51,6 +94,26 @@ fn date<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<NaiveDate, 
         .map_err(|_| D::Error::custom(format!("expected a date like 2024-02-15, found `{text}`")))
 }
 
+/// `Laura Szabó` → `laura-szabo`: the approval's file name.
+pub fn file_stem(name: &str) -> String {
+    let mut stem = String::new();
+    for c in name.chars() {
+        // One character at a time through the vocabulary folding: lower
+        // case, accents off (spaces, `_` and `-` come out empty).
+        let folded = crate::core::normalize(&c.to_string());
+        match folded.chars().next() {
+            Some(f) if f.is_ascii_alphanumeric() => stem.push(f),
+            _ if !stem.is_empty() && !stem.ends_with('-') => stem.push('-'),
+            _ => {}
+        }
+    }
+    let stem = stem.trim_end_matches('-');
+    match stem.is_empty() {
+        true => "approver".into(),
+        false => stem.into(),
+    }
+}
+
 impl Signoff {
     /// Reads a signoff file; a missing file means no approvals. A file that
     /// cannot be read or parsed is an error naming the place.
@@ -66,6 +129,67 @@ impl Signoff {
             let (line, column) = offset.map_or((1, 1), |o| line_column(&text, o));
             anyhow::anyhow!("{}:{line}:{column}: {message}", path.display())
         })
+    }
+
+    /// Reads a year's recorded approvals (`<year>/signoff.toml`) and signed
+    /// ones (`<year>/approvals/`). A statement without its signature, or the
+    /// reverse, is an error naming it.
+    pub fn load_year(source: Source, year: &str) -> Result<Signoff> {
+        let mut signoff = Self::load(source, &format!("{year}/{FILE_NAME}"))?;
+        let dir = format!("{year}/{APPROVALS_DIR}");
+        let names = match source.list(&dir, false) {
+            Ok(names) => names,
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(signoff),
+            Err(err) => {
+                return Err(err)
+                    .with_context(|| format!("cannot read {}", source.path(&dir).display()));
+            }
+        };
+        let read = |name: &str, limit: usize| -> Result<Vec<u8>> {
+            let relative = format!("{dir}/{name}");
+            let bytes = source
+                .read(&relative)
+                .with_context(|| format!("cannot read {}", source.path(&relative).display()))?;
+            if bytes.len() > limit {
+                anyhow::bail!(
+                    "{} is larger than {limit} bytes: not an approval",
+                    source.path(&relative).display()
+                );
+            }
+            Ok(bytes)
+        };
+        for name in &names {
+            let Some(stem) = name.strip_suffix(".json") else {
+                if !name.ends_with(".p7s") && !name.starts_with('.') {
+                    anyhow::bail!(
+                        "{}: only <name>.json statements and <name>.p7s signatures belong here",
+                        source.path(&format!("{dir}/{name}")).display()
+                    );
+                }
+                continue;
+            };
+            let signature_name = format!("{stem}.p7s");
+            if !names.contains(&signature_name) {
+                anyhow::bail!(
+                    "{}: the approval statement has no signature {signature_name} beside it",
+                    source.path(&format!("{dir}/{name}")).display()
+                );
+            }
+            signoff.signed.push(SignedApproval {
+                path: format!("{dir}/{name}"),
+                statement: read(name, MAX_STATEMENT)?,
+                signature: read(&signature_name, MAX_SIGNATURE)?,
+            });
+        }
+        for name in names.iter().filter_map(|n| n.strip_suffix(".p7s")) {
+            if !names.contains(&format!("{name}.json")) {
+                anyhow::bail!(
+                    "{}: a signature without its statement {name}.json",
+                    source.path(&format!("{dir}/{name}.p7s")).display()
+                );
+            }
+        }
+        Ok(signoff)
     }
 
     pub fn parse(text: &str) -> Result<Signoff, (String, Option<usize>)> {
@@ -118,12 +242,14 @@ mod tests {
             role: "R".into(),
             date,
             fingerprint: "f1".into(),
+            signature: None,
         });
         signoff.approve(Approval {
             name: "A".into(),
             role: "R".into(),
             date,
             fingerprint: "f2".into(),
+            signature: None,
         });
         let text = signoff.to_toml().expect("toml");
         assert_eq!(Signoff::parse(&text).expect("parse"), signoff);

@@ -62,7 +62,7 @@ fn attachment_files(
                     scope: job.scope.name().to_string(),
                     lang: job.lang,
                 };
-                Some(ApprovalsRecord::new(identity, status, &year.signoff.approvals).to_json()?)
+                Some(ApprovalsRecord::new(identity, status, &status.approvals()).to_json()?)
             } else if let Some(path) = a.path.strip_prefix("/inputs/") {
                 run.inputs
                     .files_up_to(year.year)

@@ -23,6 +23,7 @@ pub(super) fn signoff_info(
     SignoffInfo {
         is_final: status.is_final(),
         fingerprint: status.fingerprint.clone(),
+        recorded: framework.signoff.approvals == crate::intake::framework::ApprovalMode::Recorded,
         approvals: status
             .approvers
             .iter()
@@ -32,6 +33,7 @@ pub(super) fn signoff_info(
                     .iter()
                     .find(|a| a.name == state.name)
                     .map_or("", |a| a.role.get(lang));
+                let signature = state.approval.as_ref().and_then(|a| a.signature.as_ref());
                 ApprovalRow {
                     name: state.name.clone(),
                     role: role.to_string(),
@@ -39,6 +41,8 @@ pub(super) fn signoff_info(
                     standing_label: catalog.standing(state.standing, lang),
                     date: state.approval.as_ref().map(|a| i18n::date(a.date, lang)),
                     fingerprint: state.approval.as_ref().map(|a| a.fingerprint.clone()),
+                    signer: signature.map(|s| s.signer.clone()),
+                    signed_at: signature.map(|s| s.signed_at.clone()),
                 }
             })
             .collect(),

@@ -76,6 +76,9 @@ pub struct SignoffInfo {
     pub is_final: bool,
     /// The fingerprint of the year's inputs and template.
     pub fingerprint: String,
+    /// The plan's approvals are recorded names, not signatures: the report
+    /// says so in words.
+    pub recorded: bool,
     pub approvals: Vec<ApprovalRow>,
 }
 
@@ -83,12 +86,16 @@ pub struct SignoffInfo {
 pub struct ApprovalRow {
     pub name: String,
     pub role: String,
-    /// `valid`, `stale` or `missing`.
+    /// `valid`, `stale`, `missing` or `invalid`.
     pub standing: Standing,
     pub standing_label: String,
     pub date: Option<String>,
     /// The fingerprint approved (differs from the report's when stale).
     pub fingerprint: Option<String>,
+    /// For a signed approval: the signer certificate's subject.
+    pub signer: Option<String>,
+    /// For a signed approval: the signing time, RFC 3339 UTC.
+    pub signed_at: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -76,6 +76,7 @@ fn report_for(inputs: &Inputs, year: usize, lang: Lang, scope: ScopeSel) -> Repo
         year: inputs.years[year].year,
         state: ReportState::Draft,
         document_date: inputs.years[year].as_of,
+        as_of: inputs.years[year].as_of,
     };
     report(&run, &inputs.years[year], &status, lang, &scope)
 }

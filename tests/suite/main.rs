@@ -10,6 +10,7 @@
 )]
 
 mod acceptance;
+mod approvals;
 mod build;
 mod check;
 mod common;

@@ -32,8 +32,6 @@ fn approve_small(inputs: &str, extra: &[&str]) {
         "2023",
         "--name",
         "Ann Peeters",
-        "--date",
-        "2024-01-20",
     ];
     args.extend(extra);
     let approve = koers(&args);

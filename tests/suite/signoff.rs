@@ -49,8 +49,9 @@ impl Workspace {
         self.run(&args)
     }
 
-    fn approve(&self, name: &str, date: &str) {
-        let output = self.run(&["approve", "--year", "2023", "--name", name, "--date", date]);
+    /// A recorded approval (the sample plan records names): dated today.
+    fn approve(&self, name: &str) {
+        let output = self.run(&["approve", "--year", "2023", "--name", name]);
         assert!(output.status.success(), "{}", stderr(&output));
     }
 
@@ -119,8 +120,8 @@ fn draft_then_final_then_stale() {
     );
 
     // Every approver approves: FINAL, archival and accessible, sources attached.
-    ws.approve("Laura Szabo", "2024-02-10");
-    ws.approve("Marc Dubois", "2024-02-15");
+    ws.approve("Laura Szabo");
+    ws.approve("Marc Dubois");
     let output = ws.build(&ws.output(), &["--final"]);
     assert!(output.status.success(), "{}", stderr(&output));
     let bytes = std::fs::read(ws.org_report()).expect("read");
@@ -128,9 +129,10 @@ fn draft_then_final_then_stale() {
     assert!(!text.contains("ONTWERP"), "a FINAL report has no watermark");
     assert!(text.contains("DEFINITIEF"), "no FINAL state on the cover");
     assert!(
-        text.contains(
-            "Marc Dubois Directeur Strategie en Performantie ✓ Goedgekeurd 15 februari 2024"
-        ),
+        text.contains(&format!(
+            "Marc Dubois Directeur Strategie en Performantie ✓ Goedgekeurd {}",
+            today_nl()
+        )),
         "the approval is not listed"
     );
     let xmp = String::from_utf8_lossy(&bytes);
@@ -143,7 +145,10 @@ fn draft_then_final_then_stale() {
         "PDF/UA-1 not declared"
     );
     assert!(
-        xmp.contains("<xmp:CreateDate>2024-02-15T00:00:00+00:00</xmp:CreateDate>"),
+        xmp.contains(&format!(
+            "<xmp:CreateDate>{}T00:00:00+00:00</xmp:CreateDate>",
+            chrono::Local::now().date_naive()
+        )),
         "the document date is the last approval"
     );
 
@@ -202,11 +207,14 @@ fn draft_then_final_then_stale() {
     let stale = pdf_text(&ws.org_report());
     assert!(stale.contains("ONTWERP"), "a stale report is a DRAFT again");
     assert!(
-        stale.contains("10 februari 2024 goedgekeurde vingerafdruk:"),
+        stale.contains(&format!("{} goedgekeurde vingerafdruk:", today_nl())),
         "the stale fingerprint is not shown"
     );
     assert!(
-        stale.contains("Voorzitster van het directiecomité ▲ Verouderd: goedgekeurd voor andere gegevens 10 februari 2024"),
+        stale.contains(&format!(
+            "Voorzitster van het directiecomité ▲ Verouderd: goedgekeurd voor andere gegevens {}",
+            today_nl()
+        )),
         "the stale approval is not named"
     );
     let refused = ws.build(&ws.output(), &["--final"]);
@@ -229,8 +237,8 @@ fn draft_then_final_then_stale() {
 #[test]
 fn two_builds_in_two_processes_give_the_same_bytes() {
     let ws = Workspace::new();
-    ws.approve("Laura Szabo", "2024-02-10");
-    ws.approve("Marc Dubois", "2024-02-15");
+    ws.approve("Laura Szabo");
+    ws.approve("Marc Dubois");
     let (a, b) = (ws.dir.path().join("a"), ws.dir.path().join("b"));
     for out in [&a, &b] {
         let output = ws.run(&["build", "--output", out.to_str().expect("utf-8")]);
@@ -250,8 +258,8 @@ fn two_builds_in_two_processes_give_the_same_bytes() {
 #[test]
 fn verify_fails_naming_the_check() {
     let ws = Workspace::new();
-    ws.approve("Laura Szabo", "2024-02-10");
-    ws.approve("Marc Dubois", "2024-02-15");
+    ws.approve("Laura Szabo");
+    ws.approve("Marc Dubois");
     let output = ws.build(&ws.output(), &[]);
     assert!(output.status.success(), "{}", stderr(&output));
     let report = ws.org_report();
@@ -363,4 +371,10 @@ fn bad_signoff_files_and_refused_approvals() {
         !ws.inputs().join("2023/signoff.toml").exists(),
         "nothing approved"
     );
+}
+
+/// Today, as a Dutch report writes it: recorded approvals are dated by the
+/// clock, never typed.
+fn today_nl() -> String {
+    koers::i18n::date(chrono::Local::now().date_naive(), koers::core::Lang::Nl)
 }

@@ -89,6 +89,33 @@ pub(crate) fn build_cms(
     digest: &[u8],
     date: chrono::NaiveDateTime,
 ) -> Result<Vec<u8>, String> {
+    // content-type and message-digest are added by the builder.
+    let extra = match sub_filter {
+        SubFilter::CadesDetached => signing_certificate_v2_attribute(&signer.certificate_der)?,
+        SubFilter::Pkcs7Detached => signing_time_attribute(date)?,
+    };
+    build_signed_data(signer, digest, vec![extra])
+}
+
+/// A detached CAdES signature of a statement: its SHA-256, the signer's
+/// certificate bound by signing-certificate-v2, and the signing time.
+pub(crate) fn build_detached(
+    signer: &Signer,
+    content: &[u8],
+    at: chrono::NaiveDateTime,
+) -> Result<Vec<u8>, String> {
+    let attributes = vec![
+        signing_certificate_v2_attribute(&signer.certificate_der)?,
+        signing_time_attribute(at)?,
+    ];
+    build_signed_data(signer, &Sha256::digest(content), attributes)
+}
+
+fn build_signed_data(
+    signer: &Signer,
+    digest: &[u8],
+    attributes: Vec<Attribute>,
+) -> Result<Vec<u8>, String> {
     let certificate = signer
         .certificates
         .first()
@@ -106,12 +133,6 @@ pub(crate) fn build_cms(
         oid: oid::SHA256,
         parameters: None,
     };
-    // content-type and message-digest are added by the builder.
-    let extra_attribute = match sub_filter {
-        SubFilter::CadesDetached => signing_certificate_v2_attribute(&signer.certificate_der)?,
-        SubFilter::Pkcs7Detached => signing_time_attribute(date)?,
-    };
-
     let mut builder = SignedDataBuilder::new(&eci);
     builder
         .add_digest_algorithm(digest_alg.clone())
@@ -127,8 +148,10 @@ pub(crate) fn build_cms(
         SigningKey::Ec(key) => {
             let mut sib = SignerInfoBuilder::new(key, sid, digest_alg, &eci, Some(digest))
                 .map_err(err("CMS signer info"))?;
-            sib.add_signed_attribute(extra_attribute)
-                .map_err(err("CMS signer info"))?;
+            for attribute in attributes {
+                sib.add_signed_attribute(attribute)
+                    .map_err(err("CMS signer info"))?;
+            }
             builder
                 .add_signer_info::<p256::ecdsa::SigningKey, p256::ecdsa::DerSignature>(sib)
                 .map_err(err("ECDSA signing failed"))?;
@@ -137,8 +160,10 @@ pub(crate) fn build_cms(
             let key: &rsa::pkcs1v15::SigningKey<Sha256> = key;
             let mut sib = SignerInfoBuilder::new(key, sid, digest_alg, &eci, Some(digest))
                 .map_err(err("CMS signer info"))?;
-            sib.add_signed_attribute(extra_attribute)
-                .map_err(err("CMS signer info"))?;
+            for attribute in attributes {
+                sib.add_signed_attribute(attribute)
+                    .map_err(err("CMS signer info"))?;
+            }
             builder
                 .add_signer_info::<rsa::pkcs1v15::SigningKey<Sha256>, rsa::pkcs1v15::Signature>(sib)
                 .map_err(err("RSA signing failed"))?;

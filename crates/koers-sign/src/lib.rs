@@ -12,6 +12,7 @@
 //! A crate of its own so that the cryptography and its pinned RustCrypto
 //! versions stay apart from rendering, and can be tested on small PDFs.
 
+mod certificate;
 mod cms;
 mod form;
 mod objects;
@@ -28,7 +29,37 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use der::{Decode, DecodePem, Encode};
 
+pub use certificate::CertificateFacts;
 pub use signer::{Signer, SubFilter};
+
+/// RSA keys below this size are refused, for signing and in signatures.
+pub const MIN_RSA_BITS: usize = 2048;
+
+/// A detached CAdES signature of `content` (an approval statement, say),
+/// as DER: SHA-256, the signer's certificate bound by
+/// signing-certificate-v2, and `at` as the signing-time attribute.
+pub fn sign_detached(content: &[u8], signer: &Signer, at: chrono::NaiveDateTime) -> Result<Vec<u8>> {
+    cms::build_detached(signer, content, at).map_err(|e| anyhow::anyhow!("cannot sign: {e}"))
+}
+
+/// What a valid detached signature says about itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DetachedSignature {
+    pub certificate_der: Vec<u8>,
+    /// The signing-time attribute (UTC), when the signature has one.
+    pub signing_time: Option<chrono::NaiveDateTime>,
+}
+
+/// Checks a detached CMS signature over `content`: one signer, SHA-256, the
+/// digest of exactly these bytes, and the signature with the certificate it
+/// embeds (which the caller then judges: pin, validity, key usage).
+pub fn verify_detached(content: &[u8], cms_der: &[u8]) -> Result<DetachedSignature, String> {
+    let verified = verify::verify_detached(content, cms_der)?;
+    Ok(DetachedSignature {
+        certificate_der: verified.certificate_der,
+        signing_time: verified.signing_time,
+    })
+}
 
 /// Prefixes an error with what was being done, for the `String` errors the
 /// modules return (the public functions turn them into `anyhow` errors).

@@ -64,23 +64,51 @@ impl std::fmt::Debug for Signer {
 const KEY_MISMATCH: &str = "the key does not match the certificate";
 
 impl Signer {
-    /// key_pem: PKCS#8 PEM ("BEGIN PRIVATE KEY"), ECDSA P-256 or RSA; cert_pem: X.509 PEM
-    /// (the signer certificate first, optionally followed by intermediate certificates).
+    /// key_pem: PKCS#8 PEM ("BEGIN PRIVATE KEY", or "BEGIN ENCRYPTED PRIVATE
+    /// KEY" with `password`), ECDSA P-256 or RSA of at least 2048 bits;
+    /// cert_pem: X.509 PEM (the signer certificate first, optionally followed
+    /// by intermediate certificates).
     pub fn from_pem(key_pem: &str, cert_pem: &str) -> Result<Signer, String> {
-        let (label, doc) = pkcs8::SecretDocument::from_pem(key_pem.trim()).map_err(|_| {
-            "not a PKCS#8 private key (expected a PEM block \"BEGIN PRIVATE KEY\")".to_string()
-        })?;
-        if label != "PRIVATE KEY" {
-            return Err(format!(
-                "not a PKCS#8 private key (found \"BEGIN {label}\", expected \"BEGIN PRIVATE KEY\"; \
-                 convert with `openssl pkcs8 -topk8 -nocrypt`)"
-            ));
-        }
-        let info = pkcs8::PrivateKeyInfo::try_from(doc.as_bytes())
-            .map_err(err("not a PKCS#8 private key"))?;
+        Self::from_pem_with_password(key_pem, None, cert_pem)
+    }
 
+    /// As [`Signer::from_pem`], decrypting an encrypted key with `password`.
+    pub fn from_pem_with_password(
+        key_pem: &str,
+        password: Option<&str>,
+        cert_pem: &str,
+    ) -> Result<Signer, String> {
+        let (label, doc) = pkcs8::SecretDocument::from_pem(key_pem.trim()).map_err(|_| {
+            "not a PKCS#8 private key (expected a PEM block \"BEGIN PRIVATE KEY\" or \
+             \"BEGIN ENCRYPTED PRIVATE KEY\")"
+                .to_string()
+        })?;
+        let doc = match label {
+            "PRIVATE KEY" => doc,
+            "ENCRYPTED PRIVATE KEY" => {
+                let password = password.ok_or("the key is encrypted: its password is needed")?;
+                let info = pkcs8::EncryptedPrivateKeyInfo::try_from(doc.as_bytes())
+                    .map_err(err("not an encrypted PKCS#8 private key"))?;
+                info.decrypt(password)
+                    .map_err(|_| "wrong password, or a key encryption Koers cannot read".to_string())?
+            }
+            other => {
+                return Err(format!(
+                    "not a PKCS#8 private key (found \"BEGIN {other}\", expected \"BEGIN PRIVATE KEY\"; \
+                     convert with `openssl pkcs8 -topk8`)"
+                ));
+            }
+        };
         let certificates = Certificate::load_pem_chain(cert_pem.trim().as_bytes())
             .map_err(err("cannot parse the X.509 certificate PEM"))?;
+        Self::from_pkcs8_der(doc.as_bytes(), certificates)
+    }
+
+    /// A PKCS#8 private key (DER) with its certificate chain, the signer's
+    /// certificate first; the key must match that certificate.
+    pub fn from_pkcs8_der(key_der: &[u8], certificates: Vec<Certificate>) -> Result<Signer, String> {
+        let info = pkcs8::PrivateKeyInfo::try_from(key_der)
+            .map_err(err("not a PKCS#8 private key"))?;
         let certificate = certificates
             .first()
             .ok_or("the certificate PEM contains no certificate")?;
@@ -101,7 +129,7 @@ impl Signer {
                         "unsupported EC curve {curve}: only P-256 (secp256r1) is supported"
                     ));
                 }
-                let sk = p256::ecdsa::SigningKey::from_pkcs8_der(doc.as_bytes())
+                let sk = p256::ecdsa::SigningKey::from_pkcs8_der(key_der)
                     .map_err(err("invalid P-256 private key"))?;
                 let cert_vk = p256::ecdsa::VerifyingKey::from_public_key_der(&cert_spki_der)
                     .map_err(|_| KEY_MISMATCH.to_string())?;
@@ -111,10 +139,20 @@ impl Signer {
                 SigningKey::Ec(sk)
             }
             oid::RSA_ENCRYPTION => {
-                let sk = rsa::RsaPrivateKey::from_pkcs8_der(doc.as_bytes())
+                let sk = rsa::RsaPrivateKey::from_pkcs8_der(key_der)
                     .map_err(err("invalid RSA private key"))?;
                 let cert_pk = rsa::RsaPublicKey::from_public_key_der(&cert_spki_der)
                     .map_err(|_| KEY_MISMATCH.to_string())?;
+                {
+                    use rsa::traits::PublicKeyParts;
+                    let bits = cert_pk.size() * 8;
+                    if bits < crate::MIN_RSA_BITS {
+                        return Err(format!(
+                            "the RSA key has {bits} bits; at least {} are required",
+                            crate::MIN_RSA_BITS
+                        ));
+                    }
+                }
                 if sk.to_public_key() != cert_pk {
                     return Err(KEY_MISMATCH.into());
                 }

@@ -60,6 +60,53 @@ pub(crate) fn verify_pdf(pdf: &[u8]) -> Result<VerifiedSignature, String> {
         .get(..cms_len)
         .ok_or("invalid CMS: longer than /Contents")?
         .to_vec();
+    let digest = {
+        let first_range = pdf
+            .get(a..b)
+            .ok_or("the /ByteRange lies outside the file")?;
+        let second_range = pdf
+            .get(c..c + d)
+            .ok_or("the /ByteRange lies outside the file")?;
+        let mut hasher = Sha256::new();
+        hasher.update(first_range);
+        hasher.update(second_range);
+        hasher.finalize()
+    };
+    let verified = verify_cms(&content_info, &digest)
+        .map_err(|e| e.replace("{what}", "the signed byte ranges"))?;
+    let certificate_der = verified.certificate_der;
+
+    let name_or_string = |key: &[u8]| -> Option<String> {
+        match sig_dict.get(key).ok()? {
+            Object::Name(n) => Some(String::from_utf8_lossy(n).into_owned()),
+            Object::String(s, _) => Some(String::from_utf8_lossy(s).into_owned()),
+            _ => None,
+        }
+    };
+    Ok(VerifiedSignature {
+        byte_range,
+        cms_der,
+        certificate_der,
+        sub_filter: name_or_string(b"SubFilter"),
+        signing_date: name_or_string(b"M"),
+    })
+}
+
+/// What a CMS signature says once it has verified.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct VerifiedCms {
+    pub(crate) certificate_der: Vec<u8>,
+    /// The signing-time attribute, when present.
+    pub(crate) signing_time: Option<chrono::NaiveDateTime>,
+}
+
+/// Checks a CMS SignedData against the SHA-256 `digest` of what it signs:
+/// exactly one SignerInfo (a second signer could not be told apart from the
+/// first), SHA-256, the message-digest and content-type attributes, the
+/// signing-certificate-v2 binding when present, and the signature over the
+/// signed attributes with the embedded certificate. `{what}` in an error
+/// stands for what the digest is of.
+pub(crate) fn verify_cms(content_info: &ContentInfo, digest: &[u8]) -> Result<VerifiedCms, String> {
     if content_info.content_type != oid::SIGNED_DATA {
         return Err("the CMS is not SignedData".into());
     }
@@ -67,12 +114,11 @@ pub(crate) fn verify_pdf(pdf: &[u8]) -> Result<VerifiedSignature, String> {
         .content
         .decode_as()
         .map_err(err("invalid CMS SignedData"))?;
-    let signer_info = signed_data
-        .signer_infos
-        .0
-        .iter()
-        .next()
-        .ok_or("the CMS has no SignerInfo")?;
+    let mut signers = signed_data.signer_infos.0.iter();
+    let signer_info = signers.next().ok_or("the CMS has no SignerInfo")?;
+    if signers.next().is_some() {
+        return Err("the CMS holds more than one signature".into());
+    }
     if signer_info.digest_alg.oid != oid::SHA256 {
         return Err(format!(
             "unsupported digest algorithm {} (only SHA-256)",
@@ -90,23 +136,12 @@ pub(crate) fn verify_pdf(pdf: &[u8]) -> Result<VerifiedSignature, String> {
             .and_then(|a| a.values.iter().next())
     };
 
-    // (2) message digest.
-    let first_range = pdf
-        .get(a..b)
-        .ok_or("the /ByteRange lies outside the file")?;
-    let second_range = pdf
-        .get(c..c + d)
-        .ok_or("the /ByteRange lies outside the file")?;
-    let mut hasher = Sha256::new();
-    hasher.update(first_range);
-    hasher.update(second_range);
-    let digest = hasher.finalize();
     let md = attr_value(oid::MESSAGE_DIGEST).ok_or("the CMS has no message-digest attribute")?;
     let md: OctetString = md
         .decode_as()
         .map_err(err("invalid message-digest attribute"))?;
-    if md.as_bytes() != digest.as_slice() {
-        return Err("message digest mismatch: the signed byte ranges were modified".into());
+    if md.as_bytes() != digest {
+        return Err("message digest mismatch: {what} were modified".into());
     }
     let ct = attr_value(oid::CONTENT_TYPE).ok_or("the CMS has no content-type attribute")?;
     let ct: ObjectIdentifier = ct
@@ -116,7 +151,6 @@ pub(crate) fn verify_pdf(pdf: &[u8]) -> Result<VerifiedSignature, String> {
         return Err("the content-type attribute is not id-data".into());
     }
 
-    // (3) signature with the embedded certificate.
     let certificate = signer_certificate(&signed_data, signer_info)?;
     let certificate_der = certificate.to_der().map_err(err("invalid certificate"))?;
 
@@ -136,27 +170,52 @@ pub(crate) fn verify_pdf(pdf: &[u8]) -> Result<VerifiedSignature, String> {
             return Err("signing-certificate-v2 does not match the embedded certificate".into());
         }
     }
+    let signing_time = match attr_value(oid::SIGNING_TIME) {
+        Some(value) => Some(time_of(value)?),
+        None => None,
+    };
 
-    // What is signed is the DER of the signed attributes (a SET), not the PDF.
+    // What is signed is the DER of the signed attributes (a SET).
     let signed_attrs_der = signed_attrs
         .to_der()
         .map_err(err("invalid signed attributes"))?;
     check_signature(certificate, signer_info, &signed_attrs_der)?;
-
-    let name_or_string = |key: &[u8]| -> Option<String> {
-        match sig_dict.get(key).ok()? {
-            Object::Name(n) => Some(String::from_utf8_lossy(n).into_owned()),
-            Object::String(s, _) => Some(String::from_utf8_lossy(s).into_owned()),
-            _ => None,
-        }
-    };
-    Ok(VerifiedSignature {
-        byte_range,
-        cms_der,
+    Ok(VerifiedCms {
         certificate_der,
-        sub_filter: name_or_string(b"SubFilter"),
-        signing_date: name_or_string(b"M"),
+        signing_time,
     })
+}
+
+/// A signing-time value: UTCTime or GeneralizedTime.
+fn time_of(value: &Any) -> Result<chrono::NaiveDateTime, String> {
+    let time = match value.decode_as::<der::asn1::UtcTime>() {
+        Ok(t) => t.to_date_time(),
+        Err(_) => value
+            .decode_as::<der::asn1::GeneralizedTime>()
+            .map_err(err("invalid signing-time attribute"))?
+            .to_date_time(),
+    };
+    let date = chrono::NaiveDate::from_ymd_opt(
+        i32::from(time.year()),
+        u32::from(time.month()),
+        u32::from(time.day()),
+    );
+    date.and_then(|d| {
+        d.and_hms_opt(
+            u32::from(time.hour()),
+            u32::from(time.minutes()),
+            u32::from(time.seconds()),
+        )
+    })
+    .ok_or_else(|| "invalid signing-time attribute".to_string())
+}
+
+/// Checks a detached CMS signature (`cms_der`, DER ContentInfo) over
+/// `content`.
+pub(crate) fn verify_detached(content: &[u8], cms_der: &[u8]) -> Result<VerifiedCms, String> {
+    let content_info = ContentInfo::from_der(cms_der).map_err(err("invalid CMS"))?;
+    verify_cms(&content_info, &Sha256::digest(content))
+        .map_err(|e| e.replace("{what}", "the signed statement's bytes"))
 }
 
 /// The signature dictionary whose byte range reaches furthest: the last
@@ -291,6 +350,16 @@ fn check_signature(
             }
             let pk = rsa::RsaPublicKey::from_public_key_der(&spki_der)
                 .map_err(err("invalid RSA certificate key"))?;
+            {
+                use rsa::traits::PublicKeyParts;
+                if pk.size() * 8 < crate::MIN_RSA_BITS {
+                    return Err(format!(
+                        "the RSA key has {} bits; at least {} are required",
+                        pk.size() * 8,
+                        crate::MIN_RSA_BITS
+                    ));
+                }
+            }
             let vk = rsa::pkcs1v15::VerifyingKey::<Sha256>::new(pk);
             let sig = rsa::pkcs1v15::Signature::try_from(sig_bytes)
                 .map_err(err("invalid RSA signature"))?;

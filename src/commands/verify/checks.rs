@@ -201,12 +201,16 @@ fn builtin_template_line(path: &str, lines: &BTreeMap<String, String>) -> bool {
     })
 }
 
-/// Every approval must be for the attached data, and a FINAL report must have
-/// them all.
+/// Every approval must be for the attached data and hold: a signed one is
+/// judged again from its statement and signature against the attached plan's
+/// pins; a recorded one counts only where the plan allows recorded approvals,
+/// and is named as such. A FINAL report must have them all; a DRAFT fails
+/// unless `allow_draft`.
 pub(super) fn approvals_check(
     approvals: &ApprovalsRecord,
     marked_final: bool,
     attachments: &BTreeMap<String, Vec<u8>>,
+    allow_draft: bool,
 ) -> Check {
     const NAME: &str = "approvals";
     if marked_final != approvals.state.is_final() {
@@ -233,34 +237,34 @@ pub(super) fn approvals_check(
             ),
         );
     }
-    let names: Vec<String> = approvals
-        .approvals
-        .iter()
-        .map(|a| format!("{} ({})", a.name, a.date))
-        .collect();
-    if !marked_final {
-        return match names.is_empty() {
-            true => Check::pass(NAME, "DRAFT, no approvals yet"),
-            false => Check::pass(
-                NAME,
-                format!("DRAFT, valid approvals so far: {}", names.join(", ")),
-            ),
-        };
-    }
-    // FINAL: every approver of the attached plan approved these data.
     let Some(framework) = attachments.get(&format!("inputs/{}", crate::intake::FRAMEWORK_FILE))
     else {
-        return Check::fail(NAME, "FINAL, but the plan (framework.toml) is not attached");
+        return Check::fail(NAME, "the plan (framework.toml) is not attached");
     };
     let text = String::from_utf8_lossy(framework);
     let (Some(framework), _) =
         crate::intake::framework::Framework::parse(&text, Path::new("framework.toml"))
     else {
-        return Check::fail(
-            NAME,
-            "FINAL, but the attached framework.toml does not parse",
-        );
+        return Check::fail(NAME, "the attached framework.toml does not parse");
     };
+    let mut names = Vec::new();
+    for approval in &approvals.approvals {
+        match judge_recorded_or_signed(approval, approvals, &framework) {
+            Ok(line) => names.push(line),
+            Err(why) => return Check::fail(NAME, format!("the approval of {}: {why}", approval.name)),
+        }
+    }
+    if !marked_final {
+        let so_far = match names.is_empty() {
+            true => String::new(),
+            false => format!("; approvals so far: {}", names.join("; ")),
+        };
+        return match allow_draft {
+            true => Check::pass(NAME, format!("DRAFT — not approved (allowed by --allow-draft){so_far}")),
+            false => Check::fail(NAME, format!("DRAFT — not approved{so_far}")),
+        };
+    }
+    // FINAL: every approver of the attached plan approved these data.
     let missing: Vec<&str> = framework
         .approvers
         .iter()
@@ -275,6 +279,58 @@ pub(super) fn approvals_check(
     }
     Check::pass(
         NAME,
-        format!("FINAL, approved for these data by {}", names.join(", ")),
+        format!("FINAL, approved for these data: {}", names.join("; ")),
     )
+}
+
+/// One approval of a record, judged: a line for the report when it holds.
+fn judge_recorded_or_signed(
+    approval: &crate::intake::signoff::Approval,
+    record: &ApprovalsRecord,
+    framework: &crate::intake::framework::Framework,
+) -> Result<String, String> {
+    use crate::audit::approval::{self, Expected};
+    use crate::intake::framework::ApprovalMode;
+    let Some(signature) = &approval.signature else {
+        return match framework.signoff.approvals {
+            ApprovalMode::Recorded => Ok(format!(
+                "{} ({}, recorded, not signed)",
+                approval.name, approval.date
+            )),
+            ApprovalMode::Signed => {
+                Err("recorded, not signed, but the plan requires signed approvals".into())
+            }
+        };
+    };
+    let signed = crate::intake::signoff::SignedApproval {
+        path: String::new(),
+        statement: signature.statement.clone().into_bytes(),
+        signature: approval::unhex(&signature.cms).ok_or("the signature is not hex")?,
+    };
+    let as_of = record
+        .as_of
+        .or_else(|| chrono::NaiveDate::from_ymd_opt(record.year, 12, 31))
+        .ok_or("no as-of date")?;
+    let judged = approval::judge(
+        &signed,
+        Expected {
+            framework,
+            year: record.year,
+            as_of,
+            now: chrono::Utc::now().naive_utc(),
+        },
+    )?;
+    if judged.statement.approver != approval.name
+        || judged.statement.fingerprint != approval.fingerprint
+        || judged.certificate.sha256 != signature.certificate_sha256
+    {
+        return Err("the record does not say what the signed statement says".into());
+    }
+    Ok(format!(
+        "{} signed {} with the pinned certificate {} (SHA-256 {}…)",
+        approval.name,
+        judged.statement.signed_at,
+        judged.certificate.subject,
+        judged.certificate.sha256.get(..16).unwrap_or_default()
+    ))
 }

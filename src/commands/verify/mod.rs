@@ -69,6 +69,8 @@ pub struct VerifyConfig {
     pub trust: Option<PathBuf>,
     /// Rebuild each report from its attached sources and compare bytes.
     pub rebuild: bool,
+    /// A DRAFT passes (as "not approved") instead of failing.
+    pub allow_draft: bool,
 }
 
 /// The PDFs named by `paths`: files as given, folders searched recursively.
@@ -160,7 +162,12 @@ pub fn verify_pdf(path: &Path, config: &VerifyConfig) -> Vec<Check> {
     };
     checks.push(check);
     if let Some(approvals) = &approvals {
-        checks.push(approvals_check(approvals, marked_final, &attachments));
+        checks.push(approvals_check(
+            approvals,
+            marked_final,
+            &attachments,
+            config.allow_draft,
+        ));
         if config.rebuild {
             checks.push(rebuild::rebuild_check(unsigned, &attachments, approvals));
         }

@@ -46,13 +46,32 @@ fn rebuild(
             Some((name.strip_prefix("inputs/")?.to_string(), bytes.clone()))
         })
         .collect();
+    // Recorded approvals back into signoff.toml, signed ones back into
+    // their statement and signature files.
     let signoff = Signoff {
-        approvals: approvals.approvals.clone(),
+        approvals: approvals
+            .approvals
+            .iter()
+            .filter(|a| a.signature.is_none())
+            .cloned()
+            .collect(),
+        signed: Vec::new(),
     };
     inputs.insert(
         format!("{}/{}", approvals.year, signoff::FILE_NAME),
         signoff.to_toml()?.into_bytes(),
     );
+    for approval in &approvals.approvals {
+        let Some(signature) = &approval.signature else {
+            continue;
+        };
+        let cms = crate::audit::approval::unhex(&signature.cms)
+            .context("an attached approval's signature is not hex")?;
+        let stem = signoff::file_stem(&approval.name);
+        let dir = format!("{}/{}", approvals.year, signoff::APPROVALS_DIR);
+        inputs.insert(format!("{dir}/{stem}.json"), signature.statement.clone().into_bytes());
+        inputs.insert(format!("{dir}/{stem}.p7s"), cms);
+    }
     let custom: Vec<(String, Vec<u8>)> = attachments
         .iter()
         .filter_map(|(name, bytes)| {

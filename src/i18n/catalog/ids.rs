@@ -8,7 +8,7 @@ use crate::core::{Direction, Lang, RagCode, Standing, Status};
 
 /// The ids of the labels the report template receives ([`Catalog::labels`]),
 /// in the order of the Fluent files.
-pub const LABEL_IDS: [&str; 103] = [
+pub const LABEL_IDS: [&str; 105] = [
     "annual_report",
     "progress_report",
     "operational_plan",
@@ -112,6 +112,8 @@ pub const LABEL_IDS: [&str; 103] = [
     "missing_translations",
     "missing_translations_intro",
     "kpi_texts",
+    "signoff_recorded",
+    "signed_by",
 ];
 
 const DIRECTIONS: [Direction; 2] = [Direction::Higher, Direction::Lower];
@@ -135,6 +137,7 @@ pub fn standing_id(standing: Standing) -> &'static str {
         Standing::Valid => "standing-valid",
         Standing::Stale => "standing-stale",
         Standing::Missing => "standing-missing",
+        Standing::Invalid => "standing-invalid",
     }
 }
 

@@ -115,6 +115,8 @@ chart_status_alt = Verteilung der Maßnahmen nach Status
 missing_translations = Fehlende Übersetzungen
 missing_translations_intro = Texte, die die Direktionen nicht auf Deutsch geliefert haben. Der Bericht zeigt dann den Text in einer anderen Sprache, als solche gekennzeichnet.
 kpi_texts = Texte der Indikatoren
+signoff_recorded = Die Freigaben dieses Plans sind erfasste Namen, keine Signaturen: wer wann freigegeben hat, ist nicht kryptografisch belegt.
+signed_by = Signiert von
 
 
 ## Action statuses.
@@ -138,6 +140,7 @@ rag-red = Rot
 
 standing-valid = Freigegeben
 standing-stale = Veraltet: für andere Daten freigegeben
+standing-invalid = Ungültig: die Signatur hält nicht
 standing-missing = Noch nicht freigegeben
 
 

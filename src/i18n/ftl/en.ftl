@@ -115,6 +115,8 @@ chart_status_alt = Distribution of actions by status
 missing_translations = Missing translations
 missing_translations_intro = Texts the units did not provide in English. The report then shows the text in another language, marked as such.
 kpi_texts = Indicator texts
+signoff_recorded = The approvals of this plan are recorded names, not signatures: who approved and when is not cryptographically proven.
+signed_by = Signed by
 
 
 ## Action statuses.
@@ -138,6 +140,7 @@ rag-red = Red
 
 standing-valid = Approved
 standing-stale = Stale: approved for other data
+standing-invalid = Invalid: the signature does not hold
 standing-missing = Not yet approved
 
 

@@ -115,6 +115,8 @@ chart_status_alt = Répartition des actions par statut
 missing_translations = Traductions manquantes
 missing_translations_intro = Textes que les directions n'ont pas fournis en français. Le rapport affiche alors le texte dans une autre langue, signalée comme telle.
 kpi_texts = Textes des indicateurs
+signoff_recorded = Les approbations de ce plan sont des noms enregistrés, non des signatures : qui a approuvé et quand n'est pas prouvé cryptographiquement.
+signed_by = Signé par
 
 
 ## Action statuses.
@@ -138,6 +140,7 @@ rag-red = Rouge
 
 standing-valid = Approuvé
 standing-stale = Périmée : approuvé pour d'autres données
+standing-invalid = Invalide : la signature ne tient pas
 standing-missing = Pas encore approuvé
 
 

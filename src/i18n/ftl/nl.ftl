@@ -115,6 +115,8 @@ chart_status_alt = Verdeling van de acties per status
 missing_translations = Ontbrekende vertalingen
 missing_translations_intro = Teksten die de directies niet in het Nederlands aanleverden. Het rapport toont dan de tekst in een andere taal, met die taal aangeduid.
 kpi_texts = Teksten van indicatoren
+signoff_recorded = De goedkeuringen van dit plan zijn geregistreerde namen, geen handtekeningen: wie goedkeurde en wanneer is niet cryptografisch bewezen.
+signed_by = Ondertekend door
 
 
 ## Action statuses.
@@ -138,6 +140,7 @@ rag-red = Rood
 
 standing-valid = Goedgekeurd
 standing-stale = Verouderd: goedgekeurd voor andere gegevens
+standing-invalid = Ongeldig: de handtekening houdt geen stand
 standing-missing = Nog niet goedgekeurd
 
 

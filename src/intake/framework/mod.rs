@@ -168,6 +168,8 @@ pub struct Framework {
     #[serde(default)]
     pub approvers: Vec<Approver>,
     #[serde(default)]
+    pub signoff: SignoffRules,
+    #[serde(default)]
     pub rag: RagRules,
 }
 
@@ -217,7 +219,90 @@ pub struct Person {
     pub role: Loc,
 }
 
-pub type Approver = Person;
+/// Who must approve each annual report, and how their signature is known.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Approver {
+    pub name: String,
+    pub role: Loc,
+    /// The certificate the approver signs with, by its SHA-256 (hex, colons
+    /// allowed): the strictest pin.
+    #[serde(default)]
+    pub certificate_sha256: Option<String>,
+    /// Or a rule: the serialNumber attribute of the certificate's subject
+    /// (on a Belgian eID, the national register number) ...
+    #[serde(default)]
+    pub subject_serial: Option<String>,
+    /// ... together with its issuer: the issuer's common name
+    /// (`Citizen CA`) or its whole name as RFC 4514 text.
+    #[serde(default)]
+    pub issuer: Option<String>,
+}
+
+impl Approver {
+    /// Whether a certificate is this approver's, and if not, why.
+    pub fn pin_matches(&self, certificate: &koers_sign::CertificateFacts) -> Result<(), String> {
+        if let Some(pin) = &self.certificate_sha256 {
+            let pin: String = pin
+                .chars()
+                .filter(|c| *c != ':' && !c.is_whitespace())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            return match pin == certificate.sha256 {
+                true => Ok(()),
+                false => Err(format!(
+                    "the certificate (SHA-256 {}) is not the one pinned for {}",
+                    certificate.sha256, self.name
+                )),
+            };
+        }
+        match (&self.subject_serial, &self.issuer) {
+            (Some(serial), Some(issuer)) => {
+                if certificate.subject_serial.as_deref() != Some(serial.as_str()) {
+                    return Err(format!(
+                        "the certificate's subject serial number ({}) is not the one pinned for {}",
+                        certificate.subject_serial.as_deref().unwrap_or("none"),
+                        self.name
+                    ));
+                }
+                let issued = certificate.issuer_common_name.as_deref() == Some(issuer.as_str())
+                    || certificate.issuer == *issuer;
+                match issued {
+                    true => Ok(()),
+                    false => Err(format!(
+                        "the certificate was issued by {}, not by the issuer pinned for {} ({issuer})",
+                        certificate.issuer, self.name
+                    )),
+                }
+            }
+            _ => Err(format!("no certificate is pinned for {}", self.name)),
+        }
+    }
+
+    pub fn has_pin(&self) -> bool {
+        self.certificate_sha256.is_some() || (self.subject_serial.is_some() && self.issuer.is_some())
+    }
+}
+
+/// How approvals are given (`[signoff]` in framework.toml).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ApprovalMode {
+    /// Each approver signs with their own key (eID, `.p12`, token); the
+    /// signature is checked against the approver's pinned certificate.
+    #[default]
+    Signed,
+    /// Approvals are names recorded by `koers approve --name`, for
+    /// organisations without a PKI; every report says so in words.
+    Recorded,
+}
+
+#[derive(Debug, Clone, Copy, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignoffRules {
+    #[serde(default)]
+    pub approvals: ApprovalMode,
+}
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -424,7 +509,7 @@ title = { nl = "OD", fr = "OO" }
     #[test]
     fn an_approver_listed_twice_is_an_error() {
         let text = format!(
-            "{MINIMAL}\n[[approvers]]\nname = \"A\"\nrole = \"R\"\n[[approvers]]\nname = \"A\"\nrole = \"R\"\n"
+            "{MINIMAL}\n[signoff]\napprovals = \"recorded\"\n[[approvers]]\nname = \"A\"\nrole = \"R\"\n[[approvers]]\nname = \"A\"\nrole = \"R\"\n"
         );
         let (_, diags) = parse(&text);
         assert_eq!(diags.len(), 1, "{diags:?}");
@@ -432,6 +517,24 @@ title = { nl = "OD", fr = "OO" }
             diags[0].contains("approver `A` is listed twice"),
             "{diags:?}"
         );
+    }
+
+    #[test]
+    fn signed_approvals_need_a_pin_that_can_match() {
+        let approver = |pin: &str| {
+            let text = format!("{MINIMAL}\n[[approvers]]\nname = \"A\"\nrole = \"R\"\n{pin}");
+            parse(&text).1
+        };
+        let none = approver("");
+        assert!(none.iter().any(|d| d.contains("approver `A` has no certificate pin")), "{none:?}");
+        let half = approver("subject_serial = \"1\"\n");
+        assert!(half.iter().any(|d| d.contains("only half a pin")), "{half:?}");
+        let bad = approver("certificate_sha256 = \"abc\"\n");
+        assert!(bad.iter().any(|d| d.contains("is not a SHA-256 in hex")), "{bad:?}");
+        let rule = approver("subject_serial = \"1\"\nissuer = \"Citizen CA\"\n");
+        assert!(rule.is_empty(), "{rule:?}");
+        let hash = format!("certificate_sha256 = \"{}\"\n", "AB:".repeat(31) + "AB");
+        assert!(approver(&hash).is_empty());
     }
 
     #[test]

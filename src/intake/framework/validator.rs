@@ -34,6 +34,36 @@ impl<'a> Validator<'a> {
         self.diagnostics.push(d);
     }
 
+    /// With signed approvals, each approver needs a pin that can match.
+    fn check_pin(&mut self, fw: &Framework, approver: &super::Approver) {
+        let span = &approver.role.span;
+        if let Some(pin) = &approver.certificate_sha256 {
+            let hex: Vec<char> = pin.chars().filter(|c| *c != ':' && !c.is_whitespace()).collect();
+            if hex.len() != 64 || !hex.iter().all(char::is_ascii_hexdigit) {
+                self.error(
+                    span,
+                    format!("certificate_sha256 of `{}` is not a SHA-256 in hex", approver.name),
+                    Some("take it from `openssl x509 -in cert.pem -noout -fingerprint -sha256`".into()),
+                );
+            }
+        }
+        if approver.subject_serial.is_some() != approver.issuer.is_some() {
+            self.error(
+                span,
+                format!("`{}` has only half a pin: subject_serial and issuer go together", approver.name),
+                Some("give both, or certificate_sha256 instead".into()),
+            );
+        }
+        if fw.signoff.approvals == super::ApprovalMode::Signed && !approver.has_pin() {
+            self.error(
+                span,
+                format!("approver `{}` has no certificate pin, so no signature could count as theirs", approver.name),
+                Some("add certificate_sha256 = \"…\", or subject_serial and issuer (for an eID); \
+                      or, without a PKI, set approvals = \"recorded\" under [signoff]".into()),
+            );
+        }
+    }
+
     pub(super) fn run(mut self, fw: &Framework) -> Vec<Diagnostic> {
         self.check_plan(fw);
         self.check_ids("value", fw.values.iter().map(|v| &v.id));
@@ -58,6 +88,7 @@ impl<'a> Validator<'a> {
                 );
             }
             approvers.push(&approver.name);
+            self.check_pin(fw, approver);
         }
         for unit in &fw.units {
             if unit.id.as_str().eq_ignore_ascii_case(ORGANISATION_SCOPE) {
