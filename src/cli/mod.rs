@@ -76,6 +76,9 @@ pub enum Command {
         /// key, the approver whose pin the certificate matches by default.
         #[arg(long, value_name = "NAME")]
         name: Option<String>,
+        /// The approver's key and certificate as a PKCS#12 file (.p12, .pfx).
+        #[arg(long, value_name = "FILE.p12", conflicts_with = "key")]
+        p12: Option<PathBuf>,
         /// The approver's private key, PKCS#8 PEM (encrypted or not).
         #[arg(long, value_name = "KEY.pem", requires = "cert")]
         key: Option<PathBuf>,

@@ -69,6 +69,7 @@ pub fn run(cli: Cli) -> ExitCode {
             inputs,
             year,
             name,
+            p12,
             key,
             cert,
             templates,
@@ -78,7 +79,10 @@ pub fn run(cli: Cli) -> ExitCode {
             templates,
             year,
             name,
-            key: key.zip(cert).map(|(key, cert)| KeySource::Pem { key, cert }),
+            key: match p12 {
+                Some(p12) => Some(KeySource::Pkcs12(p12)),
+                None => key.zip(cert).map(|(key, cert)| KeySource::Pem { key, cert }),
+            },
             revoke,
         }),
     };

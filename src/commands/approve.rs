@@ -27,6 +27,8 @@ use crate::validate;
 pub enum KeySource {
     /// A PKCS#8 key (encrypted or not) and its certificate, PEM.
     Pem { key: PathBuf, cert: PathBuf },
+    /// A PKCS#12 file (`.p12`, `.pfx`) with key, certificate and chain.
+    Pkcs12(PathBuf),
 }
 
 /// What `koers approve` was asked to do.
@@ -118,7 +120,7 @@ pub fn approve(request: &ApproveRequest, secrets: &dyn Secrets) -> Result<Approv
                         inputs.root.join(crate::intake::FRAMEWORK_FILE),
                         "the plan requires signed approvals: give the approver's key",
                     )
-                    .hint("--p12 FILE, or --key KEY.pem --cert CERT.pem"),
+                    .hint("--p12 FILE.p12, or --key KEY.pem --cert CERT.pem"),
                 ]));
             }
         }
@@ -260,6 +262,13 @@ fn load_signer(key: &KeySource, secrets: &dyn Secrets) -> Result<koers_sign::Sig
             };
             koers_sign::Signer::from_pem_with_password(&key_pem, password.as_deref(), &cert_pem)
                 .map_err(|e| anyhow::anyhow!("{e} (key {}, certificate {})", key.display(), cert.display()))
+        }
+        KeySource::Pkcs12(path) => {
+            let bytes = std::fs::read(path)
+                .with_context(|| format!("cannot read {}", path.display()))?;
+            let password = secrets.password(&format!("password of {}", path.display()))?;
+            koers_sign::Signer::from_pkcs12(&bytes, &password)
+                .map_err(|e| anyhow::anyhow!("{e} ({})", path.display()))
         }
     }
 }

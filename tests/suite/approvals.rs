@@ -288,3 +288,33 @@ fn recorded_approvals_do_not_count_where_signatures_are_required() {
         stderr(&out)
     );
 }
+
+#[test]
+fn a_p12_signs_too_modern_or_legacy_and_revoking_removes_the_signature() {
+    for file in ["ann.p12", "ann.legacy.p12"] {
+        let plan = signed_plan();
+        let p12 = approvers(file);
+        let inputs = plan.path().to_str().unwrap();
+        let out = run(&[
+            "approve",
+            "--inputs",
+            inputs,
+            "--year",
+            "2023",
+            "--p12",
+            p12.to_str().unwrap(),
+        ]);
+        assert!(out.status.success(), "{file}: {}", stderr(&out));
+        assert!(stderr(&out).contains("the 2023 reports are FINAL"), "{}", stderr(&out));
+        let (code, said) = check(plan.path());
+        assert_eq!(code, Some(0), "{said}");
+
+        let out = run(&[
+            "approve", "--inputs", inputs, "--year", "2023", "--name", "Ann Peeters", "--revoke",
+        ]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(stderr(&out).contains("the 2023 reports are DRAFT"), "{}", stderr(&out));
+        assert!(!statement(plan.path(), "2023").exists());
+        assert!(!plan.path().join("2023/approvals/ann-peeters.p7s").exists());
+    }
+}

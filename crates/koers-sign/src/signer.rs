@@ -104,6 +104,29 @@ impl Signer {
         Self::from_pkcs8_der(doc.as_bytes(), certificates)
     }
 
+    /// A PKCS#12 file (`.p12`, `.pfx`: key, certificate and chain) opened
+    /// with its password.
+    pub fn from_pkcs12(bytes: &[u8], password: &str) -> Result<Signer, String> {
+        use der::Decode;
+        let store = p12_keystore::KeyStore::from_pkcs12(bytes, password)
+            .map_err(|_| "cannot open the PKCS#12 file: wrong password, or not a PKCS#12 file".to_string())?;
+        let (_, chain) = store
+            .private_key_chain()
+            .ok_or("the PKCS#12 file holds no private key with its certificate")?;
+        // Without a MAC, a wrong password can decrypt to garbage: reading it
+        // as PKCS#8 is what tells.
+        let key = pkcs8::SecretDocument::try_from(chain.key())
+            .map_err(|_| "cannot open the PKCS#12 file: wrong password".to_string())?;
+        let certificates = chain
+            .chain()
+            .iter()
+            .map(|c| Certificate::from_der(c.as_der()))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(err("a certificate in the PKCS#12 file cannot be read"))?;
+        drop(store);
+        Self::from_pkcs8_der(key.as_bytes(), certificates)
+    }
+
     /// A PKCS#8 private key (DER) with its certificate chain, the signer's
     /// certificate first; the key must match that certificate.
     pub fn from_pkcs8_der(key_der: &[u8], certificates: Vec<Certificate>) -> Result<Signer, String> {
