@@ -13,7 +13,8 @@ use crate::intake::signoff::{Approval, ApprovalSignature, SignedApproval};
 
 /// What the `statement` field of every approval says, so the bytes cannot be
 /// mistaken for anything else an approver might sign.
-pub const STATEMENT: &str = "I approve the annual progress report for the data with this fingerprint";
+pub const STATEMENT: &str =
+    "I approve the annual progress report for the data with this fingerprint";
 
 /// Clocks differ; a signing time this far ahead of ours is still accepted.
 const CLOCK_SKEW_SECONDS: i64 = 300;
@@ -186,11 +187,15 @@ fn hex(bytes: &[u8]) -> String {
 /// The bytes of a hex string; `None` when it is not one.
 pub fn unhex(text: &str) -> Option<Vec<u8>> {
     let digits = text.as_bytes();
-    if digits.len() % 2 != 0 {
+    if !digits.len().is_multiple_of(2) {
         return None;
     }
     digits
         .chunks_exact(2)
-        .map(|pair| std::str::from_utf8(pair).ok().and_then(|p| u8::from_str_radix(p, 16).ok()))
+        .map(|pair| {
+            std::str::from_utf8(pair)
+                .ok()
+                .and_then(|p| u8::from_str_radix(p, 16).ok())
+        })
         .collect()
 }

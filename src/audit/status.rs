@@ -45,7 +45,11 @@ pub fn judged<'a>(
     signoff: SignoffYear<'a>,
     framework: &Framework,
     now: NaiveDateTime,
-) -> Vec<(&'a SignedApproval, Option<String>, Result<JudgedApproval, String>)> {
+) -> Vec<(
+    &'a SignedApproval,
+    Option<String>,
+    Result<JudgedApproval, String>,
+)> {
     signoff
         .signoff
         .signed

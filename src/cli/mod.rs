@@ -12,6 +12,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::commands::build::{BuildConfig, SignConfig};
+use crate::commands::keys::KeySource;
 use crate::core::Lang;
 use koers_sign::SubFilter;
 pub use run::{Exit, run};
@@ -182,12 +183,16 @@ pub struct BuildArgs {
     #[arg(long)]
     pub force: bool,
     /// Sign every FINAL report (PAdES) with this PKCS#8 private key
-    /// (ECDSA P-256 or RSA, PEM).
+    /// (ECDSA P-256 or RSA of 2048 bits or more, PEM, encrypted or not).
     #[arg(long, value_name = "KEY.pem", requires = "sign_cert")]
     pub sign_key: Option<PathBuf>,
     /// The signer's X.509 certificate (PEM; may be followed by its chain).
     #[arg(long, value_name = "CERT.pem", requires = "sign_key")]
     pub sign_cert: Option<PathBuf>,
+    /// Sign every FINAL report with the key and certificate of this PKCS#12
+    /// file (.p12, .pfx); its password is asked, or read from KOERS_PASSWORD.
+    #[arg(long, value_name = "FILE.p12", conflicts_with = "sign_key")]
+    pub sign_p12: Option<PathBuf>,
     /// The signature's kind: ETSI.CAdES.detached (PAdES B-B) or
     /// adbe.pkcs7.detached.
     #[arg(long, value_name = "SUBFILTER", default_value = "ETSI.CAdES.detached", value_parser = parse_sub_filter)]
@@ -212,14 +217,17 @@ impl From<BuildArgs> for BuildConfig {
             languages: args.languages,
             final_only: args.final_only,
             force: args.force,
-            sign: args
-                .sign_key
-                .zip(args.sign_cert)
-                .map(|(key, cert)| SignConfig {
-                    key,
-                    cert,
-                    sub_filter: args.subfilter,
-                }),
+            sign: match args.sign_p12 {
+                Some(p12) => Some(KeySource::Pkcs12(p12)),
+                None => args
+                    .sign_key
+                    .zip(args.sign_cert)
+                    .map(|(key, cert)| KeySource::Pem { key, cert }),
+            }
+            .map(|key| SignConfig {
+                key,
+                sub_filter: args.subfilter,
+            }),
             date: args.source_date_epoch,
         }
     }
@@ -248,7 +256,6 @@ fn parse_sub_filter(text: &str) -> Result<SubFilter, String> {
         )),
     }
 }
-
 
 fn parse_epoch(text: &str) -> Result<chrono::NaiveDate, String> {
     text.trim()

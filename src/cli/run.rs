@@ -81,7 +81,9 @@ pub fn run(cli: Cli) -> ExitCode {
             name,
             key: match p12 {
                 Some(p12) => Some(KeySource::Pkcs12(p12)),
-                None => key.zip(cert).map(|(key, cert)| KeySource::Pem { key, cert }),
+                None => key
+                    .zip(cert)
+                    .map(|(key, cert)| KeySource::Pem { key, cert }),
             },
             revoke,
         }),
@@ -97,7 +99,7 @@ pub fn run(cli: Cli) -> ExitCode {
 
 fn run_build(config: &BuildConfig) -> Result<Exit> {
     let progress = BuildProgress::new();
-    let outcome = build(config, &progress)?;
+    let outcome = build(config, &progress, &TerminalSecrets)?;
     progress.finish();
     match outcome {
         Outcome::Invalid(diags) => {

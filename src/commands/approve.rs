@@ -22,14 +22,8 @@ use crate::intake::{Inputs, Source, YearData};
 use crate::render::Templates;
 use crate::validate;
 
-/// Where the approver's key is.
-#[derive(Debug, Clone)]
-pub enum KeySource {
-    /// A PKCS#8 key (encrypted or not) and its certificate, PEM.
-    Pem { key: PathBuf, cert: PathBuf },
-    /// A PKCS#12 file (`.p12`, `.pfx`) with key, certificate and chain.
-    Pkcs12(PathBuf),
-}
+use super::keys::load_signer;
+pub use super::keys::{KeySource, Secrets};
 
 /// What `koers approve` was asked to do.
 #[derive(Debug, Clone)]
@@ -52,12 +46,6 @@ pub enum ApproveOutcome {
     Done { message: String },
 }
 
-/// The secrets a key needs, asked for only when needed (a terminal prompt,
-/// or an environment variable in scripts).
-pub trait Secrets {
-    fn password(&self, what: &str) -> Result<String>;
-}
-
 /// The steps: load and check the year, find the approver, then sign (or
 /// record, or revoke) and write.
 pub fn approve(request: &ApproveRequest, secrets: &dyn Secrets) -> Result<ApproveOutcome> {
@@ -71,8 +59,11 @@ pub fn approve(request: &ApproveRequest, secrets: &dyn Secrets) -> Result<Approv
     };
     let Some(year) = inputs.year(request.year) else {
         return Ok(ApproveOutcome::Refused(vec![
-            Diagnostic::error(&inputs.root, format!("there is no data for {}", request.year))
-                .hint("approve a year that has a folder with progress data"),
+            Diagnostic::error(
+                &inputs.root,
+                format!("there is no data for {}", request.year),
+            )
+            .hint("approve a year that has a folder with progress data"),
         ]));
     };
     let templates = match &request.templates {
@@ -94,7 +85,10 @@ pub fn approve(request: &ApproveRequest, secrets: &dyn Secrets) -> Result<Approv
             None => {
                 return Ok(ApproveOutcome::Refused(vec![Diagnostic::error(
                     year.dir.clone(),
-                    format!("{} has no approval for {} to revoke", approver.name, request.year),
+                    format!(
+                        "{} has no approval for {} to revoke",
+                        approver.name, request.year
+                    ),
                 )]));
             }
         }
@@ -131,7 +125,10 @@ pub fn approve(request: &ApproveRequest, secrets: &dyn Secrets) -> Result<Approv
     let again = again.context("the inputs no longer load")?;
     let year = again.year(request.year).context("the year vanished")?;
     let states = approver_states(SignoffYear::of(year), &again.framework, &fingerprint);
-    let valid = states.iter().filter(|s| s.standing == Standing::Valid).count();
+    let valid = states
+        .iter()
+        .filter(|s| s.standing == Standing::Valid)
+        .count();
     let state = match state_of(&states) {
         ReportState::Final => "FINAL",
         ReportState::Draft => "DRAFT",
@@ -197,7 +194,11 @@ fn sign(
             Ok(approver) => approver,
             Err(refusal) => return Ok(Err(refusal)),
         },
-        None => match framework.approvers.iter().find(|a| a.pin_matches(&certificate).is_ok()) {
+        None => match framework
+            .approvers
+            .iter()
+            .find(|a| a.pin_matches(&certificate).is_ok())
+        {
             Some(approver) => approver,
             None => {
                 return refuse(
@@ -211,7 +212,10 @@ fn sign(
         },
     };
     if let Err(why) = approver.pin_matches(&certificate) {
-        return refuse(why, "sign with the approver's own certificate, or correct its pin");
+        return refuse(
+            why,
+            "sign with the approver's own certificate, or correct its pin",
+        );
     }
     let at = now();
     let statement = ApprovalStatement::new(framework, approver, year.year, fingerprint, at);
@@ -235,7 +239,10 @@ fn sign(
             now: at,
         },
     ) {
-        return refuse(format!("this approval would not count: {why}"), "see the reason above");
+        return refuse(
+            format!("this approval would not count: {why}"),
+            "see the reason above",
+        );
     }
     let dir = year.dir.join(APPROVALS_DIR);
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
@@ -244,33 +251,12 @@ fn sign(
     let path = dir.join(format!("{stem}.json"));
     write_atomically(&path, &signed.statement)?;
     Ok(Ok((
-        format!("{} ({}) signed the approval of", approver.name, certificate.subject),
+        format!(
+            "{} ({}) signed the approval of",
+            approver.name, certificate.subject
+        ),
         path,
     )))
-}
-
-fn load_signer(key: &KeySource, secrets: &dyn Secrets) -> Result<koers_sign::Signer> {
-    match key {
-        KeySource::Pem { key, cert } => {
-            let key_pem = std::fs::read_to_string(key)
-                .with_context(|| format!("cannot read the key {}", key.display()))?;
-            let cert_pem = std::fs::read_to_string(cert)
-                .with_context(|| format!("cannot read the certificate {}", cert.display()))?;
-            let password = match key_pem.contains("ENCRYPTED PRIVATE KEY") {
-                true => Some(secrets.password(&format!("password of {}", key.display()))?),
-                false => None,
-            };
-            koers_sign::Signer::from_pem_with_password(&key_pem, password.as_deref(), &cert_pem)
-                .map_err(|e| anyhow::anyhow!("{e} (key {}, certificate {})", key.display(), cert.display()))
-        }
-        KeySource::Pkcs12(path) => {
-            let bytes = std::fs::read(path)
-                .with_context(|| format!("cannot read {}", path.display()))?;
-            let password = secrets.password(&format!("password of {}", path.display()))?;
-            koers_sign::Signer::from_pkcs12(&bytes, &password)
-                .map_err(|e| anyhow::anyhow!("{e} ({})", path.display()))
-        }
-    }
 }
 
 /// A recorded approval: the approver's name and today's date.
@@ -298,7 +284,10 @@ fn record(
     });
     let path = year.dir.join(FILE_NAME);
     write_atomically(&path, signoff.to_toml()?.as_bytes())?;
-    Ok((format!("{} approved (recorded, not signed)", approver.name), path))
+    Ok((
+        format!("{} approved (recorded, not signed)", approver.name),
+        path,
+    ))
 }
 
 /// Removes the approver's signed and recorded approvals of the year.

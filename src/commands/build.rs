@@ -24,6 +24,8 @@ use crate::report::{Job, Run};
 use crate::validate;
 use koers_sign::SubFilter;
 
+use super::keys::{KeySource, Secrets, load_signer};
+
 /// A checked build configuration.
 #[derive(Debug, Clone)]
 pub struct BuildConfig {
@@ -46,11 +48,11 @@ pub struct BuildConfig {
     pub date: Option<NaiveDate>,
 }
 
-/// The key, certificate and kind of signature for FINAL reports.
+/// The organisation's seal for FINAL reports: its key and the kind of
+/// signature.
 #[derive(Debug, Clone)]
 pub struct SignConfig {
-    pub key: PathBuf,
-    pub cert: PathBuf,
+    pub key: KeySource,
     pub sub_filter: SubFilter,
 }
 
@@ -85,13 +87,14 @@ struct Rendered<'a> {
 }
 
 /// Runs the whole build.
-pub fn build(config: &BuildConfig, progress: &dyn Progress) -> Result<Outcome> {
+pub fn build(
+    config: &BuildConfig,
+    progress: &dyn Progress,
+    secrets: &dyn Secrets,
+) -> Result<Outcome> {
     // A bad key or certificate stops the build before any work.
     let signer = match &config.sign {
-        Some(sign) => Some((
-            koers_sign::load_signer(&sign.key, &sign.cert)?,
-            sign.sub_filter,
-        )),
+        Some(sign) => Some((load_signer(&sign.key, secrets)?, sign.sub_filter)),
         None => None,
     };
     let (inputs, diags) = match load(config)? {

@@ -6,6 +6,7 @@ pub mod approve;
 pub mod build;
 pub mod check;
 pub mod init;
+pub mod keys;
 pub mod sheets;
 pub mod templates;
 pub mod verify;

@@ -18,9 +18,11 @@ fn approvers(file: &str) -> PathBuf {
 /// Belgian eID is (the serialNumber and the issuing CA), and a 2024 folder.
 fn signed_plan() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
-    let framework = std::fs::read_to_string(fixture("small").join("framework.toml"))
-        .expect("framework");
-    let start = framework.find("# Approvals are recorded").expect("the signoff table");
+    let framework =
+        std::fs::read_to_string(fixture("small").join("framework.toml")).expect("framework");
+    let start = framework
+        .find("# Approvals are recorded")
+        .expect("the signoff table");
     let end = framework.find("[[approvers]]").expect("approvers");
     let mut framework = format!(
         "{}{}",
@@ -91,7 +93,9 @@ fn a_signed_approval_makes_the_year_final_and_verify_judges_it_again() {
     let out = approve(plan.path(), "2023", "ann.enc.key", "ann.pem", &[]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
-        stderr(&out).contains("Ann Peeters (SERIALNUMBER=71715100070,CN=Ann Peeters) signed the approval of 2023"),
+        stderr(&out).contains(
+            "Ann Peeters (SERIALNUMBER=71715100070,CN=Ann Peeters) signed the approval of 2023"
+        ),
         "{}",
         stderr(&out)
     );
@@ -119,13 +123,20 @@ fn a_signed_approval_makes_the_year_final_and_verify_judges_it_again() {
     assert!(build.status.success(), "{}", stderr(&build));
     let report = output.join("2023/nl/t-2023-org-nl.pdf");
     let text = pdf_text(&report);
-    assert!(text.contains("Ondertekend door: SERIALNUMBER=71715100070,CN=Ann Peeters"), "{text}");
-    assert!(!text.contains("geregistreerde namen"), "signed, not recorded");
+    assert!(
+        text.contains("Ondertekend door: SERIALNUMBER=71715100070,CN=Ann Peeters"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("geregistreerde namen"),
+        "signed, not recorded"
+    );
     let verify = run(&["verify", report.to_str().unwrap(), "--rebuild"]);
     let said = String::from_utf8_lossy(&verify.stdout).into_owned();
     assert_eq!(verify.status.code(), Some(0), "{said}");
     assert!(
-        said.contains("Ann Peeters signed") && said.contains("with the pinned certificate SERIALNUMBER=71715100070,CN=Ann Peeters"),
+        said.contains("Ann Peeters signed")
+            && said.contains("with the pinned certificate SERIALNUMBER=71715100070,CN=Ann Peeters"),
         "{said}"
     );
 }
@@ -148,7 +159,10 @@ fn refused_by_check(plan: &Path, why: &str) {
 #[test]
 fn an_edited_statement_is_refused() {
     for (from, to) in [
-        ("\"approver\":\"Ann Peeters\"", "\"approver\":\"Ann  Peeters\""),
+        (
+            "\"approver\":\"Ann Peeters\"",
+            "\"approver\":\"Ann  Peeters\"",
+        ),
         ("\"fingerprint\":\"", "\"fingerprint\":\"0"),
         ("\"role\":\"", "\"role\":\"Acting "),
     ] {
@@ -178,10 +192,22 @@ fn a_signature_copied_to_another_year_is_refused() {
 fn certificates_that_do_not_qualify_are_refused_before_signing() {
     let plan = signed_plan();
     for (key, cert, why) in [
-        ("other.key", "other.pem", "is pinned for none of the plan's approvers"),
-        ("expired.key", "expired.pem", "was not valid at the signing time"),
+        (
+            "other.key",
+            "other.pem",
+            "is pinned for none of the plan's approvers",
+        ),
+        (
+            "expired.key",
+            "expired.pem",
+            "was not valid at the signing time",
+        ),
         ("nousage.key", "nousage.pem", "may not sign"),
-        ("rsa1024.key", "rsa1024.pem", "the RSA key has 1024 bits; at least 2048 are required"),
+        (
+            "rsa1024.key",
+            "rsa1024.pem",
+            "the RSA key has 1024 bits; at least 2048 are required",
+        ),
     ] {
         let out = approve(plan.path(), "2023", key, cert, &[]);
         assert!(!out.status.success(), "{cert} was accepted");
@@ -189,10 +215,17 @@ fn certificates_that_do_not_qualify_are_refused_before_signing() {
         assert!(!plan.path().join("2023/approvals/ann-peeters.json").exists());
     }
     // Naming the approver does not make another's certificate theirs.
-    let out = approve(plan.path(), "2023", "other.key", "other.pem", &["--name", "Ann Peeters"]);
+    let out = approve(
+        plan.path(),
+        "2023",
+        "other.key",
+        "other.pem",
+        &["--name", "Ann Peeters"],
+    );
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        stderr(&out).contains("subject serial number (80010100123) is not the one pinned for Ann Peeters"),
+        stderr(&out)
+            .contains("subject serial number (80010100123) is not the one pinned for Ann Peeters"),
         "{}",
         stderr(&out)
     );
@@ -232,8 +265,13 @@ fn sign_at(plan: &Path, at: chrono::NaiveDateTime) {
     let template = koers::render::Templates::builtin().audit_files();
     let fingerprint = koers::audit::fingerprint(&inputs, 2023, &template);
     let approver = &inputs.framework.approvers[0];
-    let statement =
-        koers::audit::approval::ApprovalStatement::new(&inputs.framework, approver, 2023, &fingerprint, at);
+    let statement = koers::audit::approval::ApprovalStatement::new(
+        &inputs.framework,
+        approver,
+        2023,
+        &fingerprint,
+        at,
+    );
     let signer = koers_sign::Signer::from_pem_with_password(
         &std::fs::read_to_string(approvers("ann.enc.key")).unwrap(),
         Some(PASSWORD),
@@ -280,7 +318,15 @@ fn recorded_approvals_do_not_count_where_signatures_are_required() {
         out.contains("these recorded approvals do not count: the plan requires signed approvals"),
         "{out}"
     );
-    let out = run(&["approve", "--inputs", plan.path().to_str().unwrap(), "--year", "2023", "--name", "Ann Peeters"]);
+    let out = run(&[
+        "approve",
+        "--inputs",
+        plan.path().to_str().unwrap(),
+        "--year",
+        "2023",
+        "--name",
+        "Ann Peeters",
+    ]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stderr(&out).contains("the plan requires signed approvals: give the approver's key"),
@@ -305,15 +351,30 @@ fn a_p12_signs_too_modern_or_legacy_and_revoking_removes_the_signature() {
             p12.to_str().unwrap(),
         ]);
         assert!(out.status.success(), "{file}: {}", stderr(&out));
-        assert!(stderr(&out).contains("the 2023 reports are FINAL"), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("the 2023 reports are FINAL"),
+            "{}",
+            stderr(&out)
+        );
         let (code, said) = check(plan.path());
         assert_eq!(code, Some(0), "{said}");
 
         let out = run(&[
-            "approve", "--inputs", inputs, "--year", "2023", "--name", "Ann Peeters", "--revoke",
+            "approve",
+            "--inputs",
+            inputs,
+            "--year",
+            "2023",
+            "--name",
+            "Ann Peeters",
+            "--revoke",
         ]);
         assert!(out.status.success(), "{}", stderr(&out));
-        assert!(stderr(&out).contains("the 2023 reports are DRAFT"), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("the 2023 reports are DRAFT"),
+            "{}",
+            stderr(&out)
+        );
         assert!(!statement(plan.path(), "2023").exists());
         assert!(!plan.path().join("2023/approvals/ann-peeters.p7s").exists());
     }

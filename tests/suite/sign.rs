@@ -382,3 +382,54 @@ fn a_pdf_nested_too_deeply_fails_cleanly() {
     assert_eq!(code, Some(1), "{out}");
     assert!(out.contains("FAIL structure"), "{out}");
 }
+
+#[test]
+fn the_seal_can_come_from_a_p12_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let inputs = copy_small(dir.path());
+    let inputs_arg = inputs.to_str().expect("utf-8");
+    approve_small(inputs_arg, &[]);
+    let output = dir.path().join("output");
+    let build = std::process::Command::new(env!("CARGO_BIN_EXE_koers"))
+        .args([
+            "build",
+            "--inputs",
+            inputs_arg,
+            "--output",
+            output.to_str().expect("utf-8"),
+            "--lang",
+            "nl",
+            "--sign-p12",
+            &key("seal.p12"),
+        ])
+        .env("KOERS_PASSWORD", "seal-test")
+        .output()
+        .expect("runs");
+    assert!(build.status.success(), "{}", stderr(&build));
+    let (code, out) = verify(&output, &["--trust", &key("ec.crt")]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("ok   signature: ETSI.CAdES.detached"), "{out}");
+
+    // Without the password, nothing is built.
+    let refused = std::process::Command::new(env!("CARGO_BIN_EXE_koers"))
+        .args([
+            "build",
+            "--inputs",
+            inputs_arg,
+            "--output",
+            dir.path().join("other").to_str().expect("utf-8"),
+            "--sign-p12",
+            &key("seal.p12"),
+        ])
+        .env_remove("KOERS_PASSWORD")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("runs");
+    assert!(!refused.status.success());
+    assert!(
+        stderr(&refused).contains("set KOERS_PASSWORD, or run on a terminal"),
+        "{}",
+        stderr(&refused)
+    );
+    assert!(!dir.path().join("other").exists());
+}

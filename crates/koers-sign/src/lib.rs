@@ -38,7 +38,11 @@ pub const MIN_RSA_BITS: usize = 2048;
 /// A detached CAdES signature of `content` (an approval statement, say),
 /// as DER: SHA-256, the signer's certificate bound by
 /// signing-certificate-v2, and `at` as the signing-time attribute.
-pub fn sign_detached(content: &[u8], signer: &Signer, at: chrono::NaiveDateTime) -> Result<Vec<u8>> {
+pub fn sign_detached(
+    content: &[u8],
+    signer: &Signer,
+    at: chrono::NaiveDateTime,
+) -> Result<Vec<u8>> {
     cms::build_detached(signer, content, at).map_err(|e| anyhow::anyhow!("cannot sign: {e}"))
 }
 

@@ -89,8 +89,9 @@ impl Signer {
                 let password = password.ok_or("the key is encrypted: its password is needed")?;
                 let info = pkcs8::EncryptedPrivateKeyInfo::try_from(doc.as_bytes())
                     .map_err(err("not an encrypted PKCS#8 private key"))?;
-                info.decrypt(password)
-                    .map_err(|_| "wrong password, or a key encryption Koers cannot read".to_string())?
+                info.decrypt(password).map_err(|_| {
+                    "wrong password, or a key encryption Koers cannot read".to_string()
+                })?
             }
             other => {
                 return Err(format!(
@@ -108,8 +109,9 @@ impl Signer {
     /// with its password.
     pub fn from_pkcs12(bytes: &[u8], password: &str) -> Result<Signer, String> {
         use der::Decode;
-        let store = p12_keystore::KeyStore::from_pkcs12(bytes, password)
-            .map_err(|_| "cannot open the PKCS#12 file: wrong password, or not a PKCS#12 file".to_string())?;
+        let store = p12_keystore::KeyStore::from_pkcs12(bytes, password).map_err(|_| {
+            "cannot open the PKCS#12 file: wrong password, or not a PKCS#12 file".to_string()
+        })?;
         let (_, chain) = store
             .private_key_chain()
             .ok_or("the PKCS#12 file holds no private key with its certificate")?;
@@ -129,9 +131,12 @@ impl Signer {
 
     /// A PKCS#8 private key (DER) with its certificate chain, the signer's
     /// certificate first; the key must match that certificate.
-    pub fn from_pkcs8_der(key_der: &[u8], certificates: Vec<Certificate>) -> Result<Signer, String> {
-        let info = pkcs8::PrivateKeyInfo::try_from(key_der)
-            .map_err(err("not a PKCS#8 private key"))?;
+    pub fn from_pkcs8_der(
+        key_der: &[u8],
+        certificates: Vec<Certificate>,
+    ) -> Result<Signer, String> {
+        let info =
+            pkcs8::PrivateKeyInfo::try_from(key_der).map_err(err("not a PKCS#8 private key"))?;
         let certificate = certificates
             .first()
             .ok_or("the certificate PEM contains no certificate")?;

@@ -251,7 +251,9 @@ pub(super) fn approvals_check(
     for approval in &approvals.approvals {
         match judge_recorded_or_signed(approval, approvals, &framework) {
             Ok(line) => names.push(line),
-            Err(why) => return Check::fail(NAME, format!("the approval of {}: {why}", approval.name)),
+            Err(why) => {
+                return Check::fail(NAME, format!("the approval of {}: {why}", approval.name));
+            }
         }
     }
     if !marked_final {
@@ -260,7 +262,10 @@ pub(super) fn approvals_check(
             false => format!("; approvals so far: {}", names.join("; ")),
         };
         return match allow_draft {
-            true => Check::pass(NAME, format!("DRAFT — not approved (allowed by --allow-draft){so_far}")),
+            true => Check::pass(
+                NAME,
+                format!("DRAFT — not approved (allowed by --allow-draft){so_far}"),
+            ),
             false => Check::fail(NAME, format!("DRAFT — not approved{so_far}")),
         };
     }

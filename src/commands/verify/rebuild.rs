@@ -69,7 +69,10 @@ fn rebuild(
             .context("an attached approval's signature is not hex")?;
         let stem = signoff::file_stem(&approval.name);
         let dir = format!("{}/{}", approvals.year, signoff::APPROVALS_DIR);
-        inputs.insert(format!("{dir}/{stem}.json"), signature.statement.clone().into_bytes());
+        inputs.insert(
+            format!("{dir}/{stem}.json"),
+            signature.statement.clone().into_bytes(),
+        );
         inputs.insert(format!("{dir}/{stem}.p7s"), cms);
     }
     let custom: Vec<(String, Vec<u8>)> = attachments

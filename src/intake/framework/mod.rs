@@ -280,7 +280,8 @@ impl Approver {
     }
 
     pub fn has_pin(&self) -> bool {
-        self.certificate_sha256.is_some() || (self.subject_serial.is_some() && self.issuer.is_some())
+        self.certificate_sha256.is_some()
+            || (self.subject_serial.is_some() && self.issuer.is_some())
     }
 }
 
@@ -526,11 +527,21 @@ title = { nl = "OD", fr = "OO" }
             parse(&text).1
         };
         let none = approver("");
-        assert!(none.iter().any(|d| d.contains("approver `A` has no certificate pin")), "{none:?}");
+        assert!(
+            none.iter()
+                .any(|d| d.contains("approver `A` has no certificate pin")),
+            "{none:?}"
+        );
         let half = approver("subject_serial = \"1\"\n");
-        assert!(half.iter().any(|d| d.contains("only half a pin")), "{half:?}");
+        assert!(
+            half.iter().any(|d| d.contains("only half a pin")),
+            "{half:?}"
+        );
         let bad = approver("certificate_sha256 = \"abc\"\n");
-        assert!(bad.iter().any(|d| d.contains("is not a SHA-256 in hex")), "{bad:?}");
+        assert!(
+            bad.iter().any(|d| d.contains("is not a SHA-256 in hex")),
+            "{bad:?}"
+        );
         let rule = approver("subject_serial = \"1\"\nissuer = \"Citizen CA\"\n");
         assert!(rule.is_empty(), "{rule:?}");
         let hash = format!("certificate_sha256 = \"{}\"\n", "AB:".repeat(31) + "AB");

@@ -38,28 +38,46 @@ impl<'a> Validator<'a> {
     fn check_pin(&mut self, fw: &Framework, approver: &super::Approver) {
         let span = &approver.role.span;
         if let Some(pin) = &approver.certificate_sha256 {
-            let hex: Vec<char> = pin.chars().filter(|c| *c != ':' && !c.is_whitespace()).collect();
+            let hex: Vec<char> = pin
+                .chars()
+                .filter(|c| *c != ':' && !c.is_whitespace())
+                .collect();
             if hex.len() != 64 || !hex.iter().all(char::is_ascii_hexdigit) {
                 self.error(
                     span,
-                    format!("certificate_sha256 of `{}` is not a SHA-256 in hex", approver.name),
-                    Some("take it from `openssl x509 -in cert.pem -noout -fingerprint -sha256`".into()),
+                    format!(
+                        "certificate_sha256 of `{}` is not a SHA-256 in hex",
+                        approver.name
+                    ),
+                    Some(
+                        "take it from `openssl x509 -in cert.pem -noout -fingerprint -sha256`"
+                            .into(),
+                    ),
                 );
             }
         }
         if approver.subject_serial.is_some() != approver.issuer.is_some() {
             self.error(
                 span,
-                format!("`{}` has only half a pin: subject_serial and issuer go together", approver.name),
+                format!(
+                    "`{}` has only half a pin: subject_serial and issuer go together",
+                    approver.name
+                ),
                 Some("give both, or certificate_sha256 instead".into()),
             );
         }
         if fw.signoff.approvals == super::ApprovalMode::Signed && !approver.has_pin() {
             self.error(
                 span,
-                format!("approver `{}` has no certificate pin, so no signature could count as theirs", approver.name),
-                Some("add certificate_sha256 = \"…\", or subject_serial and issuer (for an eID); \
-                      or, without a PKI, set approvals = \"recorded\" under [signoff]".into()),
+                format!(
+                    "approver `{}` has no certificate pin, so no signature could count as theirs",
+                    approver.name
+                ),
+                Some(
+                    "add certificate_sha256 = \"…\", or subject_serial and issuer (for an eID); \
+                      or, without a PKI, set approvals = \"recorded\" under [signoff]"
+                        .into(),
+                ),
             );
         }
     }
