@@ -40,7 +40,7 @@ while IFS= read -r -d '' pdf; do
   case "$pdf" in
     */2024/*)
       listing=$(pdfdetach -list "$pdf")
-      for name in approvals.json inputs/framework.toml inputs/2024/actions.csv; do
+      for name in approvals.json framework.toml 2024-actions.csv; do
         if ! grep -q "$name" <<<"$listing"; then
           echo "pdfdetach: $name not attached to $pdf"; failures=$((failures + 1))
         fi

@@ -69,6 +69,15 @@ pub fn fingerprint(inputs: &Inputs, year: i32, template: &TemplateFiles) -> Stri
     sha256_hex(fingerprint_text(inputs, year, template).as_bytes())
 }
 
+/// The name a fingerprinted file is attached to a report under: its path
+/// with the folders joined by `-` (`2023/actions.csv` → `2023-actions.csv`,
+/// `template/report.typ` → `template-report.typ`), because PDF readers and
+/// `pdfdetach -saveall` treat a `/` in a name as a folder that must exist.
+/// The path itself stays in the attachment's description.
+pub fn attachment_name(path: &str) -> String {
+    path.replace('/', "-")
+}
+
 /// The `<sha256>  <path>` lines of a fingerprint, by path.
 pub fn parse_lines(text: &str) -> std::collections::BTreeMap<String, String> {
     text.lines()

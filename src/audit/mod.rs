@@ -8,7 +8,9 @@ pub mod manifest;
 pub mod record;
 pub mod status;
 
-pub use fingerprint::{TemplateFiles, TemplateInfo, fingerprint, fingerprint_text};
+pub use fingerprint::{
+    TemplateFiles, TemplateInfo, attachment_name, fingerprint, fingerprint_text,
+};
 pub use manifest::{InputEntry, MANIFEST, Manifest, OutputEntry, YearEntry};
 pub use record::{ApprovalsRecord, RECORD_NAME, marked_archival};
 pub use status::{

@@ -77,15 +77,8 @@ pub enum Command {
         /// key, the approver whose pin the certificate matches by default.
         #[arg(long, value_name = "NAME")]
         name: Option<String>,
-        /// The approver's key and certificate as a PKCS#12 file (.p12, .pfx).
-        #[arg(long, value_name = "FILE.p12", conflicts_with = "key")]
-        p12: Option<PathBuf>,
-        /// The approver's private key, PKCS#8 PEM (encrypted or not).
-        #[arg(long, value_name = "KEY.pem", requires = "cert")]
-        key: Option<PathBuf>,
-        /// The approver's certificate, PEM, with --key.
-        #[arg(long, value_name = "CERT.pem", requires = "key")]
-        cert: Option<PathBuf>,
+        #[command(flatten)]
+        keys: ApproverKey,
         /// The template folder the reports are built with, if not the
         /// built-in one (it is part of the fingerprint).
         #[arg(long, value_name = "DIR")]
@@ -157,6 +150,59 @@ pub enum Command {
     },
 }
 
+/// Where an approver's key is: one of a PKCS#12 file, a PEM key with its
+/// certificate, or a PKCS#11 token.
+#[derive(Debug, clap::Args)]
+pub struct ApproverKey {
+    /// The approver's key and certificate as a PKCS#12 file (.p12, .pfx);
+    /// its password is asked, or read from KOERS_PASSWORD.
+    #[arg(long, value_name = "FILE.p12", conflicts_with_all = ["key", "pkcs11"])]
+    p12: Option<PathBuf>,
+    /// The approver's private key, PKCS#8 PEM (encrypted or not).
+    #[arg(
+        long,
+        value_name = "KEY.pem",
+        requires = "cert",
+        conflicts_with = "pkcs11"
+    )]
+    key: Option<PathBuf>,
+    /// The approver's certificate, PEM: with --key, or with --pkcs11 when
+    /// the token does not hold it.
+    #[arg(long, value_name = "CERT.pem")]
+    cert: Option<PathBuf>,
+    /// The PKCS#11 module of the approver's token: for a Belgian eID,
+    /// the eID middleware's libbeidpkcs11.so or OpenSC's opensc-pkcs11.so.
+    /// The PIN is asked, or read from KOERS_PIN.
+    #[arg(long, value_name = "MODULE.so")]
+    pkcs11: Option<PathBuf>,
+    /// The token's label, when several are present.
+    #[arg(long, value_name = "LABEL", requires = "pkcs11")]
+    token: Option<String>,
+    /// The key's label on the token, when it holds several (an eID:
+    /// `Signature`).
+    #[arg(long, value_name = "LABEL", requires = "pkcs11")]
+    key_label: Option<String>,
+}
+
+impl ApproverKey {
+    pub(crate) fn source(self) -> Option<KeySource> {
+        if let Some(module) = self.pkcs11 {
+            return Some(KeySource::Pkcs11 {
+                module,
+                token: self.token,
+                key_label: self.key_label,
+                cert: self.cert,
+            });
+        }
+        if let Some(p12) = self.p12 {
+            return Some(KeySource::Pkcs12(p12));
+        }
+        self.key
+            .zip(self.cert)
+            .map(|(key, cert)| KeySource::Pem { key, cert })
+    }
+}
+
 /// The options of `koers build`.
 #[derive(Debug, clap::Args)]
 pub struct BuildArgs {
@@ -186,13 +232,24 @@ pub struct BuildArgs {
     /// (ECDSA P-256 or RSA of 2048 bits or more, PEM, encrypted or not).
     #[arg(long, value_name = "KEY.pem", requires = "sign_cert")]
     pub sign_key: Option<PathBuf>,
-    /// The signer's X.509 certificate (PEM; may be followed by its chain).
-    #[arg(long, value_name = "CERT.pem", requires = "sign_key")]
+    /// The signer's X.509 certificate (PEM; may be followed by its chain):
+    /// with --sign-key, or with --sign-pkcs11 when the token lacks it.
+    #[arg(long, value_name = "CERT.pem")]
     pub sign_cert: Option<PathBuf>,
     /// Sign every FINAL report with the key and certificate of this PKCS#12
     /// file (.p12, .pfx); its password is asked, or read from KOERS_PASSWORD.
     #[arg(long, value_name = "FILE.p12", conflicts_with = "sign_key")]
     pub sign_p12: Option<PathBuf>,
+    /// Sign every FINAL report with a key on a PKCS#11 token (an HSM): the
+    /// token's module; the PIN is asked, or read from KOERS_PIN.
+    #[arg(long, value_name = "MODULE.so", conflicts_with_all = ["sign_key", "sign_p12"])]
+    pub sign_pkcs11: Option<PathBuf>,
+    /// The token's label, with --sign-pkcs11.
+    #[arg(long, value_name = "LABEL", requires = "sign_pkcs11")]
+    pub sign_token: Option<String>,
+    /// The key's label on the token, with --sign-pkcs11.
+    #[arg(long, value_name = "LABEL", requires = "sign_pkcs11")]
+    pub sign_key_label: Option<String>,
     /// The signature's kind: ETSI.CAdES.detached (PAdES B-B) or
     /// adbe.pkcs7.detached.
     #[arg(long, value_name = "SUBFILTER", default_value = "ETSI.CAdES.detached", value_parser = parse_sub_filter)]
@@ -217,9 +274,15 @@ impl From<BuildArgs> for BuildConfig {
             languages: args.languages,
             final_only: args.final_only,
             force: args.force,
-            sign: match args.sign_p12 {
-                Some(p12) => Some(KeySource::Pkcs12(p12)),
-                None => args
+            sign: match (args.sign_pkcs11, args.sign_p12) {
+                (Some(module), _) => Some(KeySource::Pkcs11 {
+                    module,
+                    token: args.sign_token,
+                    key_label: args.sign_key_label,
+                    cert: args.sign_cert.clone(),
+                }),
+                (None, Some(p12)) => Some(KeySource::Pkcs12(p12)),
+                (None, None) => args
                     .sign_key
                     .zip(args.sign_cert)
                     .map(|(key, cert)| KeySource::Pem { key, cert }),

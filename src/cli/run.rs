@@ -8,7 +8,7 @@ use anyhow::Result;
 
 use super::output::{BuildProgress, Output, print_human, summary_line};
 use super::{Cli, Command, Format, TemplatesCommand};
-use crate::commands::approve::{ApproveOutcome, ApproveRequest, KeySource, Secrets, approve};
+use crate::commands::approve::{ApproveOutcome, ApproveRequest, Secrets, approve};
 use crate::commands::build::{BuildConfig, Outcome, build};
 use crate::commands::sheets::{self, SheetsConfig, SheetsOutcome};
 use crate::commands::verify::{self, VerifyConfig};
@@ -69,9 +69,7 @@ pub fn run(cli: Cli) -> ExitCode {
             inputs,
             year,
             name,
-            p12,
-            key,
-            cert,
+            keys,
             templates,
             revoke,
         } => run_approve(&ApproveRequest {
@@ -79,12 +77,7 @@ pub fn run(cli: Cli) -> ExitCode {
             templates,
             year,
             name,
-            key: match p12 {
-                Some(p12) => Some(KeySource::Pkcs12(p12)),
-                None => key
-                    .zip(cert)
-                    .map(|(key, cert)| KeySource::Pem { key, cert }),
-            },
+            key: keys.source(),
             revoke,
         }),
     };
@@ -192,16 +185,26 @@ fn run_sheets(config: &SheetsConfig) -> Result<Exit> {
 /// Passwords from the environment (scripts) or asked on the terminal.
 struct TerminalSecrets;
 
-impl Secrets for TerminalSecrets {
-    fn password(&self, what: &str) -> Result<String> {
-        if let Ok(password) = std::env::var("KOERS_PASSWORD") {
-            return Ok(password);
+impl TerminalSecrets {
+    fn ask(variable: &str, what: &str) -> Result<String> {
+        if let Ok(secret) = std::env::var(variable) {
+            return Ok(secret);
         }
         if !std::io::IsTerminal::is_terminal(&std::io::stdin()) {
-            anyhow::bail!("the {what} is needed: set KOERS_PASSWORD, or run on a terminal");
+            anyhow::bail!("the {what} is needed: set {variable}, or run on a terminal");
         }
         rpassword::prompt_password(format!("{what}: "))
             .map_err(|e| anyhow::anyhow!("cannot read the {what}: {e}"))
+    }
+}
+
+impl Secrets for TerminalSecrets {
+    fn password(&self, what: &str) -> Result<String> {
+        Self::ask("KOERS_PASSWORD", what)
+    }
+
+    fn pin(&self, what: &str) -> Result<String> {
+        Self::ask("KOERS_PIN", what)
     }
 }
 

@@ -14,12 +14,22 @@ pub enum KeySource {
     Pem { key: PathBuf, cert: PathBuf },
     /// A PKCS#12 file (`.p12`, `.pfx`) with key, certificate and chain.
     Pkcs12(PathBuf),
+    /// A key on a PKCS#11 token (an eID card, an HSM): the module (the
+    /// token's library), and which token and key.
+    Pkcs11 {
+        module: PathBuf,
+        token: Option<String>,
+        key_label: Option<String>,
+        /// The certificate (PEM), when the token does not hold it.
+        cert: Option<PathBuf>,
+    },
 }
 
 /// The secrets a key needs, asked for only when needed (a terminal prompt,
 /// or an environment variable in scripts).
 pub trait Secrets {
     fn password(&self, what: &str) -> Result<String>;
+    fn pin(&self, what: &str) -> Result<String>;
 }
 
 pub fn load_signer(key: &KeySource, secrets: &dyn Secrets) -> Result<koers_sign::Signer> {
@@ -41,6 +51,29 @@ pub fn load_signer(key: &KeySource, secrets: &dyn Secrets) -> Result<koers_sign:
                         cert.display()
                     )
                 })
+        }
+        KeySource::Pkcs11 {
+            module,
+            token,
+            key_label,
+            cert,
+        } => {
+            let certificates = match cert {
+                Some(path) => Some(koers_sign::certificate_chain(path)?),
+                None => None,
+            };
+            let choice = koers_sign::TokenChoice {
+                token: token.clone(),
+                key: key_label.clone(),
+                certificates,
+            };
+            let what = match token {
+                Some(token) => format!("PIN of the token `{token}`"),
+                None => "PIN of the token".to_string(),
+            };
+            let pin = secrets.pin(&what)?;
+            koers_sign::Signer::from_pkcs11(module, &choice, &pin)
+                .map_err(|e| anyhow::anyhow!("{e} (PKCS#11 module {})", module.display()))
         }
         KeySource::Pkcs12(path) => {
             let bytes =

@@ -6,7 +6,7 @@ use typst::foundations::Bytes;
 
 use super::{RenderOptions, Renderer};
 use crate::audit::record::ReportIdentity;
-use crate::audit::{ApprovalsRecord, RECORD_NAME, YearStatus};
+use crate::audit::{ApprovalsRecord, RECORD_NAME, YearStatus, attachment_name};
 use crate::report::model::Attachment;
 use crate::report::{self, Job, Run};
 
@@ -63,19 +63,20 @@ fn attachment_files(
                     lang: job.lang,
                 };
                 Some(ApprovalsRecord::new(identity, status, &status.approvals()).to_json()?)
-            } else if let Some(path) = a.path.strip_prefix("/inputs/") {
-                run.inputs
-                    .files_up_to(year.year)
-                    .find(|f| f.path == path)
-                    .map(|f| f.bytes.as_ref().clone())
-            } else if let Some(name) = a.path.strip_prefix("/template/") {
-                renderer
-                    .templates()
-                    .files()
-                    .find(|(n, _)| *n == name)
-                    .map(|(_, b)| b.to_vec())
             } else {
-                None
+                let name = a.path.strip_prefix('/').unwrap_or(&a.path);
+                let input = run
+                    .inputs
+                    .files_up_to(year.year)
+                    .find(|f| attachment_name(&f.path) == name)
+                    .map(|f| f.bytes.as_ref().clone());
+                input.or_else(|| {
+                    renderer
+                        .templates()
+                        .files()
+                        .find(|(n, _)| attachment_name(&format!("template/{n}")) == name)
+                        .map(|(_, b)| b.to_vec())
+                })
             };
             let bytes = bytes.with_context(|| format!("no file for the attachment {}", a.path))?;
             Ok((a.path.clone(), Bytes::new(bytes)))

@@ -7,7 +7,7 @@ use std::path::Path;
 use super::Run;
 use super::model::*;
 use super::scope::ScopeSel;
-use crate::audit::{RECORD_NAME, YearStatus};
+use crate::audit::{RECORD_NAME, YearStatus, attachment_name};
 use crate::core::Lang;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::i18n::{self, Catalog};
@@ -53,9 +53,9 @@ pub(super) fn signoff_info(
 /// custom template's files.
 pub(super) fn attachments(run: &Run, year: &YearData) -> Vec<Attachment> {
     let inputs = run.inputs.files_up_to(year.year).map(|f| Attachment {
-        path: format!("/inputs/{}", f.path),
+        path: format!("/{}", attachment_name(&f.path)),
         mime_type: mime_type(&f.path),
-        description: format!("Input file {} (SHA-256 {})", f.path, f.sha256),
+        description: format!("Input file inputs/{} (SHA-256 {})", f.path, f.sha256),
         relationship: "source",
     });
     let approvals = std::iter::once(Attachment {
@@ -68,9 +68,9 @@ pub(super) fn attachments(run: &Run, year: &YearData) -> Vec<Attachment> {
         relationship: "data",
     });
     let template = run.template_files.iter().map(|name| Attachment {
-        path: format!("/template/{name}"),
+        path: format!("/{}", attachment_name(&format!("template/{name}"))),
         mime_type: mime_type(name),
-        description: format!("Template file {name}"),
+        description: format!("Template file template/{name}"),
         relationship: "source",
     });
     inputs.chain(approvals).chain(template).collect()

@@ -16,7 +16,7 @@ fn approvers(file: &str) -> PathBuf {
 
 /// The small plan, with signed approvals: Ann Peeters pinned the way a
 /// Belgian eID is (the serialNumber and the issuing CA), and a 2024 folder.
-fn signed_plan() -> tempfile::TempDir {
+pub fn signed_plan() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     let framework =
         std::fs::read_to_string(fixture("small").join("framework.toml")).expect("framework");

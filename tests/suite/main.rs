@@ -23,4 +23,5 @@ mod report;
 mod sheets;
 mod sign;
 mod signoff;
+mod token;
 mod wording;

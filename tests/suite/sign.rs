@@ -231,11 +231,11 @@ fn a_custom_template_travels_inside_the_report() {
     let report = output.join("2023/nl/t-2023-org-nl.pdf");
     let attached = koers::commands::verify::attachments(&std::fs::read(&report).expect("read"))
         .expect("attachments");
-    for name in ["template/report.typ", "template/components.typ"] {
+    for name in ["template-report.typ", "template-components.typ"] {
         assert_eq!(
             attached.get(name),
             Some(
-                &std::fs::read(templates.join(name.trim_start_matches("template/")))
+                &std::fs::read(templates.join(name.trim_start_matches("template-")))
                     .expect("template")
             ),
             "{name} not attached as is"

@@ -157,22 +157,39 @@ fn draft_then_final_then_stale() {
     assert_eq!(
         names,
         vec![
+            "2022-actions.csv",
+            "2022-indicators.csv",
+            "2023-actions.csv",
+            "2023-indicators.csv",
             "approvals.json",
-            "inputs/2022/actions.csv",
-            "inputs/2022/indicators.csv",
-            "inputs/2023/actions.csv",
-            "inputs/2023/indicators.csv",
-            "inputs/framework.toml",
+            "framework.toml",
         ]
     );
     for (name, content) in &attached {
-        if let Some(path) = name.strip_prefix("inputs/") {
+        if name != "approvals.json" {
+            let path = name.replacen('-', "/", usize::from(name.starts_with("20")));
             assert_eq!(
                 content,
-                &std::fs::read(ws.inputs().join(path)).expect("input"),
-                "{name} differs from the input file"
+                &std::fs::read(ws.inputs().join(&path)).expect("input"),
+                "{name} differs from the input file {path}"
             );
         }
+    }
+    // Names without folders: pdfdetach -saveall writes them all.
+    let saved = tempfile::tempdir().expect("temp dir");
+    if let Ok(out) = std::process::Command::new("pdfdetach")
+        .arg("-saveall")
+        .arg("-o")
+        .arg(saved.path())
+        .arg(ws.org_report())
+        .output()
+    {
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(saved.path().join("2023-actions.csv").exists());
     }
     let manifest: serde_json::Value = serde_json::from_slice(
         &std::fs::read(ws.output().join("manifest.json")).expect("manifest"),
@@ -305,7 +322,7 @@ fn verify_fails_naming_the_check() {
         .find_map(|(id, object)| {
             let dict = object.as_dict().ok()?;
             let name = lopdf::decode_text_string(dict.get(b"UF").ok()?).ok()?;
-            (name == "inputs/2023/actions.csv").then_some(*id)
+            (name == "2023-actions.csv").then_some(*id)
         })
         .expect("the actions attachment");
     let stream_id = doc

@@ -15,6 +15,7 @@ use sha2::{Digest, Sha256};
 use spki::AlgorithmIdentifierOwned;
 use x509_cert::attr::Attribute;
 
+use crate::pkcs11::TokenSigning;
 use crate::signer::{Signer, SigningKey, SubFilter};
 use crate::{err, oid};
 
@@ -142,36 +143,80 @@ fn build_signed_data(
             .add_certificate(CertificateChoices::Certificate(c.clone()))
             .map_err(err("CMS"))?;
     }
-    // The two arms differ only in their types: the builder is generic over
-    // the key and its signature encoding.
+    // The arms differ only in their types: the builder is generic over the
+    // key and its signature encoding.
     match &signer.key {
-        SigningKey::Ec(key) => {
-            let mut sib = SignerInfoBuilder::new(key, sid, digest_alg, &eci, Some(digest))
-                .map_err(err("CMS signer info"))?;
-            for attribute in attributes {
-                sib.add_signed_attribute(attribute)
-                    .map_err(err("CMS signer info"))?;
-            }
-            builder
-                .add_signer_info::<p256::ecdsa::SigningKey, p256::ecdsa::DerSignature>(sib)
-                .map_err(err("ECDSA signing failed"))?;
-        }
+        SigningKey::Ec(key) => add_signer::<_, p256::ecdsa::DerSignature>(
+            &mut builder,
+            key,
+            sid,
+            digest_alg,
+            &eci,
+            digest,
+            attributes,
+        )?,
         SigningKey::Rsa(key) => {
             let key: &rsa::pkcs1v15::SigningKey<Sha256> = key;
-            let mut sib = SignerInfoBuilder::new(key, sid, digest_alg, &eci, Some(digest))
-                .map_err(err("CMS signer info"))?;
-            for attribute in attributes {
-                sib.add_signed_attribute(attribute)
-                    .map_err(err("CMS signer info"))?;
-            }
-            builder
-                .add_signer_info::<rsa::pkcs1v15::SigningKey<Sha256>, rsa::pkcs1v15::Signature>(sib)
-                .map_err(err("RSA signing failed"))?;
+            add_signer::<_, rsa::pkcs1v15::Signature>(
+                &mut builder,
+                key,
+                sid,
+                digest_alg,
+                &eci,
+                digest,
+                attributes,
+            )?
         }
+        SigningKey::Token(token) => match token.as_ref() {
+            TokenSigning::Ec(key) => add_signer::<_, p256::ecdsa::DerSignature>(
+                &mut builder,
+                key,
+                sid,
+                digest_alg,
+                &eci,
+                digest,
+                attributes,
+            )?,
+            TokenSigning::Rsa(key) => add_signer::<_, rsa::pkcs1v15::Signature>(
+                &mut builder,
+                key,
+                sid,
+                digest_alg,
+                &eci,
+                digest,
+                attributes,
+            )?,
+        },
     }
     builder
         .build()
         .map_err(err("CMS"))?
         .to_der()
         .map_err(err("CMS encoding"))
+}
+
+fn add_signer<K, S>(
+    builder: &mut SignedDataBuilder,
+    key: &K,
+    sid: SignerIdentifier,
+    digest_alg: AlgorithmIdentifierOwned,
+    eci: &EncapsulatedContentInfo,
+    digest: &[u8],
+    attributes: Vec<Attribute>,
+) -> Result<(), String>
+where
+    K: signature::Keypair + spki::DynSignatureAlgorithmIdentifier + signature::Signer<S>,
+    K::VerifyingKey: spki::EncodePublicKey,
+    S: spki::SignatureBitStringEncoding,
+{
+    let mut sib = SignerInfoBuilder::new(key, sid, digest_alg, eci, Some(digest))
+        .map_err(err("CMS signer info"))?;
+    for attribute in attributes {
+        sib.add_signed_attribute(attribute)
+            .map_err(err("CMS signer info"))?;
+    }
+    builder
+        .add_signer_info::<K, S>(sib)
+        .map_err(err("signing failed"))?;
+    Ok(())
 }

@@ -17,6 +17,7 @@ mod cms;
 mod form;
 mod objects;
 mod oid;
+mod pkcs11;
 mod placeholder;
 mod signer;
 mod structure;
@@ -30,6 +31,7 @@ use anyhow::{Context, Result};
 use der::{Decode, DecodePem, Encode};
 
 pub use certificate::CertificateFacts;
+pub use pkcs11::TokenChoice;
 pub use signer::{Signer, SubFilter};
 
 /// RSA keys below this size are refused, for signing and in signatures.
@@ -172,6 +174,14 @@ pub fn verify(pdf: &[u8]) -> Result<SignatureInfo, String> {
         signer,
         certificate_der: verified.certificate_der,
     })
+}
+
+/// Every certificate of a PEM file (a certificate and its chain).
+pub fn certificate_chain(path: &Path) -> Result<Vec<x509_cert::Certificate>> {
+    let pem =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    x509_cert::Certificate::load_pem_chain(pem.trim().as_bytes())
+        .map_err(|e| anyhow::anyhow!("{} is not a PEM certificate: {e}", path.display()))
 }
 
 /// A PEM certificate file's DER bytes (the first certificate in the file).

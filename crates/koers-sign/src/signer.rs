@@ -37,6 +37,8 @@ impl SubFilter {
 pub(crate) enum SigningKey {
     Ec(p256::ecdsa::SigningKey),
     Rsa(Box<rsa::pkcs1v15::SigningKey<Sha256>>),
+    /// On a PKCS#11 token (not deterministic for ECDSA).
+    Token(Box<crate::pkcs11::TokenSigning>),
 }
 
 /// A parsed private key with its certificate (and optional chain).
@@ -50,9 +52,10 @@ pub struct Signer {
 // By hand, so that no debug output can ever print key material.
 impl std::fmt::Debug for Signer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let kind = match self.key {
+        let kind = match &self.key {
             SigningKey::Ec(_) => "ECDSA P-256",
             SigningKey::Rsa(_) => "RSA",
+            SigningKey::Token(_) => "PKCS#11 token",
         };
         f.debug_struct("Signer")
             .field("key", &kind)
@@ -103,6 +106,27 @@ impl Signer {
         let certificates = Certificate::load_pem_chain(cert_pem.trim().as_bytes())
             .map_err(err("cannot parse the X.509 certificate PEM"))?;
         Self::from_pkcs8_der(doc.as_bytes(), certificates)
+    }
+
+    /// A key on a PKCS#11 token (`module` is the token's library, such as
+    /// OpenSC's `opensc-pkcs11.so` or the Belgian eID middleware's), with
+    /// the certificate stored beside it, logged in with `pin`.
+    pub fn from_pkcs11(
+        module: &std::path::Path,
+        choice: &crate::pkcs11::TokenChoice,
+        pin: &str,
+    ) -> Result<Signer, String> {
+        let (key, certificates) = crate::pkcs11::open(module, choice, pin)?;
+        let certificate_der = certificates
+            .first()
+            .ok_or("no certificate")?
+            .to_der()
+            .map_err(err("cannot encode the certificate"))?;
+        Ok(Signer {
+            key: SigningKey::Token(Box::new(key)),
+            certificates,
+            certificate_der,
+        })
     }
 
     /// A PKCS#12 file (`.p12`, `.pfx`: key, certificate and chain) opened

@@ -10,11 +10,12 @@ mod checks;
 mod pdf;
 mod rebuild;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
-use crate::audit::{MANIFEST, Manifest, marked_archival};
+use crate::audit::{ApprovalsRecord, MANIFEST, Manifest, RECORD_NAME, marked_archival};
 use checks::*;
 pub use pdf::attachments;
 
@@ -136,7 +137,7 @@ pub fn verify_pdf(path: &Path, config: &VerifyConfig) -> Vec<Check> {
     }
     let mut checks = vec![manifest_check(path, &bytes)];
     let unsigned = koers_sign::unsigned_prefix(&bytes);
-    let attachments = attachments(unsigned);
+    let attachments = attachments(unsigned).map(by_source_path);
     let approvals = attachments.as_ref().ok().map(fingerprint_check);
     // FINAL by its PDF/A marking or by its attached approvals: either claim
     // is enough to demand what a FINAL report must have.
@@ -173,4 +174,34 @@ pub fn verify_pdf(path: &Path, config: &VerifyConfig) -> Vec<Check> {
         }
     }
     checks
+}
+
+/// The attachments keyed by what they are the copy of: `inputs/<path>` and
+/// `template/<name>` for the files the record's fingerprint lists (attached
+/// under flat names, see [`crate::audit::attachment_name`]), the record under
+/// its own name. An attachment the fingerprint does not list is kept as
+/// `inputs/<name>`, so the sources check names it.
+fn by_source_path(mut raw: BTreeMap<String, Vec<u8>>) -> BTreeMap<String, Vec<u8>> {
+    let mut keyed = BTreeMap::new();
+    let lines = raw
+        .get(RECORD_NAME)
+        .and_then(|json| ApprovalsRecord::from_json(json).ok())
+        .map(|record| crate::audit::fingerprint::parse_lines(&record.fingerprint_lines))
+        .unwrap_or_default();
+    if let Some(record) = raw.remove(RECORD_NAME) {
+        keyed.insert(RECORD_NAME.to_string(), record);
+    }
+    for path in lines.keys() {
+        if let Some(bytes) = raw.remove(&crate::audit::attachment_name(path)) {
+            let key = match path.starts_with("template/") {
+                true => path.clone(),
+                false => format!("inputs/{path}"),
+            };
+            keyed.insert(key, bytes);
+        }
+    }
+    for (name, bytes) in raw {
+        keyed.insert(format!("inputs/{name}"), bytes);
+    }
+    keyed
 }

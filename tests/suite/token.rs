@@ -1,0 +1,160 @@
+//! Keys on a PKCS#11 token, with SoftHSM2 standing in for an eID card or an
+//! HSM: an approval signed on the token counts, and the seal of `build
+//! --final` can come from it. Skipped (with a note) where SoftHSM2 is not
+//! installed, unless KOERS_REQUIRE_SOFTHSM is set, as `.ci/run` does.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::common::{fixture, stderr};
+
+const MODULE: &str = "/usr/lib/softhsm/libsofthsm2.so";
+const PIN: &str = "1234";
+
+/// A fresh SoftHSM2 token `koers-test` holding Ann's key (imported from her
+/// encrypted PKCS#8 file); its configuration file, for SOFTHSM2_CONF.
+fn token(dir: &Path) -> Option<PathBuf> {
+    if !Path::new(MODULE).exists() {
+        assert!(
+            std::env::var_os("KOERS_REQUIRE_SOFTHSM").is_none(),
+            "KOERS_REQUIRE_SOFTHSM is set but {MODULE} is missing"
+        );
+        eprintln!("note: SoftHSM2 is not installed; the PKCS#11 test is skipped");
+        return None;
+    }
+    let tokens = dir.join("tokens");
+    std::fs::create_dir_all(&tokens).expect("mkdir");
+    let conf = dir.join("softhsm2.conf");
+    std::fs::write(
+        &conf,
+        format!(
+            "directories.tokendir = {}\nobjectstore.backend = file\nlog.level = ERROR\n",
+            tokens.display()
+        ),
+    )
+    .expect("conf");
+    let util = |args: &[&str]| {
+        let out = Command::new("softhsm2-util")
+            .args(args)
+            .env("SOFTHSM2_CONF", &conf)
+            .output()
+            .expect("softhsm2-util runs");
+        assert!(
+            out.status.success(),
+            "softhsm2-util {args:?}: {}",
+            stderr(&out)
+        );
+    };
+    util(&[
+        "--init-token",
+        "--free",
+        "--label",
+        "koers-test",
+        "--so-pin",
+        "5678",
+        "--pin",
+        PIN,
+    ]);
+    let key = fixture("approvers").join("ann.enc.key");
+    util(&[
+        "--import",
+        key.to_str().unwrap(),
+        "--file-pin",
+        "ann-test",
+        "--token",
+        "koers-test",
+        "--label",
+        "Signature",
+        "--id",
+        "01",
+        "--pin",
+        PIN,
+    ]);
+    Some(conf)
+}
+
+#[test]
+fn an_approval_signed_on_a_token_counts_and_the_seal_can_come_from_one() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let Some(conf) = token(dir.path()) else {
+        return;
+    };
+    let plan = crate::approvals::signed_plan();
+    let inputs = plan.path().to_str().unwrap();
+    let cert = fixture("approvers").join("ann.pem");
+    let koers = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_koers"))
+            .args(args)
+            .env("SOFTHSM2_CONF", &conf)
+            .env("KOERS_PIN", PIN)
+            .output()
+            .expect("runs")
+    };
+    let out = koers(&[
+        "approve",
+        "--inputs",
+        inputs,
+        "--year",
+        "2023",
+        "--pkcs11",
+        MODULE,
+        "--token",
+        "koers-test",
+        "--key-label",
+        "Signature",
+        "--cert",
+        cert.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("the 2023 reports are FINAL"),
+        "{}",
+        stderr(&out)
+    );
+
+    // The organisation's seal from the same token (a stand-in for its HSM).
+    let output = dir.path().join("out");
+    let out = koers(&[
+        "build",
+        "--inputs",
+        inputs,
+        "--output",
+        output.to_str().unwrap(),
+        "--year",
+        "2023",
+        "--lang",
+        "nl",
+        "--final",
+        "--sign-pkcs11",
+        MODULE,
+        "--sign-cert",
+        cert.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report = output.join("2023/nl/t-2023-org-nl.pdf");
+    let verify = koers(&[
+        "verify",
+        report.to_str().unwrap(),
+        "--trust",
+        cert.to_str().unwrap(),
+    ]);
+    let said = String::from_utf8_lossy(&verify.stdout).into_owned();
+    assert_eq!(verify.status.code(), Some(0), "{said}");
+
+    // A wrong PIN: refused, nothing signed.
+    let wrong = Command::new(env!("CARGO_BIN_EXE_koers"))
+        .args([
+            "approve", "--inputs", inputs, "--year", "2024", "--pkcs11", MODULE,
+        ])
+        .args(["--cert", cert.to_str().unwrap()])
+        .env("SOFTHSM2_CONF", &conf)
+        .env("KOERS_PIN", "0000")
+        .output()
+        .expect("runs");
+    assert!(!wrong.status.success());
+    assert!(
+        stderr(&wrong).contains("the token refused the PIN"),
+        "{}",
+        stderr(&wrong)
+    );
+}
