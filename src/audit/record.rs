@@ -43,6 +43,10 @@ pub struct ApprovalsRecord {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub as_of: Option<NaiveDate>,
     pub approvals: Vec<Approval>,
+    /// A FINAL report carrying this record was sealed (signed) as its last
+    /// change: without a signature it has been tampered with.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub sealed: bool,
 }
 
 impl ApprovalsRecord {
@@ -56,6 +60,7 @@ impl ApprovalsRecord {
             document_date: status.document_date,
             as_of: Some(status.as_of),
             approvals: approvals.to_vec(),
+            sealed: false,
         }
     }
 
@@ -105,6 +110,7 @@ mod tests {
                 fingerprint: "f".into(),
                 signature: None,
             }],
+            sealed: true,
         };
         let json = record.to_json().unwrap_or_default();
         let text = String::from_utf8_lossy(&json);

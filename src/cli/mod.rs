@@ -108,6 +108,10 @@ pub enum Command {
         /// (without it a DRAFT fails: it is not approved).
         #[arg(long)]
         allow_draft: bool,
+        /// How to print the result: lines for people, or JSON with the
+        /// same content (every check of every report, and the verdicts).
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
     },
     /// Start a new plan: a commented framework.toml to fill in and an empty
     /// folder for its first year.

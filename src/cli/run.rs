@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 
 use super::output::{BuildProgress, Output, print_human, summary_line};
 use super::{Cli, Command, Format, TemplatesCommand};
@@ -34,6 +34,7 @@ impl From<Exit> for ExitCode {
 
 /// Runs a parsed command line and returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
+    crate::core::guard::install_quiet_hook();
     let result = match cli.command {
         Command::Build(args) => run_build(&args.into()),
         Command::Templates {
@@ -57,6 +58,7 @@ pub fn run(cli: Cli) -> ExitCode {
             trust,
             rebuild,
             allow_draft,
+            format,
         } => run_verify(
             &paths,
             &VerifyConfig {
@@ -64,6 +66,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 rebuild,
                 allow_draft,
             },
+            format,
         ),
         Command::Approve {
             inputs,
@@ -222,44 +225,37 @@ fn run_approve(request: &ApproveRequest) -> Result<Exit> {
     }
 }
 
-fn run_verify(paths: &[PathBuf], config: &VerifyConfig) -> Result<Exit> {
-    let pdfs = verify::pdfs(paths)?;
-    if pdfs.is_empty() {
-        anyhow::bail!(
-            "no PDF found in {}",
-            paths
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-    }
-    let mut failed = 0;
-    for pdf in &pdfs {
-        let checks = verify::verify_pdf(pdf, config);
-        let ok = checks.iter().all(|c| c.passed != Some(false));
-        println!("{}", pdf.display());
-        for check in &checks {
-            println!("{}", check.line());
+fn run_verify(paths: &[PathBuf], config: &VerifyConfig, format: Format) -> Result<Exit> {
+    let report = verify::verify_all(paths, config)?;
+    match format {
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&report).context("cannot write JSON")?
+        ),
+        Format::Human => {
+            for verdict in &report.reports {
+                println!("{}", verdict.path);
+                for check in &verdict.checks {
+                    println!("{}", check.line());
+                }
+                println!(
+                    "  => {}",
+                    if verdict.verified {
+                        "VERIFIED"
+                    } else {
+                        "FAILED"
+                    }
+                );
+            }
+            for missing in &report.missing {
+                println!("{missing}: FAIL listed in the manifest but missing");
+            }
+            println!("{} of {} report(s) verified", report.verified, report.total);
         }
-        println!("  => {}", if ok { "VERIFIED" } else { "FAILED" });
-        failed += usize::from(!ok);
     }
-    for dir in paths.iter().filter(|p| p.is_dir()) {
-        for missing in verify::missing_outputs(dir) {
-            println!("{}: FAIL listed in the manifest but missing", missing);
-            failed += 1;
-        }
-    }
-    println!(
-        "{} of {} report(s) verified",
-        pdfs.len() - failed.min(pdfs.len()),
-        pdfs.len()
-    );
-    Ok(if failed == 0 {
-        Exit::Success
-    } else {
-        Exit::Failed
+    Ok(match report.all_verified() {
+        true => Exit::Success,
+        false => Exit::Failed,
     })
 }
 

@@ -115,7 +115,7 @@ pub fn build(
             return Ok(Outcome::NotFinal(missing));
         }
     }
-    let run = Run::new(&inputs, &diags, &catalog, &template);
+    let run = Run::new(&inputs, &diags, &catalog, &template).sealed(signer.is_some());
     let renderer = Renderer::new(templates)?;
     let mut rendered = render_all(&run, &renderer, &statuses, &jobs, config, progress)?;
     if let Some((signer, sub_filter)) = &signer {

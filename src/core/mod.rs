@@ -2,6 +2,7 @@
 //! and that depend on nothing of Koers.
 
 pub mod files;
+pub mod guard;
 pub mod hash;
 pub mod lang;
 pub mod state;

@@ -62,7 +62,9 @@ fn attachment_files(
                     scope: job.scope.name().to_string(),
                     lang: job.lang,
                 };
-                Some(ApprovalsRecord::new(identity, status, &status.approvals()).to_json()?)
+                let mut record = ApprovalsRecord::new(identity, status, &status.approvals());
+                record.sealed = run.sealed && status.is_final();
+                Some(record.to_json()?)
             } else {
                 let name = a.path.strip_prefix('/').unwrap_or(&a.path);
                 let input = run

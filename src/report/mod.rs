@@ -41,6 +41,9 @@ pub struct Run<'a> {
     /// for the built-in template, which its hash and the Koers version
     /// identify.
     pub template_files: Vec<String>,
+    /// FINAL reports are sealed (signed) after rendering: their record says
+    /// so, so a report whose seal was stripped is caught.
+    pub sealed: bool,
 }
 
 impl<'a> Run<'a> {
@@ -63,7 +66,13 @@ impl<'a> Run<'a> {
                     .map(|(name, _)| name.clone())
                     .collect(),
             },
+            sealed: false,
         }
+    }
+
+    /// The same run, for reports that will be sealed.
+    pub fn sealed(self, sealed: bool) -> Self {
+        Self { sealed, ..self }
     }
 }
 

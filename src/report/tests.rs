@@ -68,6 +68,7 @@ fn report_for(inputs: &Inputs, year: usize, lang: Lang, scope: ScopeSel) -> Repo
             sha256: "00".into(),
         },
         template_files: Vec::new(),
+        sealed: false,
     };
     let status = YearStatus {
         fingerprint_text: String::new(),

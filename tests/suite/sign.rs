@@ -127,7 +127,8 @@ fn tampering_with_a_signed_report_is_detected() {
     let report = output.join("2023/fr/t-2023-org-fr.pdf");
     let signed = std::fs::read(&report).expect("read");
     // Away from the manifest, so the signature check alone must catch it.
-    let alone = dir.path().join("alone.pdf");
+    std::fs::create_dir(dir.path().join("alone")).expect("mkdir");
+    let alone = dir.path().join("alone/t-2023-org-fr.pdf");
 
     let mut appended = signed.clone();
     appended.extend_from_slice(b"\n% appended after signing\n");
@@ -334,7 +335,7 @@ fn a_final_report_cannot_pass_as_an_unsigned_draft() {
     let (code, out) = verify(&forged, &["--trust", &key("ec.crt")]);
     assert_eq!(code, Some(1), "{out}");
     assert!(
-        out.contains("FAIL signature: unsigned FINAL report, but --trust asks for a signature"),
+        out.contains("FAIL signature: unsigned, but its record says it was sealed"),
         "{out}"
     );
     assert!(
@@ -432,4 +433,111 @@ fn the_seal_can_come_from_a_p12_file() {
         stderr(&refused)
     );
     assert!(!dir.path().join("other").exists());
+}
+
+/// The lone sealed FINAL report of a signed build (no manifest beside it).
+fn lone_sealed_report(dir: &Path, output: &Path) -> (PathBuf, Vec<u8>) {
+    let bytes = std::fs::read(output.join("2023/nl/t-2023-org-nl.pdf")).expect("read");
+    let lone = dir.join("t-2023-org-nl.pdf");
+    std::fs::write(&lone, &bytes).expect("write");
+    (lone, bytes)
+}
+
+#[test]
+fn attacks_on_a_lone_sealed_report_fail_verify_without_trust() {
+    let (dir, output) = signed_build("ec.key", "ec.crt", "ETSI.CAdES.detached");
+    let (lone, bytes) = lone_sealed_report(dir.path(), &output);
+    let (code, out) = verify(&lone, &[]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(
+        out.contains("--   trust: the signer CN=Koers Test"),
+        "{out}"
+    );
+    assert!(out.contains("is NOT trusted"), "{out}");
+    assert!(!out.contains("ok   trust"), "{out}");
+
+    // The seal stripped: the rendered bytes alone.
+    std::fs::write(&lone, koers_sign::unsigned_prefix(&bytes)).expect("write");
+    let (code, out) = verify(&lone, &[]);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains("its record says it was sealed: the signature was removed"),
+        "{out}"
+    );
+
+    // The signature dictionary renamed so it no longer reads as one.
+    let spaced = bytes.windows(10).any(|w| w == b"/Type /Sig");
+    let renamed = match spaced {
+        true => replace_once(&bytes, b"/Type /Sig", b"/Type /Xig"),
+        false => replace_once(&bytes, b"/Type/Sig", b"/Type/Xig"),
+    };
+    std::fs::write(&lone, renamed).expect("write");
+    let (code, out) = verify(&lone, &[]);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("FAIL signature"), "{out}");
+
+    // An incremental update after the seal, signed by another key.
+    let other = koers_sign::load_signer(Path::new(&key("rsa.key")), Path::new(&key("rsa.crt")))
+        .expect("signer");
+    let date = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+    let countersigned =
+        koers_sign::sign(&bytes, &other, koers_sign::SubFilter::CadesDetached, date).expect("sign");
+    std::fs::write(&lone, countersigned).expect("write");
+    let (code, out) = verify(&lone, &[]);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains("2 signatures: the report was changed after it was sealed"),
+        "{out}"
+    );
+
+    // Another report's name: the record says which report it is.
+    let renamed = dir.path().join("t-2023-U1-nl.pdf");
+    std::fs::write(&renamed, &bytes).expect("write");
+    let (code, out) = verify(&renamed, &[]);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains("FAIL identity: the report is t-2023-org-nl.pdf (plan t, 2023, scope org, language nl), not t-2023-U1-nl.pdf"),
+        "{out}"
+    );
+}
+
+fn replace_once(bytes: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
+    let at = bytes
+        .windows(from.len())
+        .position(|w| w == from)
+        .expect("found");
+    let mut out = bytes.to_vec();
+    out.splice(at..at + from.len(), to.iter().copied());
+    out
+}
+
+#[test]
+fn verify_speaks_json_with_the_same_content() {
+    let (_dir, output) = signed_build("ec.key", "ec.crt", "ETSI.CAdES.detached");
+    let out = koers(&["verify", output.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    // Two languages, the organisation and two units.
+    assert_eq!(report["total"], 6);
+    assert_eq!(report["verified"], 6);
+    let first = &report["reports"][0];
+    assert_eq!(first["verified"], true);
+    let check = |name: &str| {
+        first["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["name"] == name)
+            .cloned()
+            .unwrap_or_else(|| panic!("no {name} check in {first}"))
+    };
+    assert_eq!(check("signature")["passed"], true);
+    assert_eq!(check("trust")["passed"], serde_json::Value::Null);
+    assert!(
+        check("trust")["detail"]
+            .as_str()
+            .unwrap()
+            .contains("is NOT trusted")
+    );
+    assert_eq!(check("approvals")["passed"], true);
 }

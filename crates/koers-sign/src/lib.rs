@@ -117,6 +117,23 @@ pub fn is_signed(pdf: &[u8]) -> bool {
     signature_contents_offset(pdf).is_some()
 }
 
+/// How many signature values the PDF holds (dictionaries with a
+/// /ByteRange and /Contents, whatever their /Type says). Koers adds exactly
+/// one; a second is a change made after sealing.
+pub fn signature_count(pdf: &[u8]) -> usize {
+    if !pdf.windows(10).any(|w| w == b"/ByteRange") {
+        return 0;
+    }
+    let Ok(doc) = lopdf::Document::load_mem(pdf) else {
+        return 0;
+    };
+    doc.objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| d.has(b"ByteRange") && d.has(b"Contents"))
+        .count()
+}
+
 /// The offset where the last signature's value starts (its /ByteRange's
 /// second number).
 fn signature_contents_offset(pdf: &[u8]) -> Option<usize> {

@@ -65,6 +65,7 @@ pub(super) fn manifest_check(path: &Path, bytes: &[u8]) -> Check {
 pub(super) fn signature_checks(
     bytes: &[u8],
     claims_final: bool,
+    sealed: bool,
     config: &VerifyConfig,
 ) -> Vec<Check> {
     const NAME: &str = "signature";
@@ -80,16 +81,31 @@ pub(super) fn signature_checks(
         },
         None => None,
     };
+    let count = koers_sign::signature_count(bytes);
+    if count > 1 {
+        return vec![Check::fail(
+            NAME,
+            format!("{count} signatures: the report was changed after it was sealed"),
+        )];
+    }
     if !koers_sign::is_signed(bytes) {
-        // DRAFT reports are never signed; a FINAL one should be when the
-        // auditor names the certificate to expect.
-        return vec![match (claims_final, trusted) {
-            (true, Some(_)) => Check::fail(
+        // DRAFT reports are never signed; a FINAL one is when its record
+        // says it was sealed, or when the auditor names the certificate.
+        return vec![match (claims_final, sealed, trusted) {
+            (_, true, _) | (true, _, Some(_)) if count == 1 => Check::fail(
+                NAME,
+                "the signature dictionary is not a /Type /Sig signature: the seal was tampered with",
+            ),
+            (_, true, _) => Check::fail(
+                NAME,
+                "unsigned, but its record says it was sealed: the signature was removed",
+            ),
+            (true, _, Some(_)) => Check::fail(
                 NAME,
                 "unsigned FINAL report, but --trust asks for a signature",
             ),
-            (true, None) => Check::skip(NAME, "unsigned FINAL report"),
-            (false, _) => Check::skip(NAME, "unsigned DRAFT report (drafts are not signed)"),
+            (true, _, None) => Check::skip(NAME, "unsigned FINAL report (built without a seal)"),
+            (false, _, _) => Check::skip(NAME, "unsigned DRAFT report (drafts are not signed)"),
         }];
     }
     match koers_sign::verify(bytes) {
@@ -102,8 +118,16 @@ pub(super) fn signature_checks(
                     signature.sub_filter, signature.signer
                 ),
             )];
-            if let Some(trusted) = trusted {
-                checks.push(if trusted == signature.certificate_der {
+            match trusted {
+                None => checks.push(Check::skip(
+                    "trust",
+                    format!(
+                        "the signer {} is NOT trusted: nothing says this certificate is the organisation's; \
+                         give --trust CERT.pem to require it",
+                        signature.signer
+                    ),
+                )),
+                Some(trusted) => checks.push(if trusted == signature.certificate_der {
                     Check::pass("trust", "signed with the trusted certificate")
                 } else {
                     Check::fail(
@@ -113,7 +137,7 @@ pub(super) fn signature_checks(
                             signature.signer
                         ),
                     )
-                });
+                }),
             }
             checks
         }

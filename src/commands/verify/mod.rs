@@ -20,12 +20,74 @@ use checks::*;
 pub use pdf::attachments;
 
 /// One check's result.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Check {
     pub name: &'static str,
     /// `None` for a check that does not apply (shown, but not a failure).
     pub passed: Option<bool>,
     pub detail: String,
+}
+
+/// What `koers verify` found, for people (lines) and for programs (JSON,
+/// the same content).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct VerifyReport {
+    pub reports: Vec<ReportVerdict>,
+    /// Outputs a folder's manifest lists that are not there.
+    pub missing: Vec<String>,
+    pub verified: usize,
+    pub total: usize,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ReportVerdict {
+    pub path: String,
+    /// Every check passed (or did not apply).
+    pub verified: bool,
+    pub checks: Vec<Check>,
+}
+
+impl VerifyReport {
+    pub fn all_verified(&self) -> bool {
+        self.verified == self.total && self.missing.is_empty()
+    }
+}
+
+/// Verifies every PDF under `paths` (files, or folders searched).
+pub fn verify_all(paths: &[PathBuf], config: &VerifyConfig) -> Result<VerifyReport> {
+    let pdfs = pdfs(paths)?;
+    if pdfs.is_empty() {
+        anyhow::bail!(
+            "no PDF found in {}",
+            paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    let reports: Vec<ReportVerdict> = pdfs
+        .iter()
+        .map(|pdf| {
+            let checks = verify_pdf(pdf, config);
+            ReportVerdict {
+                path: pdf.display().to_string(),
+                verified: checks.iter().all(|c| c.passed != Some(false)),
+                checks,
+            }
+        })
+        .collect();
+    let missing = paths
+        .iter()
+        .filter(|p| p.is_dir())
+        .flat_map(|dir| missing_outputs(dir))
+        .collect();
+    Ok(VerifyReport {
+        verified: reports.iter().filter(|r| r.verified).count(),
+        total: reports.len(),
+        reports,
+        missing,
+    })
 }
 
 impl Check {
@@ -147,7 +209,11 @@ pub fn verify_pdf(path: &Path, config: &VerifyConfig) -> Vec<Check> {
             .as_ref()
             .and_then(|(_, a)| a.as_ref())
             .is_some_and(|a| a.state.is_final());
-    checks.extend(signature_checks(&bytes, claims_final, config));
+    let sealed = approvals
+        .as_ref()
+        .and_then(|(_, a)| a.as_ref())
+        .is_some_and(|a| a.sealed);
+    checks.extend(signature_checks(&bytes, claims_final, sealed, config));
     let attachments = match attachments {
         Ok(attachments) => attachments,
         Err(err) => {
@@ -163,6 +229,7 @@ pub fn verify_pdf(path: &Path, config: &VerifyConfig) -> Vec<Check> {
     };
     checks.push(check);
     if let Some(approvals) = &approvals {
+        checks.push(identity_check(path, approvals));
         checks.push(approvals_check(
             approvals,
             marked_final,
@@ -174,6 +241,46 @@ pub fn verify_pdf(path: &Path, config: &VerifyConfig) -> Vec<Check> {
         }
     }
     checks
+}
+
+/// The report the record says this is must be the one the file name says:
+/// a FINAL of one unit renamed to another's name is not that unit's report.
+fn identity_check(path: &Path, record: &ApprovalsRecord) -> Check {
+    const NAME: &str = "identity";
+    let Some(identity) = &record.report else {
+        return Check::fail(
+            NAME,
+            "the attached record does not say which report this is",
+        );
+    };
+    let expected = format!(
+        "{}-{}-{}-{}.pdf",
+        identity.plan,
+        identity.year,
+        identity.scope,
+        identity.lang.code()
+    );
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+    match name.as_deref() == Some(expected.as_str()) {
+        true => Check::pass(
+            NAME,
+            format!(
+                "plan {}, {}, scope {}, language {}, as its name says",
+                identity.plan, identity.year, identity.scope, identity.lang
+            ),
+        ),
+        false => Check::fail(
+            NAME,
+            format!(
+                "the report is {expected} (plan {}, {}, scope {}, language {}), not {}",
+                identity.plan,
+                identity.year,
+                identity.scope,
+                identity.lang,
+                name.unwrap_or_default()
+            ),
+        ),
+    }
 }
 
 /// The attachments keyed by what they are the copy of: `inputs/<path>` and

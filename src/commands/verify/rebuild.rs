@@ -112,7 +112,7 @@ fn rebuild(
     // The same date as the original, even if SOURCE_DATE_EPOCH set it.
     let status = audit::year_status(&loaded, year, &template, Some(approvals.document_date));
     let catalog = templates.catalog()?;
-    let run = Run::new(&loaded, &diags, &catalog, &template);
+    let run = Run::new(&loaded, &diags, &catalog, &template).sealed(approvals.sealed);
     let renderer = Renderer::new(templates)?;
     let job = Job {
         year: approvals.year,

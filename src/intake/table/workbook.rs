@@ -45,11 +45,15 @@ pub fn read_workbook(
     format: WorkbookFormat,
     score: HeaderScore,
 ) -> Result<Table, Diagnostic> {
-    let sheets = match format {
-        WorkbookFormat::Ods => return ods::read_ods(bytes, file, score),
-        WorkbookFormat::Xlsx => xlsx_sheets(bytes, file)?,
-        WorkbookFormat::Xls => xls_sheets(bytes, file)?,
-    };
+    if format == WorkbookFormat::Ods {
+        return ods::read_ods(bytes, file, score);
+    }
+    // calamine can panic on hostile bytes: a guarded read is an error.
+    let sheets = crate::core::guard::guarded(|| match format {
+        WorkbookFormat::Xls => xls_sheets(bytes, file),
+        _ => xlsx_sheets(bytes, file),
+    })
+    .map_err(|panic| unreadable(file, &panic))??;
     if sheets.is_empty() {
         return Err(Diagnostic::error(file, "the workbook has no sheets"));
     }
