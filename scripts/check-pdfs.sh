@@ -25,6 +25,12 @@ if koers build --help | grep -q -- '--sign-key'; then
     openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
       -keyout "$work/key.pem" -out "$work/cert.pem" -days 3650 -subj "/CN=Koers CI" 2>/dev/null
     sign_args=(--sign-key "$work/key.pem" --sign-cert "$work/cert.pem")
+    # A timestamp authority on 127.0.0.1: the seal becomes PAdES B-T.
+    python3 scripts/test-tsa.py >"$work/tsa.url" &
+    tsa_pid=$!
+    trap 'kill $tsa_pid 2>/dev/null; rm -rf "$work"' EXIT
+    for _ in $(seq 50); do [ -s "$work/tsa.url" ] && break; sleep 0.1; done
+    sign_args+=(--tsa "$(head -1 "$work/tsa.url")")
   fi
 fi
 koers build --inputs "$work/inputs" --output "$work/output" "${sign_args[@]}"
@@ -51,6 +57,16 @@ while IFS= read -r -d '' pdf; do
         out=$(pdfsig "$pdf" 2>&1 || true)
         if ! grep -q "Signature is Valid." <<<"$out" || ! grep -q "Total document signed" <<<"$out"; then
           echo "pdfsig does not accept $pdf:"; echo "$out"; failures=$((failures + 1))
+        fi
+        # pyHanko, when installed (.ci/run installs it): the signature and
+        # its timestamp (PAdES B-T), both trusted through the test anchors.
+        if command -v pyhanko >/dev/null; then
+          out=$(pyhanko sign validate --pretty-print --trust-replace --trust "$work/cert.pem" \
+                --trust tests/fixtures/tsa/tsa.pem "$pdf" 2>&1 || true)
+          if ! grep -q "The signature is judged VALID" <<<"$out" \
+             || ! grep -q "The TSA certificate is trusted" <<<"$out"; then
+            echo "pyHanko does not accept $pdf:"; echo "$out"; failures=$((failures + 1))
+          fi
         fi
       fi
       ;;

@@ -87,6 +87,8 @@ pub struct JudgedApproval {
     pub statement: ApprovalStatement,
     pub certificate: koers_sign::CertificateFacts,
     pub signed_at: NaiveDateTime,
+    /// A timestamp authority's word on when the signature existed.
+    pub timestamp: Option<koers_sign::Timestamp>,
 }
 
 impl JudgedApproval {
@@ -103,6 +105,10 @@ impl JudgedApproval {
                 signer: self.certificate.subject.clone(),
                 certificate_sha256: self.certificate.sha256.clone(),
                 signed_at: self.statement.signed_at.clone(),
+                timestamp: self
+                    .timestamp
+                    .as_ref()
+                    .map(|t| format!("{} by {}", rfc3339(t.time), t.authority)),
             }),
         }
     }
@@ -167,6 +173,23 @@ pub fn judge(signed: &SignedApproval, expected: Expected) -> Result<JudgedApprov
             statement.signed_at
         ));
     }
+    if let Some(stamp) = &verified.timestamp {
+        // The authority saw the signature at `time`: it cannot have been
+        // made later, and an authority's clock is not in the future either.
+        if (signed_at - stamp.time).num_seconds() > CLOCK_SKEW_SECONDS {
+            return Err(format!(
+                "the signing time {} is after the timestamp {}",
+                statement.signed_at,
+                rfc3339(stamp.time)
+            ));
+        }
+        if (stamp.time - expected.now).num_seconds() > CLOCK_SKEW_SECONDS {
+            return Err(format!(
+                "the timestamp {} is in the future",
+                rfc3339(stamp.time)
+            ));
+        }
+    }
     if signed_at.date() < expected.as_of {
         return Err(format!(
             "the signing time {} is before the year's as-of date {}",
@@ -177,6 +200,7 @@ pub fn judge(signed: &SignedApproval, expected: Expected) -> Result<JudgedApprov
         statement,
         certificate,
         signed_at,
+        timestamp: verified.timestamp,
     })
 }
 

@@ -79,6 +79,10 @@ pub enum Command {
         name: Option<String>,
         #[command(flatten)]
         keys: ApproverKey,
+        /// Timestamp the signature at this RFC 3161 timestamp authority
+        /// (http:// URL), so its time is not only the signer's word.
+        #[arg(long, value_name = "URL")]
+        tsa: Option<String>,
         /// The template folder the reports are built with, if not the
         /// built-in one (it is part of the fingerprint).
         #[arg(long, value_name = "DIR")]
@@ -248,6 +252,10 @@ pub struct BuildArgs {
     /// token's module; the PIN is asked, or read from KOERS_PIN.
     #[arg(long, value_name = "MODULE.so", conflicts_with_all = ["sign_key", "sign_p12"])]
     pub sign_pkcs11: Option<PathBuf>,
+    /// Timestamp the seal at this RFC 3161 timestamp authority (http://
+    /// URL): PAdES B-T. The signed bytes then differ between builds.
+    #[arg(long, value_name = "URL")]
+    pub tsa: Option<String>,
     /// The token's label, with --sign-pkcs11.
     #[arg(long, value_name = "LABEL", requires = "sign_pkcs11")]
     pub sign_token: Option<String>,
@@ -294,6 +302,7 @@ impl From<BuildArgs> for BuildConfig {
             .map(|key| SignConfig {
                 key,
                 sub_filter: args.subfilter,
+                tsa: args.tsa,
             }),
             date: args.source_date_epoch,
         }

@@ -73,6 +73,7 @@ pub fn run(cli: Cli) -> ExitCode {
             year,
             name,
             keys,
+            tsa,
             templates,
             revoke,
         } => run_approve(&ApproveRequest {
@@ -81,6 +82,7 @@ pub fn run(cli: Cli) -> ExitCode {
             year,
             name,
             key: keys.source(),
+            tsa,
             revoke,
         }),
     };

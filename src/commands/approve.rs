@@ -34,6 +34,8 @@ pub struct ApproveRequest {
     /// Who approves; with a key, found from the certificate when absent.
     pub name: Option<String>,
     pub key: Option<KeySource>,
+    /// A timestamp authority (`http://…`) to timestamp the signature.
+    pub tsa: Option<String>,
     pub revoke: bool,
 }
 
@@ -220,7 +222,7 @@ fn sign(
     let at = now();
     let statement = ApprovalStatement::new(framework, approver, year.year, fingerprint, at);
     let bytes = statement.to_bytes();
-    let signature = koers_sign::sign_detached(&bytes, &signer, at)?;
+    let signature = koers_sign::sign_detached(&bytes, &signer, at, request.tsa.as_deref())?;
     let stem = signoff::file_stem(&approver.name);
     let relative = format!("{}/{APPROVALS_DIR}/{stem}.json", year.year);
     let signed = SignedApproval {

@@ -54,6 +54,8 @@ pub struct BuildConfig {
 pub struct SignConfig {
     pub key: KeySource,
     pub sub_filter: SubFilter,
+    /// A timestamp authority (`http://…`): PAdES B-T instead of B-B.
+    pub tsa: Option<String>,
 }
 
 /// What a build did.
@@ -94,7 +96,11 @@ pub fn build(
 ) -> Result<Outcome> {
     // A bad key or certificate stops the build before any work.
     let signer = match &config.sign {
-        Some(sign) => Some((load_signer(&sign.key, secrets)?, sign.sub_filter)),
+        Some(sign) => Some((
+            load_signer(&sign.key, secrets)?,
+            sign.sub_filter,
+            sign.tsa.clone(),
+        )),
         None => None,
     };
     let (inputs, diags) = match load(config)? {
@@ -118,8 +124,14 @@ pub fn build(
     let run = Run::new(&inputs, &diags, &catalog, &template).sealed(signer.is_some());
     let renderer = Renderer::new(templates)?;
     let mut rendered = render_all(&run, &renderer, &statuses, &jobs, config, progress)?;
-    if let Some((signer, sub_filter)) = &signer {
-        sign_finals(&mut rendered, &statuses, signer, *sub_filter)?;
+    if let Some((signer, sub_filter, tsa)) = &signer {
+        sign_finals(
+            &mut rendered,
+            &statuses,
+            signer,
+            *sub_filter,
+            tsa.as_deref(),
+        )?;
     }
     if !config.force {
         refuse_replacing_finals(&config.output, &rendered)?;
@@ -233,10 +245,11 @@ fn sign_finals(
     statuses: &[YearStatus],
     signer: &koers_sign::Signer,
     sub_filter: SubFilter,
+    tsa: Option<&str>,
 ) -> Result<()> {
     for report in rendered.iter_mut().filter(|r| r.state.is_final()) {
         let status = status_of(statuses, report.job.year)?;
-        report.pdf = koers_sign::sign(&report.pdf, signer, sub_filter, status.document_date)
+        report.pdf = koers_sign::sign(&report.pdf, signer, sub_filter, status.document_date, tsa)
             .with_context(|| format!("cannot sign {}", report.relative.display()))?;
     }
     Ok(())

@@ -75,6 +75,9 @@ pub struct ApprovalSignature {
     pub certificate_sha256: String,
     /// The signing time, RFC 3339 UTC.
     pub signed_at: String,
+    /// The RFC 3161 timestamp on the signature: its time and authority.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timestamp: Option<String>,
 }
 
 /// A date written as a TOML date (`2024-02-15`) or as a string.

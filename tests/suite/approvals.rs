@@ -279,7 +279,7 @@ fn sign_at(plan: &Path, at: chrono::NaiveDateTime) {
     )
     .expect("signer");
     let bytes = statement.to_bytes();
-    let cms = koers_sign::sign_detached(&bytes, &signer, at).expect("sign");
+    let cms = koers_sign::sign_detached(&bytes, &signer, at, None).expect("sign");
     let dir = year.dir.join("approvals");
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("ann-peeters.json"), bytes).unwrap();

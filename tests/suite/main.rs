@@ -24,4 +24,5 @@ mod sheets;
 mod sign;
 mod signoff;
 mod token;
+mod tsa;
 mod wording;

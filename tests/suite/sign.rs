@@ -480,8 +480,14 @@ fn attacks_on_a_lone_sealed_report_fail_verify_without_trust() {
     let other = koers_sign::load_signer(Path::new(&key("rsa.key")), Path::new(&key("rsa.crt")))
         .expect("signer");
     let date = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
-    let countersigned =
-        koers_sign::sign(&bytes, &other, koers_sign::SubFilter::CadesDetached, date).expect("sign");
+    let countersigned = koers_sign::sign(
+        &bytes,
+        &other,
+        koers_sign::SubFilter::CadesDetached,
+        date,
+        None,
+    )
+    .expect("sign");
     std::fs::write(&lone, countersigned).expect("write");
     let (code, out) = verify(&lone, &[]);
     assert_eq!(code, Some(1), "{out}");

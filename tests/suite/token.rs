@@ -1,7 +1,7 @@
 //! Keys on a PKCS#11 token, with SoftHSM2 standing in for an eID card or an
 //! HSM: an approval signed on the token counts, and the seal of `build
 //! --final` can come from it. Skipped (with a note) where SoftHSM2 is not
-//! installed, unless KOERS_REQUIRE_SOFTHSM is set, as `.ci/run` does.
+//! installed, unless KOERS_REQUIRE_TOOLS is set, as `.ci/run` does.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -16,8 +16,8 @@ const PIN: &str = "1234";
 fn token(dir: &Path) -> Option<PathBuf> {
     if !Path::new(MODULE).exists() {
         assert!(
-            std::env::var_os("KOERS_REQUIRE_SOFTHSM").is_none(),
-            "KOERS_REQUIRE_SOFTHSM is set but {MODULE} is missing"
+            std::env::var_os("KOERS_REQUIRE_TOOLS").is_none(),
+            "KOERS_REQUIRE_TOOLS is set but {MODULE} is missing"
         );
         eprintln!("note: SoftHSM2 is not installed; the PKCS#11 test is skipped");
         return None;

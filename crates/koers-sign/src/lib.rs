@@ -21,6 +21,7 @@ mod pkcs11;
 mod placeholder;
 mod signer;
 mod structure;
+mod tsa;
 mod update;
 mod verify;
 
@@ -33,19 +34,27 @@ use der::{Decode, DecodePem, Encode};
 pub use certificate::CertificateFacts;
 pub use pkcs11::TokenChoice;
 pub use signer::{Signer, SubFilter};
+pub use tsa::Timestamp;
 
 /// RSA keys below this size are refused, for signing and in signatures.
 pub const MIN_RSA_BITS: usize = 2048;
 
 /// A detached CAdES signature of `content` (an approval statement, say),
 /// as DER: SHA-256, the signer's certificate bound by
-/// signing-certificate-v2, and `at` as the signing-time attribute.
+/// signing-certificate-v2, and `at` as the signing-time attribute; with
+/// `tsa`, an RFC 3161 timestamp from that authority.
 pub fn sign_detached(
     content: &[u8],
     signer: &Signer,
     at: chrono::NaiveDateTime,
+    tsa: Option<&str>,
 ) -> Result<Vec<u8>> {
-    cms::build_detached(signer, content, at).map_err(|e| anyhow::anyhow!("cannot sign: {e}"))
+    let cms = cms::build_detached(signer, content, at)
+        .map_err(|e| anyhow::anyhow!("cannot sign: {e}"))?;
+    match tsa {
+        Some(url) => tsa::stamp(&cms, url).map_err(|e| anyhow::anyhow!("cannot timestamp: {e}")),
+        None => Ok(cms),
+    }
 }
 
 /// What a valid detached signature says about itself.
@@ -54,6 +63,8 @@ pub struct DetachedSignature {
     pub certificate_der: Vec<u8>,
     /// The signing-time attribute (UTC), when the signature has one.
     pub signing_time: Option<chrono::NaiveDateTime>,
+    /// The RFC 3161 timestamp, checked, when the signature has one.
+    pub timestamp: Option<Timestamp>,
 }
 
 /// Checks a detached CMS signature over `content`: one signer, SHA-256, the
@@ -64,6 +75,7 @@ pub fn verify_detached(content: &[u8], cms_der: &[u8]) -> Result<DetachedSignatu
     Ok(DetachedSignature {
         certificate_der: verified.certificate_der,
         signing_time: verified.signing_time,
+        timestamp: verified.timestamp,
     })
 }
 
@@ -92,20 +104,26 @@ pub fn load_signer(key: &Path, cert: &Path) -> Result<Signer> {
 /// Signs a rendered PDF as its very last change: one incremental update, so
 /// the rendered bytes stay a prefix of the result. `date` becomes the
 /// signature's /M (no clock: the same inputs give the same bytes).
+/// With `tsa`, the signature gets an RFC 3161 timestamp (PAdES B-T); the
+/// signed bytes are then no longer reproducible (the timestamp differs).
 pub fn sign(
     pdf: &[u8],
     signer: &Signer,
     sub_filter: SubFilter,
     date: chrono::NaiveDate,
+    tsa: Option<&str>,
 ) -> Result<Vec<u8>> {
     let at = date.and_hms_opt(0, 0, 0).context("invalid signing date")?;
-    update::sign_pdf(pdf, signer, sub_filter, at).map_err(|e| anyhow::anyhow!("cannot sign: {e}"))
+    update::sign_pdf(pdf, signer, sub_filter, at, tsa)
+        .map_err(|e| anyhow::anyhow!("cannot sign: {e}"))
 }
 
 /// What a valid signature says about itself.
 #[derive(Debug, Clone)]
 pub struct SignatureInfo {
     pub sub_filter: String,
+    /// The RFC 3161 timestamp (PAdES B-T), checked, when present.
+    pub timestamp: Option<Timestamp>,
     /// The signer certificate's subject.
     pub signer: String,
     pub certificate_der: Vec<u8>,
@@ -190,6 +208,7 @@ pub fn verify(pdf: &[u8]) -> Result<SignatureInfo, String> {
             .unwrap_or_else(|| "signature".to_string()),
         signer,
         certificate_der: verified.certificate_der,
+        timestamp: verified.timestamp,
     })
 }
 

@@ -26,6 +26,7 @@ pub(crate) fn sign_pdf(
     signer: &Signer,
     sub_filter: SubFilter,
     date: chrono::NaiveDateTime,
+    tsa: Option<&str>,
 ) -> Result<Vec<u8>, String> {
     if !pdf.starts_with(b"%PDF-") {
         return Err("not a PDF: the file does not start with %PDF-".into());
@@ -33,7 +34,8 @@ pub(crate) fn sign_pdf(
     let mut inc: IncrementalDocument = pdf.try_into().map_err(err("cannot parse the PDF"))?;
     let (root_id, first_page) = start_update(&mut inc, pdf, date)?;
 
-    let contents_len = reserved_contents_len(signer);
+    // A timestamp token holds the authority's certificates too.
+    let contents_len = reserved_contents_len(signer) + if tsa.is_some() { 16 * 1024 } else { 0 };
     let sig_id = inc
         .new_document
         .add_object(signature_dictionary(sub_filter, date, contents_len));
@@ -51,7 +53,10 @@ pub(crate) fn sign_pdf(
     let slots = placeholder::locate(&out, pdf.len(), sig_id, contents_len)?;
     placeholder::patch_byte_range(&mut out, &slots)?;
     let digest = placeholder::signed_digest(&out, &slots)?;
-    let cms = build_cms(signer, sub_filter, &digest, date)?;
+    let mut cms = build_cms(signer, sub_filter, &digest, date)?;
+    if let Some(url) = tsa {
+        cms = crate::tsa::stamp(&cms, url)?;
+    }
     if cms.len() > contents_len {
         return Err(format!(
             "the CMS signature ({} bytes) does not fit in the reserved /Contents ({contents_len} bytes)",

@@ -32,6 +32,8 @@ pub(crate) struct VerifiedSignature {
     pub(crate) sub_filter: Option<String>,
     /// /M of the signature dictionary, if any.
     pub(crate) signing_date: Option<String>,
+    /// The RFC 3161 timestamp on the signature, checked, when present.
+    pub(crate) timestamp: Option<crate::tsa::Timestamp>,
 }
 
 const NOT_THE_CONTENTS: &str = "the gap in /ByteRange is not exactly the /Contents hex string";
@@ -75,6 +77,7 @@ pub(crate) fn verify_pdf(pdf: &[u8]) -> Result<VerifiedSignature, String> {
     let verified = verify_cms(&content_info, &digest)
         .map_err(|e| e.replace("{what}", "the signed byte ranges"))?;
     let certificate_der = verified.certificate_der;
+    let timestamp = verified.timestamp;
 
     let name_or_string = |key: &[u8]| -> Option<String> {
         match sig_dict.get(key).ok()? {
@@ -89,6 +92,7 @@ pub(crate) fn verify_pdf(pdf: &[u8]) -> Result<VerifiedSignature, String> {
         certificate_der,
         sub_filter: name_or_string(b"SubFilter"),
         signing_date: name_or_string(b"M"),
+        timestamp,
     })
 }
 
@@ -98,6 +102,8 @@ pub(crate) struct VerifiedCms {
     pub(crate) certificate_der: Vec<u8>,
     /// The signing-time attribute, when present.
     pub(crate) signing_time: Option<chrono::NaiveDateTime>,
+    /// The RFC 3161 timestamp on the signature, checked, when present.
+    pub(crate) timestamp: Option<crate::tsa::Timestamp>,
 }
 
 /// Checks a CMS SignedData against the SHA-256 `digest` of what it signs:
@@ -107,6 +113,16 @@ pub(crate) struct VerifiedCms {
 /// signed attributes with the embedded certificate. `{what}` in an error
 /// stands for what the digest is of.
 pub(crate) fn verify_cms(content_info: &ContentInfo, digest: &[u8]) -> Result<VerifiedCms, String> {
+    verify_cms_as(content_info, digest, oid::DATA)
+}
+
+/// As [`verify_cms`], for content of another type (a timestamp token's
+/// TSTInfo).
+pub(crate) fn verify_cms_as(
+    content_info: &ContentInfo,
+    digest: &[u8],
+    content_type: ObjectIdentifier,
+) -> Result<VerifiedCms, String> {
     if content_info.content_type != oid::SIGNED_DATA {
         return Err("the CMS is not SignedData".into());
     }
@@ -147,8 +163,10 @@ pub(crate) fn verify_cms(content_info: &ContentInfo, digest: &[u8]) -> Result<Ve
     let ct: ObjectIdentifier = ct
         .decode_as()
         .map_err(err("invalid content-type attribute"))?;
-    if ct != oid::DATA {
-        return Err("the content-type attribute is not id-data".into());
+    if ct != content_type {
+        return Err(format!(
+            "the content-type attribute is {ct}, not {content_type}"
+        ));
     }
 
     let certificate = signer_certificate(&signed_data, signer_info)?;
@@ -180,9 +198,11 @@ pub(crate) fn verify_cms(content_info: &ContentInfo, digest: &[u8]) -> Result<Ve
         .to_der()
         .map_err(err("invalid signed attributes"))?;
     check_signature(certificate, signer_info, &signed_attrs_der)?;
+    let timestamp = crate::tsa::timestamp_of(signer_info)?;
     Ok(VerifiedCms {
         certificate_der,
         signing_time,
+        timestamp,
     })
 }
 

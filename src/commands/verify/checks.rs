@@ -118,6 +118,20 @@ pub(super) fn signature_checks(
                     signature.sub_filter, signature.signer
                 ),
             )];
+            checks.push(match &signature.timestamp {
+                Some(t) => Check::pass(
+                    "timestamp",
+                    format!(
+                        "the signature existed at {} (RFC 3161, by {})",
+                        crate::audit::approval::rfc3339(t.time),
+                        t.authority
+                    ),
+                ),
+                None => Check::skip(
+                    "timestamp",
+                    "none: the signing time is the signer's own claim (PAdES B-B)",
+                ),
+            });
             match trusted {
                 None => checks.push(Check::skip(
                     "trust",
@@ -355,8 +369,16 @@ fn judge_recorded_or_signed(
     {
         return Err("the record does not say what the signed statement says".into());
     }
+    let stamped = match &judged.timestamp {
+        Some(t) => format!(
+            ", timestamped {} by {}",
+            crate::audit::approval::rfc3339(t.time),
+            t.authority
+        ),
+        None => ", not timestamped".to_string(),
+    };
     Ok(format!(
-        "{} signed {} with the pinned certificate {} (SHA-256 {}…)",
+        "{} signed {} with the pinned certificate {} (SHA-256 {}…){stamped}",
         approval.name,
         judged.statement.signed_at,
         judged.certificate.subject,

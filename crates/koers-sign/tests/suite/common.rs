@@ -165,3 +165,13 @@ pub fn position(haystack: &[u8], needle: &[u8], from: usize) -> usize {
         .map(|p| p + from)
         .expect("the bytes contain the needle")
 }
+
+/// Signs without a timestamp (reproducible), as most tests want.
+pub fn sign(
+    pdf: &[u8],
+    signer: &Signer,
+    sub_filter: koers_sign::SubFilter,
+    date: chrono::NaiveDate,
+) -> anyhow::Result<Vec<u8>> {
+    koers_sign::sign(pdf, signer, sub_filter, date, None)
+}

@@ -1,7 +1,8 @@
 //! Loading the signing key and certificate.
 
+use crate::common::sign;
 use crate::common::{date, fixture, minimal_pdf, pem};
-use koers_sign::{Signer, SubFilter, certificate_der, load_signer, sign, verify};
+use koers_sign::{Signer, SubFilter, certificate_der, load_signer, verify};
 use p256::pkcs8::{EncodePrivateKey, LineEnding};
 
 const MISMATCH: &str = "the key does not match the certificate";

@@ -1,7 +1,8 @@
 //! Signing: what a signed file contains, and that it is reproducible.
 
+use crate::common::sign;
 use crate::common::{KEYS, date, minimal_pdf, objects_where, signer, tagged_pdf};
-use koers_sign::{SubFilter, is_signed, sign, unsigned_prefix, verify};
+use koers_sign::{SubFilter, is_signed, unsigned_prefix, verify};
 use lopdf::Object;
 use sha2::{Digest, Sha256};
 

@@ -1,7 +1,8 @@
 //! Verification: what it must refuse.
 
+use crate::common::sign;
 use crate::common::{KEYS, PAGE_TEXT, date, minimal_pdf, position, signer, tagged_pdf};
-use koers_sign::{SubFilter, is_signed, sign, unsigned_prefix, verify};
+use koers_sign::{SubFilter, is_signed, unsigned_prefix, verify};
 
 fn signed_files() -> Vec<(String, Vec<u8>, usize)> {
     let mut files = Vec::new();
