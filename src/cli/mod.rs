@@ -83,6 +83,10 @@ pub enum Command {
         /// (http:// URL), so its time is not only the signer's word.
         #[arg(long, value_name = "URL")]
         tsa: Option<String>,
+        /// The built reports: when the approver approved other data before,
+        /// a report of that data here shows what changed since.
+        #[arg(long, value_name = "DIR", default_value = "output")]
+        reports: PathBuf,
         /// The template folder the reports are built with, if not the
         /// built-in one (it is part of the fingerprint).
         #[arg(long, value_name = "DIR")]
@@ -126,6 +130,32 @@ pub enum Command {
         /// The new inputs folder (created if missing).
         #[arg(value_name = "DIR")]
         dir: PathBuf,
+    },
+    /// Show what changed in a year's data between two states.
+    ///
+    /// OLD and NEW are each an inputs folder or a report PDF (a report
+    /// carries the data it was built from): for instance the FINAL report an
+    /// approver signed against the inputs as they are now. Lists the files
+    /// that changed, the actions and KPIs added and removed, and field by
+    /// field what changed (old → new).
+    Diff {
+        /// The earlier state: an inputs folder or a report PDF.
+        #[arg(value_name = "OLD")]
+        old: PathBuf,
+        /// The later state: an inputs folder or a report PDF.
+        #[arg(value_name = "NEW")]
+        new: PathBuf,
+        /// The year to compare [default: the report's year, else the latest
+        /// year both have].
+        #[arg(long, value_name = "YEAR")]
+        year: Option<i32>,
+        /// The template folder an inputs folder's reports are built with, if
+        /// not the built-in one.
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+        /// How to print the result.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
     },
     /// Write one workbook per unit to collect a year's progress data.
     ///

@@ -42,6 +42,13 @@ pub fn run(cli: Cli) -> ExitCode {
         } => run_export(&dir, force),
         Command::Check { inputs, format } => run_check(&inputs, format),
         Command::Init { dir } => run_init(&dir),
+        Command::Diff {
+            old,
+            new,
+            year,
+            templates,
+            format,
+        } => run_diff(&old, &new, year, templates.as_deref(), format),
         Command::Sheets {
             inputs,
             year,
@@ -74,6 +81,7 @@ pub fn run(cli: Cli) -> ExitCode {
             name,
             keys,
             tsa,
+            reports,
             templates,
             revoke,
         } => run_approve(&ApproveRequest {
@@ -83,6 +91,7 @@ pub fn run(cli: Cli) -> ExitCode {
             name,
             key: keys.source(),
             tsa,
+            reports,
             revoke,
         }),
     };
@@ -157,6 +166,28 @@ fn run_init(dir: &Path) -> Result<Exit> {
     Ok(Exit::Success)
 }
 
+fn run_diff(
+    old: &Path,
+    new: &Path,
+    year: Option<i32>,
+    templates: Option<&Path>,
+    format: Format,
+) -> Result<Exit> {
+    let diff = crate::commands::diff::diff(old, new, year, templates)?;
+    match format {
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&diff).context("cannot write JSON")?
+        ),
+        Format::Human => {
+            for line in diff.lines() {
+                println!("{line}");
+            }
+        }
+    }
+    Ok(Exit::Success)
+}
+
 fn run_sheets(config: &SheetsConfig) -> Result<Exit> {
     match sheets::sheets(config)? {
         SheetsOutcome::Invalid(diags) => {
@@ -210,6 +241,10 @@ impl Secrets for TerminalSecrets {
 
     fn pin(&self, what: &str) -> Result<String> {
         Self::ask("KOERS_PIN", what)
+    }
+
+    fn show(&self, text: &str) {
+        eprintln!("{text}");
     }
 }
 

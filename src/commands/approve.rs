@@ -36,6 +36,9 @@ pub struct ApproveRequest {
     pub key: Option<KeySource>,
     /// A timestamp authority (`http://…`) to timestamp the signature.
     pub tsa: Option<String>,
+    /// Where the built reports are (`output`): the data of an earlier
+    /// approval is looked for there, to show what changed since.
+    pub reports: PathBuf,
     pub revoke: bool,
 }
 
@@ -182,6 +185,7 @@ fn sign(
     fingerprint: &str,
     secrets: &dyn Secrets,
 ) -> Result<Signed> {
+    show_changes(request, inputs, year, fingerprint, secrets);
     let signer = load_signer(key, secrets)?;
     let certificate = koers_sign::CertificateFacts::from_der(signer.certificate_der())
         .map_err(|e| anyhow::anyhow!("the certificate cannot be read: {e}"))?;
@@ -259,6 +263,54 @@ fn sign(
         ),
         path,
     )))
+}
+
+/// When an approver of this year has approved other data before, what
+/// changed since, from a report of that data in the output folder.
+fn show_changes(
+    request: &ApproveRequest,
+    inputs: &Inputs,
+    year: &YearData,
+    current: &str,
+    secrets: &dyn Secrets,
+) {
+    let states = approver_states(SignoffYear::of(year), &inputs.framework, current);
+    let earlier: Vec<&str> = states
+        .iter()
+        .filter_map(|s| s.approval.as_ref())
+        .filter(|a| request.name.as_ref().is_none_or(|n| *n == a.name))
+        .map(|a| a.fingerprint.as_str())
+        .filter(|f| *f != current)
+        .collect();
+    for fingerprint in earlier {
+        let Some(report) = super::diff::reports_with(&request.reports, year.year, fingerprint)
+        else {
+            secrets.show(&format!(
+                "an earlier approval was given for other data (fingerprint {}); no report of that data is in {} to compare with",
+                fingerprint.get(..16).unwrap_or(fingerprint),
+                request.reports.display()
+            ));
+            continue;
+        };
+        match super::diff::diff(
+            &report,
+            &request.inputs,
+            Some(year.year),
+            request.templates.as_deref(),
+        ) {
+            Ok(diff) => {
+                secrets.show("what changed since the earlier approval:");
+                for line in diff.lines() {
+                    secrets.show(&line);
+                }
+            }
+            Err(err) => secrets.show(&format!(
+                "cannot compare with {}: {err:#}",
+                report.display()
+            )),
+        }
+        break;
+    }
 }
 
 /// A recorded approval: the approver's name and today's date.

@@ -30,6 +30,9 @@ pub enum KeySource {
 pub trait Secrets {
     fn password(&self, what: &str) -> Result<String>;
     fn pin(&self, what: &str) -> Result<String>;
+    /// Shows the signer something before any secret is asked (what changed
+    /// since their last approval, say).
+    fn show(&self, text: &str);
 }
 
 pub fn load_signer(key: &KeySource, secrets: &dyn Secrets) -> Result<koers_sign::Signer> {

@@ -1,10 +1,11 @@
 //! The commands, each a list of named steps over the layers below: `check`,
-//! `build`, `approve`, `verify`, `sheets`, `templates` and `init`. They return outcomes as
+//! `build`, `approve`, `verify`, `diff`, `sheets`, `templates` and `init`. They return outcomes as
 //! values; the `cli` decides how to show them and which exit code they mean.
 
 pub mod approve;
 pub mod build;
 pub mod check;
+pub mod diff;
 pub mod init;
 pub mod keys;
 pub mod sheets;

@@ -379,3 +379,62 @@ fn a_p12_signs_too_modern_or_legacy_and_revoking_removes_the_signature() {
         assert!(!plan.path().join("2023/approvals/ann-peeters.p7s").exists());
     }
 }
+
+#[test]
+fn diff_shows_what_changed_and_approve_shows_it_before_signing_again() {
+    let plan = approved_plan();
+    let inputs = plan.path().to_str().unwrap();
+    let output = plan.path().join("out");
+    let build = run(&[
+        "build",
+        "--inputs",
+        inputs,
+        "--output",
+        output.to_str().unwrap(),
+        "--year",
+        "2023",
+        "--lang",
+        "nl",
+        "--final",
+    ]);
+    assert!(build.status.success(), "{}", stderr(&build));
+    let report = output.join("2023/nl/t-2023-org-nl.pdf");
+
+    let actions = plan.path().join("2023/actions.csv");
+    let text = std::fs::read_to_string(&actions).unwrap();
+    let text = text.replacen("U1,on_track,10,", "U1,at_risk,15,", 1)
+        + "A9,O1,Nieuw,Nouveau,U1,on_track,5,,,,,\n";
+    std::fs::write(&actions, text).unwrap();
+
+    let out = run(&["diff", report.to_str().unwrap(), inputs]);
+    let said = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert_eq!(out.status.code(), Some(0), "{said}");
+    for line in [
+        "  file 2023/actions.csv: SHA-256 ",
+        "  action A9: added",
+        "  action A1, progress: 10 → 15",
+        "  action A1, status: on_track → at_risk",
+    ] {
+        assert!(said.contains(line), "`{line}` in:\n{said}");
+    }
+    assert!(!said.contains("indicators.csv"), "{said}");
+    let json = run(&["diff", report.to_str().unwrap(), inputs, "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    assert_eq!(json["actions"]["added"][0], "A9");
+    assert_eq!(json["actions"]["changed"][0]["id"], "A1");
+
+    let again = approve(
+        plan.path(),
+        "2023",
+        "ann.enc.key",
+        "ann.pem",
+        &["--reports", output.to_str().unwrap()],
+    );
+    assert!(again.status.success(), "{}", stderr(&again));
+    let told = stderr(&again);
+    assert!(
+        told.contains("what changed since the earlier approval:"),
+        "{told}"
+    );
+    assert!(told.contains("action A1, progress: 10 → 15"), "{told}");
+}

@@ -243,6 +243,20 @@ pub fn verify_pdf(path: &Path, config: &VerifyConfig) -> Vec<Check> {
     checks
 }
 
+/// The sources a report carries, keyed as [`by_source_path`] does, and its
+/// record: what `koers diff` compares.
+pub fn attached_sources(pdf: &[u8]) -> Result<(BTreeMap<String, Vec<u8>>, ApprovalsRecord)> {
+    let unsigned = koers_sign::unsigned_prefix(pdf);
+    let sources = by_source_path(attachments(unsigned)?);
+    let record = sources
+        .get(RECORD_NAME)
+        .context("no approvals.json attached")
+        .and_then(|json| {
+            ApprovalsRecord::from_json(json).context("approvals.json is unreadable")
+        })?;
+    Ok((sources, record))
+}
+
 /// The report the record says this is must be the one the file name says:
 /// a FINAL of one unit renamed to another's name is not that unit's report.
 fn identity_check(path: &Path, record: &ApprovalsRecord) -> Check {
