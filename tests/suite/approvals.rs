@@ -438,3 +438,107 @@ fn diff_shows_what_changed_and_approve_shows_it_before_signing_again() {
     );
     assert!(told.contains("action A1, progress: 10 → 15"), "{told}");
 }
+
+/// Replaces the content of one attachment of a PDF (a tamperer's edit).
+fn replace_attachment(pdf: &Path, name: &str, edit: impl Fn(&[u8]) -> Vec<u8>) {
+    let mut doc = lopdf::Document::load(pdf).expect("pdf");
+    let target = doc
+        .objects
+        .iter()
+        .find_map(|(id, object)| {
+            let dict = object.as_dict().ok()?;
+            let found = lopdf::decode_text_string(dict.get(b"UF").ok()?).ok()?;
+            (found == name).then_some(*id)
+        })
+        .expect("the attachment");
+    let stream_id = doc
+        .get_dictionary(target)
+        .and_then(|d| d.get(b"EF"))
+        .and_then(|ef| ef.as_dict())
+        .and_then(|ef| ef.get(b"F"))
+        .and_then(|f| f.as_reference())
+        .expect("file stream");
+    if let Ok(lopdf::Object::Stream(stream)) = doc.get_object_mut(stream_id) {
+        let content = stream
+            .decompressed_content()
+            .unwrap_or_else(|_| stream.content.clone());
+        stream.set_plain_content(edit(&content));
+    }
+    doc.save(pdf).expect("save");
+}
+
+#[test]
+fn an_approval_removed_from_a_final_reports_record_fails_verify() {
+    let plan = approved_plan();
+    let output = plan.path().join("out");
+    let build = run(&[
+        "build",
+        "--inputs",
+        plan.path().to_str().unwrap(),
+        "--output",
+        output.to_str().unwrap(),
+        "--year",
+        "2023",
+        "--lang",
+        "nl",
+        "--final",
+    ]);
+    assert!(build.status.success(), "{}", stderr(&build));
+    let lone = plan.path().join("t-2023-org-nl.pdf");
+    std::fs::copy(output.join("2023/nl/t-2023-org-nl.pdf"), &lone).unwrap();
+    replace_attachment(&lone, "approvals.json", |json| {
+        let mut record: serde_json::Value = serde_json::from_slice(json).expect("record");
+        record["approvals"] = serde_json::json!([]);
+        serde_json::to_vec_pretty(&record).unwrap()
+    });
+    let out = run(&["verify", lone.to_str().unwrap()]);
+    let said = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("FAIL approvals: FINAL without the approval of: Ann Peeters"),
+        "{said}"
+    );
+}
+
+#[test]
+fn a_seal_from_a_certificate_the_trusted_ca_issued_passes_trust() {
+    let plan = approved_plan();
+    let output = plan.path().join("out");
+    let build = run(&[
+        "build",
+        "--inputs",
+        plan.path().to_str().unwrap(),
+        "--output",
+        output.to_str().unwrap(),
+        "--year",
+        "2023",
+        "--lang",
+        "nl",
+        "--final",
+        "--sign-p12",
+        approvers("ann.p12").to_str().unwrap(),
+    ]);
+    assert!(build.status.success(), "{}", stderr(&build));
+    let report = output.join("2023/nl/t-2023-org-nl.pdf");
+    let ca = approvers("ca.pem");
+    let out = run(&[
+        "verify",
+        report.to_str().unwrap(),
+        "--trust",
+        ca.to_str().unwrap(),
+    ]);
+    let said = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert_eq!(out.status.code(), Some(0), "{said}");
+    assert!(
+        said.contains("ok   trust: signed with a certificate the trusted certificate issued"),
+        "{said}"
+    );
+    let other = crate::common::fixture("keys").join("ec.crt");
+    let out = run(&[
+        "verify",
+        report.to_str().unwrap(),
+        "--trust",
+        other.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+}

@@ -129,3 +129,50 @@ fn text(value: &Any) -> Option<String> {
         .ok()
         .map(|s| s.as_str().to_string())
 }
+
+/// Whether `issuer_der` issued `certificate_der`: the issuer's name is the
+/// certificate's issuer and the certificate's signature verifies with the
+/// issuer's key (ECDSA P-256 or RSA, SHA-256). One link of a chain.
+pub fn issued_by(certificate_der: &[u8], issuer_der: &[u8]) -> bool {
+    let (Ok(certificate), Ok(issuer)) = (
+        Certificate::from_der(certificate_der),
+        Certificate::from_der(issuer_der),
+    ) else {
+        return false;
+    };
+    if certificate.tbs_certificate.issuer != issuer.tbs_certificate.subject {
+        return false;
+    }
+    let (Ok(tbs), Ok(spki)) = (
+        certificate.tbs_certificate.to_der(),
+        issuer.tbs_certificate.subject_public_key_info.to_der(),
+    ) else {
+        return false;
+    };
+    let signature = certificate.signature.raw_bytes();
+    match certificate.signature_algorithm.oid {
+        oid::ECDSA_SHA256 => {
+            use p256::ecdsa::signature::Verifier;
+            let (Ok(key), Ok(sig)) = (
+                p256::ecdsa::VerifyingKey::from_public_key_der(&spki),
+                p256::ecdsa::Signature::from_der(signature),
+            ) else {
+                return false;
+            };
+            key.verify(&tbs, &sig).is_ok()
+        }
+        oid::SHA256_WITH_RSA => {
+            use rsa::signature::Verifier;
+            let (Ok(key), Ok(sig)) = (
+                rsa::RsaPublicKey::from_public_key_der(&spki),
+                rsa::pkcs1v15::Signature::try_from(signature),
+            ) else {
+                return false;
+            };
+            rsa::pkcs1v15::VerifyingKey::<Sha256>::new(key)
+                .verify(&tbs, &sig)
+                .is_ok()
+        }
+        _ => false,
+    }
+}

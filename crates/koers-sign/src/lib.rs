@@ -31,7 +31,7 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use der::{Decode, DecodePem, Encode};
 
-pub use certificate::CertificateFacts;
+pub use certificate::{CertificateFacts, issued_by};
 pub use pkcs11::TokenChoice;
 pub use signer::{Signer, SubFilter};
 pub use tsa::Timestamp;

@@ -143,11 +143,13 @@ pub(super) fn signature_checks(
                 )),
                 Some(trusted) => checks.push(if trusted == signature.certificate_der {
                     Check::pass("trust", "signed with the trusted certificate")
+                } else if koers_sign::issued_by(&signature.certificate_der, &trusted) {
+                    Check::pass("trust", "signed with a certificate the trusted certificate issued")
                 } else {
                     Check::fail(
                         "trust",
                         format!(
-                            "signed by {}, not by the trusted certificate",
+                            "signed by {}, not by the trusted certificate nor one it issued",
                             signature.signer
                         ),
                     )
