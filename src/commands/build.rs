@@ -103,6 +103,8 @@ pub fn build(
         )),
         None => None,
     };
+    // What builds killed midway left behind goes first.
+    crate::core::files::remove_stale_temps(&config.output);
     let (inputs, diags) = match load(config)? {
         Ok(loaded) => loaded,
         Err(diags) => return Ok(Outcome::Invalid(diags)),

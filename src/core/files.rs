@@ -38,13 +38,88 @@ pub fn write_temp(path: &Path, bytes: &[u8]) -> Result<PathBuf> {
         std::process::id(),
         NEXT.fetch_add(1, Ordering::Relaxed)
     ));
-    let written = fs::File::create(&temp).and_then(|mut file| {
-        file.write_all(bytes)?;
-        file.sync_all()
-    });
+    // A new file, never an existing one (nor what a planted link points at).
+    let written = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&temp)
+        .and_then(|mut file| {
+            file.write_all(bytes)?;
+            file.sync_all()
+        });
     if let Err(err) = written {
         let _ = fs::remove_file(&temp);
         return Err(err).with_context(|| format!("cannot write `{}`", path.display()));
     }
     Ok(temp)
+}
+
+/// Removes the temporary files (`.*.koers-tmp`) that builds killed midway
+/// left under `dir`: those of processes no longer running (or, where that
+/// cannot be told, older than a day). Returns how many were removed.
+pub fn remove_stale_temps(dir: &Path) -> usize {
+    let mut removed = 0;
+    let Ok(entries) = fs::read_dir(dir) else {
+        return 0;
+    };
+    for entry in entries.flatten() {
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        let path = entry.path();
+        if kind.is_dir() {
+            removed += remove_stale_temps(&path);
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = name.strip_suffix(".koers-tmp") else {
+            continue;
+        };
+        if !kind.is_file() || !name.starts_with('.') {
+            continue;
+        }
+        let pid = rest
+            .rsplit('.')
+            .next()
+            .and_then(|tail| tail.split('-').next())
+            .and_then(|pid| pid.parse::<u32>().ok());
+        let stale = match pid {
+            Some(pid) if pid == std::process::id() => false,
+            Some(pid) if Path::new("/proc/self").exists() => {
+                !Path::new(&format!("/proc/{pid}")).exists()
+            }
+            _ => entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age.as_secs() > 24 * 3600),
+        };
+        if stale && fs::remove_file(&path).is_ok() {
+            removed += 1;
+        }
+    }
+    removed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stale_temps_of_dead_builds_are_removed_and_ours_are_kept() {
+        let dir = std::env::temp_dir().join(format!("koers-temps-{}", std::process::id()));
+        let nested = dir.join("2023/nl");
+        fs::create_dir_all(&nested).unwrap_or_default();
+        // No process has this id (above the kernel's pid_max).
+        let dead = nested.join(".r.pdf.4194305-0.koers-tmp");
+        let ours = nested.join(format!(".r.pdf.{}-0.koers-tmp", std::process::id()));
+        let report = nested.join("r.pdf");
+        for file in [&dead, &ours, &report] {
+            fs::write(file, b"x").unwrap_or_default();
+        }
+        assert_eq!(remove_stale_temps(&dir), 1);
+        assert!(!dead.exists() && ours.exists() && report.exists());
+        let _ = fs::remove_dir_all(&dir);
+    }
 }

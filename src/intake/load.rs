@@ -215,6 +215,9 @@ fn load_year(
     let mut has_actions = false;
     for (relative, named) in files {
         let path = source.path(&relative);
+        // An actions file that cannot be read is an error of its own; the
+        // year is not also said to have none.
+        has_actions |= named == Some(FileKind::Actions);
         let bytes = match source.read(&relative) {
             Ok(bytes) => bytes,
             Err(err) => {

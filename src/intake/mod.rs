@@ -4,6 +4,7 @@
 //! data against the plan (that is `validate`).
 
 pub mod framework;
+pub mod limits;
 mod load;
 pub mod progress;
 pub mod signoff;

@@ -42,9 +42,11 @@ impl<'a> Source<'a> {
     }
 
     /// The bytes of the file at `relative`; `NotFound` when there is none.
+    /// Only regular files are read (a FIFO would hang, a device never end),
+    /// and none larger than [`MAX_FILE_BYTES`](super::limits::MAX_FILE_BYTES).
     pub fn read(&self, relative: &str) -> io::Result<Vec<u8>> {
         match self {
-            Source::Dir(root) => std::fs::read(root.join(relative)),
+            Source::Dir(root) => read_regular(&root.join(relative)),
             Source::Memory { files, .. } => files
                 .get(relative)
                 .cloned()
@@ -87,6 +89,40 @@ impl<'a> Source<'a> {
         names.sort();
         Ok(names)
     }
+}
+
+fn read_regular(path: &Path) -> io::Result<Vec<u8>> {
+    use super::limits::MAX_FILE_BYTES;
+    use std::io::Read;
+    // Following links is fine; what they lead to must be a plain file.
+    let metadata = std::fs::metadata(path)?;
+    if !metadata.is_file() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "not a regular file (a folder, device, FIFO or socket): it is not read",
+        ));
+    }
+    if metadata.len() > MAX_FILE_BYTES {
+        return Err(too_large(metadata.len()));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+fn too_large(size: u64) -> io::Error {
+    io::Error::new(
+        io::ErrorKind::InvalidInput,
+        format!(
+            "the file has {size} bytes, more than the {} MB an input file may have",
+            super::limits::MAX_FILE_BYTES / (1024 * 1024)
+        ),
+    )
 }
 
 #[cfg(test)]

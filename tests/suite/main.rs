@@ -15,6 +15,7 @@ mod build;
 mod check;
 mod common;
 mod excel;
+mod hostile;
 mod intake;
 mod layers;
 mod no_panic;

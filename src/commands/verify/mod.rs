@@ -139,9 +139,10 @@ pub struct VerifyConfig {
 /// The PDFs named by `paths`: files as given, folders searched recursively.
 pub fn pdfs(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let mut found = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
     for path in paths {
         if path.is_dir() {
-            collect(path, &mut found)?;
+            collect(path, &mut found, &mut seen)?;
         } else if path.exists() {
             found.push(path.clone());
         } else {
@@ -152,21 +153,58 @@ pub fn pdfs(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     Ok(found)
 }
 
-fn collect(dir: &Path, found: &mut Vec<PathBuf>) -> Result<()> {
+/// Every PDF under `dir`. Each folder is visited once by its real path, so
+/// symbolic links that loop end the walk instead of repeating it forever;
+/// only regular files are PDFs (a FIFO named `x.pdf` is not read).
+fn collect(
+    dir: &Path,
+    found: &mut Vec<PathBuf>,
+    seen: &mut std::collections::BTreeSet<PathBuf>,
+) -> Result<()> {
+    let real = dir
+        .canonicalize()
+        .with_context(|| format!("cannot list {}", dir.display()))?;
+    if !seen.insert(real) {
+        return Ok(());
+    }
     for entry in std::fs::read_dir(dir).with_context(|| format!("cannot list {}", dir.display()))? {
         let path = entry
             .with_context(|| format!("cannot list {}", dir.display()))?
             .path();
         if path.is_dir() {
-            collect(&path, found)?;
-        } else if path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
+            collect(&path, found, seen)?;
+        } else if path.is_file()
+            && path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
         {
             found.push(path);
         }
     }
     Ok(())
+}
+
+/// No report comes near this; a larger file is refused, not read.
+const MAX_PDF_BYTES: u64 = 512 * 1024 * 1024;
+
+/// A regular file's bytes, at most [`MAX_PDF_BYTES`] of them.
+fn read_pdf(path: &Path) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let metadata = std::fs::metadata(path)?;
+    if !metadata.is_file() {
+        anyhow::bail!("not a regular file (a folder, device, FIFO or socket)");
+    }
+    if metadata.len() > MAX_PDF_BYTES {
+        anyhow::bail!("{} bytes, more than a report can have", metadata.len());
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(MAX_PDF_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_PDF_BYTES {
+        anyhow::bail!("more bytes than a report can have");
+    }
+    Ok(bytes)
 }
 
 /// Outputs a folder's manifest lists that are not there.
@@ -187,7 +225,7 @@ pub fn missing_outputs(dir: &Path) -> Vec<String> {
 
 /// Every check of one PDF.
 pub fn verify_pdf(path: &Path, config: &VerifyConfig) -> Vec<Check> {
-    let bytes = match std::fs::read(path) {
+    let bytes = match read_pdf(path) {
         Ok(bytes) => bytes,
         Err(err) => return vec![Check::fail("read", format!("cannot read the file: {err}"))],
     };

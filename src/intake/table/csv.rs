@@ -5,6 +5,7 @@ use std::path::Path;
 
 use super::{Cell, HeaderScore, NumberStyle, Row, Table, table_from_rows};
 use crate::diagnostics::Diagnostic;
+use crate::intake::limits::{MAX_COLUMNS, MAX_FIELD_CHARS, MAX_ROWS};
 
 /// Reads a CSV file's bytes into a table, detecting encoding and delimiter.
 pub fn read_csv(bytes: &[u8], file: &Path) -> Result<Table, Diagnostic> {
@@ -34,6 +35,32 @@ pub fn read_csv_with(bytes: &[u8], file: &Path, score: HeaderScore) -> Result<Ta
                 let line = record
                     .position()
                     .map_or(1, |p| lines.line_at(p.byte() as usize));
+                if records.len() >= MAX_ROWS {
+                    return Err(Diagnostic::error(
+                        file,
+                        format!("the file has more than {MAX_ROWS} rows"),
+                    )
+                    .at_line(line)
+                    .hint("one file holds one year's actions or indicators; split or check it"));
+                }
+                if record.len() > MAX_COLUMNS {
+                    return Err(Diagnostic::error(
+                        file,
+                        format!("the row has more than {MAX_COLUMNS} columns"),
+                    )
+                    .at_line(line));
+                }
+                if let Some(column) = record
+                    .iter()
+                    .position(|c| c.chars().count() > MAX_FIELD_CHARS)
+                {
+                    return Err(Diagnostic::error(
+                        file,
+                        format!("the cell holds more than {MAX_FIELD_CHARS} characters"),
+                    )
+                    .at(line, column + 1)
+                    .hint("a comment is a few sentences; put longer texts elsewhere"));
+                }
                 let cells = record.iter().map(|c| Cell::Text(c.to_string())).collect();
                 records.push(Row { line, cells });
             }

@@ -91,6 +91,37 @@ pub enum NumberStyle {
     DecimalPoint,
 }
 
+/// A sheet's rows against the limits of [`crate::intake::limits`]: too many
+/// rows, or a cell holding more text than any comment, is an error naming
+/// the sheet and cell.
+pub(super) fn check_sheet_limits(rows: &[Row], file: &Path, sheet: &str) -> Result<(), Diagnostic> {
+    use crate::intake::limits::{MAX_FIELD_CHARS, MAX_ROWS};
+    if let Some(row) = rows.get(MAX_ROWS) {
+        return Err(Diagnostic::error(
+            file,
+            format!("sheet `{sheet}` has more than {MAX_ROWS} rows"),
+        )
+        .at_line(row.line)
+        .in_sheet(Some(sheet))
+        .hint("one file holds one year's actions or indicators; split or check it"));
+    }
+    for row in rows {
+        let long = row.cells.iter().position(
+            |c| matches!(c, Cell::Text(t) | Cell::Error(t) if t.chars().count() > MAX_FIELD_CHARS),
+        );
+        if let Some(column) = long {
+            return Err(Diagnostic::error(
+                file,
+                format!("the cell holds more than {MAX_FIELD_CHARS} characters"),
+            )
+            .at(row.line, column + 1)
+            .in_sheet(Some(sheet))
+            .hint("a comment is a few sentences; put longer texts elsewhere"));
+        }
+    }
+    Ok(())
+}
+
 /// How many non-empty rows at the top may stand above the header (a title,
 /// a line of instructions).
 pub const HEADER_SEARCH_ROWS: usize = 10;

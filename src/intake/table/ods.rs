@@ -49,6 +49,7 @@ pub fn read_ods(bytes: &[u8], file: &Path, score: HeaderScore) -> Result<Table, 
     }
     let mut best: Option<(usize, Table)> = None;
     for sheet in sheets {
+        super::check_sheet_limits(&sheet.rows, file, &sheet.name)?;
         let Ok(mut table) = table_from_rows(sheet.rows, file, NumberStyle::DecimalComma, score)
         else {
             continue;

@@ -59,6 +59,7 @@ pub fn read_workbook(
     }
     let mut best: Option<(usize, Table)> = None;
     for (sheet, rows) in sheets {
+        super::check_sheet_limits(&rows, file, &sheet)?;
         let Ok(mut table) = table_from_rows(rows, file, NumberStyle::DecimalComma, score) else {
             continue;
         };

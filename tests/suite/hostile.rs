@@ -1,0 +1,124 @@
+//! Hostile or careless inputs meet a clear error, not a hang or a machine
+//! out of memory: links to devices, FIFOs, giant cells, a million rows,
+//! symbolic-link loops, and the leftovers of killed builds. Every file is
+//! generated here, none is committed.
+
+use std::path::Path;
+
+use crate::common::{fixture, koers};
+
+fn plan() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::copy(
+        fixture("small").join("framework.toml"),
+        dir.path().join("framework.toml"),
+    )
+    .expect("framework");
+    std::fs::create_dir(dir.path().join("2023")).expect("mkdir");
+    for file in ["actions.csv", "indicators.csv"] {
+        std::fs::copy(
+            fixture("small").join("2023").join(file),
+            dir.path().join("2023").join(file),
+        )
+        .expect("copy");
+    }
+    dir
+}
+
+fn check(dir: &Path) -> (Option<i32>, String) {
+    let out = koers(&["check", "--inputs", dir.to_str().unwrap()]);
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_to_a_device_and_a_fifo_are_errors_naming_them() {
+    let dir = plan();
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join("2023/actions-z.csv")).unwrap();
+    let fifo = dir.path().join("2023/actions-x.csv");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    let (code, out) = check(dir.path());
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains("actions-z.csv: error: cannot read the file: not a regular file"),
+        "{out}"
+    );
+    if made.is_ok_and(|s| s.success()) {
+        assert!(
+            out.contains("actions-x.csv: error: cannot read the file: not a regular file"),
+            "{out}"
+        );
+    }
+}
+
+#[test]
+fn a_giant_cell_and_a_million_rows_are_refused_naming_the_place() {
+    let dir = plan();
+    let mut giant = String::from("id,objective,title,unit,status,progress,comment\n");
+    giant.push_str("A1,O1,T,U1,on_track,10,");
+    giant.push_str(&"x".repeat(10 * 1024 * 1024));
+    giant.push('\n');
+    std::fs::write(dir.path().join("2023/actions.csv"), giant).unwrap();
+    let (code, out) = check(dir.path());
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains("actions.csv:2:7: error: the cell holds more than 10000 characters"),
+        "{out}"
+    );
+
+    let mut rows = String::from("id,objective,title,unit,status,progress\n");
+    for n in 0..1_000_000 {
+        rows.push_str(&format!("A{n},O1,T,U1,on_track,10\n"));
+    }
+    std::fs::write(dir.path().join("2023/actions.csv"), rows).unwrap();
+    let (code, out) = check(dir.path());
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains("actions.csv:100001: error: the file has more than 100000 rows"),
+        "{out}"
+    );
+    assert!(!out.contains("has no actions file"), "{out}");
+}
+
+#[cfg(unix)]
+#[test]
+fn verify_walks_a_folder_with_symlink_loops_to_a_verdict() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("out");
+    std::fs::create_dir_all(out.join("a/b")).unwrap();
+    std::os::unix::fs::symlink(&out, out.join("a/b/loop")).unwrap();
+    std::os::unix::fs::symlink(out.join("a"), out.join("a/b/again")).unwrap();
+    std::fs::write(out.join("a/fake.pdf"), b"%PDF-1.7 not really").unwrap();
+    let run = koers(&["verify", out.to_str().unwrap()]);
+    let said = String::from_utf8_lossy(&run.stdout).into_owned();
+    assert_eq!(run.status.code(), Some(1), "{said}");
+    assert!(said.contains("0 of 1 report(s) verified"), "{said}");
+}
+
+#[test]
+fn a_build_removes_what_killed_builds_left_behind() {
+    let dir = plan();
+    let output = dir.path().join("out");
+    std::fs::create_dir_all(output.join("2023/nl")).unwrap();
+    // A process id no system hands out (above the kernel's pid_max).
+    let stale = output.join("2023/nl/.t-2023-org-nl.pdf.4194305-3.koers-tmp");
+    std::fs::write(&stale, b"half a report").unwrap();
+    let run = koers(&[
+        "build",
+        "--inputs",
+        dir.path().to_str().unwrap(),
+        "--output",
+        output.to_str().unwrap(),
+        "--lang",
+        "nl",
+    ]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(!stale.exists(), "the stale temporary file is still there");
+}
