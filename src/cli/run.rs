@@ -124,7 +124,14 @@ fn run_build(config: &BuildConfig) -> Result<Exit> {
         Outcome::Built {
             written,
             diagnostics,
+            skipped_template_files,
         } => {
+            for (path, why) in &skipped_template_files {
+                eprintln!(
+                    "note: {} is not a template file ({why}): not read, not attached",
+                    path.display()
+                );
+            }
             let warnings = diagnostics::count(&diagnostics, Severity::Warning);
             if warnings > 0 {
                 eprintln!(

@@ -69,6 +69,9 @@ pub enum Outcome {
     Built {
         written: Vec<PathBuf>,
         diagnostics: Vec<Diagnostic>,
+        /// Files of the template folder that were not read nor attached,
+        /// and why.
+        skipped_template_files: Vec<(PathBuf, String)>,
     },
 }
 
@@ -124,6 +127,7 @@ pub fn build(
         }
     }
     let run = Run::new(&inputs, &diags, &catalog, &template).sealed(signer.is_some());
+    let skipped_template_files = templates.skipped().to_vec();
     let renderer = Renderer::new(templates)?;
     let mut rendered = render_all(&run, &renderer, &statuses, &jobs, config, progress)?;
     if let Some((signer, sub_filter, tsa)) = &signer {
@@ -144,6 +148,7 @@ pub fn build(
     Ok(Outcome::Built {
         written,
         diagnostics: diags,
+        skipped_template_files,
     })
 }
 

@@ -27,6 +27,9 @@ pub struct Templates {
     files: Vec<(String, Bytes)>,
     /// The folder the files were read from; `None` for the built-in set.
     dir: Option<PathBuf>,
+    /// Files of the folder that are not template files, and why (hidden,
+    /// a backup, a link leaving the folder, …): never read nor attached.
+    skipped: Vec<(PathBuf, String)>,
 }
 
 impl Templates {
@@ -37,19 +40,33 @@ impl Templates {
                 .map(|(name, data)| (name.to_string(), Bytes::new(*data)))
                 .collect(),
             dir: None,
+            skipped: Vec::new(),
         }
     }
 
-    /// Reads every file under `dir` (recursively): `.typ` sources and any
-    /// images or data they use.
+    /// Reads the template files under `dir` (recursively): the regular
+    /// files of known kinds (`.typ`, images, fonts, data files, wording
+    /// catalogs) inside the folder. Hidden files and folders (`.git/`),
+    /// editor backups, links leading outside the folder and special files
+    /// are skipped and listed in [`Templates::skipped`]: a template kept in
+    /// a git repository must not leak its history into published reports.
     pub fn from_dir(dir: &Path) -> Result<Self> {
-        let mut files = Vec::new();
-        collect(dir, dir, &mut files)?;
-        files.sort_by(|a, b| a.0.cmp(&b.0));
+        let root = dir
+            .canonicalize()
+            .with_context(|| format!("cannot read the template folder `{}`", dir.display()))?;
+        let mut found = Found::default();
+        collect(&root, dir, dir, &mut found)?;
+        found.files.sort_by(|a, b| a.0.cmp(&b.0));
         Ok(Self {
-            files,
+            files: found.files,
             dir: Some(dir.to_path_buf()),
+            skipped: found.skipped,
         })
+    }
+
+    /// The files of the template folder that were not read, and why.
+    pub fn skipped(&self) -> &[(PathBuf, String)] {
+        &self.skipped
     }
 
     /// A custom template from files held in memory (a report's attached
@@ -63,6 +80,7 @@ impl Templates {
         Self {
             files,
             dir: Some(origin.to_path_buf()),
+            skipped: Vec::new(),
         }
     }
 
@@ -168,16 +186,89 @@ pub fn file_id(path: &str) -> FileId {
     RootedPath::new(VirtualRoot::Project, vpath).intern()
 }
 
-fn collect(root: &Path, dir: &Path, files: &mut Vec<(String, Bytes)>) -> Result<()> {
+/// The file kinds a template is made of.
+const TEMPLATE_KINDS: &[&str] = &[
+    "typ", "ftl", "png", "jpg", "jpeg", "gif", "svg", "webp", "ttf", "otf", "woff", "woff2",
+    "json", "csv", "toml", "yaml", "yml", "txt", "xml", "bib",
+];
+/// No template file comes near these.
+const MAX_TEMPLATE_FILE: u64 = 16 * 1024 * 1024;
+const MAX_TEMPLATE_FILES: usize = 1000;
+
+#[derive(Default)]
+struct Found {
+    files: Vec<(String, Bytes)>,
+    skipped: Vec<(PathBuf, String)>,
+}
+
+fn collect(real_root: &Path, root: &Path, dir: &Path, found: &mut Found) -> Result<()> {
     let entries = std::fs::read_dir(dir)
         .with_context(|| format!("cannot read the template folder `{}`", dir.display()))?;
+    let mut entries: Vec<_> = entries
+        .collect::<std::io::Result<_>>()
+        .with_context(|| format!("cannot read the template folder `{}`", dir.display()))?;
+    entries.sort_by_key(|e| e.file_name());
     for entry in entries {
-        let path = entry
-            .with_context(|| format!("cannot read the template folder `{}`", dir.display()))?
-            .path();
-        if path.is_dir() {
-            collect(root, &path, files)?;
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let mut skip = |why: &str| found.skipped.push((path.clone(), why.to_string()));
+        if name.starts_with('.') {
+            skip("hidden");
             continue;
+        }
+        if name.ends_with('~')
+            || (name.starts_with('#') && name.ends_with('#'))
+            || [".bak", ".orig", ".swp", ".tmp", ".old"]
+                .iter()
+                .any(|ext| name.to_ascii_lowercase().ends_with(ext))
+        {
+            skip("an editor backup");
+            continue;
+        }
+        let kind = entry
+            .file_type()
+            .with_context(|| format!("cannot read `{}`", path.display()))?;
+        if kind.is_symlink() {
+            match path.canonicalize() {
+                Ok(target) if target.starts_with(real_root) && target.is_file() => {}
+                Ok(target) if target.starts_with(real_root) => {
+                    skip("a link to a folder");
+                    continue;
+                }
+                _ => {
+                    skip("a link leading outside the template folder");
+                    continue;
+                }
+            }
+        } else if kind.is_dir() {
+            collect(real_root, root, &path, found)?;
+            continue;
+        } else if !kind.is_file() {
+            skip("not a regular file");
+            continue;
+        }
+        let extension = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        if !TEMPLATE_KINDS.contains(&extension.as_str()) {
+            skip("not a kind of file a template is made of");
+            continue;
+        }
+        let size = std::fs::metadata(&path)
+            .map(|m| m.len())
+            .unwrap_or(u64::MAX);
+        if size > MAX_TEMPLATE_FILE {
+            anyhow::bail!(
+                "template file `{}` has {size} bytes, more than {MAX_TEMPLATE_FILE}",
+                path.display()
+            );
+        }
+        if found.files.len() >= MAX_TEMPLATE_FILES {
+            anyhow::bail!(
+                "the template folder `{}` holds more than {MAX_TEMPLATE_FILES} files",
+                root.display()
+            );
         }
         let bytes = std::fs::read(&path)
             .with_context(|| format!("cannot read template file `{}`", path.display()))?;
@@ -188,7 +279,7 @@ fn collect(root: &Path, dir: &Path, files: &mut Vec<(String, Bytes)>) -> Result<
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
             .collect::<Vec<_>>()
             .join("/");
-        files.push((name, Bytes::new(bytes)));
+        found.files.push((name, Bytes::new(bytes)));
     }
     Ok(())
 }

@@ -122,3 +122,84 @@ fn a_build_removes_what_killed_builds_left_behind() {
     );
     assert!(!stale.exists(), "the stale temporary file is still there");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_template_folder_in_git_with_backups_and_links_attaches_none_of_them() {
+    let dir = plan();
+    let templates = dir.path().join("tpl");
+    let export = koers(&["templates", "export", templates.to_str().unwrap()]);
+    assert!(
+        export.status.success(),
+        "{}",
+        String::from_utf8_lossy(&export.stderr)
+    );
+    std::fs::create_dir(templates.join(".git")).unwrap();
+    std::fs::write(templates.join(".git/config"), "token = secret-token").unwrap();
+    std::fs::write(templates.join("report.typ~"), "old version").unwrap();
+    std::fs::write(templates.join("notes.docx"), "not a template file").unwrap();
+    let outside = dir.path().join("secret.txt");
+    std::fs::write(&outside, "outside the folder").unwrap();
+    std::os::unix::fs::symlink(&outside, templates.join("secret.txt")).unwrap();
+    std::os::unix::fs::symlink("/dev/urandom", templates.join("random.json")).unwrap();
+    // Approved (recorded) with this template, so the reports are FINAL and
+    // carry the template's files.
+    let approve = koers(&[
+        "approve",
+        "--inputs",
+        dir.path().to_str().unwrap(),
+        "--year",
+        "2023",
+        "--name",
+        "Ann Peeters",
+        "--templates",
+        templates.to_str().unwrap(),
+    ]);
+    assert!(
+        approve.status.success(),
+        "{}",
+        String::from_utf8_lossy(&approve.stderr)
+    );
+    let output = dir.path().join("out");
+    let build = koers(&[
+        "build",
+        "--inputs",
+        dir.path().to_str().unwrap(),
+        "--output",
+        output.to_str().unwrap(),
+        "--templates",
+        templates.to_str().unwrap(),
+        "--lang",
+        "nl",
+        "--final",
+    ]);
+    let told = String::from_utf8_lossy(&build.stderr).into_owned();
+    assert!(build.status.success(), "{told}");
+    for (name, why) in [
+        (".git", "hidden"),
+        ("report.typ~", "an editor backup"),
+        ("notes.docx", "not a kind of file a template is made of"),
+        ("secret.txt", "a link leading outside the template folder"),
+        ("random.json", "a link leading outside the template folder"),
+    ] {
+        assert!(
+            told.contains(&format!("{name} is not a template file ({why})")),
+            "{name}: {told}"
+        );
+    }
+    let pdf = std::fs::read(output.join("2023/nl/t-2023-org-nl.pdf")).unwrap();
+    let attached = koers::commands::verify::attachments(&pdf).expect("attachments");
+    let names: Vec<&String> = attached.keys().collect();
+    assert!(attached.contains_key("template-report.typ"), "{names:?}");
+    for name in attached.keys() {
+        assert!(
+            !name.contains("git")
+                && !name.contains('~')
+                && !name.contains("secret")
+                && !name.contains("random")
+                && !name.contains("docx"),
+            "{name} attached: {names:?}"
+        );
+    }
+    assert!(!String::from_utf8_lossy(&pdf).contains("secret-token"));
+}
