@@ -203,3 +203,29 @@ fn a_template_folder_in_git_with_backups_and_links_attaches_none_of_them() {
     }
     assert!(!String::from_utf8_lossy(&pdf).contains("secret-token"));
 }
+
+#[test]
+fn a_zip_bomb_named_xlsx_is_refused_before_it_is_unpacked() {
+    use std::io::Write;
+    let mut bomb = Vec::new();
+    {
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(&mut bomb));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        zip.start_file("[Content_Types].xml", options).unwrap();
+        zip.write_all(b"<Types/>").unwrap();
+        zip.start_file("xl/sharedStrings.xml", options).unwrap();
+        let zeros = vec![b'0'; 1024 * 1024];
+        for _ in 0..50 {
+            zip.write_all(&zeros).unwrap();
+        }
+        zip.finish().unwrap();
+    }
+    assert!(bomb.len() < 1024 * 1024, "{} bytes", bomb.len());
+    let dir = plan();
+    std::fs::write(dir.path().join("2023/actions-bomb.xlsx"), bomb).unwrap();
+    let (code, out) = check(dir.path());
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("actions-bomb.xlsx: error: cannot read the Excel file: part xl/sharedStrings.xml unpacks"), "{out}");
+    assert!(out.contains("a zip bomb, not a workbook"), "{out}");
+}

@@ -45,6 +45,9 @@ pub fn read_workbook(
     format: WorkbookFormat,
     score: HeaderScore,
 ) -> Result<Table, Diagnostic> {
+    if format != WorkbookFormat::Xls {
+        crate::intake::limits::check_zip(bytes).map_err(|e| unreadable(file, &e))?;
+    }
     if format == WorkbookFormat::Ods {
         return ods::read_ods(bytes, file, score);
     }
