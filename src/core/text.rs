@@ -6,6 +6,27 @@ use std::cmp::Ordering;
 use std::path::Path;
 
 /// 1-based line and column of a byte offset in `text`.
+/// The longest id (of a unit, objective, action, KPI): ids end up in file
+/// names and table cells.
+pub const MAX_ID_CHARS: usize = 64;
+
+/// Characters that show as nothing: zero-width spaces and joiners, word
+/// joiners, the byte-order mark, the soft hyphen.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{00AD}')
+}
+
+/// What two ids must differ in to be two ids: in Unicode NFC, without
+/// invisible characters, ignoring case (`DVZ` and `dvz` name one file on
+/// Windows and macOS).
+pub fn id_key(id: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    id.nfc()
+        .filter(|c| !is_invisible(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let before = text.get(..offset).unwrap_or(text);

@@ -177,24 +177,46 @@ fn duplicates<'a>(
     year: i32,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let mut seen: HashMap<&str, &Origin> = HashMap::new();
+    use crate::core::text::{MAX_ID_CHARS, id_key, is_invisible};
+    let mut seen: HashMap<String, (&str, &Origin)> = HashMap::new();
     for (id, origin, unit) in rows {
-        if let Some(first) = seen.get(id) {
+        let place = |message: String| {
+            origin
+                .place(Diagnostic::error(&origin.file, message), "id")
+                .about(year, unit)
+        };
+        if let Some(c) = id.chars().find(|c| is_invisible(*c)) {
             diags.push(
-                origin
-                    .place(
-                        Diagnostic::error(&origin.file, format!("duplicate {kind} id `{id}`")),
-                        "id",
-                    )
-                    .hint(format!(
-                        "`{id}` is already used at {}:{}",
-                        first.file.display(),
-                        first.line
-                    ))
-                    .about(year, unit),
+                place(format!(
+                    "{kind} id `{id}` holds an invisible character (U+{:04X})",
+                    u32::from(c)
+                ))
+                .hint("retype the id: it looks the same as another without being it"),
             );
-        } else {
-            seen.insert(id, origin);
+        }
+        if id.chars().count() > MAX_ID_CHARS {
+            diags.push(place(format!(
+                "{kind} id `{}…` is longer than {MAX_ID_CHARS} characters",
+                id.chars().take(20).collect::<String>()
+            )));
+        }
+        match seen.get(&id_key(id)) {
+            Some((first_id, first)) => {
+                let what = match *first_id == id {
+                    true => format!("duplicate {kind} id `{id}`"),
+                    false => format!(
+                        "duplicate {kind} id `{id}`: it differs from `{first_id}` only in case, accents' encoding or invisible characters"
+                    ),
+                };
+                diags.push(place(what).hint(format!(
+                    "`{first_id}` is already used at {}:{}",
+                    first.file.display(),
+                    first.line
+                )));
+            }
+            None => {
+                seen.insert(id_key(id), (id, origin));
+            }
         }
     }
 }

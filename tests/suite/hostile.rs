@@ -229,3 +229,43 @@ fn a_zip_bomb_named_xlsx_is_refused_before_it_is_unpacked() {
     assert!(out.contains("actions-bomb.xlsx: error: cannot read the Excel file: part xl/sharedStrings.xml unpacks"), "{out}");
     assert!(out.contains("a zip bomb, not a workbook"), "{out}");
 }
+
+#[test]
+fn ids_that_only_look_different_are_duplicates_and_long_ids_are_refused() {
+    let dir = plan();
+    let long = "A".repeat(300);
+    std::fs::write(
+        dir.path().join("2023/actions.csv"),
+        format!(
+            "id,objective,title,unit,status,progress\n\
+             A1,O1,T,U1,on_track,10\n\
+             a1,O1,T,U1,on_track,10\n\
+             A\u{200B}1,O1,T,U1,on_track,10\n\
+             Cafe\u{301},O1,T,U1,on_track,10\n\
+             Caf\u{e9},O1,T,U1,on_track,10\n\
+             {long},O1,T,U1,on_track,10\n"
+        ),
+    )
+    .unwrap();
+    let (code, out) = check(dir.path());
+    assert_eq!(code, Some(1), "{out}");
+    for expected in [
+        "actions.csv:3:1: error: [id] duplicate action id `a1`: it differs from `A1` only in case",
+        "actions.csv:4:1: error: [id] action id `A\u{200B}1` holds an invisible character (U+200B)",
+        "actions.csv:4:1: error: [id] duplicate action id `A\u{200B}1`",
+        "actions.csv:6:1: error: [id] duplicate action id `Caf\u{e9}`",
+        "actions.csv:7:1: error: [id] action id `AAAAAAAAAAAAAAAAAAAA…` is longer than 64 characters",
+    ] {
+        assert!(out.contains(expected), "`{expected}` in:\n{out}");
+    }
+
+    let framework = dir.path().join("framework.toml");
+    let text = std::fs::read_to_string(&framework).unwrap();
+    std::fs::write(&framework, text.replacen("id = \"U2\"", "id = \"u1\"", 1)).unwrap();
+    let (code, out) = check(dir.path());
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains("duplicate unit id `u1`: it differs from `U1` only in case"),
+        "{out}"
+    );
+}

@@ -184,21 +184,39 @@ impl<'a> Validator<'a> {
                 Some("ids use only letters, digits, `.`, `_` and `-`".into()),
             );
         }
+        let max = crate::core::text::MAX_ID_CHARS;
+        if id.value.chars().count() > max {
+            self.error(
+                &id.span,
+                format!("id `{}` is longer than {max} characters", id.value),
+                None,
+            );
+        }
     }
 
     fn check_ids<'i>(&mut self, kind: &str, ids: impl IntoIterator<Item = &'i Id>) {
-        let mut seen: HashMap<&str, &Id> = HashMap::new();
+        // Ids name files (a unit's reports): `DVZ` and `dvz` would be one
+        // file on Windows and macOS, so case does not tell ids apart.
+        let mut seen: HashMap<String, &Id> = HashMap::new();
         for id in ids {
             self.check_id_syntax(id);
-            if let Some(first) = seen.get(id.as_str()) {
+            let key = crate::core::text::id_key(id.as_str());
+            if let Some(first) = seen.get(&key) {
                 let (line, _) = line_column(self.text, first.span.start);
+                let message = match first.as_str() == id.as_str() {
+                    true => format!("duplicate {kind} id `{id}`"),
+                    false => format!(
+                        "duplicate {kind} id `{id}`: it differs from `{}` only in case",
+                        first.as_str()
+                    ),
+                };
                 self.error(
                     &id.span,
-                    format!("duplicate {kind} id `{id}`"),
+                    message,
                     Some(format!("it is first defined on line {line}")),
                 );
             } else {
-                seen.insert(id.as_str(), id);
+                seen.insert(key, id);
             }
         }
     }
