@@ -269,3 +269,77 @@ fn ids_that_only_look_different_are_duplicates_and_long_ids_are_refused() {
         "{out}"
     );
 }
+
+/// A PDF whose object stream (compressed, so no bracket shows in the raw
+/// bytes) nests arrays deeper than any parser's stack.
+fn deep_object_stream_pdf() -> Vec<u8> {
+    use std::io::Write;
+    let depth = 200_000;
+    let mut content = b"9 0 ".to_vec();
+    content.extend(std::iter::repeat_n(b'[', depth));
+    content.extend(std::iter::repeat_n(b']', depth));
+    let mut packer = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    packer.write_all(&content).unwrap();
+    let packed = packer.finish().unwrap();
+    let mut pdf = b"%PDF-1.7\n".to_vec();
+    let mut offsets = vec![pdf.len()];
+    pdf.extend(
+        format!(
+            "1 0 obj\n<</Type/ObjStm/N 1/First 4/Filter/FlateDecode/Length {}>>\nstream\n",
+            packed.len()
+        )
+        .as_bytes(),
+    );
+    pdf.extend(&packed);
+    pdf.extend(b"\nendstream\nendobj\n");
+    offsets.push(pdf.len());
+    pdf.extend(b"2 0 obj\n<</Type/Pages/Kids[]/Count 0>>\nendobj\n");
+    offsets.push(pdf.len());
+    pdf.extend(b"3 0 obj\n<</Type/Catalog/Pages 2 0 R>>\nendobj\n");
+    let xref = pdf.len();
+    pdf.extend(b"xref\n0 4\n0000000000 65535 f \n");
+    for offset in offsets {
+        pdf.extend(format!("{offset:010} 00000 n \n").as_bytes());
+    }
+    pdf.extend(format!("trailer\n<</Size 4/Root 3 0 R>>\nstartxref\n{xref}\n%%EOF\n").as_bytes());
+    assert!(!pdf.windows(100).any(|w| w.iter().all(|b| *b == b'[')));
+    pdf
+}
+
+/// Unguarded, this file overflows the PDF parser's stack (the process
+/// aborts); `verify` and `diff` look inside streams first.
+#[test]
+fn a_pdf_nesting_deeply_inside_an_object_stream_gets_a_verdict() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    std::fs::write(out.join("deep.pdf"), deep_object_stream_pdf()).unwrap();
+    std::fs::write(out.join("other.pdf"), b"%PDF-1.7 broken").unwrap();
+    let run = koers(&["verify", out.to_str().unwrap()]);
+    let said = String::from_utf8_lossy(&run.stdout).into_owned();
+    assert_eq!(
+        run.status.code(),
+        Some(1),
+        "{said}\n{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(
+        said.contains("FAIL structure: the PDF nests arrays or dictionaries too deeply"),
+        "{said}"
+    );
+    assert!(said.contains("0 of 2 report(s) verified"), "{said}");
+
+    let deep = out.join("deep.pdf");
+    let run = koers(&["diff", deep.to_str().unwrap(), deep.to_str().unwrap()]);
+    assert_eq!(
+        run.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&run.stderr).contains("nests"),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+}

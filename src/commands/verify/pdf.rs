@@ -5,9 +5,52 @@ use std::collections::BTreeMap;
 
 use anyhow::{Context, Result};
 
-/// Whether arrays or dictionaries nest deeper than any report does; the PDF
-/// parser recurses, so such a file could exhaust the stack.
+/// Whether arrays or dictionaries nest deeper than any report does, in the
+/// file or inside any of its compressed streams (object streams hold
+/// objects the parser reads too); the PDF parser recurses, so such a file
+/// could exhaust the stack.
 pub(super) fn nests_too_deeply(pdf: &[u8]) -> bool {
+    /// What all streams together may unpack to for this check.
+    const BUDGET: u64 = 256 * 1024 * 1024;
+    if nesting_exceeds(pdf) {
+        return true;
+    }
+    let mut budget = BUDGET;
+    let mut rest = pdf;
+    while let Some(start) = find(rest, b"stream") {
+        let after = rest.get(start + 6..).unwrap_or_default();
+        let body = match after {
+            [b'\r', b'\n', body @ ..] | [b'\n', body @ ..] => body,
+            _ => {
+                rest = after;
+                continue;
+            }
+        };
+        let end = find(body, b"endstream").unwrap_or(body.len());
+        let data = body.get(..end).unwrap_or_default();
+        if budget > 0 {
+            let mut unpacked = Vec::new();
+            let read = std::io::Read::read_to_end(
+                &mut std::io::Read::take(flate2::read::ZlibDecoder::new(data), budget),
+                &mut unpacked,
+            );
+            if read.is_ok() || !unpacked.is_empty() {
+                budget = budget.saturating_sub(unpacked.len() as u64);
+                if nesting_exceeds(&unpacked) {
+                    return true;
+                }
+            }
+        }
+        rest = body.get(end..).unwrap_or_default();
+    }
+    false
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+fn nesting_exceeds(pdf: &[u8]) -> bool {
     const LIMIT: i64 = 2000;
     let mut depth: i64 = 0;
     let mut previous = 0u8;
@@ -32,6 +75,9 @@ pub(super) fn nests_too_deeply(pdf: &[u8]) -> bool {
 
 /// The files attached to a PDF, by name.
 pub fn attachments(pdf: &[u8]) -> Result<BTreeMap<String, Vec<u8>>> {
+    if nests_too_deeply(pdf) {
+        anyhow::bail!("the PDF nests arrays or dictionaries too deeply to be a report");
+    }
     let doc = lopdf::Document::load_mem(pdf).context("not a readable PDF")?;
     let mut found = BTreeMap::new();
     for object in doc.objects.values() {

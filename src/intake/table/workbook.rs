@@ -45,11 +45,15 @@ pub fn read_workbook(
     format: WorkbookFormat,
     score: HeaderScore,
 ) -> Result<Table, Diagnostic> {
-    if format != WorkbookFormat::Xls {
-        crate::intake::limits::check_zip(bytes).map_err(|e| unreadable(file, &e))?;
-    }
     if format == WorkbookFormat::Ods {
+        crate::intake::limits::check_zip(bytes).map_err(|e| {
+            Diagnostic::error(file, format!("cannot read the spreadsheet: {e}"))
+                .hint("save it again from LibreOffice as .ods or .xlsx, or export the sheet as CSV")
+        })?;
         return ods::read_ods(bytes, file, score);
+    }
+    if format == WorkbookFormat::Xlsx {
+        crate::intake::limits::check_zip(bytes).map_err(|e| unreadable(file, &e))?;
     }
     // calamine can panic on hostile bytes: a guarded read is an error.
     let sheets = crate::core::guard::guarded(|| match format {
