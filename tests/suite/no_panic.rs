@@ -162,3 +162,32 @@ fn the_pipeline_survives_mutated_inputs() {
         })
         .expect("no panic");
 }
+
+/// `verify` on mutated reports (a real one from the sample build, bytes
+/// overwritten, removed or inserted): a verdict every time, never a panic,
+/// an abort or a hang.
+#[test]
+fn verify_survives_mutated_reports() {
+    let report = std::fs::read(crate::common::sample().join("2022/nl/ibz-sp-2022-DVZ-nl.pdf"))
+        .expect("a sample report");
+    let report: &'static [u8] = Box::leak(report.into_boxed_slice());
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("ibz-sp-2022-DVZ-nl.pdf");
+    let config = koers::commands::verify::VerifyConfig {
+        trust: None,
+        rebuild: false,
+        allow_draft: true,
+    };
+    let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig {
+        cases: 32,
+        ..ProptestConfig::default()
+    });
+    runner
+        .run(&mutated(report), |bytes| {
+            std::fs::write(&path, &bytes).expect("write");
+            let checks = koers::commands::verify::verify_pdf(&path, &config);
+            prop_assert!(!checks.is_empty());
+            Ok(())
+        })
+        .expect("no panic");
+}
