@@ -343,3 +343,25 @@ fn a_pdf_nesting_deeply_inside_an_object_stream_gets_a_verdict() {
         String::from_utf8_lossy(&run.stderr)
     );
 }
+
+#[test]
+fn control_characters_are_removed_with_a_warning() {
+    let dir = plan();
+    std::fs::write(
+        dir.path().join("2023/actions.csv"),
+        "id,objective,title,unit,status,progress,comment\nA1,O1,Bel\u{7}t,U1,on_track,10,ok\u{1b}[31m\n",
+    )
+    .unwrap();
+    let (code, out) = check(dir.path());
+    assert_eq!(code, Some(0), "{out}");
+    assert!(
+        out.contains("actions.csv:2:3: warning: [title] a control character (U+0007) was removed from the text"),
+        "{out}"
+    );
+    assert!(out.contains("(U+001B)"), "{out}");
+    let (inputs, _) = crate::common::load(dir.path());
+    let inputs = inputs.unwrap();
+    let action = &inputs.years[0].actions[0];
+    assert_eq!(action.titles[&koers::core::Lang::Nl], "Belt");
+    assert_eq!(action.comments[&koers::core::Lang::Nl], "ok[31m");
+}

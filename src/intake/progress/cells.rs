@@ -109,7 +109,28 @@ impl<'a> RowReader<'a> {
                 self.error(column.unwrap_or(0), field, message, EXCEL_ERROR_HINT);
                 None
             }
-            cell => Some(cell.text().replace("\r\n", "\n")),
+            cell => {
+                let text = cell.text().replace("\r\n", "\n");
+                // Control characters draw as nothing (or as a box no font
+                // has): dropped, with a warning naming the cell.
+                let control = |c: &char| c.is_control() && !matches!(c, '\n' | '\t');
+                if let Some(c) = text.chars().find(control) {
+                    self.diags.push(
+                        Diagnostic::warning(
+                            &self.table.file,
+                            format!(
+                                "a control character (U+{:04X}) was removed from the text",
+                                u32::from(c)
+                            ),
+                        )
+                        .at(self.row.line, column.unwrap_or(0) + 1)
+                        .in_sheet(self.table.sheet.as_deref())
+                        .field(field),
+                    );
+                    return Some(text.chars().filter(|c| !control(c)).collect());
+                }
+                Some(text)
+            }
         }
     }
 
