@@ -365,3 +365,50 @@ fn control_characters_are_removed_with_a_warning() {
     assert_eq!(action.titles[&koers::core::Lang::Nl], "Belt");
     assert_eq!(action.comments[&koers::core::Lang::Nl], "ok[31m");
 }
+
+#[test]
+fn a_decompression_bomb_attached_to_a_report_is_refused_by_verify() {
+    use std::io::Write;
+    let original = crate::common::sample().join("2022/nl/ibz-sp-2022-DVZ-nl.pdf");
+    let mut doc = lopdf::Document::load(&original).expect("pdf");
+    let target = doc
+        .objects
+        .iter()
+        .find_map(|(id, object)| {
+            let dict = object.as_dict().ok()?;
+            let name = lopdf::decode_text_string(dict.get(b"UF").ok()?).ok()?;
+            (name == "2022-actions.csv").then_some(*id)
+        })
+        .expect("the actions attachment");
+    let stream_id = doc
+        .get_dictionary(target)
+        .and_then(|d| d.get(b"EF"))
+        .and_then(|ef| ef.as_dict())
+        .and_then(|ef| ef.get(b"F"))
+        .and_then(|f| f.as_reference())
+        .expect("file stream");
+    let mut packer = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+    let zeros = vec![0u8; 1024 * 1024];
+    for _ in 0..300 {
+        packer.write_all(&zeros).unwrap();
+    }
+    let bomb = packer.finish().unwrap();
+    if let Ok(lopdf::Object::Stream(stream)) = doc.get_object_mut(stream_id) {
+        stream
+            .dict
+            .set("Filter", lopdf::Object::Name(b"FlateDecode".to_vec()));
+        stream.set_content(bomb);
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let bombed = dir.path().join("ibz-sp-2022-DVZ-nl.pdf");
+    doc.save(&bombed).expect("save");
+    let run = koers(&["verify", bombed.to_str().unwrap()]);
+    let said = String::from_utf8_lossy(&run.stdout).into_owned();
+    assert_eq!(run.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains(
+            "attachment 2022-actions.csv cannot be unpacked: it unpacks to more than the 256 MB"
+        ),
+        "{said}"
+    );
+}

@@ -73,6 +73,46 @@ fn nesting_exceeds(pdf: &[u8]) -> bool {
     false
 }
 
+/// What a report's attachments may unpack to, together.
+const MAX_ATTACHED_BYTES: u64 = 256 * 1024 * 1024;
+
+/// A stream's content, unpacked (Flate) within `budget` bytes.
+fn unpack(stream: &lopdf::Stream, budget: u64) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let filter = stream.dict.get(b"Filter").ok();
+    let flate = match filter {
+        None => false,
+        Some(lopdf::Object::Name(name)) if name == b"FlateDecode" => true,
+        Some(lopdf::Object::Array(filters)) if filters.is_empty() => false,
+        Some(lopdf::Object::Array(filters))
+            if filters.len() == 1
+                && filters.first().and_then(|f| f.as_name().ok())
+                    == Some(b"FlateDecode".as_slice()) =>
+        {
+            true
+        }
+        Some(_) => anyhow::bail!("an attachment filter Koers does not write"),
+    };
+    if !flate {
+        anyhow::ensure!(
+            stream.content.len() as u64 <= budget,
+            "larger than a report's sources can be"
+        );
+        return Ok(stream.content.clone());
+    }
+    let mut content = Vec::new();
+    flate2::read::ZlibDecoder::new(stream.content.as_slice())
+        .take(budget + 1)
+        .read_to_end(&mut content)
+        .context("broken compressed data")?;
+    anyhow::ensure!(
+        content.len() as u64 <= budget,
+        "it unpacks to more than the {} MB a report's sources can be",
+        MAX_ATTACHED_BYTES / (1024 * 1024)
+    );
+    Ok(content)
+}
+
 /// The files attached to a PDF, by name.
 pub fn attachments(pdf: &[u8]) -> Result<BTreeMap<String, Vec<u8>>> {
     if nests_too_deeply(pdf) {
@@ -80,6 +120,9 @@ pub fn attachments(pdf: &[u8]) -> Result<BTreeMap<String, Vec<u8>>> {
     }
     let doc = lopdf::Document::load_mem(pdf).context("not a readable PDF")?;
     let mut found = BTreeMap::new();
+    // All attachments together never unpack to more than this: a report's
+    // sources are a few megabytes; a decompression bomb is refused.
+    let mut budget: u64 = MAX_ATTACHED_BYTES;
     for object in doc.objects.values() {
         let Ok(dict) = object.as_dict() else { continue };
         let is_filespec = dict
@@ -105,9 +148,9 @@ pub fn attachments(pdf: &[u8]) -> Result<BTreeMap<String, Vec<u8>>> {
             .get_object(stream_ref)
             .and_then(|o| o.as_stream())
             .with_context(|| format!("attachment {name} has no file stream"))?;
-        let content = stream
-            .decompressed_content()
-            .unwrap_or_else(|_| stream.content.clone());
+        let content = unpack(stream, budget)
+            .with_context(|| format!("attachment {name} cannot be unpacked"))?;
+        budget = budget.saturating_sub(content.len() as u64);
         found.insert(name, content);
     }
     Ok(found)
