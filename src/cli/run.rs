@@ -125,7 +125,11 @@ fn run_build(config: &BuildConfig) -> Result<Exit> {
             written,
             diagnostics,
             skipped_template_files,
+            font_warnings,
         } => {
+            if !font_warnings.is_empty() {
+                Output::stderr().diagnostics(&font_warnings);
+            }
             for (path, why) in &skipped_template_files {
                 eprintln!(
                     "note: {} is not a template file ({why}): not read, not attached",

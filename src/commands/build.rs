@@ -72,6 +72,8 @@ pub enum Outcome {
         /// Files of the template folder that were not read nor attached,
         /// and why.
         skipped_template_files: Vec<(PathBuf, String)>,
+        /// Texts with characters no font of the report can draw.
+        font_warnings: Vec<Diagnostic>,
     },
 }
 
@@ -129,6 +131,9 @@ pub fn build(
     let run = Run::new(&inputs, &diags, &catalog, &template).sealed(signer.is_some());
     let skipped_template_files = templates.skipped().to_vec();
     let renderer = Renderer::new(templates)?;
+    // Told to the user, not put in the reports' annex: a rebuild from the
+    // attached sources must give the same report without the fonts' say.
+    let font_warnings = undrawable(&inputs, &renderer);
     let mut rendered = render_all(&run, &renderer, &statuses, &jobs, config, progress)?;
     if let Some((signer, sub_filter, tsa)) = &signer {
         sign_finals(
@@ -148,6 +153,7 @@ pub fn build(
     Ok(Outcome::Built {
         written,
         diagnostics: diags,
+        font_warnings,
         skipped_template_files,
     })
 }
@@ -422,4 +428,54 @@ fn check_selection(inputs: &Inputs, config: &BuildConfig) -> Vec<Diagnostic> {
         }
     }
     diags
+}
+
+/// A warning for each text of the inputs holding characters no font of the
+/// report can draw: they are shown as a stand-in (see `render::job`).
+fn undrawable(inputs: &Inputs, renderer: &Renderer) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    let mut check =
+        |text: &str, origin: &crate::intake::progress::Origin, field: &str, year: i32| {
+            let missing: Vec<String> = text
+                .chars()
+                .filter(|c| !renderer.can_draw(*c))
+                .map(|c| format!("{c} (U+{:04X})", u32::from(c)))
+                .collect();
+            if !missing.is_empty() {
+                found.push(
+                    origin
+                        .place(
+                            Diagnostic::warning(
+                                &origin.file,
+                                format!(
+                                    "the report's fonts cannot draw {}: shown as {}",
+                                    missing.join(", "),
+                                    renderer.stand_in()
+                                ),
+                            ),
+                            field,
+                        )
+                        .about(year, None),
+                );
+            }
+        };
+    for year in &inputs.years {
+        for action in &year.actions {
+            for text in action.titles.values() {
+                check(text, &action.origin, "title", year.year);
+            }
+            for text in action.comments.values() {
+                check(text, &action.origin, "comment", year.year);
+            }
+        }
+        for kpi in &year.indicators {
+            for text in kpi.names.values().chain(kpi.measures.values()) {
+                check(text, &kpi.origin, "name", year.year);
+            }
+            for text in kpi.comments.values() {
+                check(text, &kpi.origin, "comment", year.year);
+            }
+        }
+    }
+    found
 }

@@ -94,6 +94,29 @@ impl Renderer {
         &self.templates
     }
 
+    /// Whether some font of the report can draw `c` (Typst falls back
+    /// across all of them). What none can draw would come out as an empty
+    /// box, the `.notdef` glyph PDF/A forbids.
+    pub fn can_draw(&self, c: char) -> bool {
+        // Inter draws all of ASCII; most text never goes further.
+        if c.is_ascii() || c.is_whitespace() || crate::core::text::is_invisible(c) {
+            return true;
+        }
+        let book = self.fonts.book();
+        (0..)
+            .map_while(|i| book.info(i))
+            .any(|info| info.coverage.contains(u32::from(c)))
+    }
+
+    /// What stands in for a character no font can draw: a replacement
+    /// character the fonts do have.
+    pub fn stand_in(&self) -> char {
+        ['\u{FFFD}', '\u{25A1}', '?']
+            .into_iter()
+            .find(|c| self.can_draw(*c))
+            .unwrap_or('?')
+    }
+
     /// Renders one report. `model` is the report's JSON; `files` are served
     /// to the template by virtual path (for attachments).
     pub fn render(

@@ -412,3 +412,33 @@ fn a_decompression_bomb_attached_to_a_report_is_refused_by_verify() {
         "{said}"
     );
 }
+
+#[test]
+fn characters_no_font_draws_are_shown_as_a_stand_in_with_a_warning() {
+    let dir = plan();
+    let actions = dir.path().join("2023/actions.csv");
+    let text = std::fs::read_to_string(&actions).unwrap();
+    std::fs::write(
+        &actions,
+        text.replacen("Eerste actie loket", "Eerste actie loket \u{1F680}", 1),
+    )
+    .unwrap();
+    let output = dir.path().join("out");
+    let run = koers(&[
+        "build",
+        "--inputs",
+        dir.path().to_str().unwrap(),
+        "--output",
+        output.to_str().unwrap(),
+        "--lang",
+        "nl",
+    ]);
+    let told = String::from_utf8_lossy(&run.stderr).into_owned();
+    assert!(run.status.success(), "{told}");
+    assert!(
+        told.contains("actions.csv:2:3: warning: [title] the report's fonts cannot draw \u{1F680} (U+1F680): shown as \u{FFFD}"),
+        "{told}"
+    );
+    let text = crate::common::pdf_text(&output.join("2023/nl/t-2023-org-nl.pdf"));
+    assert!(text.contains("Eerste actie loket \u{FFFD}"), "{text}");
+}
