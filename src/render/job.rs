@@ -25,7 +25,10 @@ pub fn render_job(
     let mut json = serde_json::to_vec(&model).context("cannot serialize the report model")?;
     // Only a model holding characters no font draws takes the detour
     // through a JSON value (whose keys come out sorted).
-    if !String::from_utf8_lossy(&json).chars().all(|c| renderer.can_draw(c)) {
+    if !String::from_utf8_lossy(&json)
+        .chars()
+        .all(|c| renderer.can_draw(c))
+    {
         let mut value =
             serde_json::to_value(&model).context("cannot serialize the report model")?;
         replace_undrawable(&mut value, renderer);

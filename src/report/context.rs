@@ -126,6 +126,8 @@ impl<'a> Ctx<'a> {
     /// A text in the report's language, or else in the plan's first
     /// language, or else in any: with the language it is in when that is
     /// not the report's, so the PDF tags it for screen readers.
+    /// The text in the report's language, or else the plan's first, or
+    /// any; with the language when it is not the report's.
     pub(super) fn pick(&self, texts: &BTreeMap<Lang, String>) -> (Option<String>, Option<Lang>) {
         let first = self.framework.first_language();
         let found = texts
@@ -133,7 +135,7 @@ impl<'a> Ctx<'a> {
             .or_else(|| texts.get_key_value(&first))
             .or_else(|| texts.iter().next());
         match found {
-            Some((lang, text)) => (Some(text.clone()), (*lang != self.lang).then_some(*lang)),
+            Some((lang, text)) => (Some(breakable(text)), (*lang != self.lang).then_some(*lang)),
             None => (None, None),
         }
     }
@@ -395,5 +397,45 @@ impl<'a> Ctx<'a> {
                 })
                 .collect(),
         }
+    }
+}
+
+/// A text whose words longer than a table cell (an URL, a reference number
+/// run together) may break: a zero-width space every 20 characters inside
+/// any word over 30, so the word wraps inside its cell instead of running
+/// off the page. Ordinary words are left alone.
+pub(super) fn breakable(text: &str) -> String {
+    const LONG: usize = 30;
+    const EVERY: usize = 20;
+    if !text.split_whitespace().any(|w| w.chars().count() > LONG) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + text.len() / EVERY * 3);
+    for word in text.split_inclusive(char::is_whitespace) {
+        if word.trim_end().chars().count() > LONG {
+            for (n, c) in word.chars().enumerate() {
+                if n > 0 && n % EVERY == 0 && !c.is_whitespace() {
+                    out.push('\u{200B}');
+                }
+                out.push(c);
+            }
+        } else {
+            out.push_str(word);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod breaking {
+    use super::breakable;
+
+    #[test]
+    fn only_long_words_get_break_opportunities() {
+        assert_eq!(breakable("Een gewone zin."), "Een gewone zin.");
+        let long = "x".repeat(45);
+        let broken = breakable(&format!("zie {long} hier"));
+        assert_eq!(broken.matches('\u{200B}').count(), 2);
+        assert_eq!(broken.replace('\u{200B}', ""), format!("zie {long} hier"));
     }
 }

@@ -442,3 +442,34 @@ fn characters_no_font_draws_are_shown_as_a_stand_in_with_a_warning() {
     let text = crate::common::pdf_text(&output.join("2023/nl/t-2023-org-nl.pdf"));
     assert!(text.contains("Eerste actie loket \u{FFFD}"), "{text}");
 }
+
+#[test]
+fn a_long_word_breaks_inside_its_cell() {
+    let dir = plan();
+    let actions = dir.path().join("2023/actions.csv");
+    let text = std::fs::read_to_string(&actions).unwrap();
+    let word = "Referentie".repeat(30);
+    std::fs::write(&actions, text.replacen("Eerste actie loket", &word, 1)).unwrap();
+    let output = dir.path().join("out");
+    let run = koers(&[
+        "build",
+        "--inputs",
+        dir.path().to_str().unwrap(),
+        "--output",
+        output.to_str().unwrap(),
+        "--lang",
+        "nl",
+    ]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    // Broken over lines: the pieces are apart in the text, and together
+    // they are the whole word (nothing cut off at the page edge).
+    let text =
+        crate::common::pdf_text(&output.join("2023/nl/t-2023-org-nl.pdf")).replace('\u{200B}', "");
+    assert!(!text.contains(&word), "the word was laid out unbroken");
+    let joined: String = text.split_whitespace().collect();
+    assert!(joined.contains(&word), "part of the word is missing");
+}
