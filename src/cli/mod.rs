@@ -23,9 +23,12 @@ pub use run::{Exit, run};
     version,
     about = "Signed-off annual progress reports (PDF) from a strategic plan and its yearly progress data",
     long_about = "Koers turns a strategic plan (inputs/framework.toml) and the progress data of its \
-annual operational plans (inputs/<year>/actions*.csv, indicators*.csv) into annual progress \
-reports in PDF, one per year, language and scope (the whole organisation or one unit).\n\n\
-Workflow: koers check, koers build (DRAFT), koers approve by each approver, koers build --final\n(FINAL, optionally signed), koers verify.\n\nExit codes: 0 success, 1 the input data has errors or a check failed, 2 the tool failed."
+annual operational plans (inputs/<year>/actions*, indicators*: CSV, .xlsx, .xls, .ods) into \
+annual progress reports in PDF, one per year, language and scope (the whole organisation or \
+one unit).\n\n\
+Workflow: koers sheets (workbooks for the units), koers check, koers build (DRAFT), koers \
+approve by each approver (signed with their eID, .p12 or key), koers build --final (FINAL, \
+optionally sealed), koers verify; koers diff shows what changed.\n\nExit codes: 0 success, 1 the input data has errors or a check failed, 2 the tool failed."
 )]
 pub struct Cli {
     #[command(subcommand)]
