@@ -33,6 +33,12 @@ optionally sealed), koers verify; koers diff shows what changed.\n\nExit codes: 
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Read input files up to this size (default 64).
+    #[arg(long, global = true, value_name = "MB")]
+    pub max_file_mb: Option<u64>,
+    /// Read up to this many rows per input file or sheet (default 100000).
+    #[arg(long, global = true, value_name = "ROWS")]
+    pub max_rows: Option<usize>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -35,6 +35,10 @@ impl From<Exit> for ExitCode {
 /// Runs a parsed command line and returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
     crate::core::guard::install_quiet_hook();
+    crate::intake::limits::set(
+        cli.max_file_mb.map(|mb| mb.saturating_mul(1024 * 1024)),
+        cli.max_rows,
+    );
     let result = match cli.command {
         Command::Build(args) => run_build(&args.into()),
         Command::Templates {

@@ -3,12 +3,38 @@
 //! million rows, a link to `/dev/zero`) meets a clear error instead of
 //! eating the machine's memory.
 
-/// The largest input file read, in bytes.
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+
+/// The largest input file read, in bytes, unless raised (`--max-file-mb`).
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 /// The longest text in one cell, in characters.
 pub const MAX_FIELD_CHARS: usize = 10_000;
-/// The most rows of one file or sheet.
+/// The most rows of one file or sheet, unless raised (`--max-rows`).
 pub const MAX_ROWS: usize = 100_000;
+
+static FILE_BYTES: AtomicU64 = AtomicU64::new(MAX_FILE_BYTES);
+static ROWS: AtomicUsize = AtomicUsize::new(MAX_ROWS);
+
+/// The file size limit in force.
+pub fn max_file_bytes() -> u64 {
+    FILE_BYTES.load(Ordering::Relaxed)
+}
+
+/// The row limit in force.
+pub fn max_rows() -> usize {
+    ROWS.load(Ordering::Relaxed)
+}
+
+/// Raises (or lowers) the two limits a large plan may need raised; set once,
+/// by the command line, before any input is read.
+pub fn set(file_bytes: Option<u64>, rows: Option<usize>) {
+    if let Some(bytes) = file_bytes {
+        FILE_BYTES.store(bytes, Ordering::Relaxed);
+    }
+    if let Some(rows) = rows {
+        ROWS.store(rows, Ordering::Relaxed);
+    }
+}
 /// The most columns of one file or sheet.
 pub const MAX_COLUMNS: usize = 500;
 /// The most a workbook (`.xlsx`, `.ods`) may unpack to, all parts together.

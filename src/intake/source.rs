@@ -43,7 +43,7 @@ impl<'a> Source<'a> {
 
     /// The bytes of the file at `relative`; `NotFound` when there is none.
     /// Only regular files are read (a FIFO would hang, a device never end),
-    /// and none larger than [`MAX_FILE_BYTES`](super::limits::MAX_FILE_BYTES).
+    /// and none larger than [`max_file_bytes`](super::limits::max_file_bytes).
     pub fn read(&self, relative: &str) -> io::Result<Vec<u8>> {
         match self {
             Source::Dir(root) => read_regular(&root.join(relative)),
@@ -92,7 +92,7 @@ impl<'a> Source<'a> {
 }
 
 fn read_regular(path: &Path) -> io::Result<Vec<u8>> {
-    use super::limits::MAX_FILE_BYTES;
+    let max = super::limits::max_file_bytes();
     use std::io::Read;
     // Following links is fine; what they lead to must be a plain file.
     let metadata = std::fs::metadata(path)?;
@@ -102,14 +102,14 @@ fn read_regular(path: &Path) -> io::Result<Vec<u8>> {
             "not a regular file (a folder, device, FIFO or socket): it is not read",
         ));
     }
-    if metadata.len() > MAX_FILE_BYTES {
+    if metadata.len() > max {
         return Err(too_large(metadata.len()));
     }
     let mut bytes = Vec::new();
     std::fs::File::open(path)?
-        .take(MAX_FILE_BYTES + 1)
+        .take(max.saturating_add(1))
         .read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
+    if bytes.len() as u64 > max {
         return Err(too_large(bytes.len() as u64));
     }
     Ok(bytes)
@@ -119,8 +119,8 @@ fn too_large(size: u64) -> io::Error {
     io::Error::new(
         io::ErrorKind::InvalidInput,
         format!(
-            "the file has {size} bytes, more than the {} MB an input file may have",
-            super::limits::MAX_FILE_BYTES / (1024 * 1024)
+            "the file has {size} bytes, more than the {} MB an input file may have (raise it with --max-file-mb)",
+            super::limits::max_file_bytes() / (1024 * 1024)
         ),
     )
 }

@@ -473,3 +473,35 @@ fn a_long_word_breaks_inside_its_cell() {
     let joined: String = text.split_whitespace().collect();
     assert!(joined.contains(&word), "part of the word is missing");
 }
+
+#[test]
+fn the_row_limit_can_be_raised_for_a_large_plan() {
+    let dir = plan();
+    let mut rows = String::from("id,objective,title,unit,status,progress\n");
+    for n in 0..100_500 {
+        rows.push_str(&format!("A{n},O1,T,U1,on_track,10\n"));
+    }
+    std::fs::write(dir.path().join("2023/actions.csv"), rows).unwrap();
+    let (code, out) = check(dir.path());
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("raise the limit with --max-rows"), "{out}");
+    let raised = koers(&[
+        "check",
+        "--inputs",
+        dir.path().to_str().unwrap(),
+        "--max-rows",
+        "200000",
+    ]);
+    let said = String::from_utf8_lossy(&raised.stdout).into_owned();
+    assert_eq!(
+        raised.status.code(),
+        Some(0),
+        "{}",
+        said.lines().rev().take(5).collect::<Vec<_>>().join("\n")
+    );
+    assert!(
+        said.contains("100500 action(s)"),
+        "{}",
+        said.lines().rev().take(5).collect::<Vec<_>>().join("\n")
+    );
+}

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::{Cell, HeaderScore, NumberStyle, Row, Table, table_from_rows};
 use crate::diagnostics::Diagnostic;
-use crate::intake::limits::{MAX_COLUMNS, MAX_FIELD_CHARS, MAX_ROWS};
+use crate::intake::limits::{MAX_COLUMNS, MAX_FIELD_CHARS, max_rows};
 
 /// Reads a CSV file's bytes into a table, detecting encoding and delimiter.
 pub fn read_csv(bytes: &[u8], file: &Path) -> Result<Table, Diagnostic> {
@@ -35,13 +35,13 @@ pub fn read_csv_with(bytes: &[u8], file: &Path, score: HeaderScore) -> Result<Ta
                 let line = record
                     .position()
                     .map_or(1, |p| lines.line_at(p.byte() as usize));
-                if records.len() >= MAX_ROWS {
+                if records.len() >= max_rows() {
                     return Err(Diagnostic::error(
                         file,
-                        format!("the file has more than {MAX_ROWS} rows"),
+                        format!("the file has more than {} rows", max_rows()),
                     )
                     .at_line(line)
-                    .hint("one file holds one year's actions or indicators; split or check it"));
+                    .hint("one file holds one year's actions or indicators; split or check it, or raise the limit with --max-rows"));
                 }
                 if record.len() > MAX_COLUMNS {
                     return Err(Diagnostic::error(

@@ -95,11 +95,11 @@ pub enum NumberStyle {
 /// rows, or a cell holding more text than any comment, is an error naming
 /// the sheet and cell.
 pub(super) fn check_sheet_limits(rows: &[Row], file: &Path, sheet: &str) -> Result<(), Diagnostic> {
-    use crate::intake::limits::{MAX_FIELD_CHARS, MAX_ROWS};
-    if let Some(row) = rows.get(MAX_ROWS) {
+    use crate::intake::limits::{MAX_FIELD_CHARS, max_rows};
+    if let Some(row) = rows.get(max_rows()) {
         return Err(Diagnostic::error(
             file,
-            format!("sheet `{sheet}` has more than {MAX_ROWS} rows"),
+            format!("sheet `{sheet}` has more than {} rows", max_rows()),
         )
         .at_line(row.line)
         .in_sheet(Some(sheet))
