@@ -200,6 +200,7 @@ pub enum Command {
 /// Where an approver's key is: one of a PKCS#12 file, a PEM key with its
 /// certificate, or a PKCS#11 token.
 #[derive(Debug, clap::Args)]
+#[command(group(clap::ArgGroup::new("cert_with").args(["key", "pkcs11"]).multiple(true)))]
 pub struct ApproverKey {
     /// The approver's key and certificate as a PKCS#12 file (.p12, .pfx);
     /// its password is asked, or read from KOERS_PASSWORD.
@@ -215,7 +216,7 @@ pub struct ApproverKey {
     key: Option<PathBuf>,
     /// The approver's certificate, PEM: with --key, or with --pkcs11 when
     /// the token does not hold it.
-    #[arg(long, value_name = "CERT.pem")]
+    #[arg(long, value_name = "CERT.pem", requires = "cert_with")]
     cert: Option<PathBuf>,
     /// The PKCS#11 module of the approver's token: for a Belgian eID,
     /// the eID middleware's libbeidpkcs11.so or OpenSC's opensc-pkcs11.so.
@@ -252,6 +253,7 @@ impl ApproverKey {
 
 /// The options of `koers build`.
 #[derive(Debug, clap::Args)]
+#[command(group(clap::ArgGroup::new("sign_cert_with").args(["sign_key", "sign_pkcs11"]).multiple(true)))]
 pub struct BuildArgs {
     /// Folder holding framework.toml and one folder per year.
     #[arg(long, value_name = "DIR", default_value = "inputs")]
@@ -281,7 +283,7 @@ pub struct BuildArgs {
     pub sign_key: Option<PathBuf>,
     /// The signer's X.509 certificate (PEM; may be followed by its chain):
     /// with --sign-key, or with --sign-pkcs11 when the token lacks it.
-    #[arg(long, value_name = "CERT.pem")]
+    #[arg(long, value_name = "CERT.pem", requires = "sign_cert_with")]
     pub sign_cert: Option<PathBuf>,
     /// Sign every FINAL report with the key and certificate of this PKCS#12
     /// file (.p12, .pfx); its password is asked, or read from KOERS_PASSWORD.
