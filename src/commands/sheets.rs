@@ -76,6 +76,8 @@ pub fn sheets(config: &SheetsConfig) -> Result<SheetsOutcome> {
         ]));
     }
     let catalog = Catalog::builtin();
+    std::fs::create_dir_all(&config.output)
+        .map_err(|e| anyhow::anyhow!("cannot create `{}`: {e}", config.output.display()))?;
     let mut written = Vec::new();
     for unit in &inputs.framework.units {
         let (rows, current) = unit_rows(&inputs, config.year, unit.id.as_str());
@@ -90,8 +92,6 @@ pub fn sheets(config: &SheetsConfig) -> Result<SheetsOutcome> {
             created: config.date,
         })?;
         let path = config.output.join(file_name(unit.id.as_str()));
-        std::fs::create_dir_all(&config.output)
-            .map_err(|e| anyhow::anyhow!("cannot create `{}`: {e}", config.output.display()))?;
         write_atomically(&path, &bytes)?;
         written.push(WrittenSheet {
             path,

@@ -208,16 +208,6 @@ impl Signoff {
         ))
     }
 
-    /// The latest date among the valid approvals: the document date of a
-    /// FINAL report.
-    pub fn latest_date(&self, fingerprint: &str) -> Option<NaiveDate> {
-        self.approvals
-            .iter()
-            .filter(|a| a.fingerprint == fingerprint)
-            .map(|a| a.date)
-            .max()
-    }
-
     /// Adds or replaces `approval` (one per name).
     pub fn approve(&mut self, approval: Approval) {
         self.approvals.retain(|a| a.name != approval.name);
@@ -257,7 +247,7 @@ mod tests {
         let text = signoff.to_toml().expect("toml");
         assert_eq!(Signoff::parse(&text).expect("parse"), signoff);
         assert_eq!(signoff.approvals.len(), 1);
-        assert_eq!(signoff.latest_date("f2"), Some(date));
+        assert_eq!(signoff.approvals[0].fingerprint, "f2");
         assert!(signoff.revoke("A"));
         assert!(!signoff.revoke("A"));
         let err = Signoff::parse("[[approvals]]\nname = 3\n").expect_err("bad");

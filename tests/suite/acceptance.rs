@@ -11,7 +11,7 @@ use koers::core::Lang;
 use koers::report::{Job, ScopeSel};
 use serde::Deserialize;
 
-use crate::common::{fixture, koers, load};
+use crate::common::{koers, load};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -56,22 +56,9 @@ fn cases() -> Vec<PathBuf> {
 
 /// The case's year folder beside the small test plan's framework.
 fn plan(case: &Path) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    std::fs::copy(
-        fixture("small").join("framework.toml"),
-        dir.path().join("framework.toml"),
-    )
-    .expect("framework");
-    std::fs::create_dir(dir.path().join("2023")).expect("mkdir");
-    for entry in std::fs::read_dir(case.join("2023")).expect("year") {
-        let entry = entry.expect("entry");
-        std::fs::copy(
-            entry.path(),
-            dir.path().join("2023").join(entry.file_name()),
-        )
-        .expect("copy");
-    }
-    dir
+    let files = crate::common::files_of(&case.join("2023"));
+    let files: Vec<(&str, Vec<u8>)> = files.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
+    crate::common::small_plan(&files)
 }
 
 fn texts(nl: &Option<String>, fr: &Option<String>) -> BTreeMap<Lang, String> {

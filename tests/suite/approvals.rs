@@ -6,7 +6,9 @@
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
+use crate::common::check_inputs as check;
 use crate::common::{fixture, pdf_text, stderr};
+use chrono::Timelike;
 
 const PASSWORD: &str = "ann-test";
 
@@ -75,14 +77,6 @@ fn approve(plan: &Path, year: &str, key: &str, cert: &str, extra: &[&str]) -> Ou
     run(&args)
 }
 
-fn check(plan: &Path) -> (Option<i32>, String) {
-    let out = run(&["check", "--inputs", plan.to_str().unwrap()]);
-    (
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-    )
-}
-
 fn statement(plan: &Path, year: &str) -> PathBuf {
     plan.join(year).join("approvals/ann-peeters.json")
 }
@@ -108,20 +102,7 @@ fn a_signed_approval_makes_the_year_final_and_verify_judges_it_again() {
 
     // 2024 is not approved: build only 2023, FINAL.
     let output = plan.path().join("out");
-    let build = run(&[
-        "build",
-        "--inputs",
-        plan.path().to_str().unwrap(),
-        "--output",
-        output.to_str().unwrap(),
-        "--year",
-        "2023",
-        "--lang",
-        "nl",
-        "--final",
-    ]);
-    assert!(build.status.success(), "{}", stderr(&build));
-    let report = output.join("2023/nl/t-2023-org-nl.pdf");
+    let report = build_final_2023(plan.path(), &output, &[]);
     let text = pdf_text(&report);
     assert!(
         text.contains("Ondertekend door: SERIALNUMBER=71715100070,CN=Ann Peeters"),
@@ -139,6 +120,26 @@ fn a_signed_approval_makes_the_year_final_and_verify_judges_it_again() {
             && said.contains("with the pinned certificate SERIALNUMBER=71715100070,CN=Ann Peeters"),
         "{said}"
     );
+}
+
+/// `build --final` of 2023 in Dutch into `output`; the organisation report.
+fn build_final_2023(plan: &Path, output: &Path, extra: &[&str]) -> PathBuf {
+    let mut args = vec![
+        "build",
+        "--inputs",
+        plan.to_str().unwrap(),
+        "--output",
+        output.to_str().unwrap(),
+        "--year",
+        "2023",
+        "--lang",
+        "nl",
+        "--final",
+    ];
+    args.extend(extra);
+    let build = run(&args);
+    assert!(build.status.success(), "{}", stderr(&build));
+    output.join("2023/nl/t-2023-org-nl.pdf")
 }
 
 /// A plan with a valid signed approval of 2023, to forge from.
@@ -302,8 +303,6 @@ fn a_signing_time_in_the_future_or_before_the_as_of_date_is_refused() {
     refused_by_check(plan.path(), "is before the year's as-of date 2023-12-31");
 }
 
-use chrono::Timelike;
-
 #[test]
 fn recorded_approvals_do_not_count_where_signatures_are_required() {
     let plan = signed_plan();
@@ -385,20 +384,7 @@ fn diff_shows_what_changed_and_approve_shows_it_before_signing_again() {
     let plan = approved_plan();
     let inputs = plan.path().to_str().unwrap();
     let output = plan.path().join("out");
-    let build = run(&[
-        "build",
-        "--inputs",
-        inputs,
-        "--output",
-        output.to_str().unwrap(),
-        "--year",
-        "2023",
-        "--lang",
-        "nl",
-        "--final",
-    ]);
-    assert!(build.status.success(), "{}", stderr(&build));
-    let report = output.join("2023/nl/t-2023-org-nl.pdf");
+    let report = build_final_2023(plan.path(), &output, &[]);
 
     let actions = plan.path().join("2023/actions.csv");
     let text = std::fs::read_to_string(&actions).unwrap();
@@ -442,22 +428,7 @@ fn diff_shows_what_changed_and_approve_shows_it_before_signing_again() {
 /// Replaces the content of one attachment of a PDF (a tamperer's edit).
 fn replace_attachment(pdf: &Path, name: &str, edit: impl Fn(&[u8]) -> Vec<u8>) {
     let mut doc = lopdf::Document::load(pdf).expect("pdf");
-    let target = doc
-        .objects
-        .iter()
-        .find_map(|(id, object)| {
-            let dict = object.as_dict().ok()?;
-            let found = lopdf::decode_text_string(dict.get(b"UF").ok()?).ok()?;
-            (found == name).then_some(*id)
-        })
-        .expect("the attachment");
-    let stream_id = doc
-        .get_dictionary(target)
-        .and_then(|d| d.get(b"EF"))
-        .and_then(|ef| ef.as_dict())
-        .and_then(|ef| ef.get(b"F"))
-        .and_then(|f| f.as_reference())
-        .expect("file stream");
+    let stream_id = crate::common::attachment_stream(&doc, name);
     if let Ok(lopdf::Object::Stream(stream)) = doc.get_object_mut(stream_id) {
         let content = stream
             .decompressed_content()
@@ -470,22 +441,9 @@ fn replace_attachment(pdf: &Path, name: &str, edit: impl Fn(&[u8]) -> Vec<u8>) {
 #[test]
 fn an_approval_removed_from_a_final_reports_record_fails_verify() {
     let plan = approved_plan();
-    let output = plan.path().join("out");
-    let build = run(&[
-        "build",
-        "--inputs",
-        plan.path().to_str().unwrap(),
-        "--output",
-        output.to_str().unwrap(),
-        "--year",
-        "2023",
-        "--lang",
-        "nl",
-        "--final",
-    ]);
-    assert!(build.status.success(), "{}", stderr(&build));
+    let report = build_final_2023(plan.path(), &plan.path().join("out"), &[]);
     let lone = plan.path().join("t-2023-org-nl.pdf");
-    std::fs::copy(output.join("2023/nl/t-2023-org-nl.pdf"), &lone).unwrap();
+    std::fs::copy(report, &lone).unwrap();
     replace_attachment(&lone, "approvals.json", |json| {
         let mut record: serde_json::Value = serde_json::from_slice(json).expect("record");
         record["approvals"] = serde_json::json!([]);
@@ -504,22 +462,11 @@ fn an_approval_removed_from_a_final_reports_record_fails_verify() {
 fn a_seal_from_a_certificate_the_trusted_ca_issued_passes_trust() {
     let plan = approved_plan();
     let output = plan.path().join("out");
-    let build = run(&[
-        "build",
-        "--inputs",
-        plan.path().to_str().unwrap(),
-        "--output",
-        output.to_str().unwrap(),
-        "--year",
-        "2023",
-        "--lang",
-        "nl",
-        "--final",
-        "--sign-p12",
-        approvers("ann.p12").to_str().unwrap(),
-    ]);
-    assert!(build.status.success(), "{}", stderr(&build));
-    let report = output.join("2023/nl/t-2023-org-nl.pdf");
+    let report = build_final_2023(
+        plan.path(),
+        &output,
+        &["--sign-p12", approvers("ann.p12").to_str().unwrap()],
+    );
     let ca = approvers("ca.pem");
     let out = run(&[
         "verify",

@@ -137,3 +137,62 @@ pub fn figure_alt_texts(path: &Path) -> Vec<String> {
     alts.sort();
     alts
 }
+
+/// The small plan's framework with `files` as its 2023 folder: one small
+/// fixture folder per test case, made where the case is.
+pub fn small_plan(files: &[(&str, Vec<u8>)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::copy(
+        fixture("small").join("framework.toml"),
+        dir.path().join("framework.toml"),
+    )
+    .expect("framework");
+    std::fs::create_dir(dir.path().join("2023")).expect("mkdir");
+    for (name, bytes) in files {
+        std::fs::write(dir.path().join("2023").join(name), bytes).expect("write");
+    }
+    dir
+}
+
+/// The files of a folder, by name, for [`small_plan`].
+pub fn files_of(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .expect("folder")
+        .map(|e| e.expect("entry"))
+        .filter(|e| e.path().is_file())
+        .map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            (name, std::fs::read(e.path()).expect("read"))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// `koers check` on a folder: its exit code and standard output.
+pub fn check_inputs(dir: &Path) -> (Option<i32>, String) {
+    let out = koers(&["check", "--inputs", dir.to_str().expect("utf-8")]);
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+/// The object holding the file stream of the attachment `name`.
+pub fn attachment_stream(doc: &lopdf::Document, name: &str) -> lopdf::ObjectId {
+    let spec = doc
+        .objects
+        .iter()
+        .find_map(|(id, object)| {
+            let dict = object.as_dict().ok()?;
+            let found = lopdf::decode_text_string(dict.get(b"UF").ok()?).ok()?;
+            (found == name).then_some(*id)
+        })
+        .expect("the attachment");
+    doc.get_dictionary(spec)
+        .and_then(|d| d.get(b"EF"))
+        .and_then(|ef| ef.as_dict())
+        .and_then(|ef| ef.get(b"F"))
+        .and_then(|f| f.as_reference())
+        .expect("file stream")
+}

@@ -7,7 +7,7 @@ use std::path::Path;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Format, Formula, Workbook};
 
-use crate::common::{fixture, koers, load};
+use crate::common::{fixture, load};
 
 /// One cell of a test sheet.
 enum V {
@@ -19,6 +19,8 @@ enum V {
     E(&'static str),
     Empty,
 }
+use crate::common::check_inputs as check;
+use crate::common::small_plan as plan;
 use V::*;
 
 /// A workbook of `(sheet name, rows)`.
@@ -57,29 +59,6 @@ fn header() -> Vec<V> {
 
 fn action(id: &'static str, progress: V) -> Vec<V> {
     vec![S(id), S("O1"), S("Titel"), S("U1"), S("on_track"), progress]
-}
-
-/// The small plan's framework with `files` as its 2023 folder.
-fn plan(files: &[(&str, Vec<u8>)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    std::fs::copy(
-        fixture("small").join("framework.toml"),
-        dir.path().join("framework.toml"),
-    )
-    .expect("framework");
-    std::fs::create_dir(dir.path().join("2023")).expect("mkdir");
-    for (name, bytes) in files {
-        std::fs::write(dir.path().join("2023").join(name), bytes).expect("write");
-    }
-    dir
-}
-
-fn check(dir: &Path) -> (Option<i32>, String) {
-    let out = koers(&["check", "--inputs", dir.to_str().expect("utf-8")]);
-    (
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-    )
 }
 
 /// The progress of each action read, by id, as text.

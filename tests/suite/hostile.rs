@@ -3,34 +3,14 @@
 //! symbolic-link loops, and the leftovers of killed builds. Every file is
 //! generated here, none is committed.
 
-use std::path::Path;
-
+use crate::common::check_inputs as check;
 use crate::common::{fixture, koers};
 
+/// The small plan as it is.
 fn plan() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    std::fs::copy(
-        fixture("small").join("framework.toml"),
-        dir.path().join("framework.toml"),
-    )
-    .expect("framework");
-    std::fs::create_dir(dir.path().join("2023")).expect("mkdir");
-    for file in ["actions.csv", "indicators.csv"] {
-        std::fs::copy(
-            fixture("small").join("2023").join(file),
-            dir.path().join("2023").join(file),
-        )
-        .expect("copy");
-    }
-    dir
-}
-
-fn check(dir: &Path) -> (Option<i32>, String) {
-    let out = koers(&["check", "--inputs", dir.to_str().unwrap()]);
-    (
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-    )
+    let files = crate::common::files_of(&fixture("small").join("2023"));
+    let files: Vec<(&str, Vec<u8>)> = files.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
+    crate::common::small_plan(&files)
 }
 
 #[cfg(unix)]
@@ -371,22 +351,7 @@ fn a_decompression_bomb_attached_to_a_report_is_refused_by_verify() {
     use std::io::Write;
     let original = crate::common::sample().join("2022/nl/ibz-sp-2022-DVZ-nl.pdf");
     let mut doc = lopdf::Document::load(&original).expect("pdf");
-    let target = doc
-        .objects
-        .iter()
-        .find_map(|(id, object)| {
-            let dict = object.as_dict().ok()?;
-            let name = lopdf::decode_text_string(dict.get(b"UF").ok()?).ok()?;
-            (name == "2022-actions.csv").then_some(*id)
-        })
-        .expect("the actions attachment");
-    let stream_id = doc
-        .get_dictionary(target)
-        .and_then(|d| d.get(b"EF"))
-        .and_then(|ef| ef.as_dict())
-        .and_then(|ef| ef.get(b"F"))
-        .and_then(|f| f.as_reference())
-        .expect("file stream");
+    let stream_id = crate::common::attachment_stream(&doc, "2022-actions.csv");
     let mut packer = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
     let zeros = vec![0u8; 1024 * 1024];
     for _ in 0..300 {

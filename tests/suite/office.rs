@@ -9,31 +9,14 @@ use std::path::Path;
 
 use rust_decimal::Decimal;
 
-use crate::common::{fixture, koers, load};
+use crate::common::{fixture, load};
 
 fn plan(name: &str, file: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    std::fs::copy(
-        fixture("small").join("framework.toml"),
-        dir.path().join("framework.toml"),
-    )
-    .expect("framework");
-    std::fs::create_dir(dir.path().join("2023")).expect("mkdir");
-    std::fs::copy(
-        fixture("office").join(file),
-        dir.path().join("2023").join(name),
-    )
-    .expect("copy");
-    dir
+    let bytes = std::fs::read(fixture("office").join(file)).expect("fixture");
+    crate::common::small_plan(&[(name, bytes)])
 }
 
-fn check(dir: &Path) -> (Option<i32>, String) {
-    let out = koers(&["check", "--inputs", dir.to_str().expect("utf-8")]);
-    (
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-    )
-}
+use crate::common::check_inputs as check;
 
 /// id, progress, budget planned, budget spent, due, Dutch title, French title.
 type Figures = (String, String, String, String, String, String, String);

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use calamine::{Data, Reader, Xlsx};
 
+use crate::common::check_inputs as check_stdout;
 use crate::common::{fixture, koers, load, sample_inputs, stderr};
 
 /// Copies a plan folder (framework and year folders) into a temporary one.
@@ -84,14 +85,6 @@ fn swap_in(inputs: &Path, year: i32, workbooks: &[PathBuf]) {
         let name = book.file_name().expect("name");
         std::fs::copy(book, inputs.join(year.to_string()).join(name)).expect("copy");
     }
-}
-
-fn check_stdout(inputs: &Path) -> (Option<i32>, String) {
-    let out = koers(&["check", "--inputs", inputs.to_str().expect("utf-8")]);
-    (
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-    )
 }
 
 #[test]

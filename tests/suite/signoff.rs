@@ -316,22 +316,7 @@ fn verify_fails_naming_the_check() {
     // An attachment replaced (in a copy away from the manifest).
     let alone = ws.dir.path().join("alone.pdf");
     let mut doc = lopdf::Document::load_mem(&original).expect("pdf");
-    let target = doc
-        .objects
-        .iter()
-        .find_map(|(id, object)| {
-            let dict = object.as_dict().ok()?;
-            let name = lopdf::decode_text_string(dict.get(b"UF").ok()?).ok()?;
-            (name == "2023-actions.csv").then_some(*id)
-        })
-        .expect("the actions attachment");
-    let stream_id = doc
-        .get_dictionary(target)
-        .and_then(|d| d.get(b"EF"))
-        .and_then(|ef| ef.as_dict())
-        .and_then(|ef| ef.get(b"F"))
-        .and_then(|f| f.as_reference())
-        .expect("file stream");
+    let stream_id = crate::common::attachment_stream(&doc, "2023-actions.csv");
     if let Ok(lopdf::Object::Stream(stream)) = doc.get_object_mut(stream_id) {
         stream.set_plain_content(b"id,objective\nforged,row\n".to_vec());
     }

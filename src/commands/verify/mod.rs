@@ -237,7 +237,8 @@ pub fn verify_pdf(path: &Path, config: &VerifyConfig) -> Vec<Check> {
     }
     let mut checks = vec![manifest_check(path, &bytes)];
     let unsigned = koers_sign::unsigned_prefix(&bytes);
-    let attachments = attachments(unsigned).map(by_source_path);
+    // The nesting was checked above, on the whole file.
+    let attachments = pdf::attachments_of_checked(unsigned).map(by_source_path);
     let approvals = attachments.as_ref().ok().map(fingerprint_check);
     // FINAL by its PDF/A marking or by its attached approvals: either claim
     // is enough to demand what a FINAL report must have.

@@ -118,6 +118,11 @@ pub fn attachments(pdf: &[u8]) -> Result<BTreeMap<String, Vec<u8>>> {
     if nests_too_deeply(pdf) {
         anyhow::bail!("the PDF nests arrays or dictionaries too deeply to be a report");
     }
+    attachments_of_checked(pdf)
+}
+
+/// [`attachments`] of a PDF whose nesting [`nests_too_deeply`] has passed.
+pub(super) fn attachments_of_checked(pdf: &[u8]) -> Result<BTreeMap<String, Vec<u8>>> {
     let doc = lopdf::Document::load_mem(pdf).context("not a readable PDF")?;
     let mut found = BTreeMap::new();
     // All attachments together never unpack to more than this: a report's
