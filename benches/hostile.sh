@@ -2,8 +2,8 @@
 # Benchmark: time and peak memory of `koers check` / `koers verify` on the
 # hostile inputs of issue 11, against the targets (each under 10 s and 1 GB):
 # a 10 MB comment, a million rows, an xlsx zip bomb (2 MB that claims
-# 2 GB) and a link to /dev/zero. (A PDF with a decompression-bomb
-# attachment is a test: tests/suite/hostile.rs.)
+# 2 GB), a link to /dev/zero, and `koers verify` on a report whose
+# attachment unpacks to 1 GB of zeros (about 1 MB packed).
 # Usage: bash benches/hostile.sh [path/to/koers] (default: the debug binary
 # `cargo test` builds; pass target/release/koers for release numbers).
 set -euo pipefail
@@ -57,3 +57,15 @@ measure "xlsx zip bomb" "$bin" check --inputs "$work/plan"
 plan
 ln -s /dev/zero "$work/plan/2023/actions-z.csv"
 measure "link to /dev/zero" "$bin" check --inputs "$work/plan"
+
+plan
+cp tests/fixtures/small/2023/actions.csv "$work/plan/2023/"
+"$bin" build --inputs "$work/plan" --output "$work/out" --lang nl >/dev/null 2>&1
+report=$(ls "$work"/out/2023/nl/*-org-nl.pdf)
+head -c $((1024 * 1024 * 1024)) /dev/zero >"$work/zeros.bin"
+qpdf "$report" --add-attachment "$work/zeros.bin" --key=zeros.bin -- "$work/bombed.pdf"
+rm "$work/zeros.bin"
+echo "(the report with the bomb attached is $(du -h "$work/bombed.pdf" | cut -f1))"
+measure "verify, 1 GB attachment" "$bin" verify --allow-draft "$work/bombed.pdf"
+said=$("$bin" verify --allow-draft "$work/bombed.pdf" || true)
+grep -q "zeros.bin cannot be unpacked" <<<"$said" || { echo "verify did not name the bomb"; exit 1; }

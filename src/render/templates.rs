@@ -7,7 +7,7 @@ use anyhow::{Context, Result};
 use typst::foundations::Bytes;
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 
-use super::RenderError;
+use super::{MAIN_TEMPLATE, RenderError};
 use crate::audit::TemplateFiles;
 use crate::core::{Lang, sha256_hex};
 use crate::i18n::Catalog;
@@ -50,6 +50,10 @@ impl Templates {
     /// editor backups, links leading outside the folder and special files
     /// are skipped and listed in [`Templates::skipped`]: a template kept in
     /// a git repository must not leak its history into published reports.
+    ///
+    /// Of those, only the files the template uses are kept (see
+    /// [`used_files`]): what is fingerprinted and attached is what the
+    /// compile can read, and nothing else lying in the folder.
     pub fn from_dir(dir: &Path) -> Result<Self> {
         let root = dir
             .canonicalize()
@@ -57,6 +61,17 @@ impl Templates {
         let mut found = Found::default();
         collect(&root, dir, dir, &mut found)?;
         found.files.sort_by(|a, b| a.0.cmp(&b.0));
+        let used = used_files(&found.files);
+        let (files, unused): (Vec<_>, Vec<_>) = std::mem::take(&mut found.files)
+            .into_iter()
+            .partition(|(name, _)| used.contains(name));
+        found.files = files;
+        for (name, _) in unused {
+            found.skipped.push((
+                dir.join(&name),
+                format!("not used: no `.typ` file reached from `{MAIN_TEMPLATE}` names it"),
+            ));
+        }
         Ok(Self {
             files: found.files,
             dir: Some(dir.to_path_buf()),
@@ -176,6 +191,90 @@ impl Templates {
             .find(|(name, _)| file_id(name) == id)
             .map(|(_, bytes)| bytes.clone())
     }
+}
+
+/// The template files a compile can read: `report.typ`, the wording
+/// catalogs, and every file named by a string literal in a `.typ` file
+/// reached from `report.typ` this way (`#import "parts/table.typ"`,
+/// `image("logo.png")`, `json("/data/units.json")`), resolved as Typst
+/// resolves paths: from the naming file's folder, or from the template
+/// folder for a leading `/`.
+///
+/// It is found from the sources, without compiling, because `approve`
+/// fingerprints a year without rendering it. A compile that builds a path
+/// at run time (`image(name + ".png")`) cannot read a file named nowhere:
+/// the report's world serves only these files, so such a template fails
+/// with "file not found" instead of reading something unfingerprinted.
+fn used_files(files: &[(String, Bytes)]) -> std::collections::BTreeSet<String> {
+    let names: std::collections::BTreeSet<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+    let mut used: std::collections::BTreeSet<String> = names
+        .iter()
+        .filter(|n| n.starts_with("i18n/") && n.ends_with(".ftl"))
+        .map(|n| n.to_string())
+        .collect();
+    let mut queue = vec![MAIN_TEMPLATE.to_string()];
+    while let Some(name) = queue.pop() {
+        if !names.contains(name.as_str()) || !used.insert(name.clone()) {
+            continue;
+        }
+        if !name.ends_with(".typ") {
+            continue;
+        }
+        let Some(text) = files
+            .iter()
+            .find(|(n, _)| *n == name)
+            .and_then(|(_, bytes)| std::str::from_utf8(bytes.as_slice()).ok())
+        else {
+            continue;
+        };
+        let folder = name.rsplit_once('/').map(|(dir, _)| dir).unwrap_or("");
+        let mut literals = Vec::new();
+        string_literals(&typst::syntax::parse(text), &mut literals);
+        for literal in literals {
+            if let Some(path) = resolve(folder, &literal)
+                && names.contains(path.as_str())
+                && !used.contains(&path)
+            {
+                queue.push(path);
+            }
+        }
+    }
+    used
+}
+
+/// Every string literal in a parsed source. A walk with its own stack: a
+/// template's nesting must not be able to exhaust ours.
+fn string_literals(root: &typst::syntax::SyntaxNode, out: &mut Vec<String>) {
+    let mut stack = vec![root];
+    while let Some(node) = stack.pop() {
+        if let Some(literal) = node.cast::<typst::syntax::ast::Str>() {
+            out.push(literal.get().to_string());
+        }
+        stack.extend(node.children());
+    }
+}
+
+/// `literal` as a path inside the template folder, seen from `folder`;
+/// `None` when it leaves the folder or is not a path at all.
+fn resolve(folder: &str, literal: &str) -> Option<String> {
+    if literal.is_empty() || literal.len() > 1024 || literal.contains(['\\', '\0', ':']) {
+        return None;
+    }
+    let mut parts: Vec<&str> = if literal.starts_with('/') {
+        Vec::new()
+    } else {
+        folder.split('/').filter(|p| !p.is_empty()).collect()
+    };
+    for part in literal.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            part => parts.push(part),
+        }
+    }
+    Some(parts.join("/"))
 }
 
 /// The Typst file id of a path inside the template folder.

@@ -122,6 +122,16 @@ fn a_template_folder_in_git_with_backups_and_links_attaches_none_of_them() {
     std::fs::write(&outside, "outside the folder").unwrap();
     std::os::unix::fs::symlink(&outside, templates.join("secret.txt")).unwrap();
     std::os::unix::fs::symlink("/dev/urandom", templates.join("random.json")).unwrap();
+    // A data file the template reads, and files of template kinds it never
+    // names: only the first is part of the template.
+    std::fs::create_dir(templates.join("data")).unwrap();
+    std::fs::write(templates.join("data/motto.txt"), "read by the template").unwrap();
+    std::fs::write(templates.join("data/draft-notes.txt"), "internal notes").unwrap();
+    std::fs::write(templates.join("old-logo.svg"), "<svg/>").unwrap();
+    let main = templates.join("report.typ");
+    let mut source = std::fs::read_to_string(&main).unwrap();
+    source.push_str("\n#let motto = read(\"data/motto.txt\")\n");
+    std::fs::write(&main, source).unwrap();
     // Approved (recorded) with this template, so the reports are FINAL and
     // carry the template's files.
     let approve = koers(&[
@@ -161,6 +171,14 @@ fn a_template_folder_in_git_with_backups_and_links_attaches_none_of_them() {
         ("notes.docx", "not a kind of file a template is made of"),
         ("secret.txt", "a link leading outside the template folder"),
         ("random.json", "a link leading outside the template folder"),
+        (
+            "draft-notes.txt",
+            "not used: no `.typ` file reached from `report.typ` names it",
+        ),
+        (
+            "old-logo.svg",
+            "not used: no `.typ` file reached from `report.typ` names it",
+        ),
     ] {
         assert!(
             told.contains(&format!("{name} is not a template file ({why})")),
@@ -171,9 +189,19 @@ fn a_template_folder_in_git_with_backups_and_links_attaches_none_of_them() {
     let attached = koers::commands::verify::attachments(&pdf).expect("attachments");
     let names: Vec<&String> = attached.keys().collect();
     assert!(attached.contains_key("template-report.typ"), "{names:?}");
+    assert!(
+        attached.contains_key("template-components.typ"),
+        "{names:?}"
+    );
+    assert!(
+        attached.contains_key("template-data-motto.txt"),
+        "{names:?}"
+    );
     for name in attached.keys() {
         assert!(
             !name.contains("git")
+                && !name.contains("notes")
+                && !name.contains("logo")
                 && !name.contains('~')
                 && !name.contains("secret")
                 && !name.contains("random")
@@ -182,6 +210,40 @@ fn a_template_folder_in_git_with_backups_and_links_attaches_none_of_them() {
         );
     }
     assert!(!String::from_utf8_lossy(&pdf).contains("secret-token"));
+}
+
+/// A template that builds a path at run time cannot read a file no source
+/// names: that file is not fingerprinted, so the compile must not see it.
+#[test]
+fn a_template_cannot_read_a_file_it_does_not_name() {
+    let dir = plan();
+    let templates = dir.path().join("tpl");
+    assert!(
+        koers(&["templates", "export", templates.to_str().unwrap()])
+            .status
+            .success()
+    );
+    std::fs::write(templates.join("secret.txt"), "not named anywhere").unwrap();
+    let main = templates.join("report.typ");
+    let mut source = std::fs::read_to_string(&main).unwrap();
+    source.push_str("\n#let leak = read(\"sec\" + \"ret.txt\")\n#leak\n");
+    std::fs::write(&main, source).unwrap();
+    let output = dir.path().join("out");
+    let build = koers(&[
+        "build",
+        "--inputs",
+        dir.path().to_str().unwrap(),
+        "--output",
+        output.to_str().unwrap(),
+        "--templates",
+        templates.to_str().unwrap(),
+        "--lang",
+        "nl",
+    ]);
+    let told = String::from_utf8_lossy(&build.stderr).into_owned();
+    assert_eq!(build.status.code(), Some(2), "{told}");
+    assert!(told.contains("secret.txt"), "{told}");
+    assert!(told.contains("not found"), "{told}");
 }
 
 #[test]
