@@ -52,10 +52,40 @@ pub struct OutputEntry {
     pub scope: String,
     pub state: ReportState,
     pub sha256: String,
+    /// The content key of what the report was rendered from (see
+    /// `render::PreparedJob::content_key`): a later build with the same key
+    /// leaves the file as it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
 }
 
 /// The manifest's file name in the output folder.
 pub const MANIFEST: &str = "manifest.json";
+
+/// The file a build writes once every new report is staged: the moves that
+/// put them in place and the manifest that describes the result. Writing it
+/// is the build's commit point; a build killed after it is finished by the
+/// next one (see `commands::build`), one killed before it changed nothing.
+pub const COMMIT: &str = ".koers-commit.json";
+
+/// The content of [`COMMIT`].
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Commit {
+    /// Staged file → final name, both relative to the output folder.
+    pub moves: Vec<(String, String)>,
+    pub manifest: Manifest,
+}
+
+impl Commit {
+    pub fn to_json(&self) -> anyhow::Result<Vec<u8>> {
+        use anyhow::Context;
+        serde_json::to_vec(self).context("cannot serialize the build's commit")
+    }
+
+    pub fn from_json(bytes: &[u8]) -> Result<Commit, serde_json::Error> {
+        serde_json::from_slice(bytes)
+    }
+}
 
 impl Manifest {
     pub fn to_json(&self) -> anyhow::Result<Vec<u8>> {
@@ -105,13 +135,20 @@ mod tests {
                 scope: "org".into(),
                 state: ReportState::Draft,
                 sha256: "cc".into(),
+                key: Some("dd".into()),
             }],
         };
         let json = manifest.to_json().unwrap_or_default();
         let text = String::from_utf8_lossy(&json);
         assert!(text.contains("\"state\": \"draft\""), "{text}");
         assert!(text.contains("\"lang\": \"nl\""), "{text}");
-        assert_eq!(Manifest::from_json(&json).ok(), Some(manifest));
+        assert_eq!(Manifest::from_json(&json).ok(), Some(manifest.clone()));
+        let commit = Commit {
+            moves: vec![(".r.pdf.1-0.koers-tmp".into(), "r.pdf".into())],
+            manifest: manifest.clone(),
+        };
+        let bytes = commit.to_json().unwrap_or_default();
+        assert_eq!(Commit::from_json(&bytes).ok(), Some(commit));
         // A state the writer never writes is refused, not read as DRAFT.
         let odd = text.replace("\"draft\"", "\"approved\"");
         assert!(Manifest::from_json(odd.as_bytes()).is_err());

@@ -15,6 +15,12 @@ use crate::intake::signoff::Approval;
 /// served to the template.
 pub const RECORD_NAME: &str = "approvals.json";
 
+/// The name every report attaches its data-quality findings under: the full
+/// list, with file and line, in the report's language (the annex prints
+/// counts and examples). Not an input, so not fingerprinted; `verify
+/// --rebuild` checks it with the rest of the report.
+pub const FINDINGS_NAME: &str = "findings.csv";
+
 /// Which report a PDF is, as Koers itself records it (not the template, whose
 /// metadata a custom template may write differently).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -273,10 +273,15 @@ pub struct BuildArgs {
     /// approved by every approver for the current inputs.
     #[arg(long = "final")]
     pub final_only: bool,
-    /// Replace FINAL reports in the output folder even when their bytes
-    /// would change.
+    /// Render every report, even those nothing changed for (by default a
+    /// report is rendered again only when its content key in manifest.json
+    /// differs: its data, template, options or the Koers version), and
+    /// replace FINAL reports even when their bytes would change.
     #[arg(long)]
     pub force: bool,
+    /// Print errors only: no progress, notes or summary.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
     /// Sign every FINAL report (PAdES) with this PKCS#8 private key
     /// (ECDSA P-256 or RSA of 2048 bits or more, PEM, encrypted or not).
     #[arg(long, value_name = "KEY.pem", requires = "sign_cert")]

@@ -4,9 +4,13 @@
 use std::io::IsTerminal;
 use std::path::Path;
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::commands::build::Progress;
+use crate::core::ReportState;
 use crate::diagnostics::{Diagnostic, Severity, count};
 
 /// Where human output goes: standard output (a report the user may keep,
@@ -85,15 +89,54 @@ pub fn summary_line(diags: &[Diagnostic]) -> String {
     )
 }
 
-/// A progress bar on a terminal, nothing otherwise.
+/// The progress of a build: a labelled bar with elapsed time and ETA on a
+/// terminal, one plain line per finished report otherwise (a log or CI
+/// keeps no control characters), nothing with `--quiet`.
 pub struct BuildProgress {
     bar: ProgressBar,
+    mode: Mode,
+    done: AtomicUsize,
+    total: AtomicUsize,
+    started: Instant,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Mode {
+    Bar,
+    Lines,
+    Quiet,
 }
 
 impl BuildProgress {
-    pub fn new() -> Self {
+    pub fn new(quiet: bool) -> Self {
+        let mode = if quiet {
+            Mode::Quiet
+        } else if std::io::stderr().is_terminal() {
+            Mode::Bar
+        } else {
+            Mode::Lines
+        };
+        let bar = if mode == Mode::Bar {
+            // Labelled and ticking from the first draw: reading a large
+            // plan takes a moment before rendering starts.
+            let bar = ProgressBar::new_spinner();
+            bar.set_draw_target(ProgressDrawTarget::stderr());
+            bar.set_style(
+                ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
+                    .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+            );
+            bar.set_message("reading and checking the inputs");
+            bar.enable_steady_tick(Duration::from_millis(120));
+            bar
+        } else {
+            ProgressBar::hidden()
+        };
         Self {
-            bar: ProgressBar::hidden(),
+            bar,
+            mode,
+            done: AtomicUsize::new(0),
+            total: AtomicUsize::new(0),
+            started: Instant::now(),
         }
     }
 
@@ -103,22 +146,54 @@ impl BuildProgress {
 }
 
 impl Progress for BuildProgress {
-    fn start(&self, total: usize) {
-        if std::io::stderr().is_terminal() {
-            self.bar.set_draw_target(ProgressDrawTarget::stderr());
-            self.bar.set_length(total as u64);
-            self.bar.set_style(
-                ProgressStyle::with_template(
-                    "{spinner} rendering [{bar:30}] {pos}/{len} {wide_msg}",
-                )
-                .unwrap_or_else(|_| ProgressStyle::default_bar())
-                .progress_chars("=> "),
-            );
+    fn start(&self, total: usize, unchanged: usize) {
+        self.total.store(total, Ordering::Relaxed);
+        match self.mode {
+            Mode::Bar => {
+                self.bar.set_length(total as u64);
+                self.bar.set_position(0);
+                self.bar.set_style(
+                    ProgressStyle::with_template(
+                        "{spinner} rendering {pos}/{len} [{bar:24}] {elapsed} elapsed, ETA {eta}  {wide_msg}",
+                    )
+                    .unwrap_or_else(|_| ProgressStyle::default_bar())
+                    .progress_chars("=> "),
+                );
+                self.bar.set_message(if unchanged > 0 {
+                    format!("({unchanged} unchanged)")
+                } else {
+                    String::new()
+                });
+            }
+            Mode::Lines => eprintln!("rendering {total} report(s), {unchanged} unchanged"),
+            Mode::Quiet => {}
         }
     }
 
-    fn rendered(&self, path: &Path) {
-        self.bar.set_message(path.display().to_string());
-        self.bar.inc(1);
+    fn rendering(&self, path: &Path) {
+        if self.mode == Mode::Bar {
+            let name = path.file_name().unwrap_or(path.as_os_str());
+            self.bar.set_message(name.to_string_lossy().into_owned());
+        }
     }
+
+    fn rendered(&self, path: &Path, state: ReportState) {
+        let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
+        match self.mode {
+            Mode::Bar => self.bar.inc(1),
+            Mode::Lines => eprintln!(
+                "rendered {done}/{} ({:.1} s): {} {}",
+                self.total.load(Ordering::Relaxed),
+                self.started.elapsed().as_secs_f64(),
+                state_word(state),
+                path.display()
+            ),
+            Mode::Quiet => {}
+        }
+    }
+}
+
+/// `DRAFT` or `FINAL`, as the reports' watermark and the summary say it.
+pub fn state_word(state: ReportState) -> &'static str {
+    if state.is_final() { "FINAL" } else { "DRAFT" }
 }

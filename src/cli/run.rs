@@ -13,6 +13,7 @@ use crate::commands::build::{BuildConfig, Outcome, build};
 use crate::commands::sheets::{self, SheetsConfig, SheetsOutcome};
 use crate::commands::verify::{self, VerifyConfig};
 use crate::commands::{check, templates};
+use crate::core::ReportState;
 use crate::diagnostics::{self, Severity};
 
 /// How a run of `koers` ends.
@@ -40,7 +41,10 @@ pub fn run(cli: Cli) -> ExitCode {
         cli.max_rows,
     );
     let result = match cli.command {
-        Command::Build(args) => run_build(&args.into()),
+        Command::Build(args) => {
+            let quiet = args.quiet;
+            run_build(&args.into(), quiet)
+        }
         Command::Templates {
             command: TemplatesCommand::Export { dir, force },
         } => run_export(&dir, force),
@@ -108,8 +112,8 @@ pub fn run(cli: Cli) -> ExitCode {
     }
 }
 
-fn run_build(config: &BuildConfig) -> Result<Exit> {
-    let progress = BuildProgress::new();
+fn run_build(config: &BuildConfig, quiet: bool) -> Result<Exit> {
+    let progress = BuildProgress::new(quiet);
     let outcome = build(config, &progress, &TerminalSecrets)?;
     progress.finish();
     match outcome {
@@ -127,10 +131,14 @@ fn run_build(config: &BuildConfig) -> Result<Exit> {
         }
         Outcome::Built {
             written,
+            unchanged,
             diagnostics,
             skipped_template_files,
             font_warnings,
         } => {
+            if quiet {
+                return Ok(Exit::Success);
+            }
             if !font_warnings.is_empty() {
                 Output::stderr().diagnostics(&font_warnings);
             }
@@ -147,14 +155,39 @@ fn run_build(config: &BuildConfig) -> Result<Exit> {
                     config.inputs.display()
                 );
             }
-            eprintln!(
-                "wrote {} report(s) to {}",
-                written.len(),
-                config.output.display()
-            );
+            eprintln!("{}", built_line(&written, unchanged, &config.output));
             Ok(Exit::Success)
         }
     }
+}
+
+/// The last line of a build: `wrote 3 DRAFT and 2 FINAL report(s) to
+/// output (43 unchanged)`.
+fn built_line(written: &[(PathBuf, ReportState)], unchanged: usize, output: &Path) -> String {
+    let finals = written.iter().filter(|(_, s)| s.is_final()).count();
+    let drafts = written.len() - finals;
+    let mut counts = Vec::new();
+    if drafts > 0 {
+        counts.push(format!("{drafts} DRAFT"));
+    }
+    if finals > 0 {
+        counts.push(format!("{finals} FINAL"));
+    }
+    if counts.is_empty() {
+        return format!(
+            "nothing changed: the {unchanged} report(s) in {} are up to date",
+            output.display()
+        );
+    }
+    let mut line = format!(
+        "wrote {} report(s) to {}",
+        counts.join(" and "),
+        output.display()
+    );
+    if unchanged > 0 {
+        line.push_str(&format!(" ({unchanged} unchanged)"));
+    }
+    line
 }
 
 fn run_export(dir: &Path, force: bool) -> Result<Exit> {

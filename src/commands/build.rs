@@ -1,9 +1,15 @@
-//! `koers build`, as a list of steps: load and validate → where each year
-//! stands → render → sign → write the reports → write the manifest.
+//! `koers build`, as a list of steps: finish an interrupted build → load and
+//! validate → where each year stands → prepare each report and skip those
+//! whose content key is unchanged → render the rest, largest first, on every
+//! core, each staged to disk as it finishes → commit: moves and manifest.
 //!
-//! Nothing is rendered when the data has an error, and every PDF is written to
-//! a temporary file first and renamed into place, so a failed run never leaves
-//! a half-written report where a reader could pick it up.
+//! Nothing is rendered when the data has an error. Every PDF is staged under
+//! a temporary name; only when all are staged does the build write its commit
+//! file (the moves and the new manifest), move the reports into place and
+//! write the manifest. Killed before the commit file, a build changed
+//! nothing; killed after it, the next build finishes the moves first. No
+//! reader ever finds half a report under a report's name, and memory holds
+//! one report per core, not the whole batch.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -11,6 +17,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
 
+use crate::audit::manifest::{COMMIT, Commit};
 use crate::audit::{
     self, InputEntry, MANIFEST, Manifest, OutputEntry, TemplateFiles, YearEntry, YearStatus,
 };
@@ -19,7 +26,7 @@ use crate::core::text::slash_path;
 use crate::core::{Lang, ReportState, Standing, sha256_hex};
 use crate::diagnostics::{self, Diagnostic};
 use crate::intake::{Inputs, Source};
-use crate::render::{Renderer, Templates, render_job};
+use crate::render::{PreparedJob, Renderer, Templates, prepare_job};
 use crate::report::{Job, Run};
 use crate::validate;
 use koers_sign::SubFilter;
@@ -39,7 +46,8 @@ pub struct BuildConfig {
     pub languages: Option<Vec<Lang>>,
     /// Refuse to render unless every selected year is FINAL.
     pub final_only: bool,
-    /// Replace FINAL reports whose bytes would change.
+    /// Render every report, even those whose content key is unchanged, and
+    /// replace FINAL reports whose bytes would change.
     pub force: bool,
     /// Sign every FINAL report with this key and certificate.
     pub sign: Option<SignConfig>,
@@ -67,7 +75,10 @@ pub enum Outcome {
     NotFinal(Vec<String>),
     /// Reports were written; warnings were found but did not stop the build.
     Built {
-        written: Vec<PathBuf>,
+        /// The reports rendered and written, with their state.
+        written: Vec<(PathBuf, ReportState)>,
+        /// Reports left as they were: nothing they are made of changed.
+        unchanged: usize,
         diagnostics: Vec<Diagnostic>,
         /// Files of the template folder that were not read nor attached,
         /// and why.
@@ -77,20 +88,36 @@ pub enum Outcome {
     },
 }
 
-/// Calls back as the build goes, for a progress display.
+/// Calls back as the build goes, for a progress display. Rendering calls
+/// come from several threads at once.
 pub trait Progress: Sync {
-    /// Rendering starts: `total` reports.
-    fn start(&self, total: usize);
-    /// One report was rendered.
-    fn rendered(&self, path: &Path);
+    /// Rendering starts: `total` reports to render, `unchanged` skipped.
+    fn start(&self, total: usize, unchanged: usize);
+    /// A report starts rendering.
+    fn rendering(&self, path: &Path);
+    /// A report was rendered and staged.
+    fn rendered(&self, path: &Path, state: ReportState);
 }
 
-/// One rendered report, ready to be written.
-struct Rendered<'a> {
+/// A report to render: what it is made of, and its content key.
+struct Planned<'a> {
     job: &'a Job,
     relative: PathBuf,
-    pdf: Vec<u8>,
     state: ReportState,
+    key: String,
+    prepared: PreparedJob,
+}
+
+/// A rendered report, staged under a temporary name in its folder.
+struct Staged<'a> {
+    job: &'a Job,
+    relative: PathBuf,
+    temp: PathBuf,
+    state: ReportState,
+    key: String,
+    sha256: String,
+    /// It would replace a different FINAL report.
+    replaces_final: bool,
 }
 
 /// Runs the whole build.
@@ -108,7 +135,9 @@ pub fn build(
         )),
         None => None,
     };
-    // What builds killed midway left behind goes first.
+    // A build killed after its commit point is finished; what builds killed
+    // before it left behind goes.
+    finish_interrupted(&config.output)?;
     crate::core::files::remove_stale_temps(&config.output);
     let (inputs, diags) = match load(config)? {
         Ok(loaded) => loaded,
@@ -134,24 +163,50 @@ pub fn build(
     // Told to the user, not put in the reports' annex: a rebuild from the
     // attached sources must give the same report without the fonts' say.
     let font_warnings = undrawable(&inputs, &renderer);
-    let mut rendered = render_all(&run, &renderer, &statuses, &jobs, config, progress)?;
-    if let Some((signer, sub_filter, tsa)) = &signer {
-        sign_finals(
-            &mut rendered,
-            &statuses,
-            signer,
-            *sub_filter,
-            tsa.as_deref(),
-        )?;
-    }
-    if !config.force {
-        refuse_replacing_finals(&config.output, &rendered)?;
-    }
-    let written = write_reports(&config.output, &rendered)?;
-    let manifest = manifest(&inputs, &statuses, &template, &config.output, &rendered)?;
-    write_atomically(&config.output.join(MANIFEST), &manifest.to_json()?)?;
+    let seal = match &signer {
+        Some((signer, sub_filter, tsa)) => format!(
+            "{} {sub_filter:?} {}",
+            sha256_hex(signer.certificate_der()),
+            tsa.as_deref().unwrap_or("-")
+        ),
+        None => "none".to_string(),
+    };
+    let previous = fs::read(config.output.join(MANIFEST))
+        .ok()
+        .and_then(|bytes| Manifest::from_json(&bytes).ok());
+    let (todo, unchanged) = plan(
+        &run,
+        &renderer,
+        &statuses,
+        &jobs,
+        config,
+        &template,
+        &seal,
+        previous.as_ref(),
+    )?;
+    progress.start(todo.len(), unchanged.len());
+    let staged = render_all(
+        todo,
+        &renderer,
+        &statuses,
+        signer.as_ref(),
+        config,
+        progress,
+    )?;
+    let unchanged_count = unchanged.len();
+    let manifest = manifest(
+        &inputs,
+        &statuses,
+        &template,
+        &config.output,
+        &staged,
+        unchanged,
+        previous,
+    )?;
+    let written = commit(&config.output, &staged, manifest)?;
     Ok(Outcome::Built {
         written,
+        unchanged: unchanged_count,
         diagnostics: diags,
         font_warnings,
         skipped_template_files,
@@ -206,40 +261,134 @@ fn status_of(statuses: &[YearStatus], year: i32) -> Result<&YearStatus> {
         .with_context(|| format!("no status for {year}"))
 }
 
-/// Renders every job in memory, on every core, sharing fonts and the parsed
-/// template; results in job order.
-fn render_all<'a>(
+/// The seal of FINAL reports: the signer, the kind of signature and a
+/// timestamp authority.
+type Seal = (koers_sign::Signer, SubFilter, Option<String>);
+
+/// Prepares every job and splits them into those to render and those whose
+/// file already holds exactly what they would render to: the previous
+/// manifest recorded the same content key for the path, and the file still
+/// has the bytes it recorded.
+#[allow(clippy::too_many_arguments)]
+fn plan<'a>(
     run: &Run,
     renderer: &Renderer,
     statuses: &[YearStatus],
     jobs: &'a [Job],
     config: &BuildConfig,
-    progress: &dyn Progress,
-) -> Result<Vec<Rendered<'a>>> {
-    progress.start(jobs.len());
+    template: &TemplateFiles,
+    seal: &str,
+    previous: Option<&Manifest>,
+) -> Result<(Vec<Planned<'a>>, Vec<OutputEntry>)> {
     let plan_id = run.inputs.framework.plan.id.as_str();
-    let render_one = |job: &'a Job| -> Result<Rendered<'a>> {
+    let mut todo = Vec::new();
+    let mut unchanged = Vec::new();
+    for job in jobs {
         let relative = job.relative_path(plan_id);
         let status = status_of(statuses, job.year)?;
-        let pdf = render_job(run, renderer, status, job).with_context(|| {
-            format!("cannot render {}", config.output.join(&relative).display())
+        let prepared = prepare_job(run, renderer, status, job).with_context(|| {
+            format!("cannot prepare {}", config.output.join(&relative).display())
         })?;
-        progress.rendered(&config.output.join(&relative));
-        Ok(Rendered {
-            job,
-            relative,
-            pdf,
-            state: status.state,
-        })
-    };
+        let state_seal = if status.is_final() { seal } else { "none" };
+        let key = prepared.content_key(&template.sha256, state_seal);
+        let path = slash_path(&relative);
+        let kept = previous
+            .and_then(|m| m.outputs.iter().find(|o| o.path == path))
+            .filter(|o| !config.force && o.key.as_deref() == Some(key.as_str()))
+            .filter(|o| {
+                fs::read(config.output.join(&relative)).is_ok_and(|b| sha256_hex(&b) == o.sha256)
+            });
+        match kept {
+            Some(entry) => unchanged.push(entry.clone()),
+            None => todo.push(Planned {
+                job,
+                relative,
+                state: status.state,
+                key,
+                prepared,
+            }),
+        }
+    }
+    Ok((todo, unchanged))
+}
+
+/// Renders the planned reports on every core from one queue, largest model
+/// first (so no core idles at the end behind a big report), signs the FINAL
+/// ones and stages each as soon as it is done. On any failure the staged
+/// files are removed and nothing is moved.
+fn render_all<'a>(
+    mut todo: Vec<Planned<'a>>,
+    renderer: &Renderer,
+    statuses: &[YearStatus],
+    seal: Option<&Seal>,
+    config: &BuildConfig,
+    progress: &dyn Progress,
+) -> Result<Vec<Staged<'a>>> {
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    // Popped from the end: the largest last.
+    todo.sort_by_key(|p| p.prepared.json.len());
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .min(jobs.len().max(1));
-    let chunk = jobs.len().div_ceil(workers).max(1);
-    let results: Vec<Result<Rendered<'a>>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = jobs
-            .chunks(chunk)
-            .map(|part| scope.spawn(|| part.iter().map(&render_one).collect::<Vec<_>>()))
+        .min(todo.len().max(1));
+    let queue = Mutex::new(todo);
+    let failed = AtomicBool::new(false);
+    let next = || -> Option<Planned<'a>> {
+        if failed.load(Ordering::Relaxed) {
+            return None;
+        }
+        queue.lock().ok()?.pop()
+    };
+    let one = |planned: Planned<'a>| -> Result<Staged<'a>> {
+        let path = config.output.join(&planned.relative);
+        progress.rendering(&path);
+        let prepared = planned.prepared;
+        let mut pdf = renderer
+            .render(prepared.json, prepared.files, &prepared.options)
+            .with_context(|| format!("cannot render {}", path.display()))?;
+        if let Some((signer, sub_filter, tsa)) = seal
+            && planned.state.is_final()
+        {
+            let status = status_of(statuses, planned.job.year)?;
+            pdf = koers_sign::sign(
+                &pdf,
+                signer,
+                *sub_filter,
+                status.document_date,
+                tsa.as_deref(),
+            )
+            .with_context(|| format!("cannot sign {}", path.display()))?;
+        }
+        let replaces_final = !config.force
+            && fs::read(&path).is_ok_and(|old| audit::marked_archival(&old) && old != pdf);
+        let temp = write_temp(&path, &pdf)?;
+        progress.rendered(&path, planned.state);
+        Ok(Staged {
+            job: planned.job,
+            relative: planned.relative,
+            temp,
+            state: planned.state,
+            key: planned.key,
+            sha256: sha256_hex(&pdf),
+            replaces_final,
+        })
+    };
+    let results: Vec<Result<Staged<'a>>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    while let Some(planned) = next() {
+                        let result = one(planned);
+                        if result.is_err() {
+                            failed.store(true, Ordering::Relaxed);
+                        }
+                        done.push(result);
+                    }
+                    done
+                })
+            })
             .collect();
         handles
             .into_iter()
@@ -249,23 +398,37 @@ fn render_all<'a>(
             })
             .collect()
     });
-    results.into_iter().collect()
-}
-
-/// Signing is the very last change to a FINAL report.
-fn sign_finals(
-    rendered: &mut [Rendered],
-    statuses: &[YearStatus],
-    signer: &koers_sign::Signer,
-    sub_filter: SubFilter,
-    tsa: Option<&str>,
-) -> Result<()> {
-    for report in rendered.iter_mut().filter(|r| r.state.is_final()) {
-        let status = status_of(statuses, report.job.year)?;
-        report.pdf = koers_sign::sign(&report.pdf, signer, sub_filter, status.document_date, tsa)
-            .with_context(|| format!("cannot sign {}", report.relative.display()))?;
+    let mut staged = Vec::new();
+    let mut error = None;
+    for result in results {
+        match result {
+            Ok(done) => staged.push(done),
+            Err(err) => error = error.or(Some(err)),
+        }
     }
-    Ok(())
+    let unstage = |staged: &[Staged]| {
+        for report in staged {
+            let _ = fs::remove_file(&report.temp);
+        }
+    };
+    if let Some(err) = error {
+        unstage(&staged);
+        return Err(err);
+    }
+    staged.sort_by(|a, b| a.relative.cmp(&b.relative));
+    let replaced: Vec<String> = staged
+        .iter()
+        .filter(|s| s.replaces_final)
+        .map(|s| s.relative.display().to_string())
+        .collect();
+    if !replaced.is_empty() {
+        unstage(&staged);
+        anyhow::bail!(
+            "these FINAL reports would change: {}\npass --force to replace them",
+            replaced.join(", ")
+        );
+    }
+    Ok(staged)
 }
 
 /// Why each selected year is not FINAL, one line per missing or stale approval.
@@ -300,48 +463,78 @@ fn not_final(inputs: &Inputs, statuses: &[YearStatus], jobs: &[Job]) -> Vec<Stri
     lines
 }
 
-/// Refuses to replace a FINAL report behind anyone's back.
-fn refuse_replacing_finals(output: &Path, rendered: &[Rendered]) -> Result<()> {
-    let replaced: Vec<String> = rendered
-        .iter()
-        .filter_map(|r| {
-            let existing = fs::read(output.join(&r.relative)).ok()?;
-            (audit::marked_archival(&existing) && existing != r.pdf)
-                .then(|| r.relative.display().to_string())
-        })
-        .collect();
-    if replaced.is_empty() {
-        return Ok(());
+/// The commit point: writes the commit file (moves and manifest), then
+/// applies it. Returns the reports moved into place.
+fn commit(
+    output: &Path,
+    staged: &[Staged],
+    manifest: Manifest,
+) -> Result<Vec<(PathBuf, ReportState)>> {
+    let relative = |path: &Path| slash_path(path.strip_prefix(output).unwrap_or(path));
+    let commit = Commit {
+        moves: staged
+            .iter()
+            .map(|s| (relative(&s.temp), slash_path(&s.relative)))
+            .collect(),
+        manifest,
+    };
+    // Nothing rendered and the manifest as it was: nothing to write.
+    if staged.is_empty() && fs::read(output.join(MANIFEST)).ok() == Some(commit.manifest.to_json()?)
+    {
+        return Ok(Vec::new());
     }
-    anyhow::bail!(
-        "these FINAL reports would change: {}\npass --force to replace them",
-        replaced.join(", ")
-    )
+    fs::create_dir_all(output).with_context(|| format!("cannot create `{}`", output.display()))?;
+    write_atomically(&output.join(COMMIT), &commit.to_json()?)?;
+    apply(output, &commit)?;
+    Ok(staged
+        .iter()
+        .map(|s| (output.join(&s.relative), s.state))
+        .collect())
 }
 
-/// Every report goes to a temporary file first; only when all are on disk
-/// are they renamed into place, so a full disk replaces nothing.
-fn write_reports(output: &Path, rendered: &[Rendered]) -> Result<Vec<PathBuf>> {
-    let mut staged = Vec::new();
-    for report in rendered {
-        let path = output.join(&report.relative);
-        match write_temp(&path, &report.pdf) {
-            Ok(temp) => staged.push((temp, path)),
-            Err(err) => {
-                for (temp, _) in &staged {
-                    let _ = fs::remove_file(temp);
-                }
-                return Err(err);
-            }
+/// Moves the staged reports into place, writes the manifest and removes the
+/// commit file. Moves already done (a staged file that is gone) are skipped,
+/// so applying a commit twice is applying it once.
+fn apply(output: &Path, commit: &Commit) -> Result<()> {
+    for (from, to) in &commit.moves {
+        let (Some(from), Some(to)) = (inside(output, from), inside(output, to)) else {
+            anyhow::bail!(
+                "`{}` names a file outside the output folder: {from} or {to}",
+                output.join(COMMIT).display()
+            );
+        };
+        if from.exists() {
+            fs::rename(&from, &to)
+                .with_context(|| format!("cannot move the new file into `{}`", to.display()))?;
         }
     }
-    let mut written = Vec::new();
-    for (temp, path) in staged {
-        fs::rename(&temp, &path)
-            .with_context(|| format!("cannot move the new file into `{}`", path.display()))?;
-        written.push(path);
-    }
-    Ok(written)
+    write_atomically(&output.join(MANIFEST), &commit.manifest.to_json()?)?;
+    fs::remove_file(output.join(COMMIT))
+        .with_context(|| format!("cannot remove `{}`", output.join(COMMIT).display()))
+}
+
+/// `relative` under `output`, if it is a plain relative path (no `..`, not
+/// absolute).
+fn inside(output: &Path, relative: &str) -> Option<PathBuf> {
+    let path = Path::new(relative);
+    path.components()
+        .all(|c| matches!(c, std::path::Component::Normal(_)))
+        .then(|| output.join(path))
+}
+
+/// Finishes a build that was killed after its commit point.
+fn finish_interrupted(output: &Path) -> Result<()> {
+    let path = output.join(COMMIT);
+    let Ok(bytes) = fs::read(&path) else {
+        return Ok(());
+    };
+    let commit = Commit::from_json(&bytes).with_context(|| {
+        format!(
+            "`{}` is not a build's commit file; remove it to build",
+            path.display()
+        )
+    })?;
+    apply(output, &commit).context("cannot finish the build that was interrupted")
 }
 
 fn manifest(
@@ -349,9 +542,11 @@ fn manifest(
     statuses: &[YearStatus],
     template: &TemplateFiles,
     output: &Path,
-    rendered: &[Rendered],
+    staged: &[Staged],
+    unchanged: Vec<OutputEntry>,
+    previous: Option<Manifest>,
 ) -> Result<Manifest> {
-    let mut outputs: Vec<OutputEntry> = rendered
+    let mut outputs: Vec<OutputEntry> = staged
         .iter()
         .map(|r| OutputEntry {
             path: slash_path(&r.relative),
@@ -359,21 +554,19 @@ fn manifest(
             lang: r.job.lang,
             scope: r.job.scope.name().to_string(),
             state: r.state,
-            sha256: sha256_hex(&r.pdf),
+            sha256: r.sha256.clone(),
+            key: Some(r.key.clone()),
         })
+        .chain(unchanged)
         .collect();
     // Keep earlier outputs that this run did not touch and that are still
     // there unchanged (a build of one year leaves the others).
-    if let Ok(bytes) = fs::read(output.join(MANIFEST))
-        && let Ok(previous) = Manifest::from_json(&bytes)
-    {
-        for entry in previous.outputs {
-            let untouched = !outputs.iter().any(|o| o.path == entry.path);
-            let unchanged =
-                fs::read(output.join(&entry.path)).is_ok_and(|b| sha256_hex(&b) == entry.sha256);
-            if untouched && unchanged {
-                outputs.push(entry);
-            }
+    for entry in previous.into_iter().flat_map(|m| m.outputs) {
+        let untouched = !outputs.iter().any(|o| o.path == entry.path);
+        if untouched
+            && fs::read(output.join(&entry.path)).is_ok_and(|b| sha256_hex(&b) == entry.sha256)
+        {
+            outputs.push(entry);
         }
     }
     outputs.sort_by(|a, b| a.path.cmp(&b.path));

@@ -21,6 +21,23 @@ pub fn finding(catalog: &Catalog, finding: &Finding, lang: Lang) -> String {
     catalog.text(lang, id, &args)
 }
 
+/// What kind of finding this is: its catalog message id.
+pub fn finding_kind(finding: &Finding) -> &'static str {
+    use Finding::*;
+    match finding {
+        TitleMissing { .. } => "finding-title-missing",
+        NoTarget { .. } => "finding-no-target",
+        NoAction { .. } => "finding-no-action",
+        CompletedBelow { .. } => "finding-completed-below",
+        NotStartedAbove { .. } => "finding-not-started-above",
+        DueBeforeStart { .. } => "finding-due-before-start",
+        DuePassed { .. } => "finding-due-passed",
+        NegativeBudget { .. } => "finding-negative-budget",
+        OverSpent { .. } => "finding-over-spent",
+        NoComment { .. } => "finding-no-comment",
+    }
+}
+
 /// The message id of `finding` and its placeholders, each already written
 /// for `lang`: numbers, percentages, money and dates by `locale`, language
 /// names and statuses from the catalog.
@@ -169,6 +186,7 @@ mod tests {
         let catalog = Catalog::try_builtin().expect("built-in catalog");
         let findings = sample();
         for found in &findings {
+            assert_eq!(finding_kind(found), message(&catalog, found, Lang::En).0);
             for lang in Lang::ALL {
                 assert!(
                     finding(&catalog, found, lang).contains("A1"),

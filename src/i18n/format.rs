@@ -95,6 +95,41 @@ pub fn money(value: Decimal, lang: Lang) -> String {
     }
 }
 
+/// Euro amounts short enough for a tile or a chart label at any size:
+/// below a million the whole amount, then millions and billions with two
+/// decimals: `€ 2,14 mld` (nl), `2,14 Md €` (fr), `2,14 Mrd. €` (de),
+/// `€2.14 bn` (en). A trillion stays in billions (`€ 1.000 mld`), which
+/// still fits.
+pub fn money_short(value: Decimal, lang: Lang) -> String {
+    const MILLION: Decimal = Decimal::from_parts(1_000_000, 0, 0, false, 0);
+    const THOUSAND: Decimal = Decimal::from_parts(1_000, 0, 0, false, 0);
+    if value.abs() < MILLION {
+        return money(value, lang);
+    }
+    let millions = (value / MILLION).round_dp(2);
+    let (amount, billions) = if millions.abs() >= THOUSAND {
+        ((value / MILLION / THOUSAND).round_dp(2), true)
+    } else {
+        (millions, false)
+    };
+    let number = number(amount, 2, lang);
+    let unit = match (lang, billions) {
+        (Lang::Nl, false) => "mln",
+        (Lang::Nl, true) => "mld",
+        (Lang::Fr, false) => "M",
+        (Lang::Fr, true) => "Md",
+        (Lang::De, false) => "Mio.",
+        (Lang::De, true) => "Mrd.",
+        (Lang::En, false) => "m",
+        (Lang::En, true) => "bn",
+    };
+    match lang {
+        Lang::Nl => format!("€\u{a0}{number}\u{a0}{unit}"),
+        Lang::Fr | Lang::De => format!("{number}\u{a0}{unit}\u{a0}€"),
+        Lang::En => format!("€{number}\u{a0}{unit}"),
+    }
+}
+
 /// The row of `lang` in per-language tables (nl, fr, de, en).
 pub(super) fn lang_index(lang: Lang) -> usize {
     match lang {
@@ -227,6 +262,32 @@ mod tests {
             "1\u{202f}234\u{202f}567\u{a0}€"
         );
         assert_eq!(money(d("1234567"), Lang::En), "€1,234,567");
+    }
+
+    #[test]
+    fn short_money_fits_a_tile_up_to_a_trillion() {
+        assert_eq!(money_short(d("950000"), Lang::Nl), "€\u{a0}950.000");
+        assert_eq!(money_short(d("2140000"), Lang::Nl), "€\u{a0}2,14\u{a0}mln");
+        assert_eq!(
+            money_short(d("2140000000"), Lang::Nl),
+            "€\u{a0}2,14\u{a0}mld"
+        );
+        assert_eq!(
+            money_short(d("2140000000"), Lang::Fr),
+            "2,14\u{a0}Md\u{a0}€"
+        );
+        assert_eq!(
+            money_short(d("2140000000"), Lang::De),
+            "2,14\u{a0}Mrd.\u{a0}€"
+        );
+        assert_eq!(money_short(d("2140000000"), Lang::En), "€2.14\u{a0}bn");
+        // 999.996 million rounds to a thousand millions: written as billions.
+        assert_eq!(money_short(d("999996000"), Lang::En), "€1.00\u{a0}bn");
+        assert_eq!(
+            money_short(d("1000000000000"), Lang::Nl),
+            "€\u{a0}1.000,00\u{a0}mld"
+        );
+        assert_eq!(money_short(d("-3500000"), Lang::En), "€-3.50\u{a0}m");
     }
 
     #[test]

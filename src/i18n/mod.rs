@@ -8,5 +8,5 @@ mod findings;
 pub mod format;
 
 pub use catalog::Catalog;
-pub use findings::finding;
-pub use format::{date, money, number, percent, round, short_date};
+pub use findings::{finding, finding_kind};
+pub use format::{date, money, money_short, number, percent, round, short_date};

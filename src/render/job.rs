@@ -6,17 +6,50 @@ use typst::foundations::Bytes;
 
 use super::{RenderOptions, Renderer};
 use crate::audit::record::ReportIdentity;
-use crate::audit::{ApprovalsRecord, RECORD_NAME, YearStatus, attachment_name};
+use crate::audit::{ApprovalsRecord, FINDINGS_NAME, RECORD_NAME, YearStatus, attachment_name};
+use crate::core::sha256_hex;
 use crate::report::model::Attachment;
 use crate::report::{self, Job, Run};
 
-/// Merges and renders one report.
-pub fn render_job(
+/// One report ready to be rendered: everything its PDF is made from.
+pub struct PreparedJob {
+    /// The model as the template reads it.
+    pub json: Vec<u8>,
+    /// The attachments, by virtual path.
+    pub files: Vec<(String, Bytes)>,
+    pub options: RenderOptions,
+}
+
+impl PreparedJob {
+    /// What the PDF's bytes depend on, as one SHA-256: the Koers version
+    /// (its fonts and code), the template, the model, every attached file
+    /// and the export options, plus `extra` (how the report is sealed).
+    /// Two reports with the same key render to the same bytes, which is
+    /// what lets a build skip the ones it already wrote.
+    pub fn content_key(&self, template_sha256: &str, extra: &str) -> String {
+        let mut text = format!(
+            "koers {}\ntemplate {template_sha256}\nident {}\narchival {}\ndate {:?}\nmodel {}\n",
+            env!("CARGO_PKG_VERSION"),
+            self.options.ident,
+            self.options.archival,
+            self.options.date,
+            sha256_hex(&self.json),
+        );
+        for (path, bytes) in &self.files {
+            text.push_str(&format!("file {} {path}\n", sha256_hex(bytes.as_slice())));
+        }
+        text.push_str(&format!("seal {extra}\n"));
+        sha256_hex(text.as_bytes())
+    }
+}
+
+/// Merges one report: its model, attachments and export options.
+pub fn prepare_job(
     run: &Run,
     renderer: &Renderer,
     status: &YearStatus,
     job: &Job,
-) -> Result<Vec<u8>> {
+) -> Result<PreparedJob> {
     let inputs = run.inputs;
     let year = inputs
         .year(job.year)
@@ -45,8 +78,24 @@ pub fn render_job(
         archival: status.is_final(),
         date: Some(status.document_date),
     };
-    let files = attachment_files(run, job, status, renderer, &model.attachments)?;
-    Ok(renderer.render(json, files, &options)?)
+    let findings = findings_csv(&model)?;
+    let files = attachment_files(run, job, status, renderer, &model.attachments, findings)?;
+    Ok(PreparedJob {
+        json,
+        files,
+        options,
+    })
+}
+
+/// Merges and renders one report.
+pub fn render_job(
+    run: &Run,
+    renderer: &Renderer,
+    status: &YearStatus,
+    job: &Job,
+) -> Result<Vec<u8>> {
+    let prepared = prepare_job(run, renderer, status, job)?;
+    Ok(renderer.render(prepared.json, prepared.files, &prepared.options)?)
 }
 
 /// The bytes of each file the model's `attachments` name, served to the
@@ -58,6 +107,7 @@ fn attachment_files(
     status: &YearStatus,
     renderer: &Renderer,
     attachments: &[Attachment],
+    findings: Vec<u8>,
 ) -> Result<Vec<(String, Bytes)>> {
     let year = run
         .inputs
@@ -66,7 +116,9 @@ fn attachment_files(
     attachments
         .iter()
         .map(|a| {
-            let bytes = if a.path.strip_prefix('/') == Some(RECORD_NAME) {
+            let bytes = if a.path.strip_prefix('/') == Some(FINDINGS_NAME) {
+                Some(findings.clone())
+            } else if a.path.strip_prefix('/') == Some(RECORD_NAME) {
                 let identity = ReportIdentity {
                     plan: run.inputs.framework.plan.id.value.clone(),
                     year: job.year,
@@ -95,6 +147,40 @@ fn attachment_files(
             Ok((a.path.clone(), Bytes::new(bytes)))
         })
         .collect()
+}
+
+/// Every finding of the report as CSV, headed in the report's language:
+/// place (`file:line:column` under the inputs folder), unit, field and
+/// message. A spreadsheet opens it; a UTF-8 byte-order mark tells Excel
+/// the encoding.
+fn findings_csv(model: &report::model::Report) -> Result<Vec<u8>> {
+    let label = |key: &str| {
+        model
+            .labels
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| key.to_string())
+    };
+    let mut out = Vec::from("\u{feff}".as_bytes());
+    {
+        let mut writer = csv::Writer::from_writer(&mut out);
+        writer.write_record([
+            label("place"),
+            label("unit"),
+            label("field"),
+            label("message"),
+        ])?;
+        for row in &model.findings {
+            writer.write_record([
+                row.place.as_str(),
+                row.unit.as_deref().unwrap_or(""),
+                row.field.as_deref().unwrap_or(""),
+                row.message.as_str(),
+            ])?;
+        }
+        writer.flush()?;
+    }
+    Ok(out)
 }
 
 /// Every text of the model with the characters no font can draw replaced

@@ -24,7 +24,7 @@ use typst_kit::fonts::FontStore;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
-pub use job::render_job;
+pub use job::{PreparedJob, prepare_job, render_job};
 pub use templates::{BUILTIN, Templates};
 use world::ReportWorld;
 

@@ -7,7 +7,7 @@ use std::path::Path;
 use super::Run;
 use super::model::*;
 use super::scope::ScopeSel;
-use crate::audit::{RECORD_NAME, YearStatus, attachment_name};
+use crate::audit::{FINDINGS_NAME, RECORD_NAME, YearStatus, attachment_name};
 use crate::core::Lang;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::i18n::{self, Catalog};
@@ -67,13 +67,26 @@ pub(super) fn attachments(run: &Run, year: &YearData) -> Vec<Attachment> {
         ),
         relationship: "data",
     });
+    let findings = std::iter::once(Attachment {
+        path: format!("/{FINDINGS_NAME}"),
+        mime_type: "text/csv",
+        description: format!(
+            "Data-quality findings of the {} report, with file and line",
+            year.year
+        ),
+        relationship: "data",
+    });
     let template = run.template_files.iter().map(|name| Attachment {
         path: format!("/{}", attachment_name(&format!("template/{name}"))),
         mime_type: mime_type(name),
         description: format!("Template file template/{name}"),
         relationship: "source",
     });
-    inputs.chain(approvals).chain(template).collect()
+    inputs
+        .chain(approvals)
+        .chain(findings)
+        .chain(template)
+        .collect()
 }
 
 pub(super) fn mime_type(path: &str) -> &'static str {
@@ -191,8 +204,14 @@ pub(super) fn quality(
                     place.push_str(&format!(":{column}"));
                 }
             }
+            let kind = d.finding.as_ref().map_or_else(
+                || format!("field {}", d.field.as_deref().unwrap_or("-")),
+                |f| i18n::finding_kind(f).to_string(),
+            );
             QualityRow {
                 place,
+                unit: d.unit.clone(),
+                kind,
                 field: d.field.clone(),
                 message: d
                     .finding
@@ -201,6 +220,54 @@ pub(super) fn quality(
             }
         })
         .collect()
+}
+
+/// The findings counted per unit and kind, with the first `examples` of
+/// each; units in the plan's order, the plan's own findings first.
+pub(super) fn quality_groups(
+    framework: &Framework,
+    rows: &[QualityRow],
+    examples: usize,
+) -> Vec<QualityGroup> {
+    let rank = |unit: &Option<String>| {
+        unit.as_ref().map_or(0, |id| {
+            1 + framework
+                .units
+                .iter()
+                .position(|u| u.id.as_str() == id)
+                .unwrap_or(framework.units.len())
+        })
+    };
+    let mut groups: Vec<(usize, &str, QualityGroup)> = Vec::new();
+    for row in rows {
+        let found = groups
+            .iter_mut()
+            .find(|(_, kind, g)| *kind == row.kind && g.unit == row.unit);
+        match found {
+            Some((_, _, group)) => {
+                group.count += 1;
+                if group.examples.len() < examples {
+                    group.examples.push(row.clone());
+                }
+            }
+            None => groups.push((
+                rank(&row.unit),
+                row.kind.as_str(),
+                QualityGroup {
+                    unit: row.unit.clone(),
+                    count: 1,
+                    examples: if examples > 0 {
+                        vec![row.clone()]
+                    } else {
+                        Vec::new()
+                    },
+                },
+            )),
+        }
+    }
+    // Stable: within a unit, kinds keep the order they were first met in.
+    groups.sort_by_key(|(rank, _, _)| *rank);
+    groups.into_iter().map(|(_, _, g)| g).collect()
 }
 
 /// Per unit in scope, the texts its data lacks in the report's language (a

@@ -116,6 +116,8 @@ impl<'a> Ctx<'a> {
             spent: spent.to_f64().unwrap_or_default(),
             planned_text: i18n::money(planned, self.lang),
             spent_text: i18n::money(spent, self.lang),
+            planned_short: i18n::money_short(planned, self.lang),
+            spent_short: i18n::money_short(spent, self.lang),
             spent_share_text: spent
                 .checked_mul(Decimal::ONE_HUNDRED)
                 .and_then(|s| s.checked_div(planned))

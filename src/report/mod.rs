@@ -21,6 +21,7 @@ use crate::audit::{TemplateFiles, TemplateInfo, YearStatus};
 use crate::core::{Lang, Status};
 use crate::diagnostics::Diagnostic;
 use crate::i18n::{self, Catalog};
+use crate::intake::progress::Action;
 use crate::intake::{Inputs, YearData};
 use annexes::*;
 use context::Ctx;
@@ -95,6 +96,32 @@ pub fn report(
     let ctx = Ctx::new(framework, run.catalog, year, &earlier, lang, scope);
     let actions = ctx.in_scope(year);
     let is_last = year.year == framework.plan.end_year;
+    let rules = framework.report;
+    let (attention, attention_more) = attention(&ctx, &actions, rules.attention);
+    // A large organisation's report shows the objectives with their
+    // figures; the unit reports list the actions.
+    let actions_listed =
+        *scope != ScopeSel::Organisation || year.actions.len() <= rules.list_actions_up_to;
+    let mut priorities = ctx.priorities(&actions);
+    if !actions_listed {
+        for strategic in priorities
+            .iter_mut()
+            .flat_map(|p| &mut p.strategic_objectives)
+        {
+            strategic.actions.clear();
+            for operational in &mut strategic.operational_objectives {
+                operational.actions.clear();
+            }
+        }
+    }
+    let findings = quality(
+        run.catalog,
+        &inputs.root,
+        diagnostics,
+        year.year,
+        lang,
+        scope,
+    );
     Report {
         schema: SCHEMA_VERSION,
         koers_version: env!("CARGO_PKG_VERSION"),
@@ -123,27 +150,19 @@ pub fn report(
                     budget: ctx.budget(&mine),
                 })
                 .collect(),
-            attention: actions
-                .iter()
-                .filter(|a| matches!(a.status, Status::AtRisk | Status::Delayed))
-                .map(|a| ctx.row(a))
-                .collect(),
+            attention,
+            attention_more,
         },
         framework: framework_text(framework, lang),
-        priorities: ctx.priorities(&actions),
+        priorities,
         units: match scope {
             ScopeSel::Organisation => ctx.unit_rows(&actions),
             ScopeSel::Unit(_) => Vec::new(),
         },
         indicators: ctx.indicators(|_| true),
-        quality: quality(
-            run.catalog,
-            &inputs.root,
-            diagnostics,
-            year.year,
-            lang,
-            scope,
-        ),
+        quality: quality_groups(framework, &findings, rules.finding_examples),
+        findings,
+        actions_listed,
         translations: translation_gaps(framework, year, lang, scope),
         rules: Rules {
             kpi_tolerance: framework.rag.kpi_tolerance,
@@ -161,4 +180,29 @@ pub fn report(
             })
             .collect(),
     }
+}
+
+/// The most urgent actions at risk or delayed, at most `limit`, and how
+/// many more there are. At risk comes before delayed, then the least
+/// progress, then the earliest due date (none last), then the id: the
+/// order is documented in the README, so a reader knows what was left out.
+fn attention(ctx: &Ctx, actions: &[&Action], limit: usize) -> (Vec<ActionRow>, usize) {
+    let mut urgent: Vec<&&Action> = actions
+        .iter()
+        .filter(|a| matches!(a.status, Status::AtRisk | Status::Delayed))
+        .collect();
+    urgent.sort_by(|a, b| {
+        let rank = |a: &Action| u8::from(a.status != Status::AtRisk);
+        rank(a)
+            .cmp(&rank(b))
+            .then(a.progress.cmp(&b.progress))
+            .then(a.due.is_none().cmp(&b.due.is_none()))
+            .then(a.due.cmp(&b.due))
+            .then(a.id.cmp(&b.id))
+    });
+    let more = urgent.len().saturating_sub(limit);
+    (
+        urgent.iter().take(limit).map(|a| ctx.row(a)).collect(),
+        more,
+    )
 }

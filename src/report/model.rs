@@ -15,7 +15,7 @@ use crate::audit::TemplateInfo;
 use crate::core::{Direction, Lang, RagCode, ReportState, Standing, Status};
 
 /// Version of this JSON shape; templates can check it.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
@@ -47,8 +47,16 @@ pub struct Report {
     pub units: Vec<UnitRow>,
     /// The KPIs in scope, with their trend over the years so far.
     pub indicators: Vec<IndicatorRow>,
-    /// Warnings about this year's data in this scope.
-    pub quality: Vec<QualityRow>,
+    /// Warnings about this year's data in this scope, counted per unit and
+    /// kind with a few examples each.
+    pub quality: Vec<QualityGroup>,
+    /// Every warning of `quality`: attached as a CSV, not printed.
+    #[serde(skip)]
+    pub findings: Vec<QualityRow>,
+    /// Whether the chapters list the actions; `false` for an organisation
+    /// report of more actions than `[report] list_actions_up_to`, which
+    /// leaves them to the unit reports.
+    pub actions_listed: bool,
     /// Per unit, the texts missing in the report's language.
     pub translations: Vec<TranslationGap>,
     pub rules: Rules,
@@ -171,6 +179,9 @@ pub struct Budget {
     pub spent: f64,
     pub planned_text: String,
     pub spent_text: String,
+    /// The same amounts short enough for a tile or chart (`€ 2,14 mld`).
+    pub planned_short: String,
+    pub spent_short: String,
     /// Spent as a share of planned, when anything was planned.
     pub spent_share_text: Option<String>,
 }
@@ -181,8 +192,12 @@ pub struct Summary {
     pub budget: Budget,
     /// Budget per priority, for the planned-versus-spent chart.
     pub budget_by_priority: Vec<LabelledBudget>,
-    /// Actions at risk or delayed, for the summary's attention list.
+    /// The most urgent actions at risk or delayed, at most `[report]
+    /// attention` of them: at risk before delayed, then the least progress,
+    /// then the earliest due date, then by id.
     pub attention: Vec<ActionRow>,
+    /// How many more actions are at risk or delayed than `attention` shows.
+    pub attention_more: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -299,12 +314,27 @@ pub struct IndicatorRow {
     pub comment: Option<String>,
 }
 
+/// The findings of one kind about one unit's data (or the plan's, `unit`
+/// `none`): how many, and the first few.
+#[derive(Debug, Clone, Serialize)]
+pub struct QualityGroup {
+    pub unit: Option<String>,
+    pub count: usize,
+    pub examples: Vec<QualityRow>,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct QualityRow {
     /// `file:line:column`, relative to the inputs folder.
     pub place: String,
+    /// The unit whose data it is about, if one.
+    pub unit: Option<String>,
     pub field: Option<String>,
     pub message: String,
+    /// What kind of finding this is (its catalog message, or the field of
+    /// a plain warning): the annex counts per unit and kind.
+    #[serde(skip)]
+    pub kind: String,
 }
 
 /// The RAG thresholds in force, in percent.

@@ -21,6 +21,7 @@ mod layers;
 mod no_panic;
 mod office;
 mod report;
+mod scale;
 mod sheets;
 mod sign;
 mod signoff;

@@ -15,7 +15,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
-use crate::audit::{ApprovalsRecord, MANIFEST, Manifest, RECORD_NAME, marked_archival};
+use crate::audit::{
+    ApprovalsRecord, FINDINGS_NAME, MANIFEST, Manifest, RECORD_NAME, marked_archival,
+};
 use checks::*;
 pub use pdf::attachments;
 
@@ -348,8 +350,10 @@ fn by_source_path(mut raw: BTreeMap<String, Vec<u8>>) -> BTreeMap<String, Vec<u8
         .and_then(|json| ApprovalsRecord::from_json(json).ok())
         .map(|record| crate::audit::fingerprint::parse_lines(&record.fingerprint_lines))
         .unwrap_or_default();
-    if let Some(record) = raw.remove(RECORD_NAME) {
-        keyed.insert(RECORD_NAME.to_string(), record);
+    for own in [RECORD_NAME, FINDINGS_NAME] {
+        if let Some(bytes) = raw.remove(own) {
+            keyed.insert(own.to_string(), bytes);
+        }
     }
     for path in lines.keys() {
         if let Some(bytes) = raw.remove(&crate::audit::attachment_name(path)) {

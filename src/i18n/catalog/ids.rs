@@ -8,7 +8,7 @@ use crate::core::{Direction, Lang, RagCode, Standing, Status};
 
 /// The ids of the labels the report template receives ([`Catalog::labels`]),
 /// in the order of the Fluent files.
-pub const LABEL_IDS: [&str; 105] = [
+pub const LABEL_IDS: [&str; 112] = [
     "annual_report",
     "progress_report",
     "operational_plan",
@@ -114,6 +114,13 @@ pub const LABEL_IDS: [&str; 105] = [
     "kpi_texts",
     "signoff_recorded",
     "signed_by",
+    "attention_more",
+    "attention_order",
+    "actions_in_unit_reports",
+    "count",
+    "examples",
+    "findings_attached",
+    "field",
 ];
 
 const DIRECTIONS: [Direction; 2] = [Direction::Higher, Direction::Lower];

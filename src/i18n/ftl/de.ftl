@@ -117,6 +117,13 @@ missing_translations_intro = Texte, die die Direktionen nicht auf Deutsch gelief
 kpi_texts = Texte der Indikatoren
 signoff_recorded = Die Freigaben dieses Plans sind erfasste Namen, keine Signaturen: wer wann freigegeben hat, ist nicht kryptografisch belegt.
 signed_by = Signiert von
+attention_more = … und {"{"}count{"}"} weitere gefährdete oder verzögerte Maßnahmen. Alle Maßnahmen stehen in den Berichten der Direktionen.
+attention_order = Die dringendsten zuerst: gefährdet vor verzögert, dann der geringste Fortschritt, dann die früheste Frist.
+actions_in_unit_reports = Dieses Jahr zählt {"{"}count{"}"} Maßnahmen: Dieser Bericht zeigt die Ziele mit ihren Zahlen und überlässt die Maßnahmenlisten den Berichten der Direktionen.
+count = Anzahl
+examples = Beispiele
+findings_attached = Die vollständige Liste mit Datei und Zeile ist diesem PDF als {"{"}file{"}"} beigefügt.
+field = Feld
 
 
 ## Action statuses.

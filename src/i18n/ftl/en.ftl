@@ -117,6 +117,13 @@ missing_translations_intro = Texts the units did not provide in English. The rep
 kpi_texts = Indicator texts
 signoff_recorded = The approvals of this plan are recorded names, not signatures: who approved and when is not cryptographically proven.
 signed_by = Signed by
+attention_more = … and {"{"}count{"}"} more actions at risk or delayed. Every action is listed in the unit reports.
+attention_order = Most urgent first: at risk before delayed, then the least progress, then the earliest due date.
+actions_in_unit_reports = This year has {"{"}count{"}"} actions: this report shows the objectives with their figures and leaves the action lists to the unit reports.
+count = Count
+examples = Examples
+findings_attached = The full list, with file and line, is attached to this PDF as {"{"}file{"}"}.
+field = Field
 
 
 ## Action statuses.

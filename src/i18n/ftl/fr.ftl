@@ -117,6 +117,13 @@ missing_translations_intro = Textes que les directions n'ont pas fournis en fran
 kpi_texts = Textes des indicateurs
 signoff_recorded = Les approbations de ce plan sont des noms enregistrés, non des signatures : qui a approuvé et quand n'est pas prouvé cryptographiquement.
 signed_by = Signé par
+attention_more = … et {"{"}count{"}"} autres actions à risque ou en retard. Toutes les actions figurent dans les rapports par direction.
+attention_order = Les plus urgentes d'abord : à risque avant en retard, puis l'avancement le plus faible, puis l'échéance la plus proche.
+actions_in_unit_reports = Cette année compte {"{"}count{"}"} actions : ce rapport présente les objectifs et leurs chiffres, et laisse les listes d'actions aux rapports par direction.
+count = Nombre
+examples = Exemples
+findings_attached = La liste complète, avec fichier et ligne, est jointe à ce PDF sous le nom {"{"}file{"}"}.
+field = Champ
 
 
 ## Action statuses.

@@ -117,6 +117,13 @@ missing_translations_intro = Teksten die de directies niet in het Nederlands aan
 kpi_texts = Teksten van indicatoren
 signoff_recorded = De goedkeuringen van dit plan zijn geregistreerde namen, geen handtekeningen: wie goedkeurde en wanneer is niet cryptografisch bewezen.
 signed_by = Ondertekend door
+attention_more = … en nog {"{"}count{"}"} andere acties met risico of vertraging. Alle acties staan in de rapporten per directie.
+attention_order = De meest dringende eerst: risico vóór vertraging, dan de laagste voortgang, dan de vroegste einddatum.
+actions_in_unit_reports = Dit jaar telt {"{"}count{"}"} acties: dit rapport toont de doelstellingen met hun cijfers en laat de lijsten van acties aan de rapporten per directie.
+count = Aantal
+examples = Voorbeelden
+findings_attached = De volledige lijst, met bestand en regel, is bij deze PDF gevoegd als {"{"}file{"}"}.
+field = Veld
 
 
 ## Action statuses.

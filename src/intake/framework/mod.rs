@@ -171,6 +171,35 @@ pub struct Framework {
     pub signoff: SignoffRules,
     #[serde(default)]
     pub rag: RagRules,
+    #[serde(default)]
+    pub report: ReportRules,
+}
+
+/// How much a report shows, so it stays readable at any size of plan.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ReportRules {
+    /// How many actions the summary's "actions needing attention" shows
+    /// (the most urgent first); the rest are counted and left to the
+    /// chapters and unit reports.
+    pub attention: usize,
+    /// Above this many actions in a year, the organisation report shows the
+    /// objectives with their figures and leaves the action lists to the
+    /// unit reports.
+    pub list_actions_up_to: usize,
+    /// How many examples of each kind of finding the data-quality annex
+    /// shows per unit; all of them are in the attached findings CSV.
+    pub finding_examples: usize,
+}
+
+impl Default for ReportRules {
+    fn default() -> Self {
+        Self {
+            attention: 10,
+            list_actions_up_to: 400,
+            finding_examples: 3,
+        }
+    }
 }
 
 /// The thresholds of the red/amber/green statuses, printed in every report's
