@@ -20,8 +20,8 @@ trap 'rm -rf "$work"' EXIT
 
 measure() { # name, command...
   local name=$1; shift
-  /usr/bin/time -f "%e %M %x" -o "$work/time" "$@" >"$work/out" 2>"$work/err" || true
-  read -r wall kib code <"$work/time"
+  /usr/bin/time -f "%e %M %x" -o "$work/time" "$@" >"$work/stdout" 2>"$work/err" || true
+  read -r wall kib code < <(tail -1 "$work/time")
   printf '%-44s %7.2f s %8.0f MB  (exit %s)\n' "$name" "$wall" "$((kib / 1024))" "$code"
   if [ "$code" != 0 ]; then tail -5 "$work/err"; fi
 }

@@ -165,7 +165,10 @@ impl Progress for BuildProgress {
                     String::new()
                 });
             }
-            Mode::Lines => eprintln!("rendering {total} report(s), {unchanged} unchanged"),
+            Mode::Lines if total > 0 => {
+                eprintln!("rendering {total} report(s), {unchanged} unchanged")
+            }
+            Mode::Lines => {}
             Mode::Quiet => {}
         }
     }

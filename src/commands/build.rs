@@ -281,9 +281,7 @@ fn plan<'a>(
     previous: Option<&Manifest>,
 ) -> Result<(Vec<Planned<'a>>, Vec<OutputEntry>)> {
     let plan_id = run.inputs.framework.plan.id.as_str();
-    let mut todo = Vec::new();
-    let mut unchanged = Vec::new();
-    for job in jobs {
+    let prepare = |job: &Job| -> Result<(PathBuf, ReportState, String, PreparedJob)> {
         let relative = job.relative_path(plan_id);
         let status = status_of(statuses, job.year)?;
         let prepared = prepare_job(run, renderer, status, job).with_context(|| {
@@ -291,6 +289,14 @@ fn plan<'a>(
         })?;
         let state_seal = if status.is_final() { seal } else { "none" };
         let key = prepared.content_key(&template.sha256, state_seal);
+        Ok((relative, status.state, key, prepared))
+    };
+    let mut todo = Vec::new();
+    let mut unchanged = Vec::new();
+    // Models are prepared on every core: at tens of thousands of actions
+    // this is most of a build that renders nothing.
+    for (job, prepared) in jobs.iter().zip(crate::core::parallel_map(jobs, prepare)) {
+        let (relative, state, key, prepared) = prepared?;
         let path = slash_path(&relative);
         let kept = previous
             .and_then(|m| m.outputs.iter().find(|o| o.path == path))
@@ -303,7 +309,7 @@ fn plan<'a>(
             None => todo.push(Planned {
                 job,
                 relative,
-                state: status.state,
+                state,
                 key,
                 prepared,
             }),

@@ -132,10 +132,19 @@ impl Status {
     }
 
     pub fn parse(text: &str) -> Option<Status> {
+        // Every synonym folded once: a status is parsed for every row.
+        static FOLDED: std::sync::OnceLock<Vec<(String, Status)>> = std::sync::OnceLock::new();
+        let folded = FOLDED.get_or_init(|| {
+            Status::ALL
+                .into_iter()
+                .flat_map(|s| s.synonyms().iter().map(move |syn| (normalize(syn), s)))
+                .collect()
+        });
         let wanted = normalize(text);
-        Status::ALL
-            .into_iter()
-            .find(|s| s.synonyms().iter().any(|syn| normalize(syn) == wanted))
+        folded
+            .iter()
+            .find(|(syn, _)| *syn == wanted)
+            .map(|(_, s)| *s)
     }
 }
 

@@ -125,7 +125,7 @@ pub fn load(source: Source) -> Result<(Option<Inputs>, Vec<Diagnostic>)> {
         return Ok((None, diags));
     };
     let framework_file = InputFile::new(FRAMEWORK_FILE, bytes);
-    let mut years = Vec::new();
+    let mut wanted = Vec::new();
     for (year, name) in year_dirs(source)? {
         let dir = source.path(&name);
         if year < framework.plan.start_year || year > framework.plan.end_year {
@@ -143,7 +143,19 @@ pub fn load(source: Source) -> Result<(Option<Inputs>, Vec<Diagnostic>)> {
             );
             continue;
         }
-        years.push(load_year(source, &name, year, &framework, &mut diags)?);
+        wanted.push((year, name));
+    }
+    // Years are read on every core: a large plan's years are independent
+    // files. Results and diagnostics keep the years' order.
+    let loaded = crate::core::parallel_map(&wanted, |(year, name)| {
+        let mut year_diags = Vec::new();
+        load_year(source, name, *year, &framework, &mut year_diags).map(|y| (y, year_diags))
+    });
+    let mut years = Vec::new();
+    for result in loaded {
+        let (year, year_diags) = result?;
+        diags.extend(year_diags);
+        years.push(year);
     }
     if years.is_empty() {
         diags.push(
@@ -213,68 +225,109 @@ fn load_year(
     read_year_settings(source, name, &mut data, diags);
     let first = framework.first_language();
     let mut has_actions = false;
-    for (relative, named) in files {
-        let path = source.path(&relative);
+    // What each file holds and what was said about it, merged in the
+    // files' order. (Years are read in parallel; files within a year are
+    // not: measured, nested threads were slower.)
+    let read: Vec<YearFileRead> = files
+        .iter()
+        .map(|(relative, named)| read_year_file(source, relative, *named, first))
+        .collect();
+    for (file, (_, named)) in read.into_iter().zip(&files) {
         // An actions file that cannot be read is an error of its own; the
         // year is not also said to have none.
-        has_actions |= named == Some(FileKind::Actions);
-        let bytes = match source.read(&relative) {
-            Ok(bytes) => bytes,
-            Err(err) => {
-                diags.push(Diagnostic::error(
-                    &path,
-                    format!("cannot read the file: {err}"),
-                ));
-                continue;
-            }
-        };
-        let score = |cells: &[Cell]| match named {
-            Some(kind) => kind.header_score(cells),
-            None => FileKind::ALL
-                .iter()
-                .map(|k| k.header_score(cells))
-                .max()
-                .unwrap_or(0),
-        };
-        let table = match read_table(&bytes, &path, &score) {
-            Ok(table) => table,
-            Err(diag) => {
-                diags.push(diag);
-                continue;
-            }
-        };
-        let Some(kind) = named.or_else(|| kind_by_header(&table)) else {
-            diags.push(
-                Diagnostic::error(
-                    &path,
-                    format!(
-                        "this file is neither an actions nor an indicators file: neither its name nor its header row ({}) says which",
-                        where_read(&table)
-                    ),
-                )
-                .hint("name the file actions-<unit>.xlsx or indicators-<unit>.xlsx, or give it the columns of one"),
-            );
+        has_actions |= *named == Some(FileKind::Actions);
+        diags.extend(file.diags);
+        let Some((input, content)) = file.read else {
             continue;
         };
-        if table.header_line != 1 || table.sheet.is_some() {
-            diags.push(Diagnostic::note(
-                &path,
-                format!("read as {}: {}", kind.name(), where_read(&table)),
-            ));
-        }
-        data.files.push(InputFile::new(&relative, bytes));
-        has_actions |= kind == FileKind::Actions;
-        match kind {
-            FileKind::Actions => data.actions.extend(read_actions(&table, first, diags)),
-            FileKind::Indicators => data
-                .indicators
-                .extend(read_indicators(&table, first, diags)),
+        data.files.push(input);
+        match content {
+            Content::Actions(actions) => {
+                has_actions = true;
+                data.actions.extend(actions);
+            }
+            Content::Indicators(indicators) => data.indicators.extend(indicators),
         }
     }
     if !has_actions {
         diags.push(no_actions_file(&dir, year));
     }
     Ok(data)
+}
+
+/// What one data file of a year holds, and what was said about it.
+struct YearFileRead {
+    diags: Vec<Diagnostic>,
+    read: Option<(InputFile, Content)>,
+}
+
+enum Content {
+    Actions(Vec<crate::intake::progress::Action>),
+    Indicators(Vec<crate::intake::progress::Indicator>),
+}
+
+/// Reads one data file of a year: its table, its kind (by name or else by
+/// header) and its rows.
+fn read_year_file(
+    source: Source,
+    relative: &str,
+    named: Option<FileKind>,
+    first: crate::core::Lang,
+) -> YearFileRead {
+    let path = source.path(relative);
+    let mut diags = Vec::new();
+    let bytes = match source.read(relative) {
+        Ok(bytes) => bytes,
+        Err(err) => {
+            diags.push(Diagnostic::error(
+                &path,
+                format!("cannot read the file: {err}"),
+            ));
+            return YearFileRead { diags, read: None };
+        }
+    };
+    let score = |cells: &[Cell]| match named {
+        Some(kind) => kind.header_score(cells),
+        None => FileKind::ALL
+            .iter()
+            .map(|k| k.header_score(cells))
+            .max()
+            .unwrap_or(0),
+    };
+    let table = match read_table(&bytes, &path, &score) {
+        Ok(table) => table,
+        Err(diag) => {
+            diags.push(diag);
+            return YearFileRead { diags, read: None };
+        }
+    };
+    let Some(kind) = named.or_else(|| kind_by_header(&table)) else {
+        diags.push(
+            Diagnostic::error(
+                &path,
+                format!(
+                    "this file is neither an actions nor an indicators file: neither its name nor its header row ({}) says which",
+                    where_read(&table)
+                ),
+            )
+            .hint("name the file actions-<unit>.xlsx or indicators-<unit>.xlsx, or give it the columns of one"),
+        );
+        return YearFileRead { diags, read: None };
+    };
+    if table.header_line != 1 || table.sheet.is_some() {
+        diags.push(Diagnostic::note(
+            &path,
+            format!("read as {}: {}", kind.name(), where_read(&table)),
+        ));
+    }
+    let content = match kind {
+        FileKind::Actions => Content::Actions(read_actions(&table, first, &mut diags)),
+        FileKind::Indicators => Content::Indicators(read_indicators(&table, first, &mut diags)),
+    };
+    YearFileRead {
+        diags,
+        read: Some((InputFile::new(relative, bytes), content)),
+    }
 }
 
 /// The error for a year folder without an actions file. `koers sheets`

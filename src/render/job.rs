@@ -17,6 +17,9 @@ pub struct PreparedJob {
     pub json: Vec<u8>,
     /// The attachments, by virtual path.
     pub files: Vec<(String, Bytes)>,
+    /// The SHA-256 of each attachment, in the order of `files` (the
+    /// inputs' are known from loading them).
+    pub hashes: Vec<String>,
     pub options: RenderOptions,
 }
 
@@ -35,8 +38,8 @@ impl PreparedJob {
             self.options.date,
             sha256_hex(&self.json),
         );
-        for (path, bytes) in &self.files {
-            text.push_str(&format!("file {} {path}\n", sha256_hex(bytes.as_slice())));
+        for ((path, _), hash) in self.files.iter().zip(&self.hashes) {
+            text.push_str(&format!("file {hash} {path}\n"));
         }
         text.push_str(&format!("seal {extra}\n"));
         sha256_hex(text.as_bytes())
@@ -79,10 +82,14 @@ pub fn prepare_job(
         date: Some(status.document_date),
     };
     let findings = findings_csv(&model)?;
-    let files = attachment_files(run, job, status, renderer, &model.attachments, findings)?;
+    let (files, hashes) =
+        attachment_files(run, job, status, renderer, &model.attachments, findings)?
+            .into_iter()
+            .unzip();
     Ok(PreparedJob {
         json,
         files,
+        hashes,
         options,
     })
 }
@@ -108,7 +115,7 @@ fn attachment_files(
     renderer: &Renderer,
     attachments: &[Attachment],
     findings: Vec<u8>,
-) -> Result<Vec<(String, Bytes)>> {
+) -> Result<Vec<((String, Bytes), String)>> {
     let year = run
         .inputs
         .year(job.year)
@@ -116,9 +123,19 @@ fn attachment_files(
     attachments
         .iter()
         .map(|a| {
-            let bytes = if a.path.strip_prefix('/') == Some(FINDINGS_NAME) {
+            let name = a.path.strip_prefix('/').unwrap_or(&a.path);
+            // An input's bytes are shared, not copied, and its hash is known.
+            if let Some(input) = run
+                .inputs
+                .files_up_to(year.year)
+                .find(|f| attachment_name(&f.path) == name)
+            {
+                let bytes = Bytes::new(Shared(std::sync::Arc::clone(&input.bytes)));
+                return Ok(((a.path.clone(), bytes), input.sha256.clone()));
+            }
+            let bytes = if name == FINDINGS_NAME {
                 Some(findings.clone())
-            } else if a.path.strip_prefix('/') == Some(RECORD_NAME) {
+            } else if name == RECORD_NAME {
                 let identity = ReportIdentity {
                     plan: run.inputs.framework.plan.id.value.clone(),
                     year: job.year,
@@ -129,24 +146,26 @@ fn attachment_files(
                 record.sealed = run.sealed && status.is_final();
                 Some(record.to_json()?)
             } else {
-                let name = a.path.strip_prefix('/').unwrap_or(&a.path);
-                let input = run
-                    .inputs
-                    .files_up_to(year.year)
-                    .find(|f| attachment_name(&f.path) == name)
-                    .map(|f| f.bytes.as_ref().clone());
-                input.or_else(|| {
-                    renderer
-                        .templates()
-                        .files()
-                        .find(|(n, _)| attachment_name(&format!("template/{n}")) == name)
-                        .map(|(_, b)| b.to_vec())
-                })
+                renderer
+                    .templates()
+                    .files()
+                    .find(|(n, _)| attachment_name(&format!("template/{n}")) == name)
+                    .map(|(_, b)| b.to_vec())
             };
             let bytes = bytes.with_context(|| format!("no file for the attachment {}", a.path))?;
-            Ok((a.path.clone(), Bytes::new(bytes)))
+            let hash = sha256_hex(&bytes);
+            Ok(((a.path.clone(), Bytes::new(bytes)), hash))
         })
         .collect()
+}
+
+/// An input file's bytes as Typst reads them, without a copy per report.
+struct Shared(std::sync::Arc<Vec<u8>>);
+
+impl AsRef<[u8]> for Shared {
+    fn as_ref(&self) -> &[u8] {
+        self.0.as_slice()
+    }
 }
 
 /// Every finding of the report as CSV, headed in the report's language:

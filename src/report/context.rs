@@ -17,6 +17,13 @@ use crate::intake::YearData;
 use crate::intake::framework::{Framework, StrategicObjective};
 use crate::intake::progress::{Action, Indicator};
 
+/// A year's actions in `scope`, in natural id order (`A2` before `A10`).
+fn sorted_in_scope<'a>(year: &'a YearData, scope: &ScopeSel) -> Vec<&'a Action> {
+    let mut actions: Vec<&Action> = year.actions.iter().filter(|a| scope.includes(a)).collect();
+    actions.sort_by(|a, b| natural_cmp(&a.id, &b.id));
+    actions
+}
+
 pub(super) struct Ctx<'a> {
     framework: &'a Framework,
     catalog: &'a Catalog,
@@ -25,6 +32,11 @@ pub(super) struct Ctx<'a> {
     year: &'a YearData,
     /// The plan years up to the report's, oldest first.
     earlier: &'a [&'a YearData],
+    /// Each of those years' actions in scope, in id order: sorted once, as
+    /// every priority's history asks for them again.
+    scoped: Vec<(i32, Vec<&'a Action>)>,
+    /// Whether the chapters list the actions (see `Report::actions_listed`).
+    pub(super) list_actions: bool,
 }
 
 impl<'a> Ctx<'a> {
@@ -44,6 +56,11 @@ impl<'a> Ctx<'a> {
         lang: Lang,
         scope: &'a ScopeSel,
     ) -> Self {
+        let scoped = earlier
+            .iter()
+            .chain(std::iter::once(&year))
+            .map(|y| (y.year, sorted_in_scope(y, scope)))
+            .collect();
         Self {
             framework,
             catalog,
@@ -51,19 +68,18 @@ impl<'a> Ctx<'a> {
             scope,
             year,
             earlier,
+            scoped,
+            list_actions: true,
         }
     }
 
     /// A year's actions in scope, ordered by id so a report does not depend
     /// on how units split their data over files.
     pub(super) fn in_scope(&self, year: &'a YearData) -> Vec<&'a Action> {
-        let mut actions: Vec<&Action> = year
-            .actions
-            .iter()
-            .filter(|a| self.scope.includes(a))
-            .collect();
-        actions.sort_by(|a, b| natural_cmp(&a.id, &b.id));
-        actions
+        match self.scoped.iter().find(|(y, _)| *y == year.year) {
+            Some((_, actions)) => actions.clone(),
+            None => sorted_in_scope(year, self.scope),
+        }
     }
 
     pub(super) fn on<'b>(&self, actions: &[&'b Action], objective: &str) -> Vec<&'b Action> {
@@ -160,7 +176,12 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// The rows of the chapters' action lists; none when the report
+    /// leaves them to the unit reports.
     pub(super) fn rows(&self, actions: &[&Action]) -> Vec<ActionRow> {
+        if !self.list_actions {
+            return Vec::new();
+        }
         actions.iter().map(|a| self.row(a)).collect()
     }
 
@@ -174,35 +195,53 @@ impl<'a> Ctx<'a> {
             .filter(move |so| so.priorities.iter().any(|p| p.value == priority))
     }
 
+    /// The objectives whose actions count for a strategic objective: itself
+    /// and its operational objectives.
+    fn objectives_under<'f>(&'f self, so: &'f StrategicObjective) -> Vec<&'f str> {
+        std::iter::once(so.id.as_str())
+            .chain(
+                self.framework
+                    .operational_objectives
+                    .iter()
+                    .filter(|oo| oo.strategic_objective.value == so.id.value)
+                    .map(|oo| oo.id.as_str()),
+            )
+            .collect()
+    }
+
     /// The actions of a strategic objective: its own and its operational
-    /// objectives'.
+    /// objectives'. `actions` are in id order (as [`Ctx::in_scope`] gives
+    /// them) and the result keeps it: filtering, not sorting, keeps this
+    /// linear at tens of thousands of actions.
     pub(super) fn under_strategic<'b>(
         &self,
         actions: &[&'b Action],
         so: &StrategicObjective,
     ) -> Vec<&'b Action> {
-        let mut found = self.on(actions, so.id.as_str());
-        for oo in &self.framework.operational_objectives {
-            if oo.strategic_objective.value == so.id.value {
-                found.extend(self.on(actions, oo.id.as_str()));
-            }
-        }
-        found.sort_by(|a, b| natural_cmp(&a.id, &b.id));
-        found
+        let objectives = self.objectives_under(so);
+        actions
+            .iter()
+            .copied()
+            .filter(|a| objectives.contains(&a.objective.as_str()))
+            .collect()
     }
 
+    /// The actions under a priority, in the order of `actions` (id order);
+    /// an objective under two priorities counts for both.
     pub(super) fn under_priority<'b>(
         &self,
         actions: &[&'b Action],
         priority: &str,
     ) -> Vec<&'b Action> {
-        let mut found: Vec<&Action> = self
+        let objectives: Vec<&str> = self
             .strategic_of(priority)
-            .flat_map(|so| self.under_strategic(actions, so))
+            .flat_map(|so| self.objectives_under(so))
             .collect();
-        found.sort_by(|a, b| natural_cmp(&a.id, &b.id));
-        found.dedup_by(|a, b| std::ptr::eq(*a, *b));
-        found
+        actions
+            .iter()
+            .copied()
+            .filter(|a| objectives.contains(&a.objective.as_str()))
+            .collect()
     }
 
     /// Every priority with its objectives. A unit's report keeps only the

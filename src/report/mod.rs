@@ -93,7 +93,7 @@ pub fn report(
         .iter()
         .filter(|y| y.year <= year.year)
         .collect();
-    let ctx = Ctx::new(framework, run.catalog, year, &earlier, lang, scope);
+    let mut ctx = Ctx::new(framework, run.catalog, year, &earlier, lang, scope);
     let actions = ctx.in_scope(year);
     let is_last = year.year == framework.plan.end_year;
     let rules = framework.report;
@@ -102,18 +102,8 @@ pub fn report(
     // figures; the unit reports list the actions.
     let actions_listed =
         *scope != ScopeSel::Organisation || year.actions.len() <= rules.list_actions_up_to;
-    let mut priorities = ctx.priorities(&actions);
-    if !actions_listed {
-        for strategic in priorities
-            .iter_mut()
-            .flat_map(|p| &mut p.strategic_objectives)
-        {
-            strategic.actions.clear();
-            for operational in &mut strategic.operational_objectives {
-                operational.actions.clear();
-            }
-        }
-    }
+    ctx.list_actions = actions_listed;
+    let priorities = ctx.priorities(&actions);
     let findings = quality(
         run.catalog,
         &inputs.root,

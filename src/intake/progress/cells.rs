@@ -110,7 +110,10 @@ impl<'a> RowReader<'a> {
                 None
             }
             cell => {
-                let text = cell.text().replace("\r\n", "\n");
+                let mut text = cell.text();
+                if text.contains('\r') {
+                    text = text.replace("\r\n", "\n");
+                }
                 // Control characters draw as nothing (or as a box no font
                 // has): dropped, with a warning naming the cell.
                 let control = |c: &char| c.is_control() && !matches!(c, '\n' | '\t');

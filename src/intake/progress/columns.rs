@@ -267,15 +267,6 @@ fn matches_alias(header: &str, aliases: &[&str]) -> bool {
     aliases.iter().any(|a| header_key(a) == header)
 }
 
-/// `title_fr`, `Titel FR`, `Titre NL`: an alias followed by a language code.
-fn localized_alias(header: &str, aliases: &[&str]) -> Option<Lang> {
-    Lang::ALL.into_iter().find(|lang| {
-        aliases
-            .iter()
-            .any(|a| header_key(&format!("{a} {}", lang.code())) == header)
-    })
-}
-
 /// Every alias of a kind of file, for "did you mean" hints.
 pub(super) fn all_aliases(indicators: bool) -> Vec<&'static str> {
     let lists: &[&[&str]] = if indicators {
@@ -301,48 +292,85 @@ pub(super) fn all_aliases(indicators: bool) -> Vec<&'static str> {
 }
 
 pub(super) fn action_field(header: &str) -> Option<ActionField> {
+    // Every alias's key, computed once: headers are matched for every
+    // candidate header row of every file.
+    static KEYS: std::sync::OnceLock<Vec<(String, ActionField)>> = std::sync::OnceLock::new();
+    let keys = KEYS.get_or_init(|| {
+        let plain: [(&[&str], ActionField); 9] = [
+            (ID, ActionField::Id),
+            (OBJECTIVE, ActionField::Objective),
+            (UNIT, ActionField::Unit),
+            (STATUS, ActionField::Status),
+            (PROGRESS, ActionField::Progress),
+            (START, ActionField::Start),
+            (DUE, ActionField::Due),
+            (BUDGET_PLANNED, ActionField::BudgetPlanned),
+            (BUDGET_SPENT, ActionField::BudgetSpent),
+        ];
+        let texts = [
+            (TITLE, ActionField::Title as fn(Option<Lang>) -> ActionField),
+            (COMMENT, ActionField::Comment),
+        ];
+        alias_keys(&plain, &texts)
+    });
     let h = header_key(header);
-    let plain: [(&[&str], ActionField); 9] = [
-        (ID, ActionField::Id),
-        (OBJECTIVE, ActionField::Objective),
-        (UNIT, ActionField::Unit),
-        (STATUS, ActionField::Status),
-        (PROGRESS, ActionField::Progress),
-        (START, ActionField::Start),
-        (DUE, ActionField::Due),
-        (BUDGET_PLANNED, ActionField::BudgetPlanned),
-        (BUDGET_SPENT, ActionField::BudgetSpent),
-    ];
-    plain
-        .iter()
-        .find(|(aliases, _)| matches_alias(&h, aliases))
-        .map(|(_, f)| *f)
-        .or_else(|| matches_alias(&h, TITLE).then(|| ActionField::Title(word_language(&h))))
-        .or_else(|| matches_alias(&h, COMMENT).then(|| ActionField::Comment(word_language(&h))))
-        .or_else(|| localized_alias(&h, TITLE).map(|l| ActionField::Title(Some(l))))
-        .or_else(|| localized_alias(&h, COMMENT).map(|l| ActionField::Comment(Some(l))))
+    keys.iter().find(|(key, _)| *key == h).map(|(_, f)| *f)
+}
+
+/// The keys of every alias, in the order they are tried: plain fields,
+/// then text fields by their header word's language (`Titre` is French),
+/// then text fields with a language code (`title_fr`).
+/// A text field's aliases and how to make the field for a language.
+type TextAliases<'a, F> = (&'a [&'a str], fn(Option<Lang>) -> F);
+
+fn alias_keys<F: Copy>(plain: &[(&[&str], F)], texts: &[TextAliases<F>]) -> Vec<(String, F)> {
+    let mut keys = Vec::new();
+    for (aliases, field) in plain {
+        keys.extend(aliases.iter().map(|a| (header_key(a), *field)));
+    }
+    for (aliases, make) in texts {
+        keys.extend(aliases.iter().map(|a| {
+            let key = header_key(a);
+            let field = make(word_language(&key));
+            (key, field)
+        }));
+    }
+    for (aliases, make) in texts {
+        for lang in Lang::ALL {
+            keys.extend(aliases.iter().map(|a| {
+                (
+                    header_key(&format!("{a} {}", lang.code())),
+                    make(Some(lang)),
+                )
+            }));
+        }
+    }
+    keys
 }
 
 pub(super) fn indicator_field(header: &str) -> Option<IndicatorField> {
+    static KEYS: std::sync::OnceLock<Vec<(String, IndicatorField)>> = std::sync::OnceLock::new();
+    let keys = KEYS.get_or_init(|| {
+        let plain: [(&[&str], IndicatorField); 6] = [
+            (KPI_ID, IndicatorField::Id),
+            (OBJECTIVE, IndicatorField::Objective),
+            (DIRECTION, IndicatorField::Direction),
+            (BASELINE, IndicatorField::Baseline),
+            (TARGET, IndicatorField::Target),
+            (ACTUAL, IndicatorField::Actual),
+        ];
+        let texts = [
+            (
+                NAME,
+                IndicatorField::Name as fn(Option<Lang>) -> IndicatorField,
+            ),
+            (MEASURE, IndicatorField::Measure),
+            (COMMENT, IndicatorField::Comment),
+        ];
+        alias_keys(&plain, &texts)
+    });
     let h = header_key(header);
-    let plain: [(&[&str], IndicatorField); 6] = [
-        (KPI_ID, IndicatorField::Id),
-        (OBJECTIVE, IndicatorField::Objective),
-        (DIRECTION, IndicatorField::Direction),
-        (BASELINE, IndicatorField::Baseline),
-        (TARGET, IndicatorField::Target),
-        (ACTUAL, IndicatorField::Actual),
-    ];
-    plain
-        .iter()
-        .find(|(aliases, _)| matches_alias(&h, aliases))
-        .map(|(_, f)| *f)
-        .or_else(|| matches_alias(&h, NAME).then(|| IndicatorField::Name(word_language(&h))))
-        .or_else(|| matches_alias(&h, MEASURE).then(|| IndicatorField::Measure(word_language(&h))))
-        .or_else(|| matches_alias(&h, COMMENT).then(|| IndicatorField::Comment(word_language(&h))))
-        .or_else(|| localized_alias(&h, NAME).map(|l| IndicatorField::Name(Some(l))))
-        .or_else(|| localized_alias(&h, MEASURE).map(|l| IndicatorField::Measure(Some(l))))
-        .or_else(|| localized_alias(&h, COMMENT).map(|l| IndicatorField::Comment(Some(l))))
+    keys.iter().find(|(key, _)| *key == h).map(|(_, f)| *f)
 }
 
 /// Maps each known field to its column index; notes unknown and repeated

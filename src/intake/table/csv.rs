@@ -52,7 +52,8 @@ pub fn read_csv_with(bytes: &[u8], file: &Path, score: HeaderScore) -> Result<Ta
                 }
                 if let Some(column) = record
                     .iter()
-                    .position(|c| c.chars().count() > MAX_FIELD_CHARS)
+                    // Bytes bound characters: most cells need no count.
+                    .position(|c| c.len() > MAX_FIELD_CHARS && c.chars().count() > MAX_FIELD_CHARS)
                 {
                     return Err(Diagnostic::error(
                         file,
