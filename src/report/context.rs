@@ -111,6 +111,7 @@ impl<'a> Ctx<'a> {
             value: mean.and_then(|m| m.to_f64()),
             text: mean.map_or_else(|| "–".to_string(), |m| i18n::percent(m, self.lang)),
             actions: actions.len(),
+            actions_text: i18n::number(Decimal::from(actions.len()), 0, self.lang),
             counted: counted.len(),
             by_status: Status::ALL
                 .into_iter()

@@ -142,6 +142,7 @@ pub fn report(
                 .collect(),
             attention,
             attention_more,
+            attention_more_text: i18n::number(Decimal::from(attention_more), 0, lang),
         },
         framework: framework_text(framework, lang),
         priorities,

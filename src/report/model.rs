@@ -159,6 +159,8 @@ pub struct Progress {
     pub text: String,
     /// Number of actions in the group, cancelled ones included.
     pub actions: usize,
+    /// The same, written in the report's language (`10.000`, `10 000`).
+    pub actions_text: String,
     /// Number of actions the mean is taken over.
     pub counted: usize,
     pub by_status: Vec<StatusCount>,
@@ -198,6 +200,8 @@ pub struct Summary {
     pub attention: Vec<ActionRow>,
     /// How many more actions are at risk or delayed than `attention` shows.
     pub attention_more: usize,
+    /// The same, written in the report's language.
+    pub attention_more_text: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
