@@ -120,13 +120,12 @@ impl BuildProgress {
             // Labelled and ticking from the first draw: reading a large
             // plan takes a moment before rendering starts.
             let bar = ProgressBar::new_spinner();
-            bar.set_draw_target(ProgressDrawTarget::stderr());
+            bar.set_draw_target(ProgressDrawTarget::hidden());
             bar.set_style(
                 ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
                     .unwrap_or_else(|_| ProgressStyle::default_spinner()),
             );
             bar.set_message("reading and checking the inputs");
-            bar.enable_steady_tick(Duration::from_millis(120));
             bar
         } else {
             ProgressBar::hidden()
@@ -146,6 +145,15 @@ impl BuildProgress {
 }
 
 impl Progress for BuildProgress {
+    fn loading(&self) {
+        // Ticking starts only now: a PIN or password prompt before this
+        // must not be drawn over.
+        if self.mode == Mode::Bar {
+            self.bar.set_draw_target(ProgressDrawTarget::stderr());
+            self.bar.enable_steady_tick(Duration::from_millis(120));
+        }
+    }
+
     fn start(&self, total: usize, unchanged: usize) {
         self.total.store(total, Ordering::Relaxed);
         match self.mode {

@@ -1,7 +1,8 @@
-//! `koers build`, as a list of steps: finish an interrupted build → load and
-//! validate → where each year stands → prepare each report and skip those
-//! whose content key is unchanged → render the rest, largest first, on every
-//! core, each staged to disk as it finishes → commit: moves and manifest.
+//! `koers build`, as a list of steps: load and validate → where each year
+//! stands → lock the output folder and finish an interrupted build → prepare
+//! each report and skip those whose content key is unchanged → render the
+//! rest, largest first, on every core, each staged to disk as it finishes →
+//! commit: moves and manifest.
 //!
 //! Nothing is rendered when the data has an error. Every PDF is staged under
 //! a temporary name; only when all are staged does the build write its commit
@@ -91,6 +92,8 @@ pub enum Outcome {
 /// Calls back as the build goes, for a progress display. Rendering calls
 /// come from several threads at once.
 pub trait Progress: Sync {
+    /// The inputs are being read (any PIN or password was asked before).
+    fn loading(&self);
     /// Rendering starts: `total` reports to render, `unchanged` skipped.
     fn start(&self, total: usize, unchanged: usize);
     /// A report starts rendering.
@@ -135,10 +138,7 @@ pub fn build(
         )),
         None => None,
     };
-    // A build killed after its commit point is finished; what builds killed
-    // before it left behind goes.
-    finish_interrupted(&config.output)?;
-    crate::core::files::remove_stale_temps(&config.output);
+    progress.loading();
     let (inputs, diags) = match load(config)? {
         Ok(loaded) => loaded,
         Err(diags) => return Ok(Outcome::Invalid(diags)),
@@ -171,6 +171,14 @@ pub fn build(
         ),
         None => "none".to_string(),
     };
+    // The output folder is touched only from here on, and only under its
+    // lock: one build at a time per folder, held to the end of the build.
+    let _lock = lock_output(&config.output)?;
+    // A build killed after its commit point is finished; what builds killed
+    // before it left behind goes (under the lock, every temporary file there
+    // is a dead build's).
+    finish_interrupted(&config.output)?;
+    crate::core::files::remove_stale_temps(&config.output, true);
     let previous = fs::read(config.output.join(MANIFEST))
         .ok()
         .and_then(|bytes| Manifest::from_json(&bytes).ok());
@@ -489,9 +497,15 @@ fn commit(
     {
         return Ok(Vec::new());
     }
-    fs::create_dir_all(output).with_context(|| format!("cannot create `{}`", output.display()))?;
-    write_atomically(&output.join(COMMIT), &commit.to_json()?)?;
-    apply(output, &commit)?;
+    fs::create_dir_all(output)
+        .with_context(|| format!("cannot create `{}`", output.display()))
+        .and_then(|()| write_atomically(&output.join(COMMIT), &commit.to_json()?))
+        .inspect_err(|_| {
+            for report in staged {
+                let _ = fs::remove_file(&report.temp);
+            }
+        })?;
+    apply(output, &commit, true)?;
     Ok(staged
         .iter()
         .map(|s| (output.join(&s.relative), s.state))
@@ -499,40 +513,80 @@ fn commit(
 }
 
 /// Moves the staged reports into place, writes the manifest and removes the
-/// commit file. Moves already done (a staged file that is gone) are skipped,
-/// so applying a commit twice is applying it once.
-fn apply(output: &Path, commit: &Commit) -> Result<()> {
+/// commit file. A commit is checked before anything moves: each move must
+/// put a staged report (`.<name>.….koers-tmp`) beside the report it
+/// replaces, a `<year>/<lang>/<name>.pdf` the commit's manifest lists, with
+/// the bytes that manifest records. When finishing an interrupted build
+/// (`own` false), a move already done (its staged file gone, the report in
+/// place) is skipped; for the build's own commit a missing staged file is
+/// an error.
+fn apply(output: &Path, commit: &Commit, own: bool) -> Result<()> {
+    let refuse = |why: String| {
+        anyhow::anyhow!(
+            "`{}` cannot be applied: {why}; remove it and run `koers build` again",
+            output.join(COMMIT).display()
+        )
+    };
+    let mut checked = Vec::new();
     for (from, to) in &commit.moves {
-        let (Some(from), Some(to)) = (inside(output, from), inside(output, to)) else {
-            anyhow::bail!(
-                "`{}` names a file outside the output folder: {from} or {to}",
-                output.join(COMMIT).display()
-            );
+        let Some((from_path, to_path)) = staged_move(output, from, to) else {
+            return Err(refuse(format!(
+                "`{from}` → `{to}` is not a move of a staged report"
+            )));
         };
-        if from.exists() {
-            fs::rename(&from, &to)
-                .with_context(|| format!("cannot move the new file into `{}`", to.display()))?;
+        let Some(entry) = commit.manifest.outputs.iter().find(|o| o.path == *to) else {
+            return Err(refuse(format!("`{to}` is not in its manifest")));
+        };
+        let holds = |path: &Path| fs::read(path).is_ok_and(|b| sha256_hex(&b) == entry.sha256);
+        if holds(&from_path) {
+            checked.push((from_path, to_path));
+        } else if own || !holds(&to_path) {
+            return Err(refuse(format!(
+                "the staged copy of `{to}` is missing or changed"
+            )));
         }
+    }
+    for (from, to) in checked {
+        fs::rename(&from, &to)
+            .with_context(|| format!("cannot move the new file into `{}`", to.display()))?;
     }
     write_atomically(&output.join(MANIFEST), &commit.manifest.to_json()?)?;
     fs::remove_file(output.join(COMMIT))
         .with_context(|| format!("cannot remove `{}`", output.join(COMMIT).display()))
 }
 
-/// `relative` under `output`, if it is a plain relative path (no `..`, not
-/// absolute).
-fn inside(output: &Path, relative: &str) -> Option<PathBuf> {
-    let path = Path::new(relative);
-    path.components()
-        .all(|c| matches!(c, std::path::Component::Normal(_)))
-        .then(|| output.join(path))
+/// The paths of a staged report and of the report it becomes, when `to` is
+/// `<year>/<lang>/<name>.pdf` in real folders (no links) under `output` and
+/// `from` is a temporary file of that report in the same folder.
+fn staged_move(output: &Path, from: &str, to: &str) -> Option<(PathBuf, PathBuf)> {
+    let parts: Vec<&str> = to.split('/').collect();
+    let [year, lang, name] = parts.as_slice() else {
+        return None;
+    };
+    let plain = |part: &str| {
+        !part.is_empty() && part != "." && part != ".." && !part.contains(['\\', '\0'])
+    };
+    let (folder, staged) = from.rsplit_once('/')?;
+    let well_formed = [year, lang, name].iter().all(|p| plain(p))
+        && name.ends_with(".pdf")
+        && folder == format!("{year}/{lang}")
+        && staged.starts_with(&format!(".{name}."))
+        && staged.ends_with(".koers-tmp")
+        && plain(staged);
+    let real = |path: &Path| fs::symlink_metadata(path).is_ok_and(|m| m.is_dir());
+    (well_formed && real(&output.join(year)) && real(&output.join(year).join(lang)))
+        .then(|| (output.join(from), output.join(to)))
 }
 
 /// Finishes a build that was killed after its commit point.
 fn finish_interrupted(output: &Path) -> Result<()> {
     let path = output.join(COMMIT);
-    let Ok(bytes) = fs::read(&path) else {
-        return Ok(());
+    let bytes = match fs::read(&path) {
+        Ok(bytes) => bytes,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(err) => {
+            return Err(err).with_context(|| format!("cannot read `{}`", path.display()));
+        }
     };
     let commit = Commit::from_json(&bytes).with_context(|| {
         format!(
@@ -540,7 +594,29 @@ fn finish_interrupted(output: &Path) -> Result<()> {
             path.display()
         )
     })?;
-    apply(output, &commit).context("cannot finish the build that was interrupted")
+    apply(output, &commit, false).context("cannot finish the build that was interrupted")
+}
+
+/// Locks the output folder for this build: a second build into the same
+/// folder stops at once instead of interleaving its reports and manifest.
+/// The lock is on the folder itself (no lock file is left in the output)
+/// and ends with the process, however it ends.
+fn lock_output(output: &Path) -> Result<Option<fs::File>> {
+    fs::create_dir_all(output).with_context(|| format!("cannot create `{}`", output.display()))?;
+    // Where a folder cannot be opened as a file (Windows), there is no lock.
+    let Ok(folder) = fs::File::open(output) else {
+        return Ok(None);
+    };
+    match folder.try_lock() {
+        Ok(()) => Ok(Some(folder)),
+        Err(fs::TryLockError::WouldBlock) => anyhow::bail!(
+            "another koers build is writing to `{}`; wait for it to end",
+            output.display()
+        ),
+        Err(fs::TryLockError::Error(err)) => {
+            Err(err).with_context(|| format!("cannot lock `{}`", output.display()))
+        }
+    }
 }
 
 fn manifest(

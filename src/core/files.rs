@@ -32,9 +32,13 @@ pub fn write_temp(path: &Path, bytes: &[u8]) -> Result<PathBuf> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    // Unique per process and call: two builds at once never share a file.
+    // Unique per process, call and moment: a process id is reused (every
+    // container's first process is 1), so the clock tells runs apart.
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
     let temp = dir.join(format!(
-        ".{name}.{}-{}.koers-tmp",
+        ".{name}.{}-{}-{nanos}.koers-tmp",
         std::process::id(),
         NEXT.fetch_add(1, Ordering::Relaxed)
     ));
@@ -55,9 +59,11 @@ pub fn write_temp(path: &Path, bytes: &[u8]) -> Result<PathBuf> {
 }
 
 /// Removes the temporary files (`.*.koers-tmp`) that builds killed midway
-/// left under `dir`: those of processes no longer running (or, where that
-/// cannot be told, older than a day). Returns how many were removed.
-pub fn remove_stale_temps(dir: &Path) -> usize {
+/// left under `dir`: every one when `all` (the caller holds the folder's
+/// lock, so no other build is writing there), else those of processes no
+/// longer running (or, where that cannot be told, older than a day).
+/// Returns how many were removed.
+pub fn remove_stale_temps(dir: &Path, all: bool) -> usize {
     let mut removed = 0;
     let Ok(entries) = fs::read_dir(dir) else {
         return 0;
@@ -68,7 +74,7 @@ pub fn remove_stale_temps(dir: &Path) -> usize {
         };
         let path = entry.path();
         if kind.is_dir() {
-            removed += remove_stale_temps(&path);
+            removed += remove_stale_temps(&path, all);
             continue;
         }
         let name = entry.file_name().to_string_lossy().into_owned();
@@ -83,18 +89,19 @@ pub fn remove_stale_temps(dir: &Path) -> usize {
             .next()
             .and_then(|tail| tail.split('-').next())
             .and_then(|pid| pid.parse::<u32>().ok());
-        let stale = match pid {
-            Some(pid) if pid == std::process::id() => false,
-            Some(pid) if Path::new("/proc/self").exists() => {
-                !Path::new(&format!("/proc/{pid}")).exists()
-            }
-            _ => entry
-                .metadata()
-                .and_then(|m| m.modified())
-                .ok()
-                .and_then(|t| t.elapsed().ok())
-                .is_some_and(|age| age.as_secs() > 24 * 3600),
-        };
+        let stale = all
+            || match pid {
+                Some(pid) if pid == std::process::id() => false,
+                Some(pid) if Path::new("/proc/self").exists() => {
+                    !Path::new(&format!("/proc/{pid}")).exists()
+                }
+                _ => entry
+                    .metadata()
+                    .and_then(|m| m.modified())
+                    .ok()
+                    .and_then(|t| t.elapsed().ok())
+                    .is_some_and(|age| age.as_secs() > 24 * 3600),
+            };
         if stale && fs::remove_file(&path).is_ok() {
             removed += 1;
         }
@@ -118,7 +125,7 @@ mod tests {
         for file in [&dead, &ours, &report] {
             fs::write(file, b"x").unwrap_or_default();
         }
-        assert_eq!(remove_stale_temps(&dir), 1);
+        assert_eq!(remove_stale_temps(&dir, false), 1);
         assert!(!dead.exists() && ours.exists() && report.exists());
         let _ = fs::remove_dir_all(&dir);
     }

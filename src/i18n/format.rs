@@ -103,12 +103,14 @@ pub fn money(value: Decimal, lang: Lang) -> String {
 pub fn money_short(value: Decimal, lang: Lang) -> String {
     const MILLION: Decimal = Decimal::from_parts(1_000_000, 0, 0, false, 0);
     const THOUSAND: Decimal = Decimal::from_parts(1_000, 0, 0, false, 0);
-    if value.abs() < MILLION {
+    // Rounded as every figure is (half away from zero), and judged after
+    // rounding: 999.999,5 is written € 1,00 mln, not € 1.000.000.
+    if round(value, 0).abs() < MILLION {
         return money(value, lang);
     }
-    let millions = (value / MILLION).round_dp(2);
+    let millions = round(value / MILLION, 2);
     let (amount, billions) = if millions.abs() >= THOUSAND {
-        ((value / MILLION / THOUSAND).round_dp(2), true)
+        (round(value / MILLION / THOUSAND, 2), true)
     } else {
         (millions, false)
     };
@@ -288,6 +290,9 @@ mod tests {
             "€\u{a0}1.000,00\u{a0}mld"
         );
         assert_eq!(money_short(d("-3500000"), Lang::En), "€-3.50\u{a0}m");
+        // Half away from zero, like every other figure.
+        assert_eq!(money_short(d("2145000"), Lang::En), "€2.15\u{a0}m");
+        assert_eq!(money_short(d("999999.5"), Lang::En), "€1.00\u{a0}m");
     }
 
     #[test]

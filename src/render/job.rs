@@ -146,11 +146,15 @@ fn attachment_files(
                 record.sealed = run.sealed && status.is_final();
                 Some(record.to_json()?)
             } else {
-                renderer
+                // A template file's bytes are shared, not copied per report.
+                let template = renderer
                     .templates()
-                    .files()
-                    .find(|(n, _)| attachment_name(&format!("template/{n}")) == name)
-                    .map(|(_, b)| b.to_vec())
+                    .shared(|n| attachment_name(&format!("template/{n}")) == name);
+                if let Some(bytes) = template {
+                    let hash = sha256_hex(bytes.as_slice());
+                    return Ok(((a.path.clone(), bytes), hash));
+                }
+                None
             };
             let bytes = bytes.with_context(|| format!("no file for the attachment {}", a.path))?;
             let hash = sha256_hex(&bytes);

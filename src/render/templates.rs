@@ -158,6 +158,14 @@ impl Templates {
             .map(|(name, bytes)| (name.as_str(), bytes.as_slice()))
     }
 
+    /// The bytes of the first file whose name `wanted` accepts, shared.
+    pub fn shared(&self, wanted: impl Fn(&str) -> bool) -> Option<Bytes> {
+        self.files
+            .iter()
+            .find(|(name, _)| wanted(name))
+            .map(|(_, bytes)| bytes.clone())
+    }
+
     /// SHA-256 over every file's name and bytes: identifies the template in
     /// the audit trail.
     pub fn hash(&self) -> String {

@@ -307,3 +307,61 @@ fn a_ten_thousand_action_year_gives_a_readable_organisation_report() {
     assert!(text.contains("findings.csv"));
     assert!(findings.starts_with("\u{feff}Plaats,Directie,Veld,Melding\n"));
 }
+
+/// A second build into a folder another build is writing to stops at once.
+#[test]
+fn a_second_build_into_the_same_folder_stops_at_once() {
+    let plan = two_year_plan();
+    let out = tempfile::tempdir().unwrap();
+    let lock = std::fs::File::open(out.path()).unwrap();
+    lock.try_lock().unwrap();
+    let run = koers(&[
+        "build",
+        "--inputs",
+        plan.path().to_str().unwrap(),
+        "--output",
+        out.path().to_str().unwrap(),
+    ]);
+    let told = String::from_utf8_lossy(&run.stderr).into_owned();
+    assert_eq!(run.status.code(), Some(2), "{told}");
+    assert!(told.contains("another koers build is writing to"), "{told}");
+    assert!(!out.path().join("2023").exists(), "it wrote reports");
+    drop(lock);
+    build(plan.path(), out.path(), &[]);
+}
+
+/// A commit file that does not describe staged reports (forged, or left
+/// from another folder) moves nothing and says what to do.
+#[test]
+fn a_forged_commit_file_moves_nothing() {
+    let plan = two_year_plan();
+    let out = tempfile::tempdir().unwrap();
+    build(plan.path(), out.path(), &[]);
+    let before = contents(out.path());
+    let manifest = std::fs::read_to_string(out.path().join("manifest.json")).unwrap();
+    for (from, to) in [
+        ("manifest.json", "2023/nl/t-2023-org-nl.pdf"),
+        ("2023/nl/t-2023-U1-nl.pdf", "2023/nl/t-2023-org-nl.pdf"),
+        ("../outside.koers-tmp", "2023/nl/t-2023-org-nl.pdf"),
+        ("2023/nl/.x.pdf.1-0-0.koers-tmp", "../x.pdf"),
+        ("2023/nl/.t.pdf.1-0-0.koers-tmp", "2023/nl/t.pdf"),
+    ] {
+        let forged = format!(r#"{{"moves":[["{from}","{to}"]],"manifest":{manifest}}}"#);
+        std::fs::write(out.path().join(".koers-commit.json"), forged).unwrap();
+        let run = koers(&[
+            "build",
+            "--inputs",
+            plan.path().to_str().unwrap(),
+            "--output",
+            out.path().to_str().unwrap(),
+        ]);
+        let told = String::from_utf8_lossy(&run.stderr).into_owned();
+        assert_eq!(run.status.code(), Some(2), "{from}: {told}");
+        assert!(
+            told.contains("cannot be applied") && told.contains("remove it"),
+            "{from}: {told}"
+        );
+        std::fs::remove_file(out.path().join(".koers-commit.json")).unwrap();
+        assert_eq!(contents(out.path()), before, "{from}: something moved");
+    }
+}
