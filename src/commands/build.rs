@@ -163,13 +163,12 @@ pub fn build(
     // Told to the user, not put in the reports' annex: a rebuild from the
     // attached sources must give the same report without the fonts' say.
     let font_warnings = undrawable(&inputs, &renderer);
-    let seal = match &signer {
-        Some((signer, sub_filter, tsa)) => format!(
-            "{} {sub_filter:?} {}",
-            sha256_hex(signer.certificate_der()),
-            tsa.as_deref().unwrap_or("-")
-        ),
-        None => "none".to_string(),
+    let batch = Batch {
+        run: &run,
+        renderer: &renderer,
+        statuses: &statuses,
+        config,
+        seal: signer.as_ref(),
     };
     // The output folder is touched only from here on, and only under its
     // lock: one build at a time per folder, held to the end of the build.
@@ -178,29 +177,13 @@ pub fn build(
     // before it left behind goes (under the lock, every temporary file there
     // is a dead build's).
     finish_interrupted(&config.output)?;
-    crate::core::files::remove_stale_temps(&config.output, true);
+    crate::core::files::remove_stale_temps(&config.output);
     let previous = fs::read(config.output.join(MANIFEST))
         .ok()
         .and_then(|bytes| Manifest::from_json(&bytes).ok());
-    let (todo, unchanged) = plan(
-        &run,
-        &renderer,
-        &statuses,
-        &jobs,
-        config,
-        &template,
-        &seal,
-        previous.as_ref(),
-    )?;
+    let (todo, unchanged) = plan(&batch, &jobs, previous.as_ref())?;
     progress.start(todo.len(), unchanged.len());
-    let staged = render_all(
-        todo,
-        &renderer,
-        &statuses,
-        signer.as_ref(),
-        config,
-        progress,
-    )?;
+    let staged = render_all(&batch, todo, progress)?;
     let unchanged_count = unchanged.len();
     let manifest = manifest(
         &inputs,
@@ -273,37 +256,59 @@ fn status_of(statuses: &[YearStatus], year: i32) -> Result<&YearStatus> {
 /// timestamp authority.
 type Seal = (koers_sign::Signer, SubFilter, Option<String>);
 
+/// What preparing and rendering every report of a build shares.
+struct Batch<'a> {
+    run: &'a Run<'a>,
+    renderer: &'a Renderer,
+    statuses: &'a [YearStatus],
+    config: &'a BuildConfig,
+    seal: Option<&'a Seal>,
+}
+
+impl Batch<'_> {
+    /// How FINAL reports are sealed, as their content key records it: the
+    /// seal's certificate, kind of signature and timestamp authority.
+    fn seal_identity(&self, state: ReportState) -> String {
+        match self.seal {
+            Some((signer, sub_filter, tsa)) if state.is_final() => format!(
+                "{} {sub_filter:?} {}",
+                sha256_hex(signer.certificate_der()),
+                tsa.as_deref().unwrap_or("-")
+            ),
+            _ => "none".to_string(),
+        }
+    }
+}
+
 /// Prepares every job and splits them into those to render and those whose
 /// file already holds exactly what they would render to: the previous
 /// manifest recorded the same content key for the path, and the file still
 /// has the bytes it recorded.
-#[allow(clippy::too_many_arguments)]
 fn plan<'a>(
-    run: &Run,
-    renderer: &Renderer,
-    statuses: &[YearStatus],
+    batch: &Batch,
     jobs: &'a [Job],
-    config: &BuildConfig,
-    template: &TemplateFiles,
-    seal: &str,
     previous: Option<&Manifest>,
 ) -> Result<(Vec<Planned<'a>>, Vec<OutputEntry>)> {
-    let plan_id = run.inputs.framework.plan.id.as_str();
+    let config = batch.config;
+    let plan_id = batch.run.inputs.framework.plan.id.as_str();
     let prepare = |job: &Job| -> Result<(PathBuf, ReportState, String, PreparedJob)> {
         let relative = job.relative_path(plan_id);
-        let status = status_of(statuses, job.year)?;
-        let prepared = prepare_job(run, renderer, status, job).with_context(|| {
+        let status = status_of(batch.statuses, job.year)?;
+        let prepared = prepare_job(batch.run, batch.renderer, status, job).with_context(|| {
             format!("cannot prepare {}", config.output.join(&relative).display())
         })?;
-        let state_seal = if status.is_final() { seal } else { "none" };
-        let key = prepared.content_key(&template.sha256, state_seal);
+        let key = prepared.content_key(
+            &batch.run.template.sha256,
+            &batch.seal_identity(status.state),
+        );
         Ok((relative, status.state, key, prepared))
     };
     let mut todo = Vec::new();
     let mut unchanged = Vec::new();
     // Models are prepared on every core: at tens of thousands of actions
     // this is most of a build that renders nothing.
-    for (job, prepared) in jobs.iter().zip(crate::core::parallel_map(jobs, prepare)) {
+    let prepared_jobs = crate::core::parallel_map(jobs.iter().collect(), prepare);
+    for (job, prepared) in jobs.iter().zip(prepared_jobs) {
         let (relative, state, key, prepared) = prepared?;
         let path = slash_path(&relative);
         let kept = previous
@@ -331,40 +336,32 @@ fn plan<'a>(
 /// ones and stages each as soon as it is done. On any failure the staged
 /// files are removed and nothing is moved.
 fn render_all<'a>(
+    batch: &Batch,
     mut todo: Vec<Planned<'a>>,
-    renderer: &Renderer,
-    statuses: &[YearStatus],
-    seal: Option<&Seal>,
-    config: &BuildConfig,
     progress: &dyn Progress,
 ) -> Result<Vec<Staged<'a>>> {
-    use std::sync::Mutex;
+    let config = batch.config;
     use std::sync::atomic::{AtomicBool, Ordering};
 
-    // Popped from the end: the largest last.
-    todo.sort_by_key(|p| p.prepared.json.len());
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(todo.len().max(1));
-    let queue = Mutex::new(todo);
+    todo.sort_by_key(|p| std::cmp::Reverse(p.prepared.json.len()));
+    // After a failure the rest is not rendered: the build fails anyway.
     let failed = AtomicBool::new(false);
-    let next = || -> Option<Planned<'a>> {
-        if failed.load(Ordering::Relaxed) {
-            return None;
-        }
-        queue.lock().ok()?.pop()
-    };
     let one = |planned: Planned<'a>| -> Result<Staged<'a>> {
         let path = config.output.join(&planned.relative);
+        if failed.load(Ordering::Relaxed) {
+            anyhow::bail!("{} not rendered after an earlier failure", path.display());
+        }
         progress.rendering(&path);
         let prepared = planned.prepared;
-        let mut pdf = renderer
+        let mut pdf = batch
+            .renderer
             .render(prepared.json, prepared.files, &prepared.options)
-            .with_context(|| format!("cannot render {}", path.display()))?;
-        if let Some((signer, sub_filter, tsa)) = seal
+            .with_context(|| format!("cannot render {}", path.display()))
+            .inspect_err(|_| failed.store(true, Ordering::Relaxed))?;
+        if let Some((signer, sub_filter, tsa)) = batch.seal
             && planned.state.is_final()
         {
-            let status = status_of(statuses, planned.job.year)?;
+            let status = status_of(batch.statuses, planned.job.year)?;
             pdf = koers_sign::sign(
                 &pdf,
                 signer,
@@ -372,7 +369,8 @@ fn render_all<'a>(
                 status.document_date,
                 tsa.as_deref(),
             )
-            .with_context(|| format!("cannot sign {}", path.display()))?;
+            .with_context(|| format!("cannot sign {}", path.display()))
+            .inspect_err(|_| failed.store(true, Ordering::Relaxed))?;
         }
         let replaces_final = !config.force
             && fs::read(&path).is_ok_and(|old| audit::marked_archival(&old) && old != pdf);
@@ -388,35 +386,14 @@ fn render_all<'a>(
             replaces_final,
         })
     };
-    let results: Vec<Result<Staged<'a>>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    while let Some(planned) = next() {
-                        let result = one(planned);
-                        if result.is_err() {
-                            failed.store(true, Ordering::Relaxed);
-                        }
-                        done.push(result);
-                    }
-                    done
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| {
-                h.join()
-                    .unwrap_or_else(|_| vec![Err(anyhow::anyhow!("a rendering thread panicked"))])
-            })
-            .collect()
-    });
+    let results = crate::core::parallel_map(todo, one);
     let mut staged = Vec::new();
     let mut error = None;
     for result in results {
         match result {
             Ok(done) => staged.push(done),
+            // In queue order the first failure is a real one: an item
+            // skipped after it was taken later, so it comes after it.
             Err(err) => error = error.or(Some(err)),
         }
     }

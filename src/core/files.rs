@@ -59,11 +59,10 @@ pub fn write_temp(path: &Path, bytes: &[u8]) -> Result<PathBuf> {
 }
 
 /// Removes the temporary files (`.*.koers-tmp`) that builds killed midway
-/// left under `dir`: every one when `all` (the caller holds the folder's
-/// lock, so no other build is writing there), else those of processes no
-/// longer running (or, where that cannot be told, older than a day).
-/// Returns how many were removed.
-pub fn remove_stale_temps(dir: &Path, all: bool) -> usize {
+/// left under `dir`. The caller holds the folder's lock, so no other build
+/// is writing there and every such file is a dead build's. Links are not
+/// followed. Returns how many were removed.
+pub fn remove_stale_temps(dir: &Path) -> usize {
     let mut removed = 0;
     let Ok(entries) = fs::read_dir(dir) else {
         return 0;
@@ -73,36 +72,14 @@ pub fn remove_stale_temps(dir: &Path, all: bool) -> usize {
             continue;
         };
         let path = entry.path();
-        if kind.is_dir() {
-            removed += remove_stale_temps(&path, all);
-            continue;
-        }
         let name = entry.file_name().to_string_lossy().into_owned();
-        let Some(rest) = name.strip_suffix(".koers-tmp") else {
-            continue;
-        };
-        if !kind.is_file() || !name.starts_with('.') {
-            continue;
-        }
-        let pid = rest
-            .rsplit('.')
-            .next()
-            .and_then(|tail| tail.split('-').next())
-            .and_then(|pid| pid.parse::<u32>().ok());
-        let stale = all
-            || match pid {
-                Some(pid) if pid == std::process::id() => false,
-                Some(pid) if Path::new("/proc/self").exists() => {
-                    !Path::new(&format!("/proc/{pid}")).exists()
-                }
-                _ => entry
-                    .metadata()
-                    .and_then(|m| m.modified())
-                    .ok()
-                    .and_then(|t| t.elapsed().ok())
-                    .is_some_and(|age| age.as_secs() > 24 * 3600),
-            };
-        if stale && fs::remove_file(&path).is_ok() {
+        if kind.is_dir() {
+            removed += remove_stale_temps(&path);
+        } else if kind.is_file()
+            && name.starts_with('.')
+            && name.ends_with(".koers-tmp")
+            && fs::remove_file(&path).is_ok()
+        {
             removed += 1;
         }
     }
@@ -114,19 +91,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn stale_temps_of_dead_builds_are_removed_and_ours_are_kept() {
+    fn stale_temps_are_removed_and_reports_are_kept() {
         let dir = std::env::temp_dir().join(format!("koers-temps-{}", std::process::id()));
         let nested = dir.join("2023/nl");
         fs::create_dir_all(&nested).unwrap_or_default();
-        // No process has this id (above the kernel's pid_max).
-        let dead = nested.join(".r.pdf.4194305-0.koers-tmp");
-        let ours = nested.join(format!(".r.pdf.{}-0.koers-tmp", std::process::id()));
+        let dead = nested.join(".r.pdf.4194305-0-1.koers-tmp");
         let report = nested.join("r.pdf");
-        for file in [&dead, &ours, &report] {
+        for file in [&dead, &report] {
             fs::write(file, b"x").unwrap_or_default();
         }
-        assert_eq!(remove_stale_temps(&dir, false), 1);
-        assert!(!dead.exists() && ours.exists() && report.exists());
+        assert_eq!(remove_stale_temps(&dir), 1);
+        assert!(!dead.exists() && report.exists());
         let _ = fs::remove_dir_all(&dir);
     }
 }

@@ -147,9 +147,9 @@ pub fn load(source: Source) -> Result<(Option<Inputs>, Vec<Diagnostic>)> {
     }
     // Years are read on every core: a large plan's years are independent
     // files. Results and diagnostics keep the years' order.
-    let loaded = crate::core::parallel_map(&wanted, |(year, name)| {
+    let loaded = crate::core::parallel_map(wanted, |(year, name)| {
         let mut year_diags = Vec::new();
-        load_year(source, name, *year, &framework, &mut year_diags).map(|y| (y, year_diags))
+        load_year(source, &name, year, &framework, &mut year_diags).map(|y| (y, year_diags))
     });
     let mut years = Vec::new();
     for result in loaded {

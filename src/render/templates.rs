@@ -194,10 +194,7 @@ impl Templates {
     }
 
     pub(super) fn bytes(&self, id: FileId) -> Option<Bytes> {
-        self.files
-            .iter()
-            .find(|(name, _)| file_id(name) == id)
-            .map(|(_, bytes)| bytes.clone())
+        self.shared(|name| file_id(name) == id)
     }
 }
 

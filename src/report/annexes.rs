@@ -58,35 +58,32 @@ pub(super) fn attachments(run: &Run, year: &YearData) -> Vec<Attachment> {
         description: format!("Input file inputs/{} (SHA-256 {})", f.path, f.sha256),
         relationship: "source",
     });
-    let approvals = std::iter::once(Attachment {
-        path: format!("/{RECORD_NAME}"),
-        mime_type: "application/json",
-        description: format!(
-            "Approvals and input fingerprint of the {} report",
-            year.year
-        ),
+    // What Koers itself writes for the report, beside the sources.
+    let own = |name: &str, mime_type, what: &str| Attachment {
+        path: format!("/{name}"),
+        mime_type,
+        description: format!("{what} of the {} report", year.year),
         relationship: "data",
-    });
-    let findings = std::iter::once(Attachment {
-        path: format!("/{FINDINGS_NAME}"),
-        mime_type: "text/csv",
-        description: format!(
-            "Data-quality findings of the {} report, with file and line",
-            year.year
+    };
+    let own = [
+        own(
+            RECORD_NAME,
+            "application/json",
+            "Approvals and input fingerprint",
         ),
-        relationship: "data",
-    });
+        own(
+            FINDINGS_NAME,
+            "text/csv",
+            "Data-quality findings (with file and line)",
+        ),
+    ];
     let template = run.template_files.iter().map(|name| Attachment {
         path: format!("/{}", attachment_name(&format!("template/{name}"))),
         mime_type: mime_type(name),
         description: format!("Template file template/{name}"),
         relationship: "source",
     });
-    inputs
-        .chain(approvals)
-        .chain(findings)
-        .chain(template)
-        .collect()
+    inputs.chain(own).chain(template).collect()
 }
 
 pub(super) fn mime_type(path: &str) -> &'static str {

@@ -7,10 +7,12 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use crate::common::check_inputs as check;
-use crate::common::{fixture, pdf_text, stderr};
+use crate::common::{build_final_2023, fixture, koers_with, pdf_text, stderr, verify};
 use chrono::Timelike;
 
 const PASSWORD: &str = "ann-test";
+/// Ann's password at hand, for every `koers` run here.
+const ENV: &[(&str, &str)] = &[("KOERS_PASSWORD", PASSWORD)];
 
 fn approvers(file: &str) -> PathBuf {
     fixture("approvers").join(file)
@@ -52,29 +54,34 @@ pub fn signed_plan() -> tempfile::TempDir {
 }
 
 fn run(args: &[&str]) -> Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_koers"))
-        .args(args)
-        .env("KOERS_PASSWORD", PASSWORD)
-        .output()
-        .expect("runs")
+    koers_with(args, ENV)
 }
 
-fn approve(plan: &Path, year: &str, key: &str, cert: &str, extra: &[&str]) -> Output {
-    let key = approvers(key);
-    let cert = approvers(cert);
+/// `koers approve` of 2023 in `plan`, with `extra` arguments.
+fn approve_2023(plan: &Path, extra: &[&str]) -> Output {
     let mut args = vec![
         "approve",
         "--inputs",
         plan.to_str().unwrap(),
         "--year",
-        year,
+        "2023",
+    ];
+    args.extend(extra);
+    run(&args)
+}
+
+/// `koers approve` of 2023 with Ann's `key` and `cert` files.
+fn approve(plan: &Path, key: &str, cert: &str, extra: &[&str]) -> Output {
+    let key = approvers(key);
+    let cert = approvers(cert);
+    let mut args = vec![
         "--key",
         key.to_str().unwrap(),
         "--cert",
         cert.to_str().unwrap(),
     ];
     args.extend(extra);
-    run(&args)
+    approve_2023(plan, &args)
 }
 
 fn statement(plan: &Path, year: &str) -> PathBuf {
@@ -84,7 +91,7 @@ fn statement(plan: &Path, year: &str) -> PathBuf {
 #[test]
 fn a_signed_approval_makes_the_year_final_and_verify_judges_it_again() {
     let plan = signed_plan();
-    let out = approve(plan.path(), "2023", "ann.enc.key", "ann.pem", &[]);
+    let out = approve(plan.path(), "ann.enc.key", "ann.pem", &[]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
         stderr(&out).contains(
@@ -102,7 +109,7 @@ fn a_signed_approval_makes_the_year_final_and_verify_judges_it_again() {
 
     // 2024 is not approved: build only 2023, FINAL.
     let output = plan.path().join("out");
-    let report = build_final_2023(plan.path(), &output, &[]);
+    let report = build_final_2023(plan.path(), &output, &[], ENV);
     let text = pdf_text(&report);
     assert!(
         text.contains("Ondertekend door: SERIALNUMBER=71715100070,CN=Ann Peeters"),
@@ -112,9 +119,8 @@ fn a_signed_approval_makes_the_year_final_and_verify_judges_it_again() {
         !text.contains("geregistreerde namen"),
         "signed, not recorded"
     );
-    let verify = run(&["verify", report.to_str().unwrap(), "--rebuild"]);
-    let said = String::from_utf8_lossy(&verify.stdout).into_owned();
-    assert_eq!(verify.status.code(), Some(0), "{said}");
+    let (code, said) = verify(&report, &["--rebuild"]);
+    assert_eq!(code, Some(0), "{said}");
     assert!(
         said.contains("Ann Peeters signed")
             && said.contains("with the pinned certificate SERIALNUMBER=71715100070,CN=Ann Peeters"),
@@ -122,30 +128,10 @@ fn a_signed_approval_makes_the_year_final_and_verify_judges_it_again() {
     );
 }
 
-/// `build --final` of 2023 in Dutch into `output`; the organisation report.
-fn build_final_2023(plan: &Path, output: &Path, extra: &[&str]) -> PathBuf {
-    let mut args = vec![
-        "build",
-        "--inputs",
-        plan.to_str().unwrap(),
-        "--output",
-        output.to_str().unwrap(),
-        "--year",
-        "2023",
-        "--lang",
-        "nl",
-        "--final",
-    ];
-    args.extend(extra);
-    let build = run(&args);
-    assert!(build.status.success(), "{}", stderr(&build));
-    output.join("2023/nl/t-2023-org-nl.pdf")
-}
-
 /// A plan with a valid signed approval of 2023, to forge from.
 fn approved_plan() -> tempfile::TempDir {
     let plan = signed_plan();
-    let out = approve(plan.path(), "2023", "ann.enc.key", "ann.pem", &[]);
+    let out = approve(plan.path(), "ann.enc.key", "ann.pem", &[]);
     assert!(out.status.success(), "{}", stderr(&out));
     plan
 }
@@ -210,7 +196,7 @@ fn certificates_that_do_not_qualify_are_refused_before_signing() {
             "the RSA key has 1024 bits; at least 2048 are required",
         ),
     ] {
-        let out = approve(plan.path(), "2023", key, cert, &[]);
+        let out = approve(plan.path(), key, cert, &[]);
         assert!(!out.status.success(), "{cert} was accepted");
         assert!(stderr(&out).contains(why), "{cert}: {}", stderr(&out));
         assert!(!plan.path().join("2023/approvals/ann-peeters.json").exists());
@@ -218,7 +204,6 @@ fn certificates_that_do_not_qualify_are_refused_before_signing() {
     // Naming the approver does not make another's certificate theirs.
     let out = approve(
         plan.path(),
-        "2023",
         "other.key",
         "other.pem",
         &["--name", "Ann Peeters"],
@@ -237,8 +222,8 @@ fn a_wrong_password_is_refused_and_nothing_is_signed() {
     let plan = signed_plan();
     let key = approvers("ann.enc.key");
     let cert = approvers("ann.pem");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_koers"))
-        .args([
+    let out = koers_with(
+        &[
             "approve",
             "--inputs",
             plan.path().to_str().unwrap(),
@@ -248,10 +233,9 @@ fn a_wrong_password_is_refused_and_nothing_is_signed() {
             key.to_str().unwrap(),
             "--cert",
             cert.to_str().unwrap(),
-        ])
-        .env("KOERS_PASSWORD", "guess")
-        .output()
-        .expect("runs");
+        ],
+        &[("KOERS_PASSWORD", "guess")],
+    );
     assert!(!out.status.success());
     assert!(stderr(&out).contains("wrong password"), "{}", stderr(&out));
     assert!(!plan.path().join("2023/approvals").exists());
@@ -317,15 +301,7 @@ fn recorded_approvals_do_not_count_where_signatures_are_required() {
         out.contains("these recorded approvals do not count: the plan requires signed approvals"),
         "{out}"
     );
-    let out = run(&[
-        "approve",
-        "--inputs",
-        plan.path().to_str().unwrap(),
-        "--year",
-        "2023",
-        "--name",
-        "Ann Peeters",
-    ]);
+    let out = approve_2023(plan.path(), &["--name", "Ann Peeters"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stderr(&out).contains("the plan requires signed approvals: give the approver's key"),
@@ -339,16 +315,7 @@ fn a_p12_signs_too_modern_or_legacy_and_revoking_removes_the_signature() {
     for file in ["ann.p12", "ann.legacy.p12"] {
         let plan = signed_plan();
         let p12 = approvers(file);
-        let inputs = plan.path().to_str().unwrap();
-        let out = run(&[
-            "approve",
-            "--inputs",
-            inputs,
-            "--year",
-            "2023",
-            "--p12",
-            p12.to_str().unwrap(),
-        ]);
+        let out = approve_2023(plan.path(), &["--p12", p12.to_str().unwrap()]);
         assert!(out.status.success(), "{file}: {}", stderr(&out));
         assert!(
             stderr(&out).contains("the 2023 reports are FINAL"),
@@ -358,16 +325,7 @@ fn a_p12_signs_too_modern_or_legacy_and_revoking_removes_the_signature() {
         let (code, said) = check(plan.path());
         assert_eq!(code, Some(0), "{said}");
 
-        let out = run(&[
-            "approve",
-            "--inputs",
-            inputs,
-            "--year",
-            "2023",
-            "--name",
-            "Ann Peeters",
-            "--revoke",
-        ]);
+        let out = approve_2023(plan.path(), &["--name", "Ann Peeters", "--revoke"]);
         assert!(out.status.success(), "{}", stderr(&out));
         assert!(
             stderr(&out).contains("the 2023 reports are DRAFT"),
@@ -384,7 +342,7 @@ fn diff_shows_what_changed_and_approve_shows_it_before_signing_again() {
     let plan = approved_plan();
     let inputs = plan.path().to_str().unwrap();
     let output = plan.path().join("out");
-    let report = build_final_2023(plan.path(), &output, &[]);
+    let report = build_final_2023(plan.path(), &output, &[], ENV);
 
     let actions = plan.path().join("2023/actions.csv");
     let text = std::fs::read_to_string(&actions).unwrap();
@@ -411,7 +369,6 @@ fn diff_shows_what_changed_and_approve_shows_it_before_signing_again() {
 
     let again = approve(
         plan.path(),
-        "2023",
         "ann.enc.key",
         "ann.pem",
         &["--reports", output.to_str().unwrap()],
@@ -441,7 +398,7 @@ fn replace_attachment(pdf: &Path, name: &str, edit: impl Fn(&[u8]) -> Vec<u8>) {
 #[test]
 fn an_approval_removed_from_a_final_reports_record_fails_verify() {
     let plan = approved_plan();
-    let report = build_final_2023(plan.path(), &plan.path().join("out"), &[]);
+    let report = build_final_2023(plan.path(), &plan.path().join("out"), &[], ENV);
     let lone = plan.path().join("t-2023-org-nl.pdf");
     std::fs::copy(report, &lone).unwrap();
     replace_attachment(&lone, "approvals.json", |json| {
@@ -449,9 +406,8 @@ fn an_approval_removed_from_a_final_reports_record_fails_verify() {
         record["approvals"] = serde_json::json!([]);
         serde_json::to_vec_pretty(&record).unwrap()
     });
-    let out = run(&["verify", lone.to_str().unwrap()]);
-    let said = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert_eq!(out.status.code(), Some(1), "{said}");
+    let (code, said) = verify(&lone, &[]);
+    assert_eq!(code, Some(1), "{said}");
     assert!(
         said.contains("FAIL approvals: FINAL without the approval of: Ann Peeters"),
         "{said}"
@@ -466,26 +422,16 @@ fn a_seal_from_a_certificate_the_trusted_ca_issued_passes_trust() {
         plan.path(),
         &output,
         &["--sign-p12", approvers("ann.p12").to_str().unwrap()],
+        ENV,
     );
     let ca = approvers("ca.pem");
-    let out = run(&[
-        "verify",
-        report.to_str().unwrap(),
-        "--trust",
-        ca.to_str().unwrap(),
-    ]);
-    let said = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert_eq!(out.status.code(), Some(0), "{said}");
+    let (code, said) = verify(&report, &["--trust", ca.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{said}");
     assert!(
         said.contains("ok   trust: signed with a certificate the trusted certificate issued"),
         "{said}"
     );
     let other = crate::common::fixture("keys").join("ec.crt");
-    let out = run(&[
-        "verify",
-        report.to_str().unwrap(),
-        "--trust",
-        other.to_str().unwrap(),
-    ]);
-    assert_eq!(out.status.code(), Some(1));
+    let (code, _) = verify(&report, &["--trust", other.to_str().unwrap()]);
+    assert_eq!(code, Some(1));
 }

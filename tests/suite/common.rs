@@ -53,8 +53,14 @@ pub fn sample_inputs() -> PathBuf {
 
 /// Runs `koers` with `args` and returns its output.
 pub fn koers(args: &[&str]) -> Output {
+    koers_with(args, &[])
+}
+
+/// Runs `koers` with `args` and the environment variables `env` set.
+pub fn koers_with(args: &[&str], env: &[(&str, &str)]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_koers"))
         .args(args)
+        .envs(env.iter().copied())
         .output()
         .expect("the koers binary runs")
 }
@@ -66,14 +72,76 @@ pub fn stderr(output: &Output) -> String {
 /// Runs `koers build` on `inputs` into a fresh temporary output folder.
 pub fn build(inputs: &Path) -> (tempfile::TempDir, Output) {
     let out = tempfile::tempdir().expect("temp dir");
-    let output = koers(&[
+    let output = build_into(inputs, out.path(), &[]);
+    (out, output)
+}
+
+/// Runs `koers build` on `inputs` into `output`, with `extra` arguments.
+pub fn build_into(inputs: &Path, output: &Path, extra: &[&str]) -> Output {
+    build_into_with(inputs, output, extra, &[])
+}
+
+/// [`build_into`] with the environment variables `env` set.
+pub fn build_into_with(
+    inputs: &Path,
+    output: &Path,
+    extra: &[&str],
+    env: &[(&str, &str)],
+) -> Output {
+    let mut args = vec![
         "build",
         "--inputs",
         inputs.to_str().expect("utf-8 path"),
         "--output",
-        out.path().to_str().expect("utf-8 path"),
-    ]);
-    (out, output)
+        output.to_str().expect("utf-8 path"),
+    ];
+    args.extend(extra);
+    koers_with(&args, env)
+}
+
+/// `build --final` of the small plan's 2023 in Dutch into `output`, with
+/// `extra` arguments and the environment variables `env`; it must succeed.
+/// The organisation report.
+pub fn build_final_2023(
+    inputs: &Path,
+    output: &Path,
+    extra: &[&str],
+    env: &[(&str, &str)],
+) -> PathBuf {
+    let mut args = vec!["--year", "2023", "--lang", "nl", "--final"];
+    args.extend(extra);
+    let build = build_into_with(inputs, output, &args, env);
+    assert!(build.status.success(), "{}", stderr(&build));
+    output.join("2023/nl/t-2023-org-nl.pdf")
+}
+
+/// The small plan's only approver approves 2023 (a recorded approval); it
+/// must succeed.
+pub fn approve_small(inputs: &Path, extra: &[&str]) {
+    let mut args = vec![
+        "approve",
+        "--inputs",
+        inputs.to_str().expect("utf-8"),
+        "--year",
+        "2023",
+        "--name",
+        "Ann Peeters",
+    ];
+    args.extend(extra);
+    let approve = koers(&args);
+    assert!(approve.status.success(), "{}", stderr(&approve));
+}
+
+/// `koers verify` on `path` with `extra` arguments: its exit code and
+/// standard output.
+pub fn verify(path: &Path, extra: &[&str]) -> (Option<i32>, String) {
+    let mut args = vec!["verify", path.to_str().expect("utf-8")];
+    args.extend(extra);
+    let output = koers(&args);
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+    )
 }
 
 /// The text of every page of a PDF, whitespace collapsed to single spaces so

@@ -4,7 +4,7 @@
 //! generated here, none is committed.
 
 use crate::common::check_inputs as check;
-use crate::common::{fixture, koers};
+use crate::common::{approve_small, build_into, fixture, koers, stderr, verify};
 
 /// The small plan as it is.
 fn plan() -> tempfile::TempDir {
@@ -72,9 +72,8 @@ fn verify_walks_a_folder_with_symlink_loops_to_a_verdict() {
     std::os::unix::fs::symlink(&out, out.join("a/b/loop")).unwrap();
     std::os::unix::fs::symlink(out.join("a"), out.join("a/b/again")).unwrap();
     std::fs::write(out.join("a/fake.pdf"), b"%PDF-1.7 not really").unwrap();
-    let run = koers(&["verify", out.to_str().unwrap()]);
-    let said = String::from_utf8_lossy(&run.stdout).into_owned();
-    assert_eq!(run.status.code(), Some(1), "{said}");
+    let (code, said) = verify(&out, &[]);
+    assert_eq!(code, Some(1), "{said}");
     assert!(said.contains("0 of 1 report(s) verified"), "{said}");
 }
 
@@ -86,20 +85,8 @@ fn a_build_removes_what_killed_builds_left_behind() {
     // A process id no system hands out (above the kernel's pid_max).
     let stale = output.join("2023/nl/.t-2023-org-nl.pdf.4194305-3.koers-tmp");
     std::fs::write(&stale, b"half a report").unwrap();
-    let run = koers(&[
-        "build",
-        "--inputs",
-        dir.path().to_str().unwrap(),
-        "--output",
-        output.to_str().unwrap(),
-        "--lang",
-        "nl",
-    ]);
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    let run = build_into(dir.path(), &output, &["--lang", "nl"]);
+    assert!(run.status.success(), "{}", stderr(&run));
     assert!(!stale.exists(), "the stale temporary file is still there");
 }
 
@@ -109,11 +96,7 @@ fn a_template_folder_in_git_with_backups_and_links_attaches_none_of_them() {
     let dir = plan();
     let templates = dir.path().join("tpl");
     let export = koers(&["templates", "export", templates.to_str().unwrap()]);
-    assert!(
-        export.status.success(),
-        "{}",
-        String::from_utf8_lossy(&export.stderr)
-    );
+    assert!(export.status.success(), "{}", stderr(&export));
     std::fs::create_dir(templates.join(".git")).unwrap();
     std::fs::write(templates.join(".git/config"), "token = secret-token").unwrap();
     std::fs::write(templates.join("report.typ~"), "old version").unwrap();
@@ -134,35 +117,19 @@ fn a_template_folder_in_git_with_backups_and_links_attaches_none_of_them() {
     std::fs::write(&main, source).unwrap();
     // Approved (recorded) with this template, so the reports are FINAL and
     // carry the template's files.
-    let approve = koers(&[
-        "approve",
-        "--inputs",
-        dir.path().to_str().unwrap(),
-        "--year",
-        "2023",
-        "--name",
-        "Ann Peeters",
-        "--templates",
-        templates.to_str().unwrap(),
-    ]);
-    assert!(
-        approve.status.success(),
-        "{}",
-        String::from_utf8_lossy(&approve.stderr)
-    );
+    approve_small(dir.path(), &["--templates", templates.to_str().unwrap()]);
     let output = dir.path().join("out");
-    let build = koers(&[
-        "build",
-        "--inputs",
-        dir.path().to_str().unwrap(),
-        "--output",
-        output.to_str().unwrap(),
-        "--templates",
-        templates.to_str().unwrap(),
-        "--lang",
-        "nl",
-        "--final",
-    ]);
+    let build = build_into(
+        dir.path(),
+        &output,
+        &[
+            "--templates",
+            templates.to_str().unwrap(),
+            "--lang",
+            "nl",
+            "--final",
+        ],
+    );
     let told = String::from_utf8_lossy(&build.stderr).into_owned();
     assert!(build.status.success(), "{told}");
     for (name, why) in [
@@ -229,17 +196,11 @@ fn a_template_cannot_read_a_file_it_does_not_name() {
     source.push_str("\n#let leak = read(\"sec\" + \"ret.txt\")\n#leak\n");
     std::fs::write(&main, source).unwrap();
     let output = dir.path().join("out");
-    let build = koers(&[
-        "build",
-        "--inputs",
-        dir.path().to_str().unwrap(),
-        "--output",
-        output.to_str().unwrap(),
-        "--templates",
-        templates.to_str().unwrap(),
-        "--lang",
-        "nl",
-    ]);
+    let build = build_into(
+        dir.path(),
+        &output,
+        &["--templates", templates.to_str().unwrap(), "--lang", "nl"],
+    );
     let told = String::from_utf8_lossy(&build.stderr).into_owned();
     assert_eq!(build.status.code(), Some(2), "{told}");
     assert!(told.contains("secret.txt"), "{told}");
@@ -429,9 +390,8 @@ fn a_decompression_bomb_attached_to_a_report_is_refused_by_verify() {
     let dir = tempfile::tempdir().expect("temp dir");
     let bombed = dir.path().join("ibz-sp-2022-DVZ-nl.pdf");
     doc.save(&bombed).expect("save");
-    let run = koers(&["verify", bombed.to_str().unwrap()]);
-    let said = String::from_utf8_lossy(&run.stdout).into_owned();
-    assert_eq!(run.status.code(), Some(1), "{said}");
+    let (code, said) = verify(&bombed, &[]);
+    assert_eq!(code, Some(1), "{said}");
     assert!(
         said.contains(
             "attachment 2022-actions.csv cannot be unpacked: it unpacks to more than the 256 MB"
@@ -451,15 +411,7 @@ fn characters_no_font_draws_are_shown_as_a_stand_in_with_a_warning() {
     )
     .unwrap();
     let output = dir.path().join("out");
-    let run = koers(&[
-        "build",
-        "--inputs",
-        dir.path().to_str().unwrap(),
-        "--output",
-        output.to_str().unwrap(),
-        "--lang",
-        "nl",
-    ]);
+    let run = build_into(dir.path(), &output, &["--lang", "nl"]);
     let told = String::from_utf8_lossy(&run.stderr).into_owned();
     assert!(run.status.success(), "{told}");
     assert!(
@@ -478,20 +430,8 @@ fn a_long_word_breaks_inside_its_cell() {
     let word = "Referentie".repeat(30);
     std::fs::write(&actions, text.replacen("Eerste actie loket", &word, 1)).unwrap();
     let output = dir.path().join("out");
-    let run = koers(&[
-        "build",
-        "--inputs",
-        dir.path().to_str().unwrap(),
-        "--output",
-        output.to_str().unwrap(),
-        "--lang",
-        "nl",
-    ]);
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    let run = build_into(dir.path(), &output, &["--lang", "nl"]);
+    assert!(run.status.success(), "{}", stderr(&run));
     // Broken over lines: the pieces are apart in the text, and together
     // they are the whole word (nothing cut off at the page edge).
     let text =

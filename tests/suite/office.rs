@@ -84,9 +84,10 @@ fn expected() -> Vec<Figures> {
     .collect()
 }
 
-#[test]
-fn a_libreoffice_ods_is_read_with_the_figures_typed() {
-    let dir = plan("Acties U1 2023.ods", "good.ods");
+/// The good fixture `file` saved as `name`: read with the figures typed, and
+/// `check` passes saying where it found the header; what `check` said.
+fn read_good(name: &str, file: &str) -> String {
+    let dir = plan(name, file);
     assert_eq!(figures(dir.path()), expected());
     let (code, out) = check(dir.path());
     assert_eq!(code, Some(0), "{out}");
@@ -94,20 +95,19 @@ fn a_libreoffice_ods_is_read_with_the_figures_typed() {
         out.contains("note: read as actions: sheet `Acties 2023`, header in row 3"),
         "{out}"
     );
+    out
+}
+
+#[test]
+fn a_libreoffice_ods_is_read_with_the_figures_typed() {
+    let out = read_good("Acties U1 2023.ods", "good.ods");
     assert!(out.contains("warning: a totals row"), "{out}");
     assert!(out.contains("('Acties 2023', row 7)"), "{out}");
 }
 
 #[test]
 fn an_excel_97_xls_is_read_with_the_figures_typed() {
-    let dir = plan("actions-U1.xls", "good.xls");
-    assert_eq!(figures(dir.path()), expected());
-    let (code, out) = check(dir.path());
-    assert_eq!(code, Some(0), "{out}");
-    assert!(
-        out.contains("note: read as actions: sheet `Acties 2023`, header in row 3"),
-        "{out}"
-    );
+    read_good("actions-U1.xls", "good.xls");
 }
 
 #[test]
@@ -131,15 +131,10 @@ fn a_percent_above_100_and_an_error_cell_are_refused_in_ods_and_xls() {
 
 #[test]
 fn an_xls_that_is_not_a_workbook_is_refused_naming_it() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    std::fs::copy(
-        fixture("small").join("framework.toml"),
-        dir.path().join("framework.toml"),
-    )
-    .expect("framework");
-    std::fs::create_dir(dir.path().join("2023")).expect("mkdir");
-    std::fs::write(dir.path().join("2023/actions-X.xls"), b"not a workbook").expect("write");
-    std::fs::write(dir.path().join("2023/actions-Y.ods"), b"PK\x03\x04broken").expect("write");
+    let dir = crate::common::small_plan(&[
+        ("actions-X.xls", b"not a workbook".to_vec()),
+        ("actions-Y.ods", b"PK\x03\x04broken".to_vec()),
+    ]);
     let (code, out) = check(dir.path());
     assert_eq!(code, Some(1), "{out}");
     assert!(

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
-use crate::common::{fixture, koers, pdf_text, small_plan};
+use crate::common::{build_into, fixture, pdf_text, small_plan};
 
 /// The small plan with its 2023 data, and a 2024 with the same files.
 fn two_year_plan() -> tempfile::TempDir {
@@ -28,16 +28,10 @@ fn two_year_plan() -> tempfile::TempDir {
     dir
 }
 
+/// A build that must succeed; what it told on standard error. (For one
+/// that must fail, [`build_into`].)
 fn build(inputs: &Path, output: &Path, extra: &[&str]) -> String {
-    let mut args = vec![
-        "build",
-        "--inputs",
-        inputs.to_str().unwrap(),
-        "--output",
-        output.to_str().unwrap(),
-    ];
-    args.extend_from_slice(extra);
-    let run = koers(&args);
+    let run = build_into(inputs, output, extra);
     let told = String::from_utf8_lossy(&run.stderr).into_owned();
     assert!(run.status.success(), "{told}");
     told
@@ -120,15 +114,7 @@ fn progress_is_plain_lines_off_a_terminal_and_quiet_prints_nothing() {
         status,
         stdout,
         stderr,
-    } = koers(&[
-        "build",
-        "--quiet",
-        "--inputs",
-        plan.path().to_str().unwrap(),
-        "--output",
-        out.path().to_str().unwrap(),
-        "--force",
-    ]);
+    } = build_into(plan.path(), out.path(), &["--quiet", "--force"]);
     assert!(status.success());
     assert!(
         stdout.is_empty() && stderr.is_empty(),
@@ -160,9 +146,11 @@ fn a_killed_build_leaves_old_or_new_reports_and_a_true_manifest() {
     let new = contents(reference.path());
     assert_ne!(old, new);
 
-    // Kill moments spread over a whole build and past its end.
+    // Kill moments spread over a whole build and past its end; on a loaded
+    // machine a build takes longer than the reference one, so the moments
+    // keep growing until one build has run to its end.
     let mut finished = false;
-    for step in 0..30u32 {
+    for step in 0..200u32 {
         let mut child = Command::new(env!("CARGO_BIN_EXE_koers"))
             .args([
                 "build",
@@ -315,13 +303,7 @@ fn a_second_build_into_the_same_folder_stops_at_once() {
     let out = tempfile::tempdir().unwrap();
     let lock = std::fs::File::open(out.path()).unwrap();
     lock.try_lock().unwrap();
-    let run = koers(&[
-        "build",
-        "--inputs",
-        plan.path().to_str().unwrap(),
-        "--output",
-        out.path().to_str().unwrap(),
-    ]);
+    let run = build_into(plan.path(), out.path(), &[]);
     let told = String::from_utf8_lossy(&run.stderr).into_owned();
     assert_eq!(run.status.code(), Some(2), "{told}");
     assert!(told.contains("another koers build is writing to"), "{told}");
@@ -348,13 +330,7 @@ fn a_forged_commit_file_moves_nothing() {
     ] {
         let forged = format!(r#"{{"moves":[["{from}","{to}"]],"manifest":{manifest}}}"#);
         std::fs::write(out.path().join(".koers-commit.json"), forged).unwrap();
-        let run = koers(&[
-            "build",
-            "--inputs",
-            plan.path().to_str().unwrap(),
-            "--output",
-            out.path().to_str().unwrap(),
-        ]);
+        let run = build_into(plan.path(), out.path(), &[]);
         let told = String::from_utf8_lossy(&run.stderr).into_owned();
         assert_eq!(run.status.code(), Some(2), "{from}: {told}");
         assert!(

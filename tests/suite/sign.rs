@@ -2,7 +2,10 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::common::{files_under, fixture, koers, stderr};
+use crate::common::{
+    approve_small, build_into, build_into_with, files_under, fixture, koers, koers_with, stderr,
+    verify,
+};
 
 fn key(name: &str) -> String {
     fixture("keys")
@@ -22,54 +25,26 @@ fn copy_small(dir: &Path) -> PathBuf {
     inputs
 }
 
-/// The small plan's only approver approves 2023.
-fn approve_small(inputs: &str, extra: &[&str]) {
-    let mut args = vec![
-        "approve",
-        "--inputs",
-        inputs,
-        "--year",
-        "2023",
-        "--name",
-        "Ann Peeters",
-    ];
-    args.extend(extra);
-    let approve = koers(&args);
-    assert!(approve.status.success(), "{}", stderr(&approve));
-}
-
 /// A copy of the small plan with 2023 approved, built and signed.
 fn signed_build(key_file: &str, cert_file: &str, sub_filter: &str) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("temp dir");
     let inputs = copy_small(dir.path());
-    let inputs_arg = inputs.to_str().expect("utf-8");
-    approve_small(inputs_arg, &[]);
+    approve_small(&inputs, &[]);
     let output = dir.path().join("output");
-    let build = koers(&[
-        "build",
-        "--inputs",
-        inputs_arg,
-        "--output",
-        output.to_str().expect("utf-8"),
-        "--sign-key",
-        &key(key_file),
-        "--sign-cert",
-        &key(cert_file),
-        "--subfilter",
-        sub_filter,
-    ]);
+    let build = build_into(
+        &inputs,
+        &output,
+        &[
+            "--sign-key",
+            &key(key_file),
+            "--sign-cert",
+            &key(cert_file),
+            "--subfilter",
+            sub_filter,
+        ],
+    );
     assert!(build.status.success(), "{}", stderr(&build));
     (dir, output)
-}
-
-fn verify(path: &Path, extra: &[&str]) -> (Option<i32>, String) {
-    let mut args = vec!["verify", path.to_str().expect("utf-8")];
-    args.extend(extra);
-    let output = koers(&args);
-    (
-        output.status.code(),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-    )
 }
 
 #[test]
@@ -175,17 +150,11 @@ fn bad_keys_stop_the_build_with_nothing_written() {
             "cannot read the certificate",
         ),
     ] {
-        let run = koers(&[
-            "build",
-            "--inputs",
-            fixture("small").to_str().expect("utf-8"),
-            "--output",
-            output.to_str().expect("utf-8"),
-            "--sign-key",
-            &key_path,
-            "--sign-cert",
-            &cert,
-        ]);
+        let run = build_into(
+            &fixture("small"),
+            &output,
+            &["--sign-key", &key_path, "--sign-cert", &cert],
+        );
         assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
         assert!(stderr(&run).contains(expected), "{}", stderr(&run));
         assert!(!output.exists(), "nothing may be written");
@@ -211,23 +180,11 @@ fn a_custom_template_travels_inside_the_report() {
     source.push_str("\n// Our own edition.\n");
     std::fs::write(templates.join("report.typ"), source).expect("write");
     let inputs = copy_small(dir.path());
-    let (inputs_arg, templates_arg) = (
-        inputs.to_str().expect("utf-8"),
-        templates.to_str().expect("utf-8"),
-    );
+    let templates_arg = templates.to_str().expect("utf-8");
     // The template is part of the fingerprint: approve with it.
-    approve_small(inputs_arg, &["--templates", templates_arg]);
+    approve_small(&inputs, &["--templates", templates_arg]);
     let output = dir.path().join("out");
-    let build = koers(&[
-        "build",
-        "--inputs",
-        inputs_arg,
-        "--output",
-        output.to_str().expect("utf-8"),
-        "--templates",
-        templates_arg,
-        "--final",
-    ]);
+    let build = build_into(&inputs, &output, &["--templates", templates_arg, "--final"]);
     assert!(build.status.success(), "{}", stderr(&build));
     let report = output.join("2023/nl/t-2023-org-nl.pdf");
     let attached = koers::commands::verify::attachments(&std::fs::read(&report).expect("read"))
@@ -245,24 +202,16 @@ fn a_custom_template_travels_inside_the_report() {
     // The rebuild happens in memory: nothing is written to the temp folder.
     let tmp = dir.path().join("tmp");
     std::fs::create_dir(&tmp).expect("mkdir");
-    let run = std::process::Command::new(env!("CARGO_BIN_EXE_koers"))
-        .args(["verify", report.to_str().expect("utf-8"), "--rebuild"])
-        .env("TMPDIR", &tmp)
-        .output()
-        .expect("runs");
+    let run = koers_with(
+        &["verify", report.to_str().expect("utf-8"), "--rebuild"],
+        &[("TMPDIR", tmp.to_str().expect("utf-8"))],
+    );
     let out = String::from_utf8_lossy(&run.stdout);
     assert_eq!(run.status.code(), Some(0), "{out}");
     assert!(out.contains("ok   rebuild"), "{out}");
     assert_eq!(files_under(&tmp), Vec::<String>::new());
     // Built with the built-in template instead, the approval is for other data.
-    let builtin = koers(&[
-        "build",
-        "--inputs",
-        inputs_arg,
-        "--output",
-        dir.path().join("b").to_str().expect("utf-8"),
-        "--final",
-    ]);
+    let builtin = build_into(&inputs, &dir.path().join("b"), &["--final"]);
     assert_eq!(builtin.status.code(), Some(1), "{}", stderr(&builtin));
 }
 
@@ -270,17 +219,12 @@ fn a_custom_template_travels_inside_the_report() {
 fn source_date_epoch_sets_the_document_date() {
     let dir = tempfile::tempdir().expect("temp dir");
     let output = dir.path().join("out");
-    let run = std::process::Command::new(env!("CARGO_BIN_EXE_koers"))
-        .args([
-            "build",
-            "--inputs",
-            fixture("small").to_str().expect("utf-8"),
-            "--output",
-            output.to_str().expect("utf-8"),
-        ])
-        .env("SOURCE_DATE_EPOCH", "1700000000")
-        .output()
-        .expect("runs");
+    let run = build_into_with(
+        &fixture("small"),
+        &output,
+        &[],
+        &[("SOURCE_DATE_EPOCH", "1700000000")],
+    );
     assert!(run.status.success(), "{}", stderr(&run));
     let bytes = std::fs::read(output.join("2023/nl/t-2023-org-nl.pdf")).expect("read");
     assert!(
@@ -292,17 +236,12 @@ fn source_date_epoch_sets_the_document_date() {
 #[test]
 fn a_malformed_source_date_epoch_is_refused() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let run = std::process::Command::new(env!("CARGO_BIN_EXE_koers"))
-        .args([
-            "build",
-            "--inputs",
-            fixture("small").to_str().expect("utf-8"),
-            "--output",
-            dir.path().join("out").to_str().expect("utf-8"),
-        ])
-        .env("SOURCE_DATE_EPOCH", "yesterday")
-        .output()
-        .expect("runs");
+    let run = build_into_with(
+        &fixture("small"),
+        &dir.path().join("out"),
+        &[],
+        &[("SOURCE_DATE_EPOCH", "yesterday")],
+    );
     assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
     assert!(
         stderr(&run).contains("`yesterday` is not a number of seconds"),
@@ -351,18 +290,12 @@ fn other_languages_and_source_date_epoch_rebuild_the_same_bytes() {
     let (dir, _) = signed_build("ec.key", "ec.crt", "ETSI.CAdES.detached");
     let inputs = dir.path().join("inputs");
     let output = dir.path().join("en");
-    let run = std::process::Command::new(env!("CARGO_BIN_EXE_koers"))
-        .args([
-            "build",
-            "--inputs",
-            inputs.to_str().expect("utf-8"),
-            "--output",
-            output.to_str().expect("utf-8"),
-        ])
-        .args(["--lang", "en", "--final"])
-        .env("SOURCE_DATE_EPOCH", "1700000000")
-        .output()
-        .expect("runs");
+    let run = build_into_with(
+        &inputs,
+        &output,
+        &["--lang", "en", "--final"],
+        &[("SOURCE_DATE_EPOCH", "1700000000")],
+    );
     assert!(run.status.success(), "{}", stderr(&run));
     let report = output.join("2023/en/t-2023-org-en.pdf");
     let (code, out) = verify(&report, &["--rebuild"]);
@@ -388,24 +321,14 @@ fn a_pdf_nested_too_deeply_fails_cleanly() {
 fn the_seal_can_come_from_a_p12_file() {
     let dir = tempfile::tempdir().expect("temp dir");
     let inputs = copy_small(dir.path());
-    let inputs_arg = inputs.to_str().expect("utf-8");
-    approve_small(inputs_arg, &[]);
+    approve_small(&inputs, &[]);
     let output = dir.path().join("output");
-    let build = std::process::Command::new(env!("CARGO_BIN_EXE_koers"))
-        .args([
-            "build",
-            "--inputs",
-            inputs_arg,
-            "--output",
-            output.to_str().expect("utf-8"),
-            "--lang",
-            "nl",
-            "--sign-p12",
-            &key("seal.p12"),
-        ])
-        .env("KOERS_PASSWORD", "seal-test")
-        .output()
-        .expect("runs");
+    let build = build_into_with(
+        &inputs,
+        &output,
+        &["--lang", "nl", "--sign-p12", &key("seal.p12")],
+        &[("KOERS_PASSWORD", "seal-test")],
+    );
     assert!(build.status.success(), "{}", stderr(&build));
     let (code, out) = verify(&output, &["--trust", &key("ec.crt")]);
     assert_eq!(code, Some(0), "{out}");
@@ -416,7 +339,7 @@ fn the_seal_can_come_from_a_p12_file() {
         .args([
             "build",
             "--inputs",
-            inputs_arg,
+            inputs.to_str().expect("utf-8"),
             "--output",
             dir.path().join("other").to_str().expect("utf-8"),
             "--sign-p12",

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::common::{fixture, stderr};
+use crate::common::{build_final_2023, fixture, koers_with, stderr, verify};
 
 const MODULE: &str = "/usr/lib/softhsm/libsofthsm2.so";
 const PIN: &str = "1234";
@@ -82,29 +82,26 @@ fn an_approval_signed_on_a_token_counts_and_the_seal_can_come_from_one() {
     let plan = crate::approvals::signed_plan();
     let inputs = plan.path().to_str().unwrap();
     let cert = fixture("approvers").join("ann.pem");
-    let koers = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_koers"))
-            .args(args)
-            .env("SOFTHSM2_CONF", &conf)
-            .env("KOERS_PIN", PIN)
-            .output()
-            .expect("runs")
-    };
-    let out = koers(&[
-        "approve",
-        "--inputs",
-        inputs,
-        "--year",
-        "2023",
-        "--pkcs11",
-        MODULE,
-        "--token",
-        "koers-test",
-        "--key-label",
-        "Signature",
-        "--cert",
-        cert.to_str().unwrap(),
-    ]);
+    let conf = conf.to_str().unwrap();
+    let env = [("SOFTHSM2_CONF", conf), ("KOERS_PIN", PIN)];
+    let out = koers_with(
+        &[
+            "approve",
+            "--inputs",
+            inputs,
+            "--year",
+            "2023",
+            "--pkcs11",
+            MODULE,
+            "--token",
+            "koers-test",
+            "--key-label",
+            "Signature",
+            "--cert",
+            cert.to_str().unwrap(),
+        ],
+        &env,
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
         stderr(&out).contains("the 2023 reports are FINAL"),
@@ -113,44 +110,35 @@ fn an_approval_signed_on_a_token_counts_and_the_seal_can_come_from_one() {
     );
 
     // The organisation's seal from the same token (a stand-in for its HSM).
-    let output = dir.path().join("out");
-    let out = koers(&[
-        "build",
-        "--inputs",
-        inputs,
-        "--output",
-        output.to_str().unwrap(),
-        "--year",
-        "2023",
-        "--lang",
-        "nl",
-        "--final",
-        "--sign-pkcs11",
-        MODULE,
-        "--sign-cert",
-        cert.to_str().unwrap(),
-    ]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let report = output.join("2023/nl/t-2023-org-nl.pdf");
-    let verify = koers(&[
-        "verify",
-        report.to_str().unwrap(),
-        "--trust",
-        cert.to_str().unwrap(),
-    ]);
-    let said = String::from_utf8_lossy(&verify.stdout).into_owned();
-    assert_eq!(verify.status.code(), Some(0), "{said}");
+    let report = build_final_2023(
+        plan.path(),
+        &dir.path().join("out"),
+        &[
+            "--sign-pkcs11",
+            MODULE,
+            "--sign-cert",
+            cert.to_str().unwrap(),
+        ],
+        &env,
+    );
+    let (code, said) = verify(&report, &["--trust", cert.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{said}");
 
     // A wrong PIN: refused, nothing signed.
-    let wrong = Command::new(env!("CARGO_BIN_EXE_koers"))
-        .args([
-            "approve", "--inputs", inputs, "--year", "2024", "--pkcs11", MODULE,
-        ])
-        .args(["--cert", cert.to_str().unwrap()])
-        .env("SOFTHSM2_CONF", &conf)
-        .env("KOERS_PIN", "0000")
-        .output()
-        .expect("runs");
+    let wrong = koers_with(
+        &[
+            "approve",
+            "--inputs",
+            inputs,
+            "--year",
+            "2024",
+            "--pkcs11",
+            MODULE,
+            "--cert",
+            cert.to_str().unwrap(),
+        ],
+        &[("SOFTHSM2_CONF", conf), ("KOERS_PIN", "0000")],
+    );
     assert!(!wrong.status.success());
     assert!(
         stderr(&wrong).contains("the token refused the PIN"),

@@ -8,7 +8,7 @@ use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::common::{fixture, stderr};
+use crate::common::{build_final_2023, fixture, koers_with, stderr, verify};
 
 /// Starts the authority; its URL. It answers until the test process ends.
 pub fn start(dir: &Path) -> Option<String> {
@@ -117,13 +117,8 @@ fn approvals_and_the_seal_carry_the_authoritys_time() {
     let plan = crate::approvals::signed_plan();
     let inputs = plan.path().to_str().unwrap();
     let approvers = fixture("approvers");
-    let koers = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_koers"))
-            .args(args)
-            .env("KOERS_PASSWORD", "ann-test")
-            .output()
-            .expect("runs")
-    };
+    let env = [("KOERS_PASSWORD", "ann-test")];
+    let koers = |args: &[&str]| koers_with(args, &env);
     let out = koers(&[
         "approve",
         "--inputs",
@@ -138,30 +133,21 @@ fn approvals_and_the_seal_carry_the_authoritys_time() {
     assert!(out.status.success(), "{}", stderr(&out));
 
     let keys = fixture("keys");
-    let output = dir.path().join("out");
-    let out = koers(&[
-        "build",
-        "--inputs",
-        inputs,
-        "--output",
-        output.to_str().unwrap(),
-        "--year",
-        "2023",
-        "--lang",
-        "nl",
-        "--final",
-        "--sign-key",
-        keys.join("ec.key").to_str().unwrap(),
-        "--sign-cert",
-        keys.join("ec.crt").to_str().unwrap(),
-        "--tsa",
-        &url,
-    ]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let report = output.join("2023/nl/t-2023-org-nl.pdf");
-    let out = koers(&["verify", report.to_str().unwrap()]);
-    let said = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert_eq!(out.status.code(), Some(0), "{said}");
+    let report = build_final_2023(
+        plan.path(),
+        &dir.path().join("out"),
+        &[
+            "--sign-key",
+            keys.join("ec.key").to_str().unwrap(),
+            "--sign-cert",
+            keys.join("ec.crt").to_str().unwrap(),
+            "--tsa",
+            &url,
+        ],
+        &env,
+    );
+    let (code, said) = verify(&report, &[]);
+    assert_eq!(code, Some(0), "{said}");
     assert!(
         said.contains("ok   timestamp: the signature existed at")
             && said.contains("(RFC 3161, by CN=Koers Test TSA)"),
