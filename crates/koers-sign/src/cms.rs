@@ -143,49 +143,30 @@ fn build_signed_data(
             .add_certificate(CertificateChoices::Certificate(c.clone()))
             .map_err(err("CMS"))?;
     }
-    // The arms differ only in their types: the builder is generic over the
-    // key and its signature encoding.
-    match &signer.key {
-        SigningKey::Ec(key) => add_signer::<_, p256::ecdsa::DerSignature>(
-            &mut builder,
-            key,
-            sid,
-            digest_alg,
-            &eci,
-            digest,
-            attributes,
-        )?,
-        SigningKey::Rsa(key) => {
-            let key: &rsa::pkcs1v15::SigningKey<Sha256> = key;
-            add_signer::<_, rsa::pkcs1v15::Signature>(
+    // The keys differ only in their types (the builder is generic over the
+    // key and its signature encoding), so one call is written once.
+    macro_rules! add_signer_with {
+        ($key:expr, $signature:ty) => {
+            add_signer::<_, $signature>(
                 &mut builder,
-                key,
+                $key,
                 sid,
                 digest_alg,
                 &eci,
                 digest,
                 attributes,
             )?
+        };
+    }
+    match &signer.key {
+        SigningKey::Ec(key) => add_signer_with!(key, p256::ecdsa::DerSignature),
+        SigningKey::Rsa(key) => {
+            let key: &rsa::pkcs1v15::SigningKey<Sha256> = key;
+            add_signer_with!(key, rsa::pkcs1v15::Signature)
         }
         SigningKey::Token(token) => match token.as_ref() {
-            TokenSigning::Ec(key) => add_signer::<_, p256::ecdsa::DerSignature>(
-                &mut builder,
-                key,
-                sid,
-                digest_alg,
-                &eci,
-                digest,
-                attributes,
-            )?,
-            TokenSigning::Rsa(key) => add_signer::<_, rsa::pkcs1v15::Signature>(
-                &mut builder,
-                key,
-                sid,
-                digest_alg,
-                &eci,
-                digest,
-                attributes,
-            )?,
+            TokenSigning::Ec(key) => add_signer_with!(key, p256::ecdsa::DerSignature),
+            TokenSigning::Rsa(key) => add_signer_with!(key, rsa::pkcs1v15::Signature),
         },
     }
     builder
