@@ -3,7 +3,8 @@
 # hostile inputs of issue 11, against the targets (each under 10 s and 1 GB):
 # a 10 MB comment, a million rows, an xlsx zip bomb (2 MB that claims
 # 2 GB), a link to /dev/zero, and `koers verify` on a report whose
-# attachment unpacks to 1 GB of zeros (about 1 MB packed).
+# attachment unpacks to 1 GB of zeros (about 1 MB packed); and issue 17's
+# 30,000 one-row files in one year folder (target: checked in under 2 s).
 # Usage: bash benches/hostile.sh [path/to/koers] (default: the debug binary
 # `cargo test` builds; pass target/release/koers for release numbers).
 set -euo pipefail
@@ -53,6 +54,17 @@ PY
 cp tests/fixtures/small/2023/actions.csv "$work/plan/2023/"
 echo "(the xlsx zip bomb is $(du -h "$work/plan/2023/actions-bomb.xlsx" | cut -f1))"
 measure "xlsx zip bomb" "$bin" check --inputs "$work/plan"
+
+plan
+python3 - "$work/plan/2023" <<'PY'
+import os, sys
+for n in range(30_000):
+    with open(os.path.join(sys.argv[1], f"actions-{n:05}.csv"), "w") as f:
+        f.write(f"id,objective,title,unit,status,progress\nA{n},O1,T,U1,on_track,10\n")
+PY
+measure "30,000 one-row files" "$bin" check --inputs "$work/plan"
+said=$("$bin" check --inputs "$work/plan" || true)
+grep -q "actions-29999.csv: 1 action(s) (U1: 1), budget planned 0, spent 0; 1 row(s) in the file" <<<"$said" || { echo "check did not read every file"; exit 1; }
 
 plan
 ln -s /dev/zero "$work/plan/2023/actions-z.csv"

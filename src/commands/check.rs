@@ -27,6 +27,9 @@ pub struct CheckReport {
 pub struct FileTotals {
     /// The file, as diagnostics name it.
     pub file: String,
+    /// Rows of data the file has below its header, whatever became of
+    /// them: a row refused or skipped makes this differ from what was read.
+    pub rows: usize,
     /// Actions read, or `None` for an indicators file.
     pub actions: Option<usize>,
     /// KPIs read, or `None` for an actions file.
@@ -38,7 +41,8 @@ pub struct FileTotals {
 }
 
 impl FileTotals {
-    /// `6 actions (U1: 3, U2: 3), budget planned 3501.5, spent 600`.
+    /// `6 action(s) (U1: 3, U2: 3), budget planned 3501.5, spent 600; 6 row(s)
+    /// in the file`.
     pub fn line(&self) -> String {
         match (self.actions, self.indicators) {
             (Some(actions), _) => {
@@ -52,13 +56,19 @@ impl FileTotals {
                     false => format!(" ({})", units.join(", ")),
                 };
                 format!(
-                    "{}: {actions} action(s){units}, budget planned {}, spent {}",
+                    "{}: {actions} action(s){units}, budget planned {}, spent {}; {} row(s) in the file",
                     self.file,
                     self.budget_planned.normalize(),
-                    self.budget_spent.normalize()
+                    self.budget_spent.normalize(),
+                    self.rows,
                 )
             }
-            (None, Some(kpis)) => format!("{}: {kpis} indicator(s)", self.file),
+            (None, Some(kpis)) => {
+                format!(
+                    "{}: {kpis} indicator(s); {} row(s) in the file",
+                    self.file, self.rows
+                )
+            }
             (None, None) => format!("{}: nothing read", self.file),
         }
     }
@@ -78,21 +88,26 @@ pub fn check(inputs: &Path) -> Result<CheckReport> {
 fn reconcile(inputs: &Inputs) -> Vec<FileTotals> {
     let mut files = Vec::new();
     for year in &inputs.years {
+        // Rows grouped by file once: a year may have thousands of files.
+        let mut actions_of: BTreeMap<&Path, Vec<&crate::intake::progress::Action>> =
+            BTreeMap::new();
+        for action in &year.actions {
+            actions_of
+                .entry(action.origin.file.as_path())
+                .or_default()
+                .push(action);
+        }
+        let mut kpis_of: BTreeMap<&Path, usize> = BTreeMap::new();
+        for kpi in &year.indicators {
+            *kpis_of.entry(kpi.origin.file.as_path()).or_default() += 1;
+        }
         for file in &year.files {
             let path = inputs.root.join(&file.path);
-            let actions: Vec<_> = year
-                .actions
-                .iter()
-                .filter(|a| a.origin.file == path)
-                .collect();
-            let kpis = year
-                .indicators
-                .iter()
-                .filter(|k| k.origin.file == path)
-                .count();
-            if actions.is_empty() && kpis == 0 && file.path.ends_with(".toml") {
+            let actions = actions_of.remove(path.as_path()).unwrap_or_default();
+            let kpis = kpis_of.remove(path.as_path()).unwrap_or_default();
+            let Some(rows) = file.rows else {
                 continue;
-            }
+            };
             let mut units = BTreeMap::new();
             for action in &actions {
                 *units.entry(action.unit.clone()).or_insert(0) += 1;
@@ -100,6 +115,7 @@ fn reconcile(inputs: &Inputs) -> Vec<FileTotals> {
             let is_actions = !actions.is_empty() || kpis == 0;
             files.push(FileTotals {
                 file: path.display().to_string(),
+                rows,
                 actions: is_actions.then_some(actions.len()),
                 indicators: (!is_actions).then_some(kpis),
                 units,

@@ -11,9 +11,68 @@ use std::path::Path;
 pub const MAX_ID_CHARS: usize = 64;
 
 /// Characters that show as nothing: zero-width spaces and joiners, word
-/// joiners, the byte-order mark, the soft hyphen.
+/// joiners, the byte-order mark, the soft hyphen, and the bidirectional
+/// controls.
 pub fn is_invisible(c: char) -> bool {
     matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{00AD}')
+        || is_bidi_control(c)
+}
+
+/// The bidirectional controls (embeddings, overrides, isolates and marks):
+/// they reorder what a reader sees without changing the text a program
+/// reads, the "Trojan Source" trick. No report text needs them.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+/// A text as a report may show it: line ends as `\n`, and neither control
+/// characters (which draw as nothing, or as a box no font has) nor
+/// bidirectional controls. Returns the first character removed, for the
+/// warning that names the place.
+pub fn clean(text: &str) -> (String, Option<char>) {
+    let unwanted =
+        |c: char| (c.is_control() && !matches!(c, '\n' | '\t' | '\r')) || is_bidi_control(c);
+    let first = text.chars().find(|c| unwanted(*c));
+    if first.is_none() && !text.contains('\r') {
+        return (text.to_string(), None);
+    }
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    (text.chars().filter(|c| !unwanted(*c)).collect(), first)
+}
+
+/// A text whose words longer than a table cell (an URL, a reference number
+/// run together) may break: a zero-width space every 20 characters inside
+/// any word over 30, so the word wraps inside its cell instead of running
+/// off the page. Ordinary words are left alone.
+pub fn breakable(text: &str) -> String {
+    const LONG: usize = 30;
+    const EVERY: usize = 20;
+    if !text.split_whitespace().any(|w| w.chars().count() > LONG) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + text.len() / EVERY * 3);
+    for word in text.split_inclusive(char::is_whitespace) {
+        if word.trim_end().chars().count() > LONG {
+            for (n, c) in word.chars().enumerate() {
+                if n > 0 && n % EVERY == 0 && !c.is_whitespace() {
+                    out.push('\u{200B}');
+                }
+                out.push(c);
+            }
+        } else {
+            out.push_str(word);
+        }
+    }
+    out
+}
+
+/// The warning for a character [`clean`] removed.
+pub fn removed_message(c: char) -> String {
+    let what = match is_bidi_control(c) {
+        true => "a bidirectional control character",
+        false => "a control character",
+    };
+    format!("{what} (U+{:04X}) was removed from the text", u32::from(c))
 }
 
 /// What two ids must differ in to be two ids: in Unicode NFC, without

@@ -28,6 +28,10 @@ pub struct InputFile {
     /// The file's bytes, kept to attach them to the reports.
     #[serde(skip)]
     pub bytes: std::sync::Arc<Vec<u8>>,
+    /// For a table: its rows of data below the header, as the file has
+    /// them (for the reconciliation lines).
+    #[serde(skip)]
+    pub rows: Option<usize>,
 }
 
 impl InputFile {
@@ -38,6 +42,7 @@ impl InputFile {
             size: bytes.len() as u64,
             sha256: sha256_hex(&bytes),
             bytes: std::sync::Arc::new(bytes),
+            rows: None,
         }
     }
 }
@@ -125,26 +130,7 @@ pub fn load(source: Source) -> Result<(Option<Inputs>, Vec<Diagnostic>)> {
         return Ok((None, diags));
     };
     let framework_file = InputFile::new(FRAMEWORK_FILE, bytes);
-    let mut wanted = Vec::new();
-    for (year, name) in year_dirs(source)? {
-        let dir = source.path(&name);
-        if year < framework.plan.start_year || year > framework.plan.end_year {
-            diags.push(
-                Diagnostic::error(
-                    &dir,
-                    format!(
-                        "year {year} is outside the plan ({}–{})",
-                        framework.plan.start_year, framework.plan.end_year
-                    ),
-                )
-                .hint(
-                    "move or remove this folder, or correct start_year/end_year in framework.toml",
-                ),
-            );
-            continue;
-        }
-        wanted.push((year, name));
-    }
+    let wanted = year_dirs(source, &framework, &mut diags)?;
     // Years are read on every core: a large plan's years are independent
     // files. Results and diagnostics keep the years' order.
     let loaded = crate::core::parallel_map(wanted, |(year, name)| {
@@ -174,18 +160,75 @@ pub fn load(source: Source) -> Result<(Option<Inputs>, Vec<Diagnostic>)> {
     ))
 }
 
-/// Sub-folders named like a year, in order.
-fn year_dirs(source: Source) -> Result<Vec<(i32, String)>> {
-    let names = source
-        .list("", true)
-        .with_context(|| format!("cannot list `{}`", source.root().display()))?;
-    let mut years: Vec<(i32, String)> = names
+/// The plan's year folders, in order. Every other entry of the inputs
+/// folder is accounted for: one whose name holds four digits but is not
+/// exactly one of the plan's years (`2023 `, `2023-old`, `02023`, `2021`)
+/// is an error, since its data would be missing from every report without
+/// a word; anything else is a note.
+fn year_dirs(
+    source: Source,
+    framework: &Framework,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Vec<(i32, String)>> {
+    let list = |dirs| {
+        source
+            .list("", dirs)
+            .with_context(|| format!("cannot list `{}`", source.root().display()))
+    };
+    let (start, end) = (framework.plan.start_year, framework.plan.end_year);
+    let plan_years = (start..=end)
+        .map(|y| y.to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut years = Vec::new();
+    for (name, is_dir) in list(true)?
         .into_iter()
-        .filter(|name| name.len() == 4 && name.bytes().all(|b| b.is_ascii_digit()))
-        .filter_map(|name| Some((name.parse::<i32>().ok()?, name)))
-        .collect();
+        .map(|n| (n, true))
+        .chain(list(false)?.into_iter().map(|n| (n, false)))
+    {
+        let path = source.path(&name);
+        let year = (is_dir && name.len() == 4 && name.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| name.parse::<i32>().ok())
+            .flatten();
+        match year {
+            Some(year) if (start..=end).contains(&year) => years.push((year, name)),
+            Some(year) => diags.push(
+                Diagnostic::error(
+                    &path,
+                    format!("year {year} is outside the plan ({start}–{end}): its data would be in no report"),
+                )
+                .hint(format!("the plan's year folders are {plan_years}; move or remove this folder, or correct start_year/end_year in framework.toml")),
+            ),
+            None if holds_four_digits(&name) => diags.push(
+                Diagnostic::error(
+                    &path,
+                    format!(
+                        "`{name}` looks like a year {}, but only folders named exactly after a plan year are read: its data would be in no report",
+                        if is_dir { "folder" } else { "file" }
+                    ),
+                )
+                .hint(format!("the plan's year folders are {plan_years}; rename it to one of them, or move it out of the inputs folder")),
+            ),
+            None if !is_dir && name == FRAMEWORK_FILE => {}
+            None => diags.push(Diagnostic::note(
+                &path,
+                match (is_dir, name.starts_with('.')) {
+                    (_, true) => "a hidden entry, not part of the plan; ignored",
+                    (true, false) => "a folder that is not a plan year; ignored",
+                    (false, false) => "a file that is not part of the plan (only framework.toml and the year folders are read); ignored",
+                },
+            )),
+        }
+    }
     years.sort();
     Ok(years)
+}
+
+/// Whether a name holds four digits in a row, as a year would.
+fn holds_four_digits(name: &str) -> bool {
+    name.as_bytes()
+        .windows(4)
+        .any(|w| w.iter().all(u8::is_ascii_digit))
 }
 
 fn load_year(
@@ -199,6 +242,17 @@ fn load_year(
     let listed = source
         .list(name, false)
         .with_context(|| format!("cannot list `{}`", dir.display()))?;
+    for folder in source
+        .list(name, true)
+        .with_context(|| format!("cannot list `{}`", dir.display()))?
+    {
+        if folder != signoff::APPROVALS_DIR {
+            diags.push(Diagnostic::note(
+                source.path(&format!("{name}/{folder}")),
+                "a folder inside a year folder; not read (only the year's own files and approvals/ are)",
+            ));
+        }
+    }
     let mut files: Vec<(String, Option<FileKind>)> = Vec::new();
     for file in listed {
         let path = source.path(&format!("{name}/{file}"));
@@ -220,7 +274,7 @@ fn load_year(
         actions: Vec::new(),
         indicators: Vec::new(),
         files: Vec::new(),
-        signoff: Signoff::load_year(source, name)?,
+        signoff: Signoff::load_year(source, name, diags),
     };
     read_year_settings(source, name, &mut data, diags);
     let first = framework.first_language();
@@ -301,6 +355,23 @@ fn read_year_file(
             return YearFileRead { diags, read: None };
         }
     };
+    if table.rows.is_empty() {
+        diags.push(
+            Diagnostic::error(
+                &path,
+                format!(
+                    "the file has column names ({}) but no rows",
+                    where_read(&table)
+                ),
+            )
+            .at_line(table.header_line)
+            .in_sheet(table.sheet.as_deref())
+            .hint(
+                "fill in the rows, or remove the file if the unit has nothing to report this year",
+            ),
+        );
+        return YearFileRead { diags, read: None };
+    }
     let Some(kind) = named.or_else(|| kind_by_header(&table)) else {
         diags.push(
             Diagnostic::error(
@@ -324,9 +395,11 @@ fn read_year_file(
         FileKind::Actions => Content::Actions(read_actions(&table, first, &mut diags)),
         FileKind::Indicators => Content::Indicators(read_indicators(&table, first, &mut diags)),
     };
+    let mut input = InputFile::new(relative, bytes);
+    input.rows = Some(table.rows.len());
     YearFileRead {
         diags,
-        read: Some((InputFile::new(relative, bytes), content)),
+        read: Some((input, content)),
     }
 }
 
@@ -370,7 +443,18 @@ fn read_year_settings(
         }
     };
     if let Some(as_of) = settings.as_of {
+        let year = data.year;
+        let earliest = NaiveDate::from_ymd_opt(year, 1, 1);
+        let latest = NaiveDate::from_ymd_opt(year + 1, 12, 31);
         match NaiveDate::parse_from_str(&as_of.to_string(), "%Y-%m-%d") {
+            Ok(date) if Some(date) < earliest || Some(date) > latest => diags.push(
+                Diagnostic::error(
+                    &path,
+                    format!("as_of {date} cannot describe the year {year}: it must fall in {year} or in {}", year + 1),
+                )
+                .field("as_of")
+                .hint(format!("write the date the data describes, e.g. as_of = {year}-12-31, or remove the line")),
+            ),
             Ok(date) => data.as_of = date,
             Err(_) => diags.push(
                 Diagnostic::error(&path, format!("as_of `{as_of}` is not a date"))

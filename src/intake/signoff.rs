@@ -7,6 +7,8 @@
 //! stale and the report a DRAFT again.
 
 use anyhow::{Context, Result};
+
+use crate::diagnostics::Diagnostic;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -120,79 +122,110 @@ pub fn file_stem(name: &str) -> String {
 impl Signoff {
     /// Reads a signoff file; a missing file means no approvals. A file that
     /// cannot be read or parsed is an error naming the place.
-    pub fn load(source: Source, relative: &str) -> Result<Signoff> {
+    pub fn load(source: Source, relative: &str) -> Result<Signoff, Diagnostic> {
         let path = source.path(relative);
         let text = match source.read(relative) {
-            Ok(bytes) => String::from_utf8(bytes)
-                .with_context(|| format!("{} is not valid UTF-8", path.display()))?,
+            Ok(bytes) => String::from_utf8(bytes).map_err(|_| {
+                Diagnostic::error(&path, "the file is not valid UTF-8")
+                    .hint("save it as UTF-8 text, or remove it and approve again")
+            })?,
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Signoff::default()),
-            Err(err) => return Err(err).with_context(|| format!("cannot read {}", path.display())),
+            Err(err) => {
+                return Err(Diagnostic::error(
+                    &path,
+                    format!("cannot read the file: {err}"),
+                ));
+            }
         };
         Self::parse(&text).map_err(|(message, offset)| {
             let (line, column) = offset.map_or((1, 1), |o| line_column(&text, o));
-            anyhow::anyhow!("{}:{line}:{column}: {message}", path.display())
+            Diagnostic::error(&path, message)
+                .at(line, column)
+                .hint("koers approve writes this file; correct it, or remove it and approve again")
         })
     }
 
     /// Reads a year's recorded approvals (`<year>/signoff.toml`) and signed
     /// ones (`<year>/approvals/`). A statement without its signature, or the
-    /// reverse, is an error naming it.
-    pub fn load_year(source: Source, year: &str) -> Result<Signoff> {
-        let mut signoff = Self::load(source, &format!("{year}/{FILE_NAME}"))?;
+    /// reverse, is an error naming it; what cannot be read is an error too,
+    /// and the year then counts as having no approvals from it.
+    pub fn load_year(source: Source, year: &str, diags: &mut Vec<Diagnostic>) -> Signoff {
+        let mut signoff = Self::load(source, &format!("{year}/{FILE_NAME}")).unwrap_or_else(|d| {
+            diags.push(d);
+            Signoff::default()
+        });
         let dir = format!("{year}/{APPROVALS_DIR}");
         let names = match source.list(&dir, false) {
             Ok(names) => names,
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(signoff),
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return signoff,
             Err(err) => {
-                return Err(err)
-                    .with_context(|| format!("cannot read {}", source.path(&dir).display()));
+                diags.push(Diagnostic::error(
+                    source.path(&dir),
+                    format!("cannot read the folder: {err}"),
+                ));
+                return signoff;
             }
         };
-        let read = |name: &str, limit: usize| -> Result<Vec<u8>> {
-            let relative = format!("{dir}/{name}");
-            let bytes = source
-                .read(&relative)
-                .with_context(|| format!("cannot read {}", source.path(&relative).display()))?;
+        let place = |name: &str| source.path(&format!("{dir}/{name}"));
+        let read = |name: &str, limit: usize| -> Result<Vec<u8>, Diagnostic> {
+            let bytes = source.read(&format!("{dir}/{name}")).map_err(|err| {
+                Diagnostic::error(place(name), format!("cannot read the file: {err}"))
+            })?;
             if bytes.len() > limit {
-                anyhow::bail!(
-                    "{} is larger than {limit} bytes: not an approval",
-                    source.path(&relative).display()
-                );
+                return Err(Diagnostic::error(
+                    place(name),
+                    format!("the file is larger than {limit} bytes: not an approval"),
+                ));
             }
             Ok(bytes)
         };
         for name in &names {
             let Some(stem) = name.strip_suffix(".json") else {
                 if !name.ends_with(".p7s") && !name.starts_with('.') {
-                    anyhow::bail!(
-                        "{}: only <name>.json statements and <name>.p7s signatures belong here",
-                        source.path(&format!("{dir}/{name}")).display()
+                    diags.push(
+                        Diagnostic::error(
+                            place(name),
+                            "only <name>.json statements and <name>.p7s signatures belong here",
+                        )
+                        .hint("move the file out of the approvals folder"),
                     );
+                } else if name.starts_with('.') {
+                    diags.push(Diagnostic::note(place(name), "a hidden file; ignored"));
                 }
                 continue;
             };
             let signature_name = format!("{stem}.p7s");
             if !names.contains(&signature_name) {
-                anyhow::bail!(
-                    "{}: the approval statement has no signature {signature_name} beside it",
-                    source.path(&format!("{dir}/{name}")).display()
-                );
+                diags.push(Diagnostic::error(
+                    place(name),
+                    format!("the approval statement has no signature {signature_name} beside it"),
+                ));
+                continue;
             }
-            signoff.signed.push(SignedApproval {
-                path: format!("{dir}/{name}"),
-                statement: read(name, MAX_STATEMENT)?,
-                signature: read(&signature_name, MAX_SIGNATURE)?,
-            });
+            match (
+                read(name, MAX_STATEMENT),
+                read(&signature_name, MAX_SIGNATURE),
+            ) {
+                (Ok(statement), Ok(signature)) => signoff.signed.push(SignedApproval {
+                    path: format!("{dir}/{name}"),
+                    statement,
+                    signature,
+                }),
+                (statement, signature) => {
+                    diags.extend(statement.err());
+                    diags.extend(signature.err());
+                }
+            }
         }
         for name in names.iter().filter_map(|n| n.strip_suffix(".p7s")) {
             if !names.contains(&format!("{name}.json")) {
-                anyhow::bail!(
-                    "{}: a signature without its statement {name}.json",
-                    source.path(&format!("{dir}/{name}.p7s")).display()
-                );
+                diags.push(Diagnostic::error(
+                    place(&format!("{name}.p7s")),
+                    format!("a signature without its statement {name}.json"),
+                ));
             }
         }
-        Ok(signoff)
+        signoff
     }
 
     pub fn parse(text: &str) -> Result<Signoff, (String, Option<usize>)> {

@@ -10,7 +10,7 @@ use rust_decimal::prelude::ToPrimitive;
 use super::model::*;
 use super::rules::{rag_of_group, rag_of_kpi};
 use super::scope::ScopeSel;
-use crate::core::text::natural_cmp;
+use crate::core::text::{breakable, natural_cmp};
 use crate::core::{Lang, RagCode, Status};
 use crate::i18n::{self, Catalog};
 use crate::intake::YearData;
@@ -378,6 +378,7 @@ impl<'a> Ctx<'a> {
         let value_text =
             |v: Option<Decimal>| v.map_or_else(|| "–".to_string(), |v| self.kpi_number(v));
         let (name, name_lang) = self.pick(&k.names);
+        let (comment, comment_lang) = self.pick(&k.comments);
         IndicatorRow {
             id: k.id.clone(),
             objective_id: k.objective.clone(),
@@ -409,7 +410,8 @@ impl<'a> Ctx<'a> {
                     }
                 })
                 .collect(),
-            comment: self.pick(&k.comments).0,
+            comment,
+            comment_lang,
         }
     }
 
@@ -442,35 +444,9 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// A text whose words longer than a table cell (an URL, a reference number
-/// run together) may break: a zero-width space every 20 characters inside
-/// any word over 30, so the word wraps inside its cell instead of running
-/// off the page. Ordinary words are left alone.
-pub(super) fn breakable(text: &str) -> String {
-    const LONG: usize = 30;
-    const EVERY: usize = 20;
-    if !text.split_whitespace().any(|w| w.chars().count() > LONG) {
-        return text.to_string();
-    }
-    let mut out = String::with_capacity(text.len() + text.len() / EVERY * 3);
-    for word in text.split_inclusive(char::is_whitespace) {
-        if word.trim_end().chars().count() > LONG {
-            for (n, c) in word.chars().enumerate() {
-                if n > 0 && n % EVERY == 0 && !c.is_whitespace() {
-                    out.push('\u{200B}');
-                }
-                out.push(c);
-            }
-        } else {
-            out.push_str(word);
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod breaking {
-    use super::breakable;
+    use crate::core::text::breakable;
 
     #[test]
     fn only_long_words_get_break_opportunities() {

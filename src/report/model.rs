@@ -315,7 +315,10 @@ pub struct IndicatorRow {
     pub rag: Option<Rag>,
     /// The actual value in each plan year so far.
     pub trend: Vec<YearValue>,
+    /// The unit's comment on the KPI's value.
     pub comment: Option<String>,
+    /// The comment's language when it is not the report's.
+    pub comment_lang: Option<Lang>,
 }
 
 /// The findings of one kind about one unit's data (or the plan's, `unit`

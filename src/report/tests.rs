@@ -52,6 +52,7 @@ fn inputs() -> Inputs {
             size: 1,
             sha256: "00".into(),
             bytes: Default::default(),
+            rows: None,
         },
         years: vec![y2023, y2024],
     }

@@ -61,8 +61,8 @@ fn clean_data_exits_0_with_a_summary() {
         (
             Some(0),
             "reconciliation, per input file:\n  \
-             small/2023/actions.csv: 6 action(s) (U1: 3, U2: 3), budget planned 3500.5, spent 600\n  \
-             small/2023/indicators.csv: 2 indicator(s)\n\
+             small/2023/actions.csv: 6 action(s) (U1: 3, U2: 3), budget planned 3500.5, spent 600; 6 row(s) in the file\n  \
+             small/2023/indicators.csv: 2 indicator(s); 2 row(s) in the file\n\
              0 error(s), 0 warning(s), 0 note(s)\n"
                 .to_string()
         )
@@ -102,14 +102,14 @@ fn every_dialect_checks_clean() {
             .collect();
         let expected = if dialect == "per-unit" {
             vec![
-                "3 action(s) (U1: 3), budget planned 3000.5, spent 200",
-                "3 action(s) (U2: 3), budget planned 500, spent 400",
-                "2 indicator(s)",
+                "3 action(s) (U1: 3), budget planned 3000.5, spent 200; 3 row(s) in the file",
+                "3 action(s) (U2: 3), budget planned 500, spent 400; 3 row(s) in the file",
+                "2 indicator(s); 2 row(s) in the file",
             ]
         } else {
             vec![
-                "6 action(s) (U1: 3, U2: 3), budget planned 3500.5, spent 600",
-                "2 indicator(s)",
+                "6 action(s) (U1: 3, U2: 3), budget planned 3500.5, spent 600; 6 row(s) in the file",
+                "2 indicator(s); 2 row(s) in the file",
             ]
         };
         assert_eq!(figures, expected, "{dialect}");

@@ -264,3 +264,32 @@ pub fn attachment_stream(doc: &lopdf::Document, name: &str) -> lopdf::ObjectId {
         .and_then(|f| f.as_reference())
         .expect("file stream")
 }
+
+/// A zip package (a workbook) with the text of one part rewritten, the
+/// other parts copied as they are.
+pub fn rewrite_zip_part(bytes: &[u8], part: &str, edit: impl Fn(&str) -> String) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    let mut out = Vec::new();
+    {
+        let mut writer = zip::ZipWriter::new(std::io::Cursor::new(&mut out));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        for index in 0..zip.len() {
+            let mut file = zip.by_index(index).expect("part");
+            let name = file.name().to_string();
+            let mut content = Vec::new();
+            file.read_to_end(&mut content).expect("read part");
+            if name == part {
+                let text = String::from_utf8(content).expect("XML");
+                let edited = edit(&text);
+                assert_ne!(edited, text, "the edit of {part} changed nothing");
+                content = edited.into_bytes();
+            }
+            writer.start_file(name, options).expect("start");
+            writer.write_all(&content).expect("write");
+        }
+        writer.finish().expect("finish");
+    }
+    out
+}

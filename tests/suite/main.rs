@@ -25,6 +25,7 @@ mod scale;
 mod sheets;
 mod sign;
 mod signoff;
+mod silent;
 mod token;
 mod tsa;
 mod wording;

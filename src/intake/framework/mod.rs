@@ -53,10 +53,16 @@ impl<'de> Deserialize<'de> for Id {
 
 /// Localized text: a plain string (the same in every language) or one text
 /// per language.
+///
+/// Texts are cleaned as cell texts are: control and bidirectional control
+/// characters removed (the first one kept in `removed` for the warning),
+/// and words too long for a line given break opportunities.
 #[derive(Debug, Clone)]
 pub struct Loc {
     texts: LocTexts,
     pub span: Range<usize>,
+    /// The first character cleaning removed, if any.
+    pub removed: Option<char>,
 }
 
 #[derive(Debug, Clone)]
@@ -90,9 +96,25 @@ impl Loc {
 impl<'de> Deserialize<'de> for Loc {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let spanned = toml::Spanned::<LocTexts>::deserialize(deserializer)?;
+        let span = spanned.span();
+        let mut removed = None;
+        let mut shown = |text: String| {
+            let (text, first) = crate::core::text::clean(&text);
+            removed = removed.or(first);
+            crate::core::text::breakable(&text)
+        };
+        let texts = match spanned.into_inner() {
+            LocTexts::Plain(text) => LocTexts::Plain(shown(text)),
+            LocTexts::PerLang(map) => LocTexts::PerLang(
+                map.into_iter()
+                    .map(|(lang, text)| (lang, shown(text)))
+                    .collect(),
+            ),
+        };
         Ok(Loc {
-            span: spanned.span(),
-            texts: spanned.into_inner(),
+            span,
+            texts,
+            removed,
         })
     }
 }

@@ -307,6 +307,30 @@ impl<'a> Validator<'a> {
                 );
             }
         }
+        // A name is compared with certificates and typed on the command
+        // line: one that hides characters is refused, not cleaned.
+        let names = fw
+            .plan
+            .signatories
+            .iter()
+            .map(|s| (&s.name, &s.role.span))
+            .chain(fw.approvers.iter().map(|a| (&a.name, &a.role.span)));
+        for (name, span) in names {
+            if let Some(c) = name
+                .chars()
+                .find(|c| c.is_control() || crate::core::text::is_invisible(*c))
+            {
+                self.error(
+                    span,
+                    format!(
+                        "the name `{}` holds an invisible or control character (U+{:04X})",
+                        name.escape_debug(),
+                        u32::from(c)
+                    ),
+                    Some("retype the name".into()),
+                );
+            }
+        }
         let mut texts: Vec<(&Loc, String)> = vec![
             (&fw.plan.organisation, "plan.organisation".into()),
             (&fw.plan.title, "plan.title".into()),
@@ -365,6 +389,16 @@ impl<'a> Validator<'a> {
                 .map(|a| (&a.role, format!("role of approver {}", a.name))),
         );
         for (loc, what) in texts {
+            if let Some(c) = loc.removed {
+                let (line, column) = line_column(self.text, loc.span.start);
+                self.diagnostics.push(
+                    Diagnostic::warning(
+                        self.file,
+                        format!("{what}: {}", crate::core::text::removed_message(c)),
+                    )
+                    .at(line, column),
+                );
+            }
             let missing: Vec<&str> = languages
                 .iter()
                 .filter(|l| !loc.has(**l))

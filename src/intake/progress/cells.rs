@@ -12,6 +12,16 @@ use crate::intake::table::{Cell, NumberStyle, Row, Table};
 const EXCEL_ERROR_HINT: &str =
     "correct the formula or type the value; Koers never reads an error as a value";
 
+const UNCALCULATED_HINT: &str = "open the workbook in Excel or LibreOffice and save it, so the formula's value is stored; or type the value";
+
+/// A formula cell without its value: a workbook written by a program and
+/// never opened in a spreadsheet stores the formula only.
+fn uncalculated(formula: &str) -> String {
+    format!(
+        "the cell holds the formula `={formula}` but no calculated value (the workbook was never opened and saved in a spreadsheet)"
+    )
+}
+
 /// Reads one row's cells with diagnostics that carry the row's place.
 pub(super) struct RowReader<'a> {
     pub(super) table: &'a Table,
@@ -109,40 +119,58 @@ impl<'a> RowReader<'a> {
                 self.error(column.unwrap_or(0), field, message, EXCEL_ERROR_HINT);
                 None
             }
+            Cell::Formula(formula) => {
+                let message = uncalculated(formula);
+                self.error(column.unwrap_or(0), field, message, UNCALCULATED_HINT);
+                None
+            }
             cell => {
-                let mut text = cell.text();
-                if text.contains('\r') {
-                    text = text.replace("\r\n", "\n");
-                }
-                // Control characters draw as nothing (or as a box no font
-                // has): dropped, with a warning naming the cell.
-                let control = |c: &char| c.is_control() && !matches!(c, '\n' | '\t');
-                if let Some(c) = text.chars().find(control) {
+                let text = cell.text();
+                let (text, removed) = crate::core::text::clean(&text);
+                if let Some(c) = removed {
                     self.diags.push(
                         Diagnostic::warning(
                             &self.table.file,
-                            format!(
-                                "a control character (U+{:04X}) was removed from the text",
-                                u32::from(c)
-                            ),
+                            crate::core::text::removed_message(c),
                         )
                         .at(self.row.line, column.unwrap_or(0) + 1)
                         .in_sheet(self.table.sheet.as_deref())
                         .field(field),
                     );
-                    return Some(text.chars().filter(|c| !control(c)).collect());
                 }
                 Some(text)
             }
         }
     }
 
+    /// A cell of a one-line field (an id, a code, a number, a date) holding
+    /// a line break: an error, since no such value has one and a quote gone
+    /// astray in a CSV is the usual cause.
+    fn one_line(&mut self, column: Option<usize>, field: &str) -> bool {
+        let broken =
+            matches!(self.cell(column), Some(Cell::Text(t)) if t.trim().contains(['\n', '\r']));
+        if broken {
+            self.error(
+                column.unwrap_or(0),
+                field,
+                format!("the `{field}` cell holds a line break"),
+                "only titles, names and comments may run over several lines; in a CSV, look for a quote that opens a cell too early",
+            );
+        }
+        !broken
+    }
+
     pub(super) fn required_text(&mut self, column: Option<usize>, field: &str) -> String {
-        if matches!(self.cell(column), Some(Cell::Error(_))) {
+        if !self.one_line(column, field) {
+            return String::new();
+        }
+        if matches!(self.cell(column), Some(Cell::Error(_) | Cell::Formula(_))) {
             self.text(column, field);
             return String::new();
         }
-        match self.text(column, field) {
+        // Ids and codes are not cleaned: a hidden character in one is an
+        // error where ids are judged, never silently dropped.
+        match self.cell(column).map(Cell::text) {
             Some(t) => t,
             None => {
                 self.error(
@@ -157,6 +185,9 @@ impl<'a> RowReader<'a> {
     }
 
     pub(super) fn number(&mut self, column: Option<usize>, field: &str) -> Option<Decimal> {
+        if !self.one_line(column, field) {
+            return None;
+        }
         let cell = self.cell(column)?.clone();
         let parsed = match &cell {
             Cell::Number(n) => Decimal::from_str(&n.to_string()).ok(),
@@ -169,6 +200,11 @@ impl<'a> RowReader<'a> {
             Cell::Error(e) => {
                 let message = format!("the cell holds the Excel error `{e}`");
                 self.error(column.unwrap_or(0), field, message, EXCEL_ERROR_HINT);
+                return None;
+            }
+            Cell::Formula(formula) => {
+                let message = uncalculated(formula);
+                self.error(column.unwrap_or(0), field, message, UNCALCULATED_HINT);
                 return None;
             }
             Cell::Date(_) => None,
@@ -195,6 +231,9 @@ impl<'a> RowReader<'a> {
     }
 
     pub(super) fn date(&mut self, column: Option<usize>, field: &str) -> Option<NaiveDate> {
+        if !self.one_line(column, field) {
+            return None;
+        }
         let cell = self.cell(column)?.clone();
         let parsed = match &cell {
             Cell::Date(d) => Some(*d),
@@ -202,6 +241,11 @@ impl<'a> RowReader<'a> {
             Cell::Error(e) => {
                 let message = format!("the cell holds the Excel error `{e}`");
                 self.error(column.unwrap_or(0), field, message, EXCEL_ERROR_HINT);
+                return None;
+            }
+            Cell::Formula(formula) => {
+                let message = uncalculated(formula);
+                self.error(column.unwrap_or(0), field, message, UNCALCULATED_HINT);
                 return None;
             }
             Cell::Number(_) | Cell::Percent(_) => None,
@@ -215,6 +259,63 @@ impl<'a> RowReader<'a> {
             );
         }
         parsed
+    }
+}
+
+/// A number with nothing to say its scale: a General-formatted number, or
+/// a text without `%`. (A percent-formatted cell or `45 %` says it.)
+pub(super) fn is_bare_number(cell: &Cell) -> bool {
+    match cell {
+        Cell::Number(_) => true,
+        Cell::Text(t) => !t.contains('%'),
+        _ => false,
+    }
+}
+
+/// Whether a progress header says its values are fractions: `(0–1)`,
+/// `[0-1]`, `0..1`.
+pub(super) fn says_fraction(header: &str) -> bool {
+    let compact: String = header.chars().filter(|c| !c.is_whitespace()).collect();
+    ["0-1", "0–1", "0—1", "0..1"]
+        .iter()
+        .any(|p| compact.contains(p))
+}
+
+impl RowReader<'_> {
+    /// A bare progress number read on its scale. Under a `(0–1)` header it
+    /// is a fraction; otherwise it is a percentage, and a value above 0 and
+    /// at most 1 is refused: 0.86 could be 0.86 % or 86 %, and the two
+    /// differ by a factor 100 in every total it enters.
+    pub(super) fn bare_progress(
+        &mut self,
+        value: Decimal,
+        column: usize,
+        fraction: bool,
+    ) -> Option<Decimal> {
+        if fraction {
+            if value > Decimal::ONE {
+                self.error(
+                    column,
+                    "progress",
+                    format!("progress {value} is above 1, but the column's header says its values run from 0 to 1"),
+                    "write the fraction done (0,45 for 45 %), or drop `(0–1)` from the header and write percentages",
+                );
+                return None;
+            }
+            return value
+                .checked_mul(Decimal::ONE_HUNDRED)
+                .map(|p| p.normalize());
+        }
+        if value > Decimal::ZERO && value <= Decimal::ONE {
+            self.error(
+                column,
+                "progress",
+                format!("progress {value} is ambiguous: it may mean {value} % or {} %", (value * Decimal::ONE_HUNDRED).normalize()),
+                "write the percentage with its sign (86% or 0,86%), format the cell as a percentage, or mark a column of fractions `(0–1)` in its header",
+            );
+            return None;
+        }
+        Some(value)
     }
 }
 

@@ -126,6 +126,10 @@ pub fn read_actions(table: &Table, first: Lang, diags: &mut Vec<Diagnostic>) -> 
         ActionField::Comment(_) => Some("comment"),
         _ => None,
     });
+    // A header like `Voortgang (0–1)` says bare numbers are fractions.
+    let fraction = col(ActionField::Progress)
+        .and_then(|c| table.headers.get(c))
+        .is_some_and(|h| cells::says_fraction(&h.text()));
     let mut actions = Vec::new();
     for row in &table.rows {
         let mut r = RowReader::new(table, row, diags);
@@ -160,7 +164,12 @@ pub fn read_actions(table: &Table, first: Lang, diags: &mut Vec<Diagnostic>) -> 
             );
         }
         let progress_column = col(ActionField::Progress);
-        let progress = r.number(progress_column, "progress");
+        let mut progress = r.number(progress_column, "progress");
+        if let Some(p) = progress
+            && r.cell(progress_column).is_some_and(cells::is_bare_number)
+        {
+            progress = r.bare_progress(p, progress_column.unwrap_or(0), fraction);
+        }
         if progress.is_none() && r.cell(progress_column).is_none() {
             r.error(
                 progress_column.unwrap_or(0),

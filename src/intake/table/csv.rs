@@ -1,20 +1,34 @@
 //! CSV as units send it: comma, semicolon or tab; UTF-8 with or without BOM,
-//! UTF-16 or Windows-1252; CRLF; quoted newlines.
+//! UTF-16 with BOM, or Windows-1252; LF, CRLF or CR line ends; quoted
+//! newlines.
+//!
+//! The file's structure is checked, not trusted. A general CSV reader takes
+//! a stray quote as the start of a long cell and reads on; here a quote
+//! that is never closed, or that swallows lines reading as whole rows, is an
+//! error at the place it opened, so a report never loses rows to a comment.
+//! We split the file ourselves (one pass, cells borrowed from the decoded
+//! text until a row is kept) because only the splitter knows where each
+//! quote opened and which line every row and cell starts on.
 
+use std::borrow::Cow;
 use std::path::Path;
 
-use super::{Cell, HeaderScore, NumberStyle, Row, Table, table_from_rows};
+use super::{Cell, HeaderScore, NumberStyle, Row, table_from_rows};
 use crate::diagnostics::Diagnostic;
 use crate::intake::limits::{MAX_COLUMNS, MAX_FIELD_CHARS, max_rows};
 
 /// Reads a CSV file's bytes into a table, detecting encoding and delimiter.
-pub fn read_csv(bytes: &[u8], file: &Path) -> Result<Table, Diagnostic> {
+pub fn read_csv(bytes: &[u8], file: &Path) -> Result<super::Table, Diagnostic> {
     read_csv_with(bytes, file, &|_| 0)
 }
 
 /// As [`read_csv`], with the header found among the first rows by `score`
 /// (a title line above it is skipped).
-pub fn read_csv_with(bytes: &[u8], file: &Path, score: HeaderScore) -> Result<Table, Diagnostic> {
+pub fn read_csv_with(
+    bytes: &[u8],
+    file: &Path,
+    score: HeaderScore,
+) -> Result<super::Table, Diagnostic> {
     let text = decode(bytes, file)?;
     let delimiter = sniff_delimiter(&text);
     let numbers = if delimiter == b';' {
@@ -22,109 +36,316 @@ pub fn read_csv_with(bytes: &[u8], file: &Path, score: HeaderScore) -> Result<Ta
     } else {
         NumberStyle::DecimalPoint
     };
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
-    let mut records = Vec::new();
-    let mut lines = LineCounter::new(&text);
-    for result in reader.records() {
-        match result {
-            Ok(record) => {
-                let line = record
-                    .position()
-                    .map_or(1, |p| lines.line_at(p.byte() as usize));
-                if records.len() >= max_rows() {
-                    return Err(Diagnostic::error(
-                        file,
-                        format!("the file has more than {} rows", max_rows()),
-                    )
-                    .at_line(line)
-                    .hint("one file holds one year's actions or indicators; split or check it, or raise the limit with --max-rows"));
-                }
-                if record.len() > MAX_COLUMNS {
-                    return Err(Diagnostic::error(
-                        file,
-                        format!("the row has more than {MAX_COLUMNS} columns"),
-                    )
-                    .at_line(line));
-                }
-                if let Some(column) = record
-                    .iter()
-                    // Bytes bound characters: most cells need no count.
-                    .position(|c| c.len() > MAX_FIELD_CHARS && c.chars().count() > MAX_FIELD_CHARS)
-                {
-                    return Err(Diagnostic::error(
-                        file,
-                        format!("the cell holds more than {MAX_FIELD_CHARS} characters"),
-                    )
-                    .at(line, column + 1)
-                    .hint("a comment is a few sentences; put longer texts elsewhere"));
-                }
-                let cells = record.iter().map(|c| Cell::Text(c.to_string())).collect();
-                records.push(Row { line, cells });
+    let mut splitter = Splitter {
+        text: &text,
+        at: 0,
+        line: 1,
+        delimiter,
+    };
+    let mut rows = Vec::new();
+    // The widest record so far: the header row, once it has been passed.
+    let mut width = 0;
+    while let Some(record) = splitter.record().map_err(|e| e.diagnostic(file))? {
+        if rows.len() >= max_rows() {
+            return Err(Diagnostic::error(
+                file,
+                format!("the file has more than {} rows", max_rows()),
+            )
+            .at_line(record.line)
+            .hint("one file holds one year's actions or indicators; split or check it, or raise the limit with --max-rows"));
+        }
+        if record.fields.len() > MAX_COLUMNS {
+            return Err(Diagnostic::error(
+                file,
+                format!("the row has more than {MAX_COLUMNS} columns"),
+            )
+            .at_line(record.line));
+        }
+        width = width.max(record.fields.len());
+        for (column, field) in record.fields.iter().enumerate() {
+            if let Some(swallowed) = field.swallowed_rows(delimiter, width) {
+                return Err(swallowed.diagnostic(file, column));
             }
-            Err(err) => {
-                let line = err
-                    .position()
-                    .map_or(1, |p| lines.line_at(p.byte() as usize));
-                return Err(
-                    Diagnostic::error(file, format!("cannot read CSV: {err}")).at_line(line)
-                );
+            // Bytes bound characters: most cells need no count.
+            if field.text.len() > MAX_FIELD_CHARS && field.text.chars().count() > MAX_FIELD_CHARS {
+                return Err(Diagnostic::error(
+                    file,
+                    format!("the cell holds more than {MAX_FIELD_CHARS} characters"),
+                )
+                .at(record.line, column + 1)
+                .hint("a comment is a few sentences; put longer texts elsewhere"));
             }
         }
+        let cells = record
+            .fields
+            .into_iter()
+            .map(|f| Cell::Text(f.text.into_owned()))
+            .collect();
+        rows.push(Row {
+            line: record.line,
+            cells,
+        });
     }
-    table_from_rows(records, file, numbers, score)
+    table_from_rows(rows, file, numbers, score)
 }
 
-/// Turns a record's byte offset into the 1-based line where its first cell
-/// is. The csv crate's own line count is off after CRLF line ends and blank
-/// lines, and users jump to these lines in their editor, so we count
-/// ourselves. Offsets arrive in increasing order, so one pass suffices.
-struct LineCounter<'a> {
-    text: &'a [u8],
-    offset: usize,
+/// A problem with the file's structure, before it is a diagnostic.
+#[derive(Debug)]
+struct StructureError {
     line: usize,
+    /// 1-based field number, as every other cell diagnostic counts columns.
+    column: usize,
+    message: String,
+    hint: &'static str,
 }
 
-impl<'a> LineCounter<'a> {
-    fn new(text: &'a str) -> Self {
-        Self {
-            text: text.as_bytes(),
-            offset: 0,
-            line: 1,
+impl StructureError {
+    fn diagnostic(self, file: &Path) -> Diagnostic {
+        Diagnostic::error(file, self.message)
+            .at(self.line, self.column)
+            .hint(self.hint)
+    }
+}
+
+const STRAY_QUOTE_HINT: &str = "a quote inside a cell must be doubled (\"\"); remove the stray quote, or close it where the cell ends";
+
+/// One record: its first line and its fields.
+struct Record<'t> {
+    line: usize,
+    fields: Vec<Field<'t>>,
+}
+
+/// One field as the file holds it.
+struct Field<'t> {
+    text: Cow<'t, str>,
+    /// Line where the field starts; a quoted field may end on a later one.
+    line: usize,
+    /// Line breaks inside the field (only a quoted field has any).
+    breaks: usize,
+}
+
+/// Lines of a quoted cell that read as whole rows of the file.
+struct Swallowed {
+    opened: usize,
+    lines: usize,
+    rows: usize,
+}
+
+impl Swallowed {
+    fn diagnostic(&self, file: &Path, column: usize) -> Diagnostic {
+        Diagnostic::error(
+            file,
+            format!(
+                "the quote that opens this cell is closed only {} line(s) later, and {} of those lines read as whole rows of the file: they would be read as this one cell",
+                self.lines - 1,
+                self.rows
+            ),
+        )
+        .at(self.opened, column + 1)
+        .hint(STRAY_QUOTE_HINT)
+    }
+}
+
+impl Field<'_> {
+    /// A quoted field running over line breaks, where a line inside it
+    /// (not the first, which starts mid-row, nor the last, which the
+    /// closing quote cuts) splits into as many cells as a row of the file
+    /// and starts with something shaped like an id: a stray quote swallowed
+    /// those rows.
+    fn swallowed_rows(&self, delimiter: u8, width: usize) -> Option<Swallowed> {
+        if self.breaks < 2 || width < 3 {
+            return None;
         }
+        let lines: Vec<&str> = split_lines(&self.text).collect();
+        let inner = lines.get(1..lines.len().saturating_sub(1))?;
+        let rows = inner
+            .iter()
+            .filter(|line| reads_as_row(line, delimiter, width))
+            .count();
+        (rows > 0).then_some(Swallowed {
+            opened: self.line,
+            lines: self.breaks + 1,
+            rows,
+        })
+    }
+}
+
+fn split_lines(text: &str) -> impl Iterator<Item = &str> {
+    // CRLF, CR and LF: the `\n` of a CRLF leaves an empty piece that is
+    // never a row.
+    text.split(['\r', '\n'])
+}
+
+fn reads_as_row(line: &str, delimiter: u8, width: usize) -> bool {
+    let delimiter = char::from(delimiter);
+    let cells = line.split(delimiter).count();
+    let first = line.split(delimiter).next().unwrap_or_default().trim();
+    cells >= width
+        && !first.is_empty()
+        && first.chars().count() <= crate::core::text::MAX_ID_CHARS
+        && !first.contains(char::is_whitespace)
+}
+
+/// Splits decoded text into records, RFC 4180 style: a field that starts
+/// with `"` is quoted, `""` inside it is one quote, and it must close before
+/// the next delimiter or line end. A quote inside an unquoted field is kept
+/// as text.
+struct Splitter<'t> {
+    text: &'t str,
+    at: usize,
+    line: usize,
+    delimiter: u8,
+}
+
+impl<'t> Splitter<'t> {
+    fn byte(&self, at: usize) -> Option<u8> {
+        self.text.as_bytes().get(at).copied()
     }
 
-    fn line_at(&mut self, byte: usize) -> usize {
-        let byte = byte.min(self.text.len());
-        if byte < self.offset {
-            self.offset = 0;
-            self.line = 1;
+    /// Skips one line end (CRLF, CR or LF) at the cursor, counting it.
+    fn line_end(&mut self) -> bool {
+        match self.byte(self.at) {
+            Some(b'\r') => {
+                self.at += 1;
+                if self.byte(self.at) == Some(b'\n') {
+                    self.at += 1;
+                }
+            }
+            Some(b'\n') => self.at += 1,
+            _ => return false,
         }
-        let skipped = self.text.get(self.offset..byte).unwrap_or_default();
-        self.line += skipped.iter().filter(|b| **b == b'\n').count();
-        self.offset = byte;
-        // A record's offset may point at blank lines the reader skipped.
-        let mut line = self.line;
-        for b in self.text.get(byte..).unwrap_or_default() {
-            match b {
-                b'\n' => line += 1,
-                b'\r' => {}
-                _ => break,
+        self.line += 1;
+        true
+    }
+
+    fn record(&mut self) -> Result<Option<Record<'t>>, StructureError> {
+        if self.at >= self.text.len() {
+            return Ok(None);
+        }
+        let line = self.line;
+        let mut fields = Vec::new();
+        loop {
+            let field = match self.byte(self.at) {
+                Some(b'"') => self.quoted(fields.len() + 1)?,
+                _ => self.unquoted(),
+            };
+            fields.push(field);
+            match self.byte(self.at) {
+                Some(b) if b == self.delimiter => self.at += 1,
+                _ => {
+                    self.line_end();
+                    return Ok(Some(Record { line, fields }));
+                }
             }
         }
-        line
+    }
+
+    fn unquoted(&mut self) -> Field<'t> {
+        let start = self.at;
+        let bytes = self.text.as_bytes();
+        let delimiter = self.delimiter;
+        let end = bytes
+            .get(start..)
+            .and_then(|rest| {
+                rest.iter()
+                    .position(|&b| b == delimiter || b == b'\r' || b == b'\n')
+            })
+            .map_or(bytes.len(), |n| start + n);
+        self.at = end;
+        Field {
+            text: Cow::Borrowed(self.text.get(start..end).unwrap_or_default()),
+            line: self.line,
+            breaks: 0,
+        }
+    }
+
+    fn quoted(&mut self, column: usize) -> Result<Field<'t>, StructureError> {
+        let opened = self.line;
+        self.at += 1;
+        let mut text: Cow<'t, str> = Cow::Borrowed("");
+        let mut start = self.at;
+        let mut breaks = 0;
+        loop {
+            match self.byte(self.at) {
+                None => {
+                    let ended = matches!(self.text.as_bytes().last(), Some(b'\r' | b'\n'));
+                    let lines = self.line - opened + usize::from(!ended);
+                    return Err(StructureError {
+                        line: opened,
+                        column,
+                        message: format!(
+                            "the quote that opens this cell is never closed: the remaining {lines} line(s) of the file would be read as this one cell"
+                        ),
+                        hint: STRAY_QUOTE_HINT,
+                    });
+                }
+                Some(b'"') => {
+                    push_piece(&mut text, self.text, start, self.at);
+                    if self.byte(self.at + 1) == Some(b'"') {
+                        text.to_mut().push('"');
+                        self.at += 2;
+                        start = self.at;
+                        continue;
+                    }
+                    self.at += 1;
+                    return match self.byte(self.at) {
+                        None | Some(b'\r' | b'\n') => Ok(Field {
+                            text,
+                            line: opened,
+                            breaks,
+                        }),
+                        Some(b) if b == self.delimiter => Ok(Field {
+                            text,
+                            line: opened,
+                            breaks,
+                        }),
+                        Some(_) if breaks > 0 => Err(StructureError {
+                            line: opened,
+                            column,
+                            message: format!(
+                                "the quote that opens this cell runs on to line {}, where text follows the quote that closes it: a quote is stray or missing, and the lines between would be read as this one cell",
+                                self.line
+                            ),
+                            hint: STRAY_QUOTE_HINT,
+                        }),
+                        Some(_) => Err(StructureError {
+                            line: opened,
+                            column,
+                            message: "text follows the quote that closes this cell: the cell's end cannot be told".into(),
+                            hint: STRAY_QUOTE_HINT,
+                        }),
+                    };
+                }
+                Some(b'\r' | b'\n') => {
+                    self.line_end();
+                    breaks += 1;
+                }
+                Some(_) => self.at += 1,
+            }
+        }
     }
 }
 
-/// UTF-8 (with or without BOM) when the bytes are valid UTF-8, UTF-16 when a
-/// BOM says so, otherwise Windows-1252, which is what Excel writes by default
-/// on a Belgian desktop and which can decode any byte.
-fn decode(bytes: &[u8], file: &Path) -> Result<String, Diagnostic> {
+/// Appends `text[start..end]` to `out`, borrowing while nothing was added.
+fn push_piece<'t>(out: &mut Cow<'t, str>, text: &'t str, start: usize, end: usize) {
+    let piece = text.get(start..end).unwrap_or_default();
+    if out.is_empty() {
+        *out = Cow::Borrowed(piece);
+    } else {
+        out.to_mut().push_str(piece);
+    }
+}
+
+/// UTF-8 (with or without BOM), UTF-16 when a BOM says so, or Windows-1252,
+/// which is what Excel writes by default on a Belgian desktop, but only for
+/// a file with no valid UTF-8 sequence at all: a UTF-8 file with one stray
+/// byte read as Windows-1252 would turn every accent into mojibake.
+fn decode<'b>(bytes: &'b [u8], file: &Path) -> Result<Cow<'b, str>, Diagnostic> {
     if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
         let rest = bytes.get(bom_len..).unwrap_or_default();
+        if encoding == encoding_rs::UTF_8 {
+            return utf8(rest, file);
+        }
         let (text, had_errors) = encoding.decode_without_bom_handling(rest);
         if had_errors {
             return Err(Diagnostic::error(
@@ -137,19 +358,69 @@ fn decode(bytes: &[u8], file: &Path) -> Result<String, Diagnostic> {
             )
             .hint("save the file again as CSV UTF-8"));
         }
-        return Ok(text.into_owned());
+        return Ok(Cow::Owned(text.into_owned()));
     }
     if bytes.contains(&0) {
         return Err(Diagnostic::error(file, "this is not a text file (it contains NUL bytes)")
             .hint("save it from Excel as \"CSV (comma or semicolon separated)\" or send the .xlsx itself"));
     }
+    if std::str::from_utf8(bytes).is_ok() || has_utf8_sequence(bytes) {
+        return utf8(bytes, file);
+    }
+    let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+    Ok(text)
+}
+
+/// The bytes as UTF-8, or an error at the line and column of the first byte
+/// that is not.
+fn utf8<'b>(bytes: &'b [u8], file: &Path) -> Result<Cow<'b, str>, Diagnostic> {
     match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(text.to_string()),
-        Err(_) => {
-            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
-            Ok(text.into_owned())
+        Ok(text) => Ok(Cow::Borrowed(text)),
+        Err(err) => {
+            let valid = bytes.get(..err.valid_up_to()).unwrap_or_default();
+            let before = std::str::from_utf8(valid).unwrap_or_default();
+            let line = 1 + before.matches('\n').count() + before.matches('\r').count()
+                - before.matches("\r\n").count();
+            let line_start = before.rfind(['\r', '\n']).map_or(0, |i| i + 1);
+            let column = before.get(line_start..).map_or(0, |s| s.chars().count()) + 1;
+            let what = match err.error_len() {
+                None => "the file ends in the middle of a character (it was cut off)".to_string(),
+                Some(_) => format!(
+                    "the file is UTF-8 but for byte 0x{:02X} here, which is not: read as another encoding, every accent of the file would be wrong",
+                    bytes.get(err.valid_up_to()).copied().unwrap_or_default()
+                ),
+            };
+            Err(Diagnostic::error(file, what)
+                .at(line, column)
+                .hint("open the file in a text editor or Excel and save it again as \"CSV UTF-8\""))
         }
     }
+}
+
+/// Whether the bytes hold at least one valid UTF-8 sequence of two or more
+/// bytes, the sign of a UTF-8 file.
+fn has_utf8_sequence(bytes: &[u8]) -> bool {
+    let mut rest = bytes;
+    while let Some(at) = rest.iter().position(|b| *b >= 0x80) {
+        let Some(tail) = rest.get(at..) else {
+            return false;
+        };
+        let len = match tail.first() {
+            Some(0xC2..=0xDF) => 2,
+            Some(0xE0..=0xEF) => 3,
+            Some(0xF0..=0xF4) => 4,
+            _ => 1,
+        };
+        if len > 1
+            && tail
+                .get(..len)
+                .is_some_and(|seq| std::str::from_utf8(seq).is_ok())
+        {
+            return true;
+        }
+        rest = tail.get(1..).unwrap_or_default();
+    }
+    false
 }
 
 /// The delimiter used most on the header line, outside quotes.
@@ -159,7 +430,7 @@ fn sniff_delimiter(text: &str) -> u8 {
     for c in text.chars() {
         match c {
             '"' => in_quotes = !in_quotes,
-            '\n' if !in_quotes => break,
+            '\n' | '\r' if !in_quotes => break,
             _ if !in_quotes => {
                 for (delimiter, count) in &mut counts {
                     if c as u32 == u32::from(*delimiter) {
@@ -174,4 +445,89 @@ fn sniff_delimiter(text: &str) -> u8 {
         .iter()
         .max_by_key(|(d, n)| (*n, *d == b','))
         .map_or(b',', |(d, _)| *d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(bytes: &[u8]) -> Result<super::super::Table, Diagnostic> {
+        read_csv(bytes, Path::new("a.csv"))
+    }
+
+    fn lines(bytes: &[u8]) -> Vec<usize> {
+        read(bytes)
+            .expect("table")
+            .rows
+            .iter()
+            .map(|r| r.line)
+            .collect()
+    }
+
+    #[test]
+    fn line_numbers_for_every_line_end() {
+        assert_eq!(lines(b"id,c\rA1,x\rA2,y\r"), vec![2, 3]);
+        assert_eq!(lines(b"id,c\r\nA1,x\nA2,y\rA3,z"), vec![2, 3, 4]);
+        assert_eq!(lines(b"id,c\rA1,\"x\ry\"\r\rA2,z\n"), vec![2, 5]);
+    }
+
+    #[test]
+    fn a_quote_never_closed_is_an_error_where_it_opened() {
+        let csv = b"id,objective,title,unit\nA1,O1,T,U1\nA2,O1,T,\"U1\nA3,O1,T,U1\nA4,O1,T,U1\n";
+        let err = read(csv).expect_err("unclosed");
+        assert_eq!((err.line, err.column), (Some(3), Some(4)));
+        assert!(err.message.contains("never closed"), "{}", err.message);
+        assert!(err.message.contains("3 line(s)"), "{}", err.message);
+    }
+
+    #[test]
+    fn a_quote_swallowing_whole_rows_is_an_error() {
+        let csv = b"id,objective,title,unit\nA1,O1,T,\"U1\nA2,O1,T,U1\nA3,O1,T,U1\nA4,O1,T,U1\"\n";
+        let err = read(csv).expect_err("swallowed");
+        assert_eq!((err.line, err.column), (Some(2), Some(4)));
+        assert!(err.message.contains("whole rows"), "{}", err.message);
+        // Closed by the next quote in the file, which opened a cell.
+        let csv = b"id,objective,title,unit\nA1,O1,T,\"U1\nA2,O1,T,U1\nA4,O1,\"T\",U1\n";
+        let err = read(csv).expect_err("stray");
+        assert_eq!((err.line, err.column), (Some(2), Some(4)));
+        assert!(err.message.contains("runs on to line 4"), "{}", err.message);
+    }
+
+    #[test]
+    fn a_comment_over_several_lines_is_one_cell() {
+        let csv = "id,objective,title,comment\nA1,O1,T,\"Eerste lijn, met komma\nTweede lijn, a, b, c\nDerde\"\n";
+        let table = read(csv.as_bytes()).expect("table");
+        assert_eq!(table.rows.len(), 1);
+    }
+
+    #[test]
+    fn text_after_a_closing_quote_is_an_error() {
+        let err = read(b"id,c\nA1,\"x\"y\n").expect_err("junk");
+        assert_eq!((err.line, err.column), (Some(2), Some(2)));
+    }
+
+    #[test]
+    fn one_bad_byte_in_utf8_is_an_error_at_its_place() {
+        let err = read(
+            "id,titel\nA1,Financiën\nA2,caf\u{e9}\n"
+                .replace('\u{e9}', "\u{1}")
+                .as_bytes(),
+        )
+        .map(|_| ())
+        .err();
+        assert!(err.is_none(), "valid UTF-8 reads");
+        let mut bytes = "id,titel\nA1,Financiën\nA2,caf".as_bytes().to_vec();
+        bytes.push(0xE9);
+        bytes.extend_from_slice(b"\n");
+        let err = read(&bytes).expect_err("mixed");
+        assert_eq!((err.line, err.column), (Some(3), Some(7)));
+        assert!(err.message.contains("0xE9"), "{}", err.message);
+        let mut cut = "id,titel\nA1,Financiën\nA2,Ã".as_bytes().to_vec();
+        cut.pop();
+        let err = read(&cut).expect_err("cut");
+        assert!(err.message.contains("cut off"), "{}", err.message);
+        // No multi-byte sequence at all: Windows-1252.
+        let table = read(b"id,titel\nA1,Financi\xebn\n").expect("1252");
+        assert_eq!(table.rows[0].cells[1], Cell::Text("Financiën".into()));
+    }
 }

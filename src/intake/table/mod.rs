@@ -56,6 +56,9 @@ pub enum Cell {
     Date(chrono::NaiveDate),
     /// An Excel error value, as Excel shows it (`#N/A`, `#DIV/0!`, …).
     Error(String),
+    /// A formula stored without its calculated value (its text, without
+    /// `=`): the workbook was never calculated.
+    Formula(String),
 }
 
 impl Cell {
@@ -70,6 +73,7 @@ impl Cell {
             Cell::Percent(p) => format!("{}%", format_number(p * 100.0)),
             Cell::Date(d) => d.format("%Y-%m-%d").to_string(),
             Cell::Error(e) => e.clone(),
+            Cell::Formula(f) => format!("={f}"),
         }
     }
 }

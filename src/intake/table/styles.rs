@@ -1,11 +1,14 @@
-//! Which cells of a workbook sheet are formatted as percentages.
+//! Which cells of a workbook sheet are formatted as percentages, and which
+//! hold a formula without a calculated value.
 //!
 //! A cell formatted as a percentage shows `45%` but stores 0.45, and calamine
 //! gives us the stored value only. Guessing the scale from the values is how
 //! numbers go wrong without a word (one cell of 120% flips the guess for the
 //! whole sheet), so the cell's own number format is read from the workbook:
 //! `xl/styles.xml` says which styles are percentages, the sheet's XML says
-//! which style each cell has.
+//! which style each cell has. The same pass finds formulas stored without
+//! their value (a workbook written by a program and never opened in a
+//! spreadsheet), which calamine gives as empty cells.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{Cursor, Read};
@@ -34,21 +37,26 @@ impl<'a> PercentStyles<'a> {
         Ok(Self { zip, styles })
     }
 
-    /// The (0-based row, 0-based column) of every percent-formatted cell of
-    /// `sheet`; an error in words when the workbook cannot be read that far.
-    pub fn cells(&mut self, sheet: &str) -> Result<BTreeSet<(u32, u32)>, String> {
-        if !self.styles.iter().any(|p| *p) {
-            return Ok(BTreeSet::new());
-        }
+    /// What the sheet's XML says of its cells; an error in words when the
+    /// workbook cannot be read that far.
+    pub fn cells(&mut self, sheet: &str) -> Result<SheetCells, String> {
         let path = sheet_path(&mut self.zip, sheet)?
             .ok_or_else(|| format!("the workbook does not say where sheet `{sheet}` is"))?;
         let xml =
             part(&mut self.zip, &path)?.ok_or_else(|| format!("the workbook lacks {path}"))?;
-        styled_cells(&xml, &self.styles)
+        scan_cells(&xml, &self.styles)
     }
 }
 
-/// One part of the package, read with a size limit.
+/// Cells of one sheet by (0-based row, 0-based column).
+#[derive(Debug, Default)]
+pub struct SheetCells {
+    /// Percent-formatted cells.
+    pub percent: BTreeSet<(u32, u32)>,
+    /// Cells holding a formula (its text) but no calculated value.
+    pub uncalculated: BTreeMap<(u32, u32), String>,
+}
+
 fn part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Option<Vec<u8>>, String> {
     let file = match zip.by_name(name) {
         Ok(file) => file,
@@ -209,36 +217,79 @@ fn sheet_path(
     }
 }
 
-/// The cells of a sheet's XML whose style is one of the percent styles.
-fn styled_cells(xml: &[u8], styles: &[bool]) -> Result<BTreeSet<(u32, u32)>, String> {
-    let mut cells = BTreeSet::new();
+/// The cells of a sheet's XML whose style is one of the percent styles,
+/// and those with a formula but no value (no `<v>`, or an empty one).
+fn scan_cells(xml: &[u8], styles: &[bool]) -> Result<SheetCells, String> {
+    /// A formula's text is only quoted in a diagnostic.
+    const MAX_FORMULA: usize = 200;
+    let mut cells = SheetCells::default();
     let mut reader = Reader::from_reader(xml);
     let mut buf = Vec::new();
     let (mut row, mut column) = (0u32, 0u32);
+    // The open `<c>`: its place, its formula so far, whether it has a value.
+    let mut open: Option<((u32, u32), Option<String>, bool)> = None;
+    let mut in_formula = false;
+    let mut in_value = false;
     loop {
-        match reader
+        let event = reader
             .read_event_into(&mut buf)
-            .map_err(|e| format!("sheet: {e}"))?
-        {
+            .map_err(|e| format!("sheet: {e}"))?;
+        match &event {
             Event::Start(tag) | Event::Empty(tag) => match tag.local_name().as_ref() {
                 b"row" => {
-                    row = attribute(&tag, b"r")
+                    row = attribute(tag, b"r")
                         .and_then(|r| r.parse::<u32>().ok())
                         .map_or(row + 1, |r| r.saturating_sub(1));
                     column = 0;
                 }
                 b"c" => {
-                    if let Some((r, c)) = attribute(&tag, b"r").and_then(|r| cell_position(&r)) {
+                    if let Some((r, c)) = attribute(tag, b"r").and_then(|r| cell_position(&r)) {
                         (row, column) = (r, c);
                     }
-                    let percent = attribute(&tag, b"s")
+                    let percent = attribute(tag, b"s")
                         .and_then(|s| s.parse::<usize>().ok())
                         .and_then(|s| styles.get(s).copied())
                         .unwrap_or(false);
                     if percent {
-                        cells.insert((row, column));
+                        cells.percent.insert((row, column));
+                    }
+                    if matches!(event, Event::Start(_)) {
+                        // A text result may be empty: `<v></v>` is then a value.
+                        let text_result = attribute(tag, b"t").as_deref() == Some("str");
+                        open = Some(((row, column), None, text_result));
                     }
                     column += 1;
+                }
+                b"f" => {
+                    if let Some((_, formula, _)) = &mut open {
+                        formula.get_or_insert_with(String::new);
+                    }
+                    in_formula = matches!(event, Event::Start(_));
+                }
+                b"v" => in_value = matches!(event, Event::Start(_)),
+                _ => {}
+            },
+            Event::Text(text) => {
+                if let Some((_, formula, has_value)) = &mut open {
+                    let text = String::from_utf8_lossy(text.as_ref());
+                    if in_value && !text.trim().is_empty() {
+                        *has_value = true;
+                    }
+                    if in_formula
+                        && let Some(formula) = formula
+                        && formula.len() < MAX_FORMULA
+                    {
+                        formula.push_str(&unescape(&text));
+                    }
+                }
+            }
+            Event::End(tag) => match tag.local_name().as_ref() {
+                b"f" => in_formula = false,
+                b"v" => in_value = false,
+                b"c" => {
+                    if let Some((place, Some(formula), false)) = open.take() {
+                        cells.uncalculated.insert(place, formula);
+                    }
                 }
                 _ => {}
             },

@@ -3,7 +3,7 @@
 //! cell with each cell's type kept: dates stay dates, percent-formatted
 //! numbers are known to be percentages, and Excel's error values stay errors.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use calamine::{Reader, Xls, Xlsx};
@@ -160,7 +160,10 @@ fn sheet_rows(
         Diagnostic::error(file, format!("cannot read sheet `{sheet}`: {err}"))
             .hint("save it again from Excel as .xlsx, or export the sheet as CSV")
     };
-    let percent: BTreeSet<(u32, u32)> = percent.cells(sheet).map_err(|e| unreadable(&e))?;
+    let styles::SheetCells {
+        percent,
+        uncalculated,
+    } = percent.cells(sheet).map_err(|e| unreadable(&e))?;
     // Cell by cell rather than as one dense range: a sheet whose used range
     // claims a million columns must not allocate for all of them.
     let mut reader = workbook
@@ -182,6 +185,15 @@ fn sheet_rows(
             return Err(too_large(file, sheet, row, column));
         }
         cells.entry(row).or_default().push((column, value));
+    }
+    // calamine gives a formula without its value as an empty cell; it is
+    // kept as what it is, so reading it is an error naming the formula.
+    for ((row, column), formula) in uncalculated {
+        if column < MAX_COLUMNS {
+            let values = cells.entry(row).or_default();
+            values.retain(|(c, _)| *c != column);
+            values.push((column, Cell::Formula(formula)));
+        }
     }
     Ok(dense_rows(cells))
 }
