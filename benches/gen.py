@@ -664,6 +664,12 @@ def pick_progress(rng, status, prev):
     return v
 
 
+def progress_text(p):
+    # Koers refuses a bare 0 < p <= 1 as ambiguous (0.5 % or 50 %?): a unit
+    # writes such a value with its sign.
+    return f"{p}%" if 0 < p <= 1 else str(p)
+
+
 def budget_planned(rng):
     x = rng.random()
     if x < 0.70:
@@ -818,7 +824,7 @@ ACTION_HEADER = ["id", "objective", "title", "title_fr", "unit", "status", "prog
 
 def action_row(a):
     sy, sm, sd = a["start"]
-    return [a["id"], a["objective"], a["title"], a["title_fr"], a["unit"], a["status"], str(a["progress"]),
+    return [a["id"], a["objective"], a["title"], a["title_fr"], a["unit"], a["status"], progress_text(a["progress"]),
             "%04d-%02d-%02d" % (sy, sm, sd), a["due"],
             "" if a["planned"] is None else "%.2f" % a["planned"],
             "" if a["spent"] is None else "%.2f" % a["spent"],

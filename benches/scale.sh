@@ -6,7 +6,7 @@
 #     organisation report ≤ 150 pages);
 #   - the same build again with nothing changed (target ≤ 1 s);
 #   - the same build after one unit's file changed (only that year's reports);
-#   - `koers check` of 3 × 10,000 actions (target ≤ 0.3 s);
+#   - `koers check` of 3 × 10,000 actions (target ≤ 0.1 s, issue 17);
 #   - the sample plan built, then built again with nothing changed
 #     (target ≤ 100 ms).
 # Usage: bash benches/scale.sh [path/to/koers] (default: the release binary,

@@ -30,6 +30,15 @@ pub fn is_bidi_control(c: char) -> bool {
 /// bidirectional controls. Returns the first character removed, for the
 /// warning that names the place.
 pub fn clean(text: &str) -> (String, Option<char>) {
+    // Every character removed here is below U+0020, is U+007F, or starts
+    // with one of three lead bytes (U+0080–U+009F: 0xC2; U+061C: 0xD8; the
+    // U+20xx controls: 0xE2): most texts need no look at their characters.
+    let suspect = |b: &u8| {
+        (*b < 0x20 && !matches!(b, b'\n' | b'\t')) || matches!(b, 0x7F | 0xC2 | 0xD8 | 0xE2)
+    };
+    if !text.as_bytes().iter().any(suspect) {
+        return (text.to_string(), None);
+    }
     let unwanted =
         |c: char| (c.is_control() && !matches!(c, '\n' | '\t' | '\r')) || is_bidi_control(c);
     let first = text.chars().find(|c| unwanted(*c));

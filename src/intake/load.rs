@@ -131,18 +131,14 @@ pub fn load(source: Source) -> Result<(Option<Inputs>, Vec<Diagnostic>)> {
     };
     let framework_file = InputFile::new(FRAMEWORK_FILE, bytes);
     let wanted = year_dirs(source, &framework, &mut diags)?;
-    // Years are read on every core: a large plan's years are independent
-    // files. Results and diagnostics keep the years' order.
-    let loaded = crate::core::parallel_map(wanted, |(year, name)| {
-        let mut year_diags = Vec::new();
-        load_year(source, &name, year, &framework, &mut year_diags).map(|y| (y, year_diags))
-    });
     let mut years = Vec::new();
-    for result in loaded {
-        let (year, year_diags) = result?;
-        diags.extend(year_diags);
-        years.push(year);
+    let mut data_files: Vec<DataFiles> = Vec::new();
+    for (year, name) in wanted {
+        let (data, files) = list_year(source, &name, year, &mut diags)?;
+        years.push(data);
+        data_files.push(files);
     }
+    read_data_files(source, &framework, &mut years, data_files, &mut diags);
     if years.is_empty() {
         diags.push(
             Diagnostic::error(root, "no year folders with progress data found")
@@ -231,13 +227,18 @@ fn holds_four_digits(name: &str) -> bool {
         .any(|w| w.iter().all(u8::is_ascii_digit))
 }
 
-fn load_year(
+/// A year's data files to read, by path inside the inputs folder, with the
+/// kind their name announces.
+type DataFiles = Vec<(String, Option<FileKind>)>;
+
+/// A year's folder listed: its settings and approvals read, its other
+/// entries accounted for, and the data files to read (in name order).
+fn list_year(
     source: Source,
     name: &str,
     year: i32,
-    framework: &Framework,
     diags: &mut Vec<Diagnostic>,
-) -> Result<YearData> {
+) -> Result<(YearData, DataFiles)> {
     let dir = source.path(name);
     let listed = source
         .list(name, false)
@@ -269,7 +270,7 @@ fn load_year(
     files.sort();
     let mut data = YearData {
         year,
-        dir: dir.clone(),
+        dir,
         as_of: NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default(),
         actions: Vec::new(),
         indicators: Vec::new(),
@@ -277,36 +278,49 @@ fn load_year(
         signoff: Signoff::load_year(source, name, diags),
     };
     read_year_settings(source, name, &mut data, diags);
+    Ok((data, files))
+}
+
+/// Reads the data files of every year from one queue on every core (a
+/// plan may have three years of seven files, or one year of thousands),
+/// and merges what each holds and what was said about it in the years' and
+/// files' order, so the result never depends on which core read what.
+fn read_data_files(
+    source: Source,
+    framework: &Framework,
+    years: &mut [YearData],
+    files: Vec<DataFiles>,
+    diags: &mut Vec<Diagnostic>,
+) {
     let first = framework.first_language();
-    let mut has_actions = false;
-    // What each file holds and what was said about it, merged in the
-    // files' order. (Years are read in parallel; files within a year are
-    // not: measured, nested threads were slower.)
-    let read: Vec<YearFileRead> = files
-        .iter()
-        .map(|(relative, named)| read_year_file(source, relative, *named, first))
-        .collect();
-    for (file, (_, named)) in read.into_iter().zip(&files) {
-        // An actions file that cannot be read is an error of its own; the
-        // year is not also said to have none.
-        has_actions |= *named == Some(FileKind::Actions);
-        diags.extend(file.diags);
-        let Some((input, content)) = file.read else {
-            continue;
-        };
-        data.files.push(input);
-        match content {
-            Content::Actions(actions) => {
-                has_actions = true;
-                data.actions.extend(actions);
+    let queue: Vec<(String, Option<FileKind>)> = files.iter().flatten().cloned().collect();
+    let mut read = crate::core::parallel_map(queue, |(relative, named)| {
+        read_year_file(source, &relative, named, first)
+    })
+    .into_iter();
+    for (data, files) in years.iter_mut().zip(&files) {
+        let mut has_actions = false;
+        for ((_, named), file) in files.iter().zip(read.by_ref()) {
+            // An actions file that cannot be read is an error of its own;
+            // the year is not also said to have none.
+            has_actions |= *named == Some(FileKind::Actions);
+            diags.extend(file.diags);
+            let Some((input, content)) = file.read else {
+                continue;
+            };
+            data.files.push(input);
+            match content {
+                Content::Actions(actions) => {
+                    has_actions = true;
+                    data.actions.extend(actions);
+                }
+                Content::Indicators(indicators) => data.indicators.extend(indicators),
             }
-            Content::Indicators(indicators) => data.indicators.extend(indicators),
+        }
+        if !has_actions {
+            diags.push(no_actions_file(&data.dir, data.year));
         }
     }
-    if !has_actions {
-        diags.push(no_actions_file(&dir, year));
-    }
-    Ok(data)
 }
 
 /// What one data file of a year holds, and what was said about it.

@@ -36,9 +36,11 @@ pub fn load_and_validate(
                 all.push(*lang);
             }
         }
-        for year in &inputs.years {
-            diags.extend(check_year(&inputs.framework, year, &all));
-        }
+        // Years are independent: checked on every core, merged in order.
+        let years: Vec<&YearData> = inputs.years.iter().collect();
+        let found =
+            crate::core::parallel_map(years, |year| check_year(&inputs.framework, year, &all));
+        diags.extend(found.into_iter().flatten());
     }
     diagnostics::sort(&mut diags);
     Ok((inputs, diags))

@@ -191,3 +191,37 @@ fn verify_survives_mutated_reports() {
         })
         .expect("no panic");
 }
+
+/// A mutation proptest once found: an `.xls` whose header declares a
+/// directory of 121 million sectors made calamine reserve 498 GB and abort
+/// the process. Each size the header and first directory sector declare is
+/// now checked against the file first.
+#[test]
+fn an_xls_declaring_more_than_the_file_holds_is_refused_not_aborted() {
+    let good = std::fs::read(crate::common::fixture("office/good.xls")).unwrap();
+    for (at, value) in [
+        (0x28usize, 0x0740_0000u32.to_le_bytes().to_vec()),
+        (0x2C, 0x0740_0000u32.to_le_bytes().to_vec()),
+        (0x40, 0x0740_0000u32.to_le_bytes().to_vec()),
+    ] {
+        let mut bytes = good.clone();
+        bytes.splice(at..at + value.len(), value);
+        let err = read_workbook(&bytes, Path::new("x.xls"), WorkbookFormat::Xls, &|_| 0)
+            .expect_err("refused");
+        assert!(
+            err.message.contains("the file is damaged"),
+            "{}",
+            err.message
+        );
+    }
+    // The mini stream's size in the root directory entry.
+    let sector = 1usize << u16::from_le_bytes([good[0x1E], good[0x1F]]);
+    let first = u32::from_le_bytes(good[0x30..0x34].try_into().unwrap()) as usize;
+    let at = (first + 1) * sector + 0x78;
+    let mut bytes = good.clone();
+    bytes.splice(at..at + 4, 0x7400_0000u32.to_le_bytes());
+    let err = read_workbook(&bytes, Path::new("x.xls"), WorkbookFormat::Xls, &|_| 0)
+        .expect_err("refused");
+    assert!(err.message.contains("a stream declares"), "{}", err.message);
+    assert!(read_workbook(&good, Path::new("x.xls"), WorkbookFormat::Xls, &|_| 0).is_ok());
+}

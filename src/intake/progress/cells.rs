@@ -125,8 +125,10 @@ impl<'a> RowReader<'a> {
                 None
             }
             cell => {
-                let text = cell.text();
-                let (text, removed) = crate::core::text::clean(&text);
+                let (text, removed) = match cell {
+                    Cell::Text(t) => crate::core::text::clean(t.trim()),
+                    other => crate::core::text::clean(&other.text()),
+                };
                 if let Some(c) = removed {
                     self.diags.push(
                         Diagnostic::warning(

@@ -313,8 +313,39 @@ pub(super) fn action_field(header: &str) -> Option<ActionField> {
         ];
         alias_keys(&plain, &texts)
     });
-    let h = header_key(header);
-    keys.iter().find(|(key, _)| *key == h).map(|(_, f)| *f)
+    thread_local! {
+        static SEEN: HeaderCache<ActionField> = Default::default();
+    }
+    SEEN.with(|seen| seen.field(keys, header))
+}
+
+/// Headers already matched, by their text: a year of thousands of files
+/// repeats a handful of headers, and folding one costs a dozen allocations.
+struct HeaderCache<F>(std::cell::RefCell<std::collections::HashMap<String, Option<F>>>);
+
+impl<F> Default for HeaderCache<F> {
+    fn default() -> Self {
+        Self(Default::default())
+    }
+}
+
+impl<F: Copy> HeaderCache<F> {
+    /// No real file has more distinct headers; past this the cache stops
+    /// growing (a hostile file with a million headers is matched uncached).
+    const MAX: usize = 4096;
+
+    fn field(&self, keys: &[(String, F)], header: &str) -> Option<F> {
+        if let Some(found) = self.0.borrow().get(header) {
+            return *found;
+        }
+        let h = header_key(header);
+        let found = keys.iter().find(|(key, _)| *key == h).map(|(_, f)| *f);
+        let mut cache = self.0.borrow_mut();
+        if cache.len() < Self::MAX {
+            cache.insert(header.to_string(), found);
+        }
+        found
+    }
 }
 
 /// The keys of every alias, in the order they are tried: plain fields,
@@ -369,8 +400,10 @@ pub(super) fn indicator_field(header: &str) -> Option<IndicatorField> {
         ];
         alias_keys(&plain, &texts)
     });
-    let h = header_key(header);
-    keys.iter().find(|(key, _)| *key == h).map(|(_, f)| *f)
+    thread_local! {
+        static SEEN: HeaderCache<IndicatorField> = Default::default();
+    }
+    SEEN.with(|seen| seen.field(keys, header))
 }
 
 /// Maps each known field to its column index; notes unknown and repeated

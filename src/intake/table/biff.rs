@@ -30,6 +30,74 @@ const FORMULA: u16 = 0x0006;
 /// Built-in number formats 9 (`0%`) and 10 (`0.00%`).
 const BUILTIN_PERCENT: [u16; 2] = [9, 10];
 
+/// Checks the sizes a compound file's header and first directory sector
+/// declare against the file's own length, before calamine reads it:
+/// calamine reserves memory for what they declare, and a mutated `.xls`
+/// declaring half a terabyte aborted the process. No real part of a file is
+/// larger than the file.
+pub fn check_compound_file(bytes: &[u8]) -> Result<(), String> {
+    let u16_at = |at: usize| {
+        bytes
+            .get(at..at + 2)
+            .and_then(|b| b.try_into().ok())
+            .map(u16::from_le_bytes)
+    };
+    let u32_at = |at: usize| {
+        bytes
+            .get(at..at + 4)
+            .and_then(|b| b.try_into().ok())
+            .map(u32::from_le_bytes)
+    };
+    let u64_at = |at: usize| {
+        bytes
+            .get(at..at + 8)
+            .and_then(|b| b.try_into().ok())
+            .map(u64::from_le_bytes)
+    };
+    let broken = || "the file's compound-file header is damaged".to_string();
+    let len = bytes.len() as u64;
+    let sector: u64 = match u16_at(0x1E).ok_or_else(broken)? {
+        9 => 512,
+        12 => 4096,
+        _ => return Err(broken()),
+    };
+    // Directory, FAT and mini-FAT sector counts.
+    for at in [0x28, 0x2C, 0x40] {
+        let count = u64::from(u32_at(at).ok_or_else(broken)?);
+        if count.saturating_mul(sector) > len {
+            return Err(format!(
+                "its header declares {count} sectors of {sector} bytes in a file of {len} bytes: the file is damaged"
+            ));
+        }
+    }
+    // The first directory sector: the root entry (the mini stream) and the
+    // streams beside it, each with its declared size.
+    let first = u64::from(u32_at(0x30).ok_or_else(broken)?);
+    if first < 0xFFFF_FFFA {
+        let start = (first + 1).saturating_mul(sector);
+        for entry in 0..sector / 128 {
+            let Ok(at) = usize::try_from(start + entry * 128) else {
+                break;
+            };
+            let Some(size) = u64_at(at + 0x78) else {
+                break;
+            };
+            // Version 3 files keep only the low 32 bits of a size.
+            let size = if sector == 512 {
+                size & 0xFFFF_FFFF
+            } else {
+                size
+            };
+            if size > len {
+                return Err(format!(
+                    "a stream declares {size} bytes in a file of {len} bytes: the file is damaged"
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// For each sheet name, the (0-based row, 0-based column) of every number
 /// cell formatted as a percentage; an error in words when the file cannot be
 /// read that far (then the caller refuses the file rather than guess).

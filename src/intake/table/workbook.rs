@@ -105,6 +105,7 @@ fn xlsx_sheets(bytes: &[u8], file: &Path) -> Result<Vec<(String, Vec<Row>)>, Dia
 /// read first: a workbook whose formats cannot be read is refused, since its
 /// percentages could not be told from fractions.
 fn xls_sheets(bytes: &[u8], file: &Path) -> Result<Vec<(String, Vec<Row>)>, Diagnostic> {
+    biff::check_compound_file(bytes).map_err(|e| unreadable(file, &e))?;
     let percent = biff::percent_cells(bytes).map_err(|e| unreadable(file, &e))?;
     let mut workbook: Xls<_> =
         Xls::new(std::io::Cursor::new(bytes)).map_err(|e| unreadable(file, &e))?;
