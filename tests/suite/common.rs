@@ -293,3 +293,10 @@ pub fn rewrite_zip_part(bytes: &[u8], part: &str, edit: impl Fn(&str) -> String)
     }
     out
 }
+
+/// The small plan's framework with the files of `year_dir` as its 2023.
+pub fn small_plan_from(year_dir: &Path) -> tempfile::TempDir {
+    let files = files_of(year_dir);
+    let files: Vec<(&str, Vec<u8>)> = files.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
+    small_plan(&files)
+}

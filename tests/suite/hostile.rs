@@ -8,9 +8,7 @@ use crate::common::{approve_small, build_into, fixture, koers, stderr, verify};
 
 /// The small plan as it is.
 fn plan() -> tempfile::TempDir {
-    let files = crate::common::files_of(&fixture("small").join("2023"));
-    let files: Vec<(&str, Vec<u8>)> = files.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
-    crate::common::small_plan(&files)
+    crate::common::small_plan_from(&fixture("small").join("2023"))
 }
 
 #[cfg(unix)]

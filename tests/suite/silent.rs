@@ -9,20 +9,16 @@
 use std::path::Path;
 
 use crate::common::check_inputs as check;
-use crate::common::{files_of, fixture, small_plan};
+use crate::common::{fixture, small_plan_from};
 
 /// The small plan with `case`'s files as its year 2023.
 fn case(case: &str) -> tempfile::TempDir {
-    let files = files_of(&fixture("silent").join(case).join("2023"));
-    let files: Vec<(&str, Vec<u8>)> = files.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
-    small_plan(&files)
+    small_plan_from(&fixture("silent").join(case).join("2023"))
 }
 
 /// The small plan as it is.
 fn small() -> tempfile::TempDir {
-    let files = files_of(&fixture("small").join("2023"));
-    let files: Vec<(&str, Vec<u8>)> = files.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
-    small_plan(&files)
+    small_plan_from(&fixture("small").join("2023"))
 }
 
 fn refused(dir: &Path, expected: &[&str]) -> String {
