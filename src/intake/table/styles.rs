@@ -19,15 +19,15 @@ use quick_xml::events::{BytesStart, Event};
 /// No workbook part of a real plan comes near this when unpacked.
 const MAX_PART: u64 = 64 * 1024 * 1024;
 
-/// What a workbook says about percentages, read once per workbook: which
-/// cell styles are percentages, and where each sheet's XML is.
-pub struct PercentStyles<'a> {
+/// What a workbook's XML says about its cells, read once per workbook:
+/// which cell styles are percentages, and where each sheet's XML is.
+pub struct WorkbookCells<'a> {
     zip: zip::ZipArchive<Cursor<&'a [u8]>>,
     /// For each cell style, whether it is a percentage; empty when none is.
     styles: Vec<bool>,
 }
 
-impl<'a> PercentStyles<'a> {
+impl<'a> WorkbookCells<'a> {
     pub fn read(bytes: &'a [u8]) -> Result<Self, String> {
         let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;
         let styles = match part(&mut zip, "xl/styles.xml")? {

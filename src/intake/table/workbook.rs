@@ -91,11 +91,11 @@ fn unreadable(file: &Path, err: &dyn std::fmt::Display) -> Diagnostic {
 fn xlsx_sheets(bytes: &[u8], file: &Path) -> Result<Vec<(String, Vec<Row>)>, Diagnostic> {
     let mut workbook: Xlsx<_> =
         Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| unreadable(file, &e))?;
-    let mut percent = styles::PercentStyles::read(bytes).map_err(|e| unreadable(file, &e))?;
+    let mut xml = styles::WorkbookCells::read(bytes).map_err(|e| unreadable(file, &e))?;
     let names = workbook.sheet_names();
     let mut sheets = Vec::with_capacity(names.len());
     for sheet in names {
-        let rows = sheet_rows(&mut workbook, &mut percent, &sheet, file)?;
+        let rows = sheet_rows(&mut workbook, &mut xml, &sheet, file)?;
         sheets.push((sheet, rows));
     }
     Ok(sheets)
@@ -153,7 +153,7 @@ fn too_large(file: &Path, sheet: &str, row: u32, column: u32) -> Diagnostic {
 /// Every non-empty cell of one sheet, as rows.
 fn sheet_rows(
     workbook: &mut Xlsx<std::io::Cursor<&[u8]>>,
-    percent: &mut styles::PercentStyles,
+    xml: &mut styles::WorkbookCells,
     sheet: &str,
     file: &Path,
 ) -> Result<Vec<Row>, Diagnostic> {
@@ -164,7 +164,7 @@ fn sheet_rows(
     let styles::SheetCells {
         percent,
         uncalculated,
-    } = percent.cells(sheet).map_err(|e| unreadable(&e))?;
+    } = xml.cells(sheet).map_err(|e| unreadable(&e))?;
     // Cell by cell rather than as one dense range: a sheet whose used range
     // claims a million columns must not allocate for all of them.
     let mut reader = workbook
