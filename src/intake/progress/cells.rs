@@ -93,9 +93,12 @@ impl<'a> RowReader<'a> {
         true
     }
 
-    pub(super) fn cell(&self, column: Option<usize>) -> Option<&Cell> {
+    /// The cell, borrowed from the table rather than from the reader, so
+    /// reading it never needs a copy while diagnostics are pushed.
+    pub(super) fn cell(&self, column: Option<usize>) -> Option<&'a Cell> {
+        let row: &'a Row = self.row;
         column
-            .and_then(|c| self.row.cells.get(c))
+            .and_then(|c| row.cells.get(c))
             .filter(|c| !c.is_empty())
     }
 
@@ -190,8 +193,8 @@ impl<'a> RowReader<'a> {
         if !self.one_line(column, field) {
             return None;
         }
-        let cell = self.cell(column)?.clone();
-        let parsed = match &cell {
+        let cell = self.cell(column)?;
+        let parsed = match cell {
             Cell::Number(n) => Decimal::from_str(&n.to_string()).ok(),
             // Shown as a percentage, read as shown: 0.45 is 45.
             Cell::Percent(p) => Decimal::from_str(&p.to_string())
@@ -236,8 +239,8 @@ impl<'a> RowReader<'a> {
         if !self.one_line(column, field) {
             return None;
         }
-        let cell = self.cell(column)?.clone();
-        let parsed = match &cell {
+        let cell = self.cell(column)?;
+        let parsed = match cell {
             Cell::Date(d) => Some(*d),
             Cell::Text(t) => parse_date(t),
             Cell::Error(e) => {
