@@ -116,36 +116,38 @@ impl<'a> RowReader<'a> {
     /// The cell's text; an Excel error value is refused, never read as
     /// text.
     pub(super) fn text(&mut self, column: Option<usize>, field: &str) -> Option<String> {
-        match self.cell(column)? {
-            Cell::Error(e) => {
-                let message = format!("the cell holds the Excel error `{e}`");
-                self.error(column.unwrap_or(0), field, message, EXCEL_ERROR_HINT);
-                None
-            }
-            Cell::Formula(formula) => {
-                let message = uncalculated(formula);
-                self.error(column.unwrap_or(0), field, message, UNCALCULATED_HINT);
-                None
-            }
-            cell => {
-                let (text, removed) = match cell {
-                    Cell::Text(t) => crate::core::text::clean(t.trim()),
-                    other => crate::core::text::clean(&other.text()),
-                };
-                if let Some(c) = removed {
-                    self.diags.push(
-                        Diagnostic::warning(
-                            &self.table.file,
-                            crate::core::text::removed_message(c),
-                        )
-                        .at(self.row.line, column.unwrap_or(0) + 1)
-                        .in_sheet(self.table.sheet.as_deref())
-                        .field(field),
-                    );
-                }
-                Some(text)
-            }
+        let cell = self.cell(column)?;
+        if self.holds_no_value(cell, column, field) {
+            return None;
         }
+        let (text, removed) = match cell {
+            Cell::Text(t) => crate::core::text::clean(t.trim()),
+            other => crate::core::text::clean(&other.text()),
+        };
+        if let Some(c) = removed {
+            self.diags.push(
+                Diagnostic::warning(&self.table.file, crate::core::text::removed_message(c))
+                    .at(self.row.line, column.unwrap_or(0) + 1)
+                    .in_sheet(self.table.sheet.as_deref())
+                    .field(field),
+            );
+        }
+        Some(text)
+    }
+
+    /// An Excel error value or a formula without its value, refused with
+    /// the cell named: neither is ever read as a value.
+    fn holds_no_value(&mut self, cell: &Cell, column: Option<usize>, field: &str) -> bool {
+        let (message, hint) = match cell {
+            Cell::Error(e) => (
+                format!("the cell holds the Excel error `{e}`"),
+                EXCEL_ERROR_HINT,
+            ),
+            Cell::Formula(formula) => (uncalculated(formula), UNCALCULATED_HINT),
+            _ => return false,
+        };
+        self.error(column.unwrap_or(0), field, message, hint);
+        true
     }
 
     /// A cell of a one-line field (an id, a code, a number, a date) holding
@@ -169,8 +171,9 @@ impl<'a> RowReader<'a> {
         if !self.one_line(column, field) {
             return String::new();
         }
-        if matches!(self.cell(column), Some(Cell::Error(_) | Cell::Formula(_))) {
-            self.text(column, field);
+        if let Some(cell) = self.cell(column)
+            && self.holds_no_value(cell, column, field)
+        {
             return String::new();
         }
         // Ids and codes are not cleaned: a hidden character in one is an
@@ -194,6 +197,9 @@ impl<'a> RowReader<'a> {
             return None;
         }
         let cell = self.cell(column)?;
+        if self.holds_no_value(cell, column, field) {
+            return None;
+        }
         let parsed = match cell {
             Cell::Number(n) => Decimal::from_str(&n.to_string()).ok(),
             // Shown as a percentage, read as shown: 0.45 is 45.
@@ -202,16 +208,7 @@ impl<'a> RowReader<'a> {
                 .and_then(|p| p.checked_mul(Decimal::ONE_HUNDRED))
                 .map(|p| p.normalize()),
             Cell::Text(t) => parse_number(t, self.table.numbers),
-            Cell::Error(e) => {
-                let message = format!("the cell holds the Excel error `{e}`");
-                self.error(column.unwrap_or(0), field, message, EXCEL_ERROR_HINT);
-                return None;
-            }
-            Cell::Formula(formula) => {
-                let message = uncalculated(formula);
-                self.error(column.unwrap_or(0), field, message, UNCALCULATED_HINT);
-                return None;
-            }
+            Cell::Error(_) | Cell::Formula(_) => None,
             Cell::Date(_) => None,
         };
         match parsed {
@@ -240,19 +237,13 @@ impl<'a> RowReader<'a> {
             return None;
         }
         let cell = self.cell(column)?;
+        if self.holds_no_value(cell, column, field) {
+            return None;
+        }
         let parsed = match cell {
             Cell::Date(d) => Some(*d),
             Cell::Text(t) => parse_date(t),
-            Cell::Error(e) => {
-                let message = format!("the cell holds the Excel error `{e}`");
-                self.error(column.unwrap_or(0), field, message, EXCEL_ERROR_HINT);
-                return None;
-            }
-            Cell::Formula(formula) => {
-                let message = uncalculated(formula);
-                self.error(column.unwrap_or(0), field, message, UNCALCULATED_HINT);
-                return None;
-            }
+            Cell::Error(_) | Cell::Formula(_) => None,
             Cell::Number(_) | Cell::Percent(_) => None,
         };
         if parsed.is_none() {

@@ -288,18 +288,16 @@ impl<'t> Splitter<'t> {
                         continue;
                     }
                     self.at += 1;
-                    return match self.byte(self.at) {
-                        None | Some(b'\r' | b'\n') => Ok(Field {
+                    let next = self.byte(self.at);
+                    let at_end =
+                        next.is_none_or(|b| matches!(b, b'\r' | b'\n') || b == self.delimiter);
+                    return match at_end {
+                        true => Ok(Field {
                             text,
                             line: opened,
                             breaks,
                         }),
-                        Some(b) if b == self.delimiter => Ok(Field {
-                            text,
-                            line: opened,
-                            breaks,
-                        }),
-                        Some(_) if breaks > 0 => Err(StructureError {
+                        false if breaks > 0 => Err(StructureError {
                             line: opened,
                             column,
                             message: format!(
@@ -308,7 +306,7 @@ impl<'t> Splitter<'t> {
                             ),
                             hint: STRAY_QUOTE_HINT,
                         }),
-                        Some(_) => Err(StructureError {
+                        false => Err(StructureError {
                             line: opened,
                             column,
                             message: "text follows the quote that closes this cell: the cell's end cannot be told".into(),
