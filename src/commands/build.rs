@@ -698,7 +698,7 @@ fn undrawable(inputs: &Inputs, renderer: &Renderer) -> Vec<Diagnostic> {
                     origin
                         .place(
                             Diagnostic::warning(
-                                &origin.file,
+                                origin.file(),
                                 format!(
                                     "the report's fonts cannot draw {}: shown as {}",
                                     missing.join(", "),

@@ -2,14 +2,16 @@
 //! with reconciliation totals per input file that the officer ticks off
 //! against what each unit sent.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+use std::sync::Arc;
 
 use anyhow::Result;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
+use crate::intake::progress::{Action, TablePlace};
 use crate::intake::{Inputs, Source};
 use crate::validate;
 
@@ -88,18 +90,24 @@ pub fn check(inputs: &Path) -> Result<CheckReport> {
 fn reconcile(inputs: &Inputs) -> Vec<FileTotals> {
     let mut files = Vec::new();
     for year in &inputs.years {
-        // Rows grouped by file once: a year may have thousands of files.
-        let mut actions_of: BTreeMap<&Path, Vec<&crate::intake::progress::Action>> =
-            BTreeMap::new();
+        // Rows grouped by file once: a year may have thousands of files,
+        // and its rows share their table's place (compared by address, not
+        // path by path).
+        let mut by_table: HashMap<*const TablePlace, (&Path, Vec<&Action>)> = HashMap::new();
         for action in &year.actions {
-            actions_of
-                .entry(action.origin.file.as_path())
-                .or_default()
+            by_table
+                .entry(Arc::as_ptr(&action.origin.table))
+                .or_insert_with(|| (action.origin.file(), Vec::new()))
+                .1
                 .push(action);
+        }
+        let mut actions_of: BTreeMap<&Path, Vec<&Action>> = BTreeMap::new();
+        for (file, actions) in by_table.into_values() {
+            actions_of.entry(file).or_default().extend(actions);
         }
         let mut kpis_of: BTreeMap<&Path, usize> = BTreeMap::new();
         for kpi in &year.indicators {
-            *kpis_of.entry(kpi.origin.file.as_path()).or_default() += 1;
+            *kpis_of.entry(kpi.origin.file()).or_default() += 1;
         }
         for file in &year.files {
             let path = inputs.root.join(&file.path);

@@ -89,6 +89,10 @@ pub fn removed_message(c: char) -> String {
 /// Windows and macOS).
 pub fn id_key(id: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
+    // ASCII is already NFC and holds no invisible character.
+    if id.is_ascii() {
+        return id.to_ascii_lowercase();
+    }
     id.nfc()
         .filter(|c| !is_invisible(*c))
         .flat_map(char::to_lowercase)

@@ -140,6 +140,13 @@ impl Status {
                 .flat_map(|s| s.synonyms().iter().map(move |syn| (normalize(syn), s)))
                 .collect()
         });
+        // Most cells hold a synonym exactly as the contract spells it.
+        let exact = Status::ALL
+            .into_iter()
+            .find(|s| s.synonyms().contains(&text));
+        if exact.is_some() {
+            return exact;
+        }
         let wanted = normalize(text);
         folded
             .iter()

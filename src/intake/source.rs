@@ -105,7 +105,10 @@ fn read_regular(path: &Path) -> io::Result<Vec<u8>> {
     if metadata.len() > max {
         return Err(too_large(metadata.len()));
     }
-    let mut bytes = Vec::new();
+    // Sized from the metadata (bounded above), so the bytes are read into
+    // place instead of being copied as the buffer grows; one byte more
+    // sees a file that grew since.
+    let mut bytes = Vec::with_capacity(metadata.len().saturating_add(1) as usize);
     std::fs::File::open(path)?
         .take(max.saturating_add(1))
         .read_to_end(&mut bytes)?;

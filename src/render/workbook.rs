@@ -7,8 +7,6 @@
 //! keep statuses and objectives to what the reader accepts, and the
 //! instructions are in the unit's own language, from the wording catalogs.
 
-use std::collections::BTreeMap;
-
 use anyhow::{Context, Result};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
@@ -18,6 +16,7 @@ use rust_xlsxwriter::{
     Formula, Workbook, Worksheet,
 };
 
+use crate::core::lang::Texts;
 use crate::core::{Lang, Status};
 use crate::i18n::Catalog;
 use crate::intake::framework::{Framework, Unit};
@@ -34,7 +33,7 @@ const NEW_ROWS: u32 = 200;
 pub struct SheetRow {
     pub id: String,
     pub objective: String,
-    pub titles: BTreeMap<Lang, String>,
+    pub titles: Texts,
     pub unit: String,
     pub status: Option<Status>,
     /// 0–100.
@@ -43,7 +42,7 @@ pub struct SheetRow {
     pub due: Option<NaiveDate>,
     pub budget_planned: Option<Decimal>,
     pub budget_spent: Option<Decimal>,
-    pub comments: BTreeMap<Lang, String>,
+    pub comments: Texts,
 }
 
 impl SheetRow {
@@ -313,10 +312,10 @@ fn write_cell(
     let string = match column {
         SheetColumn::Id => text(&values.id),
         SheetColumn::Objective => text(&values.objective),
-        SheetColumn::Title(l) => values.titles.get(&l).and_then(|t| text(t)),
+        SheetColumn::Title(l) => values.titles.get(l).and_then(|t| text(t)),
         SheetColumn::Unit => text(&values.unit),
         SheetColumn::Status => values.status.map(|s| s.sheet_word(lang).to_string()),
-        SheetColumn::Comment(l) => values.comments.get(&l).and_then(|t| text(t)),
+        SheetColumn::Comment(l) => values.comments.get(l).and_then(|t| text(t)),
         _ => None,
     };
     if let Some(string) = string {

@@ -277,9 +277,8 @@ pub(super) fn translation_gaps(
     scope: &ScopeSel,
 ) -> Vec<TranslationGap> {
     // A text is missing when some language has it and this one does not.
-    let lacks = |texts: &std::collections::BTreeMap<Lang, String>| {
-        usize::from(!texts.is_empty() && !texts.contains_key(&lang))
-    };
+    let lacks =
+        |texts: &crate::core::lang::Texts| usize::from(!texts.is_empty() && !texts.contains(lang));
     framework
         .units
         .iter()

@@ -2,14 +2,13 @@
 //! strategic and operational objective and unit, rolled up from the actions
 //! themselves at every level.
 
-use std::collections::BTreeMap;
-
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
 use super::model::*;
 use super::rules::{rag_of_group, rag_of_kpi};
 use super::scope::ScopeSel;
+use crate::core::lang::Texts;
 use crate::core::text::{breakable, natural_cmp};
 use crate::core::{Lang, RagCode, Status};
 use crate::i18n::{self, Catalog};
@@ -145,16 +144,14 @@ impl<'a> Ctx<'a> {
     /// A text in the report's language, or else in the plan's first
     /// language, or else in any: with the language it is in when that is
     /// not the report's, so the PDF tags it for screen readers.
-    /// The text in the report's language, or else the plan's first, or
-    /// any; with the language when it is not the report's.
-    pub(super) fn pick(&self, texts: &BTreeMap<Lang, String>) -> (Option<String>, Option<Lang>) {
+    pub(super) fn pick(&self, texts: &Texts) -> (Option<String>, Option<Lang>) {
         let first = self.framework.first_language();
-        let found = texts
-            .get_key_value(&self.lang)
-            .or_else(|| texts.get_key_value(&first))
+        let found = [self.lang, first]
+            .into_iter()
+            .find_map(|lang| Some((lang, texts.get(lang)?)))
             .or_else(|| texts.iter().next());
         match found {
-            Some((lang, text)) => (Some(breakable(text)), (*lang != self.lang).then_some(*lang)),
+            Some((lang, text)) => (Some(breakable(text)), (lang != self.lang).then_some(lang)),
             None => (None, None),
         }
     }
@@ -368,9 +365,9 @@ impl<'a> Ctx<'a> {
 
     pub(super) fn indicator(&self, k: &Indicator) -> IndicatorRow {
         let first = self.framework.first_language();
-        let text = |map: &std::collections::BTreeMap<Lang, String>| {
-            map.get(&self.lang)
-                .or_else(|| map.get(&first))
+        let text = |map: &Texts| {
+            map.get(self.lang)
+                .or_else(|| map.get(first))
                 .cloned()
                 .unwrap_or_default()
         };

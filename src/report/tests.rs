@@ -180,12 +180,7 @@ fn kpi_rag_uses_direction_and_tolerance() {
         target: Decimal::from_str(target).ok(),
         actual: Decimal::from_str(actual).ok(),
         comments: Default::default(),
-        origin: crate::intake::progress::Origin {
-            sheet: None,
-            file: "k.csv".into(),
-            line: 2,
-            columns: Vec::new(),
-        },
+        origin: crate::intake::progress::Origin::at("k.csv", 2),
     };
     let code = |k: &Indicator| rag_of_kpi(k, &rules);
     assert_eq!(

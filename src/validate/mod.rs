@@ -5,7 +5,7 @@
 //! that do not make a number wrong: they are rendered into the report's
 //! data-quality annex, so the published document is honest about its data.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -51,13 +51,14 @@ pub fn load_and_validate(
 /// is tied to the year and, where it has one, the unit whose data it is.
 pub fn check_year(framework: &Framework, year: &YearData, languages: &[Lang]) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
-    let objective_ids: Vec<&str> = framework
-        .operational_objectives
-        .iter()
-        .map(|o| o.id.as_str())
-        .chain(framework.strategic_objectives.iter().map(|o| o.id.as_str()))
-        .collect();
-    let unit_ids: Vec<&str> = framework.units.iter().map(|u| u.id.as_str()).collect();
+    let objective_ids = Known::new(
+        framework
+            .operational_objectives
+            .iter()
+            .map(|o| o.id.as_str())
+            .chain(framework.strategic_objectives.iter().map(|o| o.id.as_str())),
+    );
+    let unit_ids = Known::new(framework.units.iter().map(|u| u.id.as_str()));
     let y = year.year;
 
     duplicates(
@@ -90,12 +91,12 @@ pub fn check_year(framework: &Framework, year: &YearData, languages: &[Lang]) ->
         // Where a title is missing, the report shows the plan's first
         // language, or else whichever language the unit gave.
         let first = framework.first_language();
-        let shown = match action.titles.contains_key(&first) {
+        let shown = match action.titles.contains(first) {
             true => first,
-            false => action.titles.keys().next().copied().unwrap_or(first),
+            false => action.titles.langs().next().unwrap_or(first),
         };
         for lang in languages {
-            if !action.titles.contains_key(lang) {
+            if !action.titles.contains(*lang) {
                 found.push(
                     warning(
                         &action.origin,
@@ -170,7 +171,7 @@ fn lead_unit<'a>(framework: &'a Framework, objective: &str) -> Option<&'a str> {
 }
 
 fn warning(origin: &Origin, field: &str, message: String) -> Diagnostic {
-    origin.place(Diagnostic::warning(&origin.file, message), field)
+    origin.place(Diagnostic::warning(origin.file(), message), field)
 }
 
 fn duplicates<'a>(
@@ -180,11 +181,11 @@ fn duplicates<'a>(
     diags: &mut Vec<Diagnostic>,
 ) {
     use crate::core::text::{MAX_ID_CHARS, id_key, is_invisible};
-    let mut seen: HashMap<String, (&str, &Origin)> = HashMap::new();
+    let mut seen: HashMap<String, (&str, &Origin)> = HashMap::with_capacity(rows.size_hint().0);
     for (id, origin, unit) in rows {
         let place = |message: String| {
             origin
-                .place(Diagnostic::error(&origin.file, message), "id")
+                .place(Diagnostic::error(origin.file(), message), "id")
                 .about(year, unit)
         };
         if let Some(c) = id.chars().find(|c| is_invisible(*c)) {
@@ -202,7 +203,8 @@ fn duplicates<'a>(
                 id.chars().take(20).collect::<String>()
             )));
         }
-        match seen.get(&id_key(id)) {
+        let key = id_key(id);
+        match seen.get(&key) {
             Some((first_id, first)) => {
                 let what = match *first_id == id {
                     true => format!("duplicate {kind} id `{id}`"),
@@ -212,29 +214,44 @@ fn duplicates<'a>(
                 };
                 diags.push(place(what).hint(format!(
                     "`{first_id}` is already used at {}:{}",
-                    first.file.display(),
+                    first.file().display(),
                     first.line
                 )));
             }
             None => {
-                seen.insert(id_key(id), (id, origin));
+                seen.insert(key, (id, origin));
             }
         }
     }
 }
 
-fn unknown(origin: &Origin, field: &str, id: &str, known: &[&str], diags: &mut Vec<Diagnostic>) {
-    if id.is_empty() || known.contains(&id) {
+/// The ids the framework defines, in its order (for the hint) and in a set
+/// (every row of a year is looked up).
+struct Known<'a> {
+    list: Vec<&'a str>,
+    set: HashSet<&'a str>,
+}
+
+impl<'a> Known<'a> {
+    fn new(ids: impl Iterator<Item = &'a str>) -> Self {
+        let list: Vec<&str> = ids.collect();
+        let set = list.iter().copied().collect();
+        Known { list, set }
+    }
+}
+
+fn unknown(origin: &Origin, field: &str, id: &str, known: &Known, diags: &mut Vec<Diagnostic>) {
+    if id.is_empty() || known.set.contains(id) {
         return;
     }
-    let hint = match closest(id, known.iter().copied()) {
+    let hint = match closest(id, known.list.iter().copied()) {
         Some(near) => format!("did you mean `{near}`?"),
-        None => format!("the framework defines: {}", known.join(", ")),
+        None => format!("the framework defines: {}", known.list.join(", ")),
     };
     diags.push(
         origin
             .place(
-                Diagnostic::error(&origin.file, format!("unknown {field} id `{id}`")),
+                Diagnostic::error(origin.file(), format!("unknown {field} id `{id}`")),
                 field,
             )
             .hint(hint),

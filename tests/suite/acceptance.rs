@@ -4,7 +4,6 @@
 //! editions, or refused by `koers check` with exit code 1 naming the file and
 //! row. Never exit 0 with a wrong number.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use koers::core::Lang;
@@ -61,7 +60,7 @@ fn plan(case: &Path) -> tempfile::TempDir {
     crate::common::small_plan(&files)
 }
 
-fn texts(nl: &Option<String>, fr: &Option<String>) -> BTreeMap<Lang, String> {
+fn texts(nl: &Option<String>, fr: &Option<String>) -> koers::core::lang::Texts {
     [(Lang::Nl, nl), (Lang::Fr, fr)]
         .into_iter()
         .filter_map(|(l, t)| t.clone().map(|t| (l, t)))
@@ -150,12 +149,12 @@ fn judge(case: &Path) -> Vec<String> {
                 wrong.push(format!("{lang}: action {} is not in the report", e.id));
                 continue;
             };
-            let shown = match titles.get(&lang) {
+            let shown = match titles.get(lang) {
                 Some(own) => (own.clone(), None),
                 None => titles
                     .iter()
                     .next()
-                    .map(|(l, t)| (t.clone(), Some(*l)))
+                    .map(|(l, t)| (t.clone(), Some(l)))
                     .unwrap_or_default(),
             };
             if (row.title.clone(), row.title_lang) != shown {

@@ -363,8 +363,11 @@ fn control_characters_are_removed_with_a_warning() {
     let (inputs, _) = crate::common::load(dir.path());
     let inputs = inputs.unwrap();
     let action = &inputs.years[0].actions[0];
-    assert_eq!(action.titles[&koers::core::Lang::Nl], "Belt");
-    assert_eq!(action.comments[&koers::core::Lang::Nl], "ok[31m");
+    assert_eq!(action.titles.get(koers::core::Lang::Nl).unwrap(), "Belt");
+    assert_eq!(
+        action.comments.get(koers::core::Lang::Nl).unwrap(),
+        "ok[31m"
+    );
 }
 
 #[test]

@@ -37,11 +37,11 @@ fn figures(dir: &Path) -> Vec<Figures> {
                 text(a.budget_spent),
                 a.due.map(|d| d.to_string()).unwrap_or_default(),
                 a.titles
-                    .get(&koers::core::Lang::Nl)
+                    .get(koers::core::Lang::Nl)
                     .cloned()
                     .unwrap_or_default(),
                 a.titles
-                    .get(&koers::core::Lang::Fr)
+                    .get(koers::core::Lang::Fr)
                     .cloned()
                     .unwrap_or_default(),
             )

@@ -61,12 +61,7 @@ fn actions(inputs: &Path, year: i32) -> Vec<String> {
         .iter()
         .map(|a| {
             let mut a = a.clone();
-            a.origin = koers::intake::progress::Origin {
-                file: PathBuf::new(),
-                line: 0,
-                sheet: None,
-                columns: Vec::new(),
-            };
+            a.origin = koers::intake::progress::Origin::at("", 0);
             // Decimals compare by value: 10.50 from CSV is 10.5 from a sheet.
             a.progress = a.progress.normalize();
             a.budget_planned = a.budget_planned.map(|d| d.normalize());

@@ -40,13 +40,11 @@ impl<'a> RowReader<'a> {
         }
     }
 
-    /// Where this row came from, with the columns of the named fields.
-    pub(super) fn origin(&self, columns: &[(&'static str, usize)]) -> super::Origin {
+    /// Where this row came from, in the table's `place`.
+    pub(super) fn origin(&self, place: &std::sync::Arc<super::TablePlace>) -> super::Origin {
         super::Origin {
-            file: self.table.file.clone(),
+            table: place.clone(),
             line: self.row.line,
-            sheet: self.table.sheet.clone(),
-            columns: columns.to_vec(),
         }
     }
 
@@ -337,11 +335,35 @@ pub fn parse_number(text: &str, style: NumberStyle) -> Option<Decimal> {
     if fraction.is_some_and(|f| f.is_empty() || !f.chars().all(|c| c.is_ascii_digit())) {
         return None;
     }
-    let whole = ungroup(whole)?;
+    if !is_grouped(whole) {
+        return None;
+    }
+    let fraction = fraction.unwrap_or("0");
+    let digits = || {
+        whole
+            .bytes()
+            .chain(fraction.bytes())
+            .filter(u8::is_ascii_digit)
+    };
+    // Most cells have few digits: their value is built without a string.
+    let mut mantissa: i128 = 0;
+    for d in digits().take(28) {
+        mantissa = mantissa * 10 + i128::from(d - b'0');
+    }
+    if digits().nth(28).is_none()
+        && let Ok(scale) = u32::try_from(fraction.len())
+        && let Ok(value) =
+            Decimal::try_from_i128_with_scale(if negative { -mantissa } else { mantissa }, scale)
+    {
+        return Some(value.normalize());
+    }
     let canonical = format!(
-        "{}{whole}.{}",
+        "{}{}.{fraction}",
         if negative { "-" } else { "" },
-        fraction.unwrap_or("0")
+        whole
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect::<String>()
     );
     Decimal::from_str(&canonical).ok().map(|d| d.normalize())
 }
@@ -377,25 +399,24 @@ fn three_digits_after(text: &str, at: usize) -> bool {
     after.len() == 3 && !before.is_empty() && before != "0"
 }
 
-/// Removes thousands separators (`.`, `,`, `'` or any space), which must all
-/// be the same and group the digits by three.
-fn ungroup(whole: &str) -> Option<String> {
+/// Whether the whole part is digits, with thousands separators (`.`, `,`,
+/// `'` or any space) that are all the same and group the digits by three.
+fn is_grouped(whole: &str) -> bool {
     let is_separator = |c: char| matches!(c, '.' | ',' | '\'') || c.is_whitespace();
-    let separators: Vec<char> = whole.chars().filter(|c| is_separator(*c)).collect();
-    if separators.is_empty() {
-        return (!whole.is_empty() && whole.chars().all(|c| c.is_ascii_digit()))
-            .then(|| whole.to_string());
-    }
-    let first = separators.first()?;
-    let same_kind = separators
-        .iter()
+    let Some(first) = whole.chars().find(|c| is_separator(*c)) else {
+        return !whole.is_empty() && whole.bytes().all(|b| b.is_ascii_digit());
+    };
+    let same_kind = whole
+        .chars()
+        .filter(|c| is_separator(*c))
         .all(|c| c == first || (c.is_whitespace() && first.is_whitespace()));
-    let groups: Vec<&str> = whole.split(is_separator).collect();
-    let grouped = same_kind
-        && groups.iter().all(|g| g.chars().all(|c| c.is_ascii_digit()))
-        && groups.first().is_some_and(|g| (1..=3).contains(&g.len()))
-        && groups.iter().skip(1).all(|g| g.len() == 3);
-    grouped.then(|| groups.concat())
+    let mut groups = whole.split(is_separator);
+    same_kind
+        && whole
+            .split(is_separator)
+            .all(|g| g.bytes().all(|b| b.is_ascii_digit()))
+        && groups.next().is_some_and(|g| (1..=3).contains(&g.len()))
+        && groups.all(|g| g.len() == 3)
 }
 
 /// Parses `2023-03-31`, `31/03/2023`, `31-03-2023` (and `31.03.2023`).
@@ -403,6 +424,9 @@ fn ungroup(whole: &str) -> Option<String> {
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
     let text = text.trim();
     let text = text.split_once(' ').map_or(text, |(date, _)| date);
+    if let Some(date) = iso_date(text) {
+        return date;
+    }
     let four_digit_year = text
         .split(['-', '/', '.'])
         .any(|part| part.len() == 4 && part.chars().all(|c| c.is_ascii_digit()));
@@ -413,4 +437,26 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
         .iter()
         .find_map(|format| NaiveDate::parse_from_str(text, format).ok())
         .filter(|d| (1900..=2200).contains(&chrono::Datelike::year(d)))
+}
+
+/// `2023-03-31` exactly, the form nearly every cell has, read without a
+/// format parser: `Some(None)` for such a text that is no date.
+fn iso_date(text: &str) -> Option<Option<NaiveDate>> {
+    let [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = *text.as_bytes() else {
+        return None;
+    };
+    let digits = [y0, y1, y2, y3, m0, m1, d0, d1];
+    if !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let number = |ds: &[u8]| ds.iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
+    let year = number(&[y0, y1, y2, y3]);
+    Some(
+        NaiveDate::from_ymd_opt(
+            i32::try_from(year).ok()?,
+            number(&[m0, m1]),
+            number(&[d0, d1]),
+        )
+        .filter(|_| (1900..=2200).contains(&year)),
+    )
 }

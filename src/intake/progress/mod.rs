@@ -8,8 +8,8 @@
 //! needs the framework (unknown ids, plausibility warnings) is checked later,
 //! in `validate`, so this module stays a pure reader.
 
-use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -19,6 +19,7 @@ mod cells;
 mod columns;
 mod sheet;
 
+use crate::core::lang::Texts;
 use crate::core::{Direction, Lang, Status, normalize};
 use crate::diagnostics::Diagnostic;
 use crate::intake::table::{Cell, Table};
@@ -28,22 +29,71 @@ use columns::*;
 pub use sheet::SheetColumn;
 
 /// Where a row came from, for diagnostics and the report's annexes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Origin {
-    pub file: PathBuf,
+    /// The file, sheet and columns: one for all rows of a table.
+    pub table: Arc<TablePlace>,
     pub line: usize,
+}
+
+/// What every row of one table shares of its place: a table of 10,000 rows
+/// holds it once, not 10,000 times.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TablePlace {
+    pub file: PathBuf,
     /// The workbook sheet, for a workbook.
     pub sheet: Option<String>,
     /// 1-based column of each field present in the file, so later checks
     /// can point at the cell.
-    #[serde(skip)]
     pub columns: Vec<(&'static str, usize)>,
 }
 
+impl TablePlace {
+    fn of(table: &Table, columns: Vec<(&'static str, usize)>) -> Arc<TablePlace> {
+        Arc::new(TablePlace {
+            file: table.file.clone(),
+            sheet: table.sheet.clone(),
+            columns,
+        })
+    }
+}
+
+impl Serialize for Origin {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("Origin", 3)?;
+        s.serialize_field("file", &self.table.file)?;
+        s.serialize_field("line", &self.line)?;
+        s.serialize_field("sheet", &self.table.sheet)?;
+        s.end()
+    }
+}
+
 impl Origin {
+    /// A row of a file with no columns known: for tests and for rows made
+    /// by hand.
+    pub fn at(file: impl Into<PathBuf>, line: usize) -> Origin {
+        Origin {
+            table: Arc::new(TablePlace {
+                file: file.into(),
+                ..TablePlace::default()
+            }),
+            line,
+        }
+    }
+
+    pub fn file(&self) -> &Path {
+        &self.table.file
+    }
+
+    pub fn sheet(&self) -> Option<&str> {
+        self.table.sheet.as_deref()
+    }
+
     /// A diagnostic placed at this row and, when known, at `field`'s cell.
     pub fn place(&self, diagnostic: Diagnostic, field: &str) -> Diagnostic {
         let column = self
+            .table
             .columns
             .iter()
             .find(|(f, _)| *f == field)
@@ -52,7 +102,7 @@ impl Origin {
             Some(column) => diagnostic.at(self.line, column),
             None => diagnostic.at_line(self.line),
         };
-        diagnostic.in_sheet(self.sheet.as_deref()).field(field)
+        diagnostic.in_sheet(self.sheet()).field(field)
     }
 }
 
@@ -61,7 +111,7 @@ pub struct Action {
     pub id: String,
     pub objective: String,
     /// Title per language; the plan's first language always present.
-    pub titles: BTreeMap<Lang, String>,
+    pub titles: Texts,
     pub unit: String,
     pub status: Status,
     pub progress: Decimal,
@@ -70,7 +120,7 @@ pub struct Action {
     pub budget_planned: Option<Decimal>,
     pub budget_spent: Option<Decimal>,
     /// The explanation per language, as the unit wrote it.
-    pub comments: BTreeMap<Lang, String>,
+    pub comments: Texts,
     pub origin: Origin,
 }
 
@@ -78,13 +128,13 @@ pub struct Action {
 pub struct Indicator {
     pub id: String,
     pub objective: String,
-    pub names: BTreeMap<Lang, String>,
-    pub measures: BTreeMap<Lang, String>,
+    pub names: Texts,
+    pub measures: Texts,
     pub direction: Direction,
     pub baseline: Option<Decimal>,
     pub target: Option<Decimal>,
     pub actual: Option<Decimal>,
-    pub comments: BTreeMap<Lang, String>,
+    pub comments: Texts,
     pub origin: Origin,
 }
 
@@ -114,23 +164,26 @@ pub fn read_actions(table: &Table, first: Lang, diags: &mut Vec<Diagnostic>) -> 
         return Vec::new();
     }
     let col = |f| columns.index(f);
-    let field_columns = columns.named(|f| match f {
-        ActionField::Id => Some("id"),
-        ActionField::Objective => Some("objective"),
-        ActionField::Unit => Some("unit"),
-        ActionField::Title(_) => Some("title"),
-        ActionField::Progress => Some("progress"),
-        ActionField::Due => Some("due"),
-        ActionField::BudgetPlanned => Some("budget_planned"),
-        ActionField::BudgetSpent => Some("budget_spent"),
-        ActionField::Comment(_) => Some("comment"),
-        _ => None,
-    });
+    let place = TablePlace::of(
+        table,
+        columns.named(|f| match f {
+            ActionField::Id => Some("id"),
+            ActionField::Objective => Some("objective"),
+            ActionField::Unit => Some("unit"),
+            ActionField::Title(_) => Some("title"),
+            ActionField::Progress => Some("progress"),
+            ActionField::Due => Some("due"),
+            ActionField::BudgetPlanned => Some("budget_planned"),
+            ActionField::BudgetSpent => Some("budget_spent"),
+            ActionField::Comment(_) => Some("comment"),
+            _ => None,
+        }),
+    );
     // A header like `Voortgang (0–1)` says bare numbers are fractions.
     let fraction = col(ActionField::Progress)
         .and_then(|c| table.headers.get(c))
         .is_some_and(|h| cells::says_fraction(&h.text()));
-    let mut actions = Vec::new();
+    let mut actions = Vec::with_capacity(table.rows.len());
     for row in &table.rows {
         let mut r = RowReader::new(table, row, diags);
         if r.skip_totals(col(ActionField::Id)) {
@@ -209,7 +262,7 @@ pub fn read_actions(table: &Table, first: Lang, diags: &mut Vec<Diagnostic>) -> 
                 budget_planned,
                 budget_spent,
                 comments,
-                origin: r.origin(&field_columns),
+                origin: r.origin(&place),
             });
         }
     }
@@ -240,13 +293,16 @@ pub fn read_indicators(table: &Table, first: Lang, diags: &mut Vec<Diagnostic>) 
         return Vec::new();
     }
     let col = |f| columns.index(f);
-    let field_columns = columns.named(|f| match f {
-        IndicatorField::Id => Some("id"),
-        IndicatorField::Objective => Some("objective"),
-        IndicatorField::Target => Some("target"),
-        _ => None,
-    });
-    let mut indicators = Vec::new();
+    let place = TablePlace::of(
+        table,
+        columns.named(|f| match f {
+            IndicatorField::Id => Some("id"),
+            IndicatorField::Objective => Some("objective"),
+            IndicatorField::Target => Some("target"),
+            _ => None,
+        }),
+    );
+    let mut indicators = Vec::with_capacity(table.rows.len());
     for row in &table.rows {
         let mut r = RowReader::new(table, row, diags);
         if r.skip_totals(col(IndicatorField::Id)) {
@@ -300,7 +356,7 @@ pub fn read_indicators(table: &Table, first: Lang, diags: &mut Vec<Diagnostic>) 
                 target,
                 actual,
                 comments,
-                origin: r.origin(&field_columns),
+                origin: r.origin(&place),
             });
         }
     }
@@ -313,13 +369,14 @@ fn texts<F: Copy>(
     fields: &[(F, usize, String)],
     field: &str,
     lang_of: impl Fn(F) -> Option<Lang>,
-) -> BTreeMap<Lang, String> {
-    let mut found = BTreeMap::new();
+) -> Texts {
+    let mut found = Texts::default();
     for (f, index, _) in fields {
         if let Some(lang) = lang_of(*f)
+            && !found.contains(lang)
             && let Some(text) = r.text(Some(*index), field)
         {
-            found.entry(lang).or_insert(text);
+            found.insert(lang, text);
         }
     }
     found
@@ -406,6 +463,15 @@ mod tests {
             ("1.234.567", DecimalPoint, "1234567"),
             ("0.125", DecimalComma, "0.125"),
             ("-3,5", DecimalComma, "-3.5"),
+            ("0,000001", DecimalComma, "0.000001"),
+            ("-0", DecimalComma, "0"),
+            ("12.000,50", DecimalComma, "12000.5"),
+            // More digits than fit a machine word: read through the text.
+            (
+                "1234567890123456789012345,125",
+                DecimalComma,
+                "1234567890123456789012345.125",
+            ),
         ];
         for (text, style, expected) in cases {
             assert_eq!(
@@ -440,6 +506,14 @@ mod tests {
         assert_eq!(parse_date("31/13/2023"), None);
         assert_eq!(parse_date("31/12/23"), None);
         assert_eq!(parse_date("23-03-31"), None);
+        assert_eq!(parse_date("2023-02-29"), None);
+        assert_eq!(
+            parse_date("2024-02-29"),
+            NaiveDate::from_ymd_opt(2024, 2, 29)
+        );
+        assert_eq!(parse_date("1899-12-31"), None);
+        assert_eq!(parse_date("2023-03-31 00:00:00"), d);
+        assert_eq!(parse_date("2023-0a-31"), None);
     }
 
     #[test]
