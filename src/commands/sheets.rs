@@ -123,18 +123,10 @@ fn unit_rows(inputs: &Inputs, year: i32, unit: &str) -> (Vec<SheetRow>, bool) {
     };
     let current = of_unit(year);
     if !current.is_empty() {
+        let previous = of_unit(year - 1);
         let rows = current
             .into_iter()
-            .map(|a| SheetRow {
-                status: Some(a.status),
-                progress: Some(a.progress),
-                start: a.start,
-                due: a.due,
-                budget_planned: a.budget_planned,
-                budget_spent: a.budget_spent,
-                comments: a.comments.clone(),
-                ..SheetRow::carried(a)
-            })
+            .map(|a| SheetRow::current(a, previous.iter().find(|p| p.id == a.id).copied()))
             .collect();
         return (rows, true);
     }

@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{
     DataValidation, DataValidationRule, DocProperties, ExcelDateTime, Format, FormatBorder,
-    Formula, Workbook, Worksheet,
+    Formula, ProtectionOptions, Workbook, Worksheet,
 };
 
 use crate::core::lang::Texts;
@@ -43,20 +43,42 @@ pub struct SheetRow {
     pub budget_planned: Option<Decimal>,
     pub budget_spent: Option<Decimal>,
     pub comments: Texts,
+    /// Last year's comments, shown for reading beside this year's.
+    pub previous_comments: Texts,
 }
 
 impl SheetRow {
-    /// Last year's unfinished action as this year's starting row: what it is
-    /// (id, objective, titles, unit), not where it stood. Status and progress
-    /// stay empty, so a sheet returned without an update is refused rather
-    /// than read as last year's figures.
+    /// Last year's unfinished action as this year's starting row: every
+    /// field it had but where it stood. Status and progress stay empty, so
+    /// a sheet returned without an update is refused rather than read as
+    /// last year's figures; the comment is the unit's to write again, with
+    /// last year's beside it.
     pub fn carried(action: &Action) -> Self {
         SheetRow {
             id: action.id.clone(),
             objective: action.objective.clone(),
             titles: action.titles.clone(),
             unit: action.unit.clone(),
-            ..SheetRow::default()
+            status: None,
+            progress: None,
+            start: action.start,
+            due: action.due,
+            budget_planned: action.budget_planned,
+            budget_spent: action.budget_spent,
+            comments: Texts::default(),
+            previous_comments: action.comments.clone(),
+        }
+    }
+
+    /// An action the unit already sent for this year, in full, with
+    /// `previous`'s comments (the same action last year) beside.
+    pub fn current(action: &Action, previous: Option<&Action>) -> Self {
+        SheetRow {
+            status: Some(action.status),
+            progress: Some(action.progress),
+            comments: action.comments.clone(),
+            previous_comments: previous.map(|p| p.comments.clone()).unwrap_or_default(),
+            ..SheetRow::carried(action)
         }
     }
 }
@@ -161,33 +183,31 @@ fn instructions(sheet: &mut Worksheet, title: &str, lines: &str) -> Result<()> {
     Ok(())
 }
 
-/// The unit's operational objectives (id, title, strategic objective); all
-/// of the plan's when the unit leads none, so the list is never empty.
+/// Every operational objective of the plan (id, title, strategic
+/// objective), the unit's own first: a unit's actions may serve an
+/// objective another unit leads, and the list must take every id the
+/// reader accepts.
 fn unit_objectives(w: &UnitWorkbook) -> Vec<[String; 3]> {
     let fw = w.framework;
-    let own: Vec<_> = fw
+    let own =
+        |o: &&crate::intake::framework::OperationalObjective| o.unit.as_str() == w.unit.id.as_str();
+    let list = fw
         .operational_objectives
         .iter()
-        .filter(|o| o.unit.as_str() == w.unit.id.as_str())
-        .collect();
-    let list = if own.is_empty() {
-        fw.operational_objectives.iter().collect()
-    } else {
-        own
-    };
-    list.into_iter()
-        .map(|o| {
-            let strategic = fw
-                .strategic_objective(o.strategic_objective.as_str())
-                .map(|s| format!("{} — {}", s.id.as_str(), s.title.get(w.lang)))
-                .unwrap_or_else(|| o.strategic_objective.as_str().to_string());
-            [
-                o.id.as_str().to_string(),
-                o.title.get(w.lang).to_string(),
-                strategic,
-            ]
-        })
-        .collect()
+        .filter(own)
+        .chain(fw.operational_objectives.iter().filter(|o| !own(o)));
+    list.map(|o| {
+        let strategic = fw
+            .strategic_objective(o.strategic_objective.as_str())
+            .map(|s| format!("{} — {}", s.id.as_str(), s.title.get(w.lang)))
+            .unwrap_or_else(|| o.strategic_objective.as_str().to_string());
+        [
+            o.id.as_str().to_string(),
+            o.title.get(w.lang).to_string(),
+            strategic,
+        ]
+    })
+    .collect()
 }
 
 fn objectives_sheet(sheet: &mut Worksheet, w: &UnitWorkbook, rows: &[[String; 3]]) -> Result<()> {
@@ -223,9 +243,20 @@ fn actions(
 ) -> Result<()> {
     let columns = SheetColumn::all(w.lang, &w.framework.plan.languages);
     let head = header_format();
-    let percent = Format::new().set_num_format("0%");
-    let date = Format::new().set_num_format("dd/mm/yyyy");
-    let money = Format::new().set_num_format("#,##0.00");
+    // The sheet is protected (without a password) so the headers, the ids
+    // of the rows sent and last year's comments stay as written; every
+    // other cell, and every cell of the rows below, is open.
+    let formats = CellFormats {
+        open: Format::new().set_unlocked().set_text_wrap(),
+        fixed: Format::new().set_background_color("#F2F2F2"),
+        read_only: Format::new()
+            .set_background_color("#F2F2F2")
+            .set_font_color("#595959")
+            .set_text_wrap(),
+        percent: Format::new().set_num_format("0%").set_unlocked(),
+        date: Format::new().set_num_format("dd/mm/yyyy").set_unlocked(),
+        money: Format::new().set_num_format("#,##0.00").set_unlocked(),
+    };
     let last_row = u32::try_from(w.rows.len())
         .unwrap_or(u32::MAX)
         .saturating_add(NEW_ROWS);
@@ -238,17 +269,16 @@ fn actions(
     for (col, column) in (0u16..).zip(&columns) {
         sheet.write_string_with_format(0, col, column.header(w.lang), &head)?;
         let (width, format) = match column {
-            SheetColumn::Title(_) | SheetColumn::Comment(_) => (50.0, None),
-            SheetColumn::Progress => (14.0, Some(&percent)),
-            SheetColumn::Start | SheetColumn::Due => (14.0, Some(&date)),
-            SheetColumn::BudgetPlanned | SheetColumn::BudgetSpent => (18.0, Some(&money)),
-            SheetColumn::Status => (16.0, None),
-            _ => (13.0, None),
+            SheetColumn::Title(_) | SheetColumn::Comment(_) => (50.0, &formats.open),
+            SheetColumn::PreviousComment(_) => (40.0, &formats.read_only),
+            SheetColumn::Progress => (14.0, &formats.percent),
+            SheetColumn::Start | SheetColumn::Due => (14.0, &formats.date),
+            SheetColumn::BudgetPlanned | SheetColumn::BudgetSpent => (18.0, &formats.money),
+            SheetColumn::Status => (16.0, &formats.open),
+            _ => (13.0, &formats.open),
         };
         sheet.set_column_width(col, width)?;
-        if let Some(format) = format {
-            sheet.set_column_format(col, format)?;
-        }
+        sheet.set_column_format(col, format)?;
         let validation = match column {
             SheetColumn::Status => {
                 let words: Vec<&str> = Status::ALL.iter().map(|s| s.sheet_word(w.lang)).collect();
@@ -284,19 +314,33 @@ fn actions(
 
     for (row, values) in (1u32..).zip(w.rows) {
         for (col, column) in (0u16..).zip(&columns) {
-            write_cell(
-                sheet,
-                row,
-                col,
-                *column,
-                values,
-                w.lang,
-                (&percent, &date, &money),
-            )?;
+            write_cell(sheet, row, col, *column, values, w.lang, &formats)?;
         }
     }
     sheet.set_freeze_panes(1, 0)?;
+    sheet.protect_with_options(&ProtectionOptions {
+        format_cells: true,
+        format_columns: true,
+        format_rows: true,
+        insert_rows: true,
+        delete_rows: true,
+        sort: true,
+        use_autofilter: true,
+        ..ProtectionOptions::default()
+    });
     Ok(())
+}
+
+/// The cell formats of the actions sheet: open to edit or locked.
+struct CellFormats {
+    open: Format,
+    /// The id and unit of a row sent: what the row is stays as written.
+    fixed: Format,
+    /// Last year's comment, shown for reading.
+    read_only: Format,
+    percent: Format,
+    date: Format,
+    money: Format,
 }
 
 fn write_cell(
@@ -306,20 +350,41 @@ fn write_cell(
     column: SheetColumn,
     values: &SheetRow,
     lang: Lang,
-    (percent, date, money): (&Format, &Format, &Format),
+    formats: &CellFormats,
 ) -> Result<()> {
+    let CellFormats {
+        percent,
+        date,
+        money,
+        ..
+    } = formats;
     let text = |t: &str| (!t.is_empty()).then(|| t.to_string());
     let string = match column {
-        SheetColumn::Id => text(&values.id),
-        SheetColumn::Objective => text(&values.objective),
-        SheetColumn::Title(l) => values.titles.get(l).and_then(|t| text(t)),
-        SheetColumn::Unit => text(&values.unit),
-        SheetColumn::Status => values.status.map(|s| s.sheet_word(lang).to_string()),
-        SheetColumn::Comment(l) => values.comments.get(l).and_then(|t| text(t)),
+        SheetColumn::Id => text(&values.id).map(|t| (t, &formats.fixed)),
+        SheetColumn::Objective => text(&values.objective).map(|t| (t, &formats.open)),
+        SheetColumn::Title(l) => values
+            .titles
+            .get(l)
+            .and_then(|t| text(t))
+            .map(|t| (t, &formats.open)),
+        SheetColumn::Unit => text(&values.unit).map(|t| (t, &formats.fixed)),
+        SheetColumn::Status => values
+            .status
+            .map(|s| (s.sheet_word(lang).to_string(), &formats.open)),
+        SheetColumn::Comment(l) => values
+            .comments
+            .get(l)
+            .and_then(|t| text(t))
+            .map(|t| (t, &formats.open)),
+        SheetColumn::PreviousComment(l) => values
+            .previous_comments
+            .get(l)
+            .and_then(|t| text(t))
+            .map(|t| (t, &formats.read_only)),
         _ => None,
     };
-    if let Some(string) = string {
-        sheet.write_string(row, col, string)?;
+    if let Some((string, format)) = string {
+        sheet.write_string_with_format(row, col, string, format)?;
         return Ok(());
     }
     let number = |d: Option<Decimal>| d.and_then(|d| d.to_f64());

@@ -38,8 +38,13 @@ pub fn load_and_validate(
         }
         // Years are independent: checked on every core, merged in order.
         let years: Vec<&YearData> = inputs.years.iter().collect();
-        let found =
-            crate::core::parallel_map(years, |year| check_year(&inputs.framework, year, &all));
+        let found = crate::core::parallel_map(years, |year| {
+            let mut found = check_year(&inputs.framework, year, &all);
+            if let Some(previous) = inputs.year(year.year - 1) {
+                found.extend(carried_over(previous, year));
+            }
+            found
+        });
         diags.extend(found.into_iter().flatten());
     }
     diagnostics::sort(&mut diags);
@@ -168,6 +173,57 @@ fn lead_unit<'a>(framework: &'a Framework, objective: &str) -> Option<&'a str> {
     framework
         .operational_objective(objective)
         .map(|o| o.unit.as_str())
+}
+
+/// An action of last year whose date or budget is empty this year: a unit
+/// that sends back its sheet with a carried-over field cleared would
+/// otherwise lose the figure from the report without a word.
+pub fn carried_over(previous: &YearData, year: &YearData) -> Vec<Diagnostic> {
+    let before: HashMap<&str, &Action> = previous
+        .actions
+        .iter()
+        .map(|a| (a.id.as_str(), a))
+        .collect();
+    let mut diags = Vec::new();
+    for action in &year.actions {
+        let Some(old) = before.get(action.id.as_str()) else {
+            continue;
+        };
+        let date = |d: Option<NaiveDate>| d.map(|d| d.to_string());
+        let amount = |a: Option<Decimal>| a.map(|a| a.normalize().to_string());
+        for (field, was, now) in [
+            ("start", date(old.start), date(action.start)),
+            ("due", date(old.due), date(action.due)),
+            (
+                "budget_planned",
+                amount(old.budget_planned),
+                amount(action.budget_planned),
+            ),
+            (
+                "budget_spent",
+                amount(old.budget_spent),
+                amount(action.budget_spent),
+            ),
+        ] {
+            if let (Some(was), None) = (was, now) {
+                diags.push(
+                    warning(
+                        &action.origin,
+                        field,
+                        format!(
+                            "`{field}` of action `{}` is empty in {}; it was {was} in {}",
+                            action.id,
+                            year.year,
+                            previous.year
+                        ),
+                    )
+                    .hint("write it again (the sheets of `koers sheets` carry it over); an empty cell is read as no value, and the report shows none")
+                    .about(year.year, Some(&action.unit)),
+                );
+            }
+        }
+    }
+    diags
 }
 
 fn warning(origin: &Origin, field: &str, message: String) -> Diagnostic {

@@ -153,7 +153,9 @@ fn a_french_units_workbook_is_in_french_and_reads_back() {
             "Budget prévu (€)",
             "Budget dépensé (€)",
             "Commentaire FR",
-            "Commentaire NL"
+            "Commentaire année précédente FR",
+            "Commentaire NL",
+            "Commentaire année précédente NL"
         ]
     );
     let row: Vec<Data> = range.rows().nth(1).unwrap().to_vec();
@@ -170,7 +172,7 @@ fn a_french_units_workbook_is_in_french_and_reads_back() {
         "{xml}"
     );
     assert!(
-        xml.contains("<formula1>'Objectifs'!$A$2:$A$3</formula1>"),
+        xml.contains("<formula1>'Objectifs'!$A$2:$A$4</formula1>"),
         "{xml}"
     );
     assert!(xml.contains("ySplit=\"1\""), "the header is frozen: {xml}");
@@ -287,6 +289,152 @@ fn a_year_outside_the_plan_and_a_unit_language_outside_it_are_refused() {
     assert_eq!(code, Some(1), "{out}");
     assert!(
         out.contains("unit `U2` works in `de`, which is not one of plan.languages"),
+        "{out}"
+    );
+}
+
+/// A unit's workbook as the unit sends it back: the actions sheet copied
+/// cell by cell (dates as dates, progress as a percentage), with `edit`
+/// giving a row's new value for a header, or `Data::Empty` to clear it.
+fn filled(book: &Path, to: &Path, edit: impl Fn(&str, &str) -> Option<Data>) {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let mut source: Xlsx<_> = calamine::open_workbook(book).expect("workbook");
+    let name = source.sheet_names()[1].clone();
+    let range = source.worksheet_range(&name).expect("sheet");
+    let mut rows = range.rows();
+    let header: Vec<String> = rows.next().unwrap().iter().map(|c| c.to_string()).collect();
+    let mut out = Workbook::new();
+    let sheet = out.add_worksheet();
+    sheet.set_name(&name).unwrap();
+    let date = Format::new().set_num_format("dd/mm/yyyy");
+    let percent = Format::new().set_num_format("0%");
+    for (c, h) in header.iter().enumerate() {
+        sheet.write_string(0, c as u16, h).unwrap();
+    }
+    for (r, row) in rows.enumerate() {
+        let r = r as u32 + 1;
+        let id = row[0].to_string();
+        for (c, (cell, h)) in row.iter().zip(&header).enumerate() {
+            let c = c as u16;
+            let value = edit(&id, h).unwrap_or_else(|| cell.clone());
+            match value {
+                Data::Empty => {}
+                Data::String(s) => {
+                    sheet.write_string(r, c, s).unwrap();
+                }
+                Data::Float(f) if h.starts_with("Voortgang") => {
+                    sheet.write_number_with_format(r, c, f, &percent).unwrap();
+                }
+                Data::Float(f) => {
+                    sheet.write_number(r, c, f).unwrap();
+                }
+                Data::DateTime(d) => {
+                    let d = d.as_datetime().unwrap().date();
+                    let value = ExcelDateTime::parse_from_str(&d.to_string()).unwrap();
+                    sheet
+                        .write_datetime_with_format(r, c, &value, &date)
+                        .unwrap();
+                }
+                other => panic!("unexpected cell {other:?}"),
+            }
+        }
+    }
+    out.save(to).unwrap();
+}
+
+#[test]
+fn carried_over_actions_keep_every_field_and_a_cleared_one_is_named() {
+    let plan = copy_plan(&sample_inputs());
+    std::fs::remove_file(plan.path().join("2024/actions.csv")).expect("rm");
+    let out = tempfile::tempdir().expect("temp dir");
+    sheets(plan.path(), 2024, out.path());
+    let book = out.path().join("actions-DVZ.xlsx");
+
+    // Last year's comment is shown beside the empty one, for reading.
+    let mut read: Xlsx<_> = calamine::open_workbook(&book).expect("workbook");
+    let range = read.worksheet_range("Acties 2024").expect("sheet");
+    let header: Vec<String> = range
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    assert!(
+        header.contains(&"Toelichting vorig jaar NL".to_string()),
+        "{header:?}"
+    );
+    let (inputs, _) = load(&sample_inputs());
+    let inputs = inputs.expect("inputs");
+    let last_year = inputs.year(2023).unwrap();
+    let before = |id: &str| last_year.actions.iter().find(|a| a.id == id).unwrap();
+    let first_id = range.rows().nth(1).unwrap()[0].to_string();
+    let mut shown = 0;
+    for row in range.rows().skip(1) {
+        let comment = before(&row[0].to_string())
+            .comments
+            .get(koers::core::Lang::Nl)
+            .cloned()
+            .unwrap_or_default();
+        assert_eq!(
+            row[column("Toelichting vorig jaar NL")].to_string(),
+            comment
+        );
+        assert_eq!(row[column("Toelichting NL")], Data::Empty);
+        shown += usize::from(!comment.is_empty());
+    }
+    assert!(shown > 0);
+    let xml = part(&book, "xl/worksheets/sheet2.xml");
+    assert!(
+        xml.contains("<sheetProtection"),
+        "the sheet is protected: {xml}"
+    );
+    // Every objective of the plan may be chosen, not only the unit's.
+    let objectives = read.worksheet_range("Doelstellingen").expect("sheet");
+    assert_eq!(
+        objectives.rows().count() - 1,
+        inputs.framework.operational_objectives.len()
+    );
+
+    // The unit updates status and progress, and clears one due date.
+    let cleared = first_id.clone();
+    filled(
+        &book,
+        &plan.path().join("2024/actions-DVZ.xlsx"),
+        |id, h| match h {
+            "Status" => Some(Data::String("op schema".into())),
+            "Voortgang (%)" => Some(Data::Float(0.5)),
+            "Einddatum" if id == cleared => Some(Data::Empty),
+            _ => None,
+        },
+    );
+    let (inputs, diags) = load(plan.path());
+    let inputs = inputs.expect("inputs");
+    assert!(!koers::diagnostics::has_errors(&diags), "{diags:#?}");
+    let year = inputs.year(2024).unwrap();
+    assert!(!year.actions.is_empty());
+    for a in &year.actions {
+        let old = before(&a.id);
+        assert_eq!(
+            (&a.objective, &a.titles, &a.unit),
+            (&old.objective, &old.titles, &old.unit)
+        );
+        assert_eq!(a.start, old.start, "{}", a.id);
+        assert_eq!(a.budget_planned, old.budget_planned, "{}", a.id);
+        assert_eq!(a.budget_spent, old.budget_spent, "{}", a.id);
+        if a.id != cleared {
+            assert_eq!(a.due, old.due, "{}", a.id);
+        }
+        assert_eq!(a.progress, rust_decimal::Decimal::from(50));
+    }
+    let (code, out) = check_stdout(plan.path());
+    assert_eq!(code, Some(0), "{out}");
+    let due = column("Einddatum") + 1;
+    assert!(
+        out.contains(&format!(
+            "actions-DVZ.xlsx:2:{due}: warning: [due] `due` of action `{cleared}` is empty in 2024; it was"
+        )),
         "{out}"
     );
 }

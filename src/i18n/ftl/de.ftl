@@ -213,7 +213,7 @@ sheet-title = Operativer Plan { $year } — { $unit }
 # $year: the year; $previous: the year before; $actions, $objectives: sheet names
 sheet-instructions =
     Füllen Sie das Blatt „{ $actions }“ aus: eine Zeile je Maßnahme Ihrer Direktion in { $year }.
-    Die Zeilen mit einer Id sind schon da: die Maßnahmen aus { $previous }, die noch nicht abgeschlossen waren. Aktualisieren Sie Status und Fortschritt.
+    Die Zeilen mit einer Id sind schon da: die Maßnahmen aus { $previous }, die noch nicht abgeschlossen waren. Aktualisieren Sie Status und Fortschritt und schreiben Sie einen neuen Kommentar; Daten und Budgets stehen schon da (ändern Sie sie, wenn sie sich geändert haben), der Kommentar aus { $previous } steht zum Lesen daneben. Wird eine Maßnahme eingestellt, wählen Sie den Status „abgebrochen“: die Zeile bleibt.
     Fügen Sie neue Maßnahmen unter den bestehenden Zeilen hinzu, jede mit einer neuen, eindeutigen Id.
     Ziel: wählen Sie eine Id aus der Liste; das Blatt „{ $objectives }“ sagt, was jede Id ist.
     Status: wählen Sie aus der Liste. Fortschritt: ein Prozentsatz von 0 % bis 100 %.

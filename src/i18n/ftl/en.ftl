@@ -213,7 +213,7 @@ sheet-title = Operational plan { $year } — { $unit }
 # $year: the year; $previous: the year before; $actions, $objectives: sheet names
 sheet-instructions =
     Fill in the sheet “{ $actions }”: one row per action of your unit in { $year }.
-    The rows with an id are already there: the actions of { $previous } that were not completed. Update their status and progress.
+    The rows with an id are already there: the actions of { $previous } that were not completed. Update their status and progress and write a new comment; their dates and budgets are already there (change them if they changed), and the comment of { $previous } is beside it, to read. If an action is stopped, choose the status “cancelled”: the row stays.
     Add new actions below the existing rows, each with a new, unique id.
     Objective: pick an id from the list; the sheet “{ $objectives }” says what each id is.
     Status: pick from the list. Progress: a percentage from 0% to 100%.

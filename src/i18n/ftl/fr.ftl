@@ -213,7 +213,7 @@ sheet-title = Plan opérationnel { $year } — { $unit }
 # $year: the year; $previous: the year before; $actions, $objectives: sheet names
 sheet-instructions =
     Complétez la feuille « { $actions } » : une ligne par action de votre direction en { $year }.
-    Les lignes avec un id sont déjà là : les actions de { $previous } qui n'étaient pas terminées. Mettez à jour leur statut et leur progression.
+    Les lignes avec un id sont déjà là : les actions de { $previous } qui n'étaient pas terminées. Mettez à jour leur statut et leur progression et écrivez un nouveau commentaire ; leurs dates et budgets y sont déjà (modifiez-les s'ils ont changé), le commentaire de { $previous } est à côté, pour lecture. Si une action est arrêtée, choisissez le statut « annulé » : la ligne reste.
     Ajoutez les nouvelles actions sous les lignes existantes, chacune avec un id nouveau et unique.
     Objectif : choisissez un id dans la liste ; la feuille « { $objectives } » dit ce qu'est chaque id.
     Statut : choisissez dans la liste. Progression : un pourcentage de 0 % à 100 %.

@@ -213,7 +213,7 @@ sheet-title = Operationeel plan { $year } — { $unit }
 # $year: the year; $previous: the year before; $actions, $objectives: sheet names
 sheet-instructions =
     Vul het blad «{ $actions }» in: één rij per actie van uw directie in { $year }.
-    De rijen met een id staan er al: de acties van { $previous } die nog niet afgerond waren. Werk hun status en voortgang bij.
+    De rijen met een id staan er al: de acties van { $previous } die nog niet afgerond waren. Werk hun status en voortgang bij en schrijf een nieuwe toelichting; hun data en budgetten staan er al (pas ze aan als ze veranderd zijn), de toelichting van { $previous } staat ernaast om te lezen. Wordt een actie stopgezet, kies dan de status «geannuleerd»: de rij blijft staan.
     Voeg nieuwe acties toe onder de bestaande rijen, elk met een nieuwe, unieke id.
     Doelstelling: kies een id uit de lijst; het blad «{ $objectives }» zegt wat elke id is.
     Status: kies uit de lijst. Voortgang: een percentage van 0% tot 100%.

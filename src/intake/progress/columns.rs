@@ -22,6 +22,10 @@ pub(super) enum ActionField {
     BudgetPlanned,
     BudgetSpent,
     Comment(Option<Lang>),
+    /// Last year's comment, which `koers sheets` shows beside this year's
+    /// for reading only: known, so it is not reported as unknown, and never
+    /// read as this year's comment.
+    PreviousComment(Option<Lang>),
 }
 
 /// The columns of an indicators file.
@@ -134,6 +138,11 @@ pub(super) const COMMENT: &[&str] = &[
     "comments",
     "remarks",
 ];
+pub(super) const PREVIOUS_COMMENT: &[&str] = &[
+    "previous comment",
+    "toelichting vorig jaar",
+    "commentaire année précédente",
+];
 pub(super) const KPI_ID: &[&str] = &[
     "id",
     "code",
@@ -234,6 +243,7 @@ const DUTCH_WORDS: &[&str] = &[
     "commentaar",
     "toelichting",
     "opmerking",
+    "toelichting vorig jaar",
     "naam",
     "indicatornaam",
     "eenheid",
@@ -244,6 +254,7 @@ const FRENCH_WORDS: &[&str] = &[
     "intitulé",
     "commentaire",
     "remarque",
+    "commentaire année précédente",
     "nom",
     "nomindicateur",
     "libellé",
@@ -286,6 +297,7 @@ pub(super) fn all_aliases(indicators: bool) -> Vec<&'static str> {
             BUDGET_PLANNED,
             BUDGET_SPENT,
             COMMENT,
+            PREVIOUS_COMMENT,
         ]
     };
     lists.iter().flat_map(|l| l.iter().copied()).collect()
@@ -310,6 +322,7 @@ pub(super) fn action_field(header: &str) -> Option<ActionField> {
         let texts = [
             (TITLE, ActionField::Title as fn(Option<Lang>) -> ActionField),
             (COMMENT, ActionField::Comment),
+            (PREVIOUS_COMMENT, ActionField::PreviousComment),
         ];
         alias_keys(&plain, &texts)
     });

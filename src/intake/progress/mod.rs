@@ -153,6 +153,7 @@ pub fn read_actions(table: &Table, first: Lang, diags: &mut Vec<Diagnostic>) -> 
         action_field(header).map(|f| match f {
             ActionField::Title(None) => ActionField::Title(Some(first)),
             ActionField::Comment(None) => ActionField::Comment(Some(first)),
+            ActionField::PreviousComment(None) => ActionField::PreviousComment(Some(first)),
             f => f,
         })
     };
@@ -172,6 +173,7 @@ pub fn read_actions(table: &Table, first: Lang, diags: &mut Vec<Diagnostic>) -> 
             ActionField::Unit => Some("unit"),
             ActionField::Title(_) => Some("title"),
             ActionField::Progress => Some("progress"),
+            ActionField::Start => Some("start"),
             ActionField::Due => Some("due"),
             ActionField::BudgetPlanned => Some("budget_planned"),
             ActionField::BudgetSpent => Some("budget_spent"),

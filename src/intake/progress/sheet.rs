@@ -19,6 +19,8 @@ pub enum SheetColumn {
     BudgetPlanned,
     BudgetSpent,
     Comment(Lang),
+    /// Last year's comment, beside this year's, for reading only.
+    PreviousComment(Lang),
 }
 
 impl SheetColumn {
@@ -38,7 +40,12 @@ impl SheetColumn {
             SheetColumn::BudgetPlanned,
             SheetColumn::BudgetSpent,
         ]);
-        columns.extend(langs.iter().map(|l| SheetColumn::Comment(*l)));
+        for lang in langs {
+            columns.extend([
+                SheetColumn::Comment(lang),
+                SheetColumn::PreviousComment(lang),
+            ]);
+        }
         columns
     }
 
@@ -83,6 +90,15 @@ impl SheetColumn {
                 pick(["Toelichting", "Commentaire", "Comment"]),
                 code(l)
             ),
+            SheetColumn::PreviousComment(l) => format!(
+                "{} {}",
+                pick([
+                    "Toelichting vorig jaar",
+                    "Commentaire année précédente",
+                    "Previous comment"
+                ]),
+                code(l)
+            ),
         }
     }
 }
@@ -105,6 +121,7 @@ mod tests {
             SheetColumn::BudgetPlanned => ActionField::BudgetPlanned,
             SheetColumn::BudgetSpent => ActionField::BudgetSpent,
             SheetColumn::Comment(l) => ActionField::Comment(Some(l)),
+            SheetColumn::PreviousComment(l) => ActionField::PreviousComment(Some(l)),
         }
     }
 
@@ -112,7 +129,7 @@ mod tests {
     fn every_header_written_reads_back_as_its_field() {
         for lang in Lang::ALL {
             let columns = SheetColumn::all(lang, &Lang::ALL);
-            assert_eq!(columns.len(), 2 + 4 + 7 + 4);
+            assert_eq!(columns.len(), 2 + 4 + 7 + 4 + 4);
             for column in columns {
                 let header = column.header(lang);
                 assert_eq!(action_field(&header), Some(field(column)), "{header}");
