@@ -41,11 +41,52 @@ impl fmt::Display for Lang {
     }
 }
 
+/// The language `text` is evidently written in, among `among`: `None` when
+/// the text is too short to tell (a title of a few words) or the model is
+/// not sure. A unit that types French under `Toelichting` is caught by
+/// this; a Dutch text that borrows a French term is not.
+pub fn detect(text: &str, among: &[Lang]) -> Option<Lang> {
+    // Below this many letters a trigram model guesses.
+    const LETTERS: usize = 40;
+    if among.len() < 2 || text.chars().filter(|c| c.is_alphabetic()).count() < LETTERS {
+        return None;
+    }
+    let model = |lang: Lang| match lang {
+        Lang::Nl => whatlang::Lang::Nld,
+        Lang::Fr => whatlang::Lang::Fra,
+        Lang::De => whatlang::Lang::Deu,
+        Lang::En => whatlang::Lang::Eng,
+    };
+    let info = whatlang::Detector::with_allowlist(among.iter().map(|l| model(*l)).collect())
+        .detect(text)?;
+    if !info.is_reliable() {
+        return None;
+    }
+    among.iter().copied().find(|l| model(*l) == info.lang())
+}
+
 /// One text in each language that has it: an action's titles, a KPI's
 /// names. Held in place, one slot a language, so 10,000 actions do not
 /// cost 20,000 small maps; it iterates in [`Lang::ALL`] order.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Texts([Option<String>; 4]);
+///
+/// A text's slot is the column it was typed in; the language it is
+/// evidently written in, when [`Texts::detect_languages`] found another,
+/// is kept beside it, so a report marks it with the language it is in.
+#[derive(Debug, Clone, Default)]
+pub struct Texts {
+    texts: [Option<String>; 4],
+    written: [Option<Lang>; 4],
+}
+
+/// Two sets of texts are equal when their texts are: the languages found
+/// follow from the texts.
+impl PartialEq for Texts {
+    fn eq(&self, other: &Self) -> bool {
+        self.texts == other.texts
+    }
+}
+
+impl Eq for Texts {}
 
 impl Texts {
     fn slot(lang: Lang) -> usize {
@@ -58,7 +99,31 @@ impl Texts {
     }
 
     pub fn get(&self, lang: Lang) -> Option<&String> {
-        self.0.get(Self::slot(lang)).and_then(Option::as_ref)
+        self.texts.get(Self::slot(lang)).and_then(Option::as_ref)
+    }
+
+    /// The language the text in `lang`'s column is written in: `lang`,
+    /// unless detection found it evidently in another.
+    pub fn written_in(&self, lang: Lang) -> Lang {
+        self.written
+            .get(Self::slot(lang))
+            .copied()
+            .flatten()
+            .unwrap_or(lang)
+    }
+
+    /// Looks at each text long enough to tell, among `among`, and keeps the
+    /// language of each that is evidently not its column's.
+    pub fn detect_languages(&mut self, among: &[Lang]) {
+        for (lang, (text, written)) in Lang::ALL
+            .into_iter()
+            .zip(self.texts.iter().zip(self.written.iter_mut()))
+        {
+            *written = text
+                .as_deref()
+                .and_then(|t| detect(t, among))
+                .filter(|l| *l != lang);
+        }
     }
 
     pub fn contains(&self, lang: Lang) -> bool {
@@ -67,15 +132,17 @@ impl Texts {
 
     /// Sets `lang`'s text, returning the one it replaces.
     pub fn insert(&mut self, lang: Lang, text: String) -> Option<String> {
-        self.0
-            .get_mut(Self::slot(lang))
-            .and_then(|slot| slot.replace(text))
+        let slot = Self::slot(lang);
+        if let Some(written) = self.written.get_mut(slot) {
+            *written = None;
+        }
+        self.texts.get_mut(slot).and_then(|t| t.replace(text))
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (Lang, &String)> {
         Lang::ALL
             .into_iter()
-            .zip(&self.0)
+            .zip(&self.texts)
             .filter_map(|(lang, text)| Some((lang, text.as_ref()?)))
     }
 
@@ -88,7 +155,7 @@ impl Texts {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.iter().all(Option::is_none)
+        self.texts.iter().all(Option::is_none)
     }
 }
 
@@ -126,5 +193,19 @@ mod tests {
             r#"{"nl":"n","en":"E"}"#
         );
         assert!(Texts::default().is_empty() && !texts.is_empty());
+    }
+
+    #[test]
+    fn a_text_long_enough_is_known_by_its_language() {
+        let both = [Lang::Nl, Lang::Fr];
+        let french =
+            "Le marché a été attribué, mais le prestataire n'a pu démarrer qu'en septembre 2024.";
+        let dutch =
+            "Levering van het materieel vertraagd; de leverancier meldt een tekort aan onderdelen.";
+        assert_eq!(detect(french, &both), Some(Lang::Fr));
+        assert_eq!(detect(dutch, &both), Some(Lang::Nl));
+        // Too short to tell, or nothing to choose between.
+        assert_eq!(detect("Module de rendez-vous", &both), None);
+        assert_eq!(detect(french, &[Lang::Nl]), None);
     }
 }

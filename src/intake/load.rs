@@ -292,10 +292,10 @@ fn read_data_files(
     files: Vec<DataFiles>,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let first = framework.first_language();
+    let languages = &framework.plan.languages;
     let queue: Vec<(String, Option<FileKind>)> = files.iter().flatten().cloned().collect();
     let mut read = crate::core::parallel_map(queue, |(relative, named)| {
-        read_year_file(source, &relative, named, first)
+        read_year_file(source, &relative, named, languages)
     })
     .into_iter();
     for (data, files) in years.iter_mut().zip(&files) {
@@ -340,8 +340,9 @@ fn read_year_file(
     source: Source,
     relative: &str,
     named: Option<FileKind>,
-    first: crate::core::Lang,
+    languages: &[crate::core::Lang],
 ) -> YearFileRead {
+    let first = languages.first().copied().unwrap_or(crate::core::Lang::Nl);
     let path = source.path(relative);
     let mut diags = Vec::new();
     let bytes = match source.read(relative) {
@@ -405,9 +406,26 @@ fn read_year_file(
             format!("read as {}: {}", kind.name(), where_read(&table)),
         ));
     }
+    // Each text's language is looked at here, on the core that read the
+    // file: it is the costliest step of reading a row.
     let content = match kind {
-        FileKind::Actions => Content::Actions(read_actions(&table, first, &mut diags)),
-        FileKind::Indicators => Content::Indicators(read_indicators(&table, first, &mut diags)),
+        FileKind::Actions => {
+            let mut actions = read_actions(&table, first, &mut diags);
+            for a in &mut actions {
+                a.titles.detect_languages(languages);
+                a.comments.detect_languages(languages);
+            }
+            Content::Actions(actions)
+        }
+        FileKind::Indicators => {
+            let mut kpis = read_indicators(&table, first, &mut diags);
+            for k in &mut kpis {
+                for texts in [&mut k.names, &mut k.measures, &mut k.comments] {
+                    texts.detect_languages(languages);
+                }
+            }
+            Content::Indicators(kpis)
+        }
     };
     let mut input = InputFile::new(relative, bytes);
     input.rows = Some(table.rows.len());

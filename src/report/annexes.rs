@@ -276,9 +276,11 @@ pub(super) fn translation_gaps(
     lang: Lang,
     scope: &ScopeSel,
 ) -> Vec<TranslationGap> {
-    // A text is missing when some language has it and this one does not.
-    let lacks =
-        |texts: &crate::core::lang::Texts| usize::from(!texts.is_empty() && !texts.contains(lang));
+    // A text is missing when some language has it and none is written in
+    // this one (a French text typed under the Dutch column is French).
+    let lacks = |texts: &crate::core::lang::Texts| {
+        usize::from(!texts.is_empty() && !texts.langs().any(|l| texts.written_in(l) == lang))
+    };
     framework
         .units
         .iter()

@@ -141,17 +141,29 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// A text in the report's language, or else in the plan's first
-    /// language, or else in any: with the language it is in when that is
-    /// not the report's, so the PDF tags it for screen readers.
+    /// A text written in the report's language (whichever column it was
+    /// typed in), or else the one in the report's column, the plan's first
+    /// language's, or any: with the language it is written in when that is
+    /// not the report's, so the page shows it and the PDF tags it.
     pub(super) fn pick(&self, texts: &Texts) -> (Option<String>, Option<Lang>) {
         let first = self.framework.first_language();
-        let found = [self.lang, first]
-            .into_iter()
-            .find_map(|lang| Some((lang, texts.get(lang)?)))
+        let found = texts
+            .iter()
+            .find(|(column, _)| texts.written_in(*column) == self.lang)
+            .or_else(|| {
+                [self.lang, first]
+                    .into_iter()
+                    .find_map(|lang| Some((lang, texts.get(lang)?)))
+            })
             .or_else(|| texts.iter().next());
         match found {
-            Some((lang, text)) => (Some(breakable(text)), (lang != self.lang).then_some(lang)),
+            Some((column, text)) => {
+                let written = texts.written_in(column);
+                (
+                    Some(breakable(text)),
+                    (written != self.lang).then_some(written),
+                )
+            }
             None => (None, None),
         }
     }
@@ -364,24 +376,19 @@ impl<'a> Ctx<'a> {
     }
 
     pub(super) fn indicator(&self, k: &Indicator) -> IndicatorRow {
-        let first = self.framework.first_language();
-        let text = |map: &Texts| {
-            map.get(self.lang)
-                .or_else(|| map.get(first))
-                .cloned()
-                .unwrap_or_default()
-        };
         let value = |v: Option<Decimal>| v.and_then(|v| v.to_f64());
         let value_text =
             |v: Option<Decimal>| v.map_or_else(|| "–".to_string(), |v| self.kpi_number(v));
         let (name, name_lang) = self.pick(&k.names);
         let (comment, comment_lang) = self.pick(&k.comments);
+        let (measure, measure_lang) = self.pick(&k.measures);
         IndicatorRow {
             id: k.id.clone(),
             objective_id: k.objective.clone(),
             name: name.unwrap_or_default(),
             name_lang,
-            measure: text(&k.measures),
+            measure: measure.unwrap_or_default(),
+            measure_lang,
             direction: k.direction,
             direction_label: self.catalog.direction(k.direction, self.lang),
             baseline: value(k.baseline),

@@ -303,6 +303,8 @@ pub struct IndicatorRow {
     /// The name's language when it is not the report's.
     pub name_lang: Option<Lang>,
     pub measure: String,
+    /// The measure's language when it is not the report's.
+    pub measure_lang: Option<Lang>,
     pub direction: Direction,
     pub direction_label: String,
     pub baseline: Option<f64>,

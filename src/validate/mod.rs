@@ -12,6 +12,7 @@ use rust_decimal::Decimal;
 
 use anyhow::Result;
 
+use crate::core::lang::Texts;
 use crate::core::text::closest;
 use crate::core::{Lang, Status};
 use crate::diagnostics::{self, Diagnostic, Finding};
@@ -93,6 +94,16 @@ pub fn check_year(framework: &Framework, year: &YearData, languages: &[Lang]) ->
         );
         unknown(&action.origin, "unit", &action.unit, &unit_ids, &mut found);
         plausibility(action, y, &mut found);
+        for (field, texts) in [("title", &action.titles), ("comment", &action.comments)] {
+            wrong_language(
+                &action.origin,
+                "action",
+                &action.id,
+                field,
+                texts,
+                &mut found,
+            );
+        }
         // Where a title is missing, the report shows the plan's first
         // language, or else whichever language the unit gave.
         let first = framework.first_language();
@@ -132,6 +143,20 @@ pub fn check_year(framework: &Framework, year: &YearData, languages: &[Lang]) ->
             &objective_ids,
             &mut found,
         );
+        for (field, texts) in [
+            ("name", &indicator.names),
+            ("measure", &indicator.measures),
+            ("comment", &indicator.comments),
+        ] {
+            wrong_language(
+                &indicator.origin,
+                "indicator",
+                &indicator.id,
+                field,
+                texts,
+                &mut found,
+            );
+        }
         if indicator.target.is_none() {
             found.push(
                 warning(
@@ -166,6 +191,35 @@ pub fn check_year(framework: &Framework, year: &YearData, languages: &[Lang]) ->
         }
     }
     diags
+}
+
+/// A text under one language's column that is evidently in another (French
+/// typed under `Toelichting`): a warning naming the cell. The report shows
+/// the text marked with the language it is in (see `report::context`).
+fn wrong_language(
+    origin: &Origin,
+    kind: &str,
+    id: &str,
+    field: &str,
+    texts: &Texts,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for column in texts.langs() {
+        let written = texts.written_in(column);
+        if written == column {
+            continue;
+        }
+        diags.push(
+            warning(
+                origin,
+                &format!("{field}_{column}"),
+                format!("the {field} of {kind} `{id}` in the `{column}` column reads as `{written}`"),
+            )
+            .hint(format!(
+                "move it to the {field}_{written} column, or write it in `{column}`; until then the report shows it marked as `{written}`"
+            )),
+        );
+    }
 }
 
 /// The lead unit of an operational objective; strategic objectives have none.

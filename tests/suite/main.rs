@@ -17,6 +17,7 @@ mod common;
 mod excel;
 mod hostile;
 mod intake;
+mod languages;
 mod layers;
 mod no_panic;
 mod office;

@@ -48,6 +48,27 @@ pub struct TablePlace {
     pub columns: Vec<(&'static str, usize)>,
 }
 
+/// A text field's name with its language, as diagnostics name the cell:
+/// `comment_fr`.
+fn per_lang(field: &'static str, lang: Option<Lang>) -> &'static str {
+    let Some(lang) = lang else {
+        return field;
+    };
+    const NAMES: [[&str; 4]; 4] = [
+        ["title_nl", "title_fr", "title_de", "title_en"],
+        ["comment_nl", "comment_fr", "comment_de", "comment_en"],
+        ["name_nl", "name_fr", "name_de", "name_en"],
+        ["measure_nl", "measure_fr", "measure_de", "measure_en"],
+    ];
+    let row = ["title", "comment", "name", "measure"]
+        .iter()
+        .position(|f| *f == field);
+    let column = Lang::ALL.iter().position(|l| *l == lang);
+    row.zip(column)
+        .and_then(|(r, c)| NAMES.get(r)?.get(c).copied())
+        .unwrap_or(field)
+}
+
 impl TablePlace {
     fn of(table: &Table, columns: Vec<(&'static str, usize)>) -> Arc<TablePlace> {
         Arc::new(TablePlace {
@@ -92,11 +113,18 @@ impl Origin {
 
     /// A diagnostic placed at this row and, when known, at `field`'s cell.
     pub fn place(&self, diagnostic: Diagnostic, field: &str) -> Diagnostic {
+        // `comment` is the first comment column; `comment_fr` the French.
+        let of_field = |f: &str| {
+            f == field
+                || f.strip_prefix(field)
+                    .is_some_and(|rest| rest.starts_with('_'))
+        };
         let column = self
             .table
             .columns
             .iter()
             .find(|(f, _)| *f == field)
+            .or_else(|| self.table.columns.iter().find(|(f, _)| of_field(f)))
             .map(|(_, c)| *c);
         let diagnostic = match column {
             Some(column) => diagnostic.at(self.line, column),
@@ -171,13 +199,13 @@ pub fn read_actions(table: &Table, first: Lang, diags: &mut Vec<Diagnostic>) -> 
             ActionField::Id => Some("id"),
             ActionField::Objective => Some("objective"),
             ActionField::Unit => Some("unit"),
-            ActionField::Title(_) => Some("title"),
+            ActionField::Title(l) => Some(per_lang("title", l)),
             ActionField::Progress => Some("progress"),
             ActionField::Start => Some("start"),
             ActionField::Due => Some("due"),
             ActionField::BudgetPlanned => Some("budget_planned"),
             ActionField::BudgetSpent => Some("budget_spent"),
-            ActionField::Comment(_) => Some("comment"),
+            ActionField::Comment(l) => Some(per_lang("comment", l)),
             _ => None,
         }),
     );
@@ -301,6 +329,9 @@ pub fn read_indicators(table: &Table, first: Lang, diags: &mut Vec<Diagnostic>) 
             IndicatorField::Id => Some("id"),
             IndicatorField::Objective => Some("objective"),
             IndicatorField::Target => Some("target"),
+            IndicatorField::Name(l) => Some(per_lang("name", l)),
+            IndicatorField::Measure(l) => Some(per_lang("measure", l)),
+            IndicatorField::Comment(l) => Some(per_lang("comment", l)),
             _ => None,
         }),
     );
