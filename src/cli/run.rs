@@ -357,6 +357,12 @@ fn run_check(inputs: &Path, format: Format) -> Result<Exit> {
                     out.line(&format!("  {}", file.line()));
                 }
             }
+            if !report.translations.is_empty() {
+                out.line("texts with no version in a plan language (reports in it show another, marked):");
+                for line in report.translations.iter().flat_map(|y| y.lines()) {
+                    out.line(&format!("  {line}"));
+                }
+            }
             out.line(&summary_line(diags));
         }
         Format::Json => {
@@ -367,6 +373,7 @@ fn run_check(inputs: &Path, format: Format) -> Result<Exit> {
                 "notes": count(diags, Severity::Note),
                 "diagnostics": diags,
                 "files": report.files,
+                "translations": report.translations,
             });
             println!("{}", serde_json::to_string_pretty(&json)?);
         }

@@ -10,10 +10,11 @@ use anyhow::Result;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::core::Lang;
 use crate::diagnostics::Diagnostic;
 use crate::intake::progress::{Action, TablePlace};
 use crate::intake::{Inputs, Source};
-use crate::validate;
+use crate::validate::{self, MissingTranslations};
 
 /// What `check` found.
 #[derive(Debug, Serialize)]
@@ -22,6 +23,43 @@ pub struct CheckReport {
     pub diagnostics: Vec<Diagnostic>,
     /// What was read from each progress file, in path order.
     pub files: Vec<FileTotals>,
+    /// Per year and plan language, the units' texts with no version in it.
+    pub translations: Vec<YearTranslations>,
+}
+
+/// The texts of one year that one of the plan's languages lacks, per unit.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct YearTranslations {
+    pub year: i32,
+    pub lang: Lang,
+    pub units: Vec<MissingTranslations>,
+}
+
+impl YearTranslations {
+    /// A line per unit: `2024 fr, CS: 3 title(s), 4 comment(s)`.
+    pub fn lines(&self) -> Vec<String> {
+        self.units
+            .iter()
+            .map(|m| {
+                let counts: Vec<String> = [
+                    (m.titles, "title(s)"),
+                    (m.comments, "comment(s)"),
+                    (m.indicators, "KPI text(s)"),
+                ]
+                .into_iter()
+                .filter(|(n, _)| *n > 0)
+                .map(|(n, what)| format!("{n} {what}"))
+                .collect();
+                format!(
+                    "{} {}, {}: {}",
+                    self.year,
+                    self.lang,
+                    m.unit,
+                    counts.join(", ")
+                )
+            })
+            .collect()
+    }
 }
 
 /// The reconciliation line of one input file.
@@ -84,7 +122,30 @@ pub fn check(inputs: &Path) -> Result<CheckReport> {
         crate::diagnostics::sort(&mut diagnostics);
     }
     let files = loaded.as_ref().map(reconcile).unwrap_or_default();
-    Ok(CheckReport { diagnostics, files })
+    let translations = loaded.as_ref().map(translations).unwrap_or_default();
+    Ok(CheckReport {
+        diagnostics,
+        files,
+        translations,
+    })
+}
+
+fn translations(inputs: &Inputs) -> Vec<YearTranslations> {
+    let framework = &inputs.framework;
+    let mut found = Vec::new();
+    for year in &inputs.years {
+        for lang in &framework.plan.languages {
+            let units = crate::validate::missing_translations(framework, year, *lang);
+            if !units.is_empty() {
+                found.push(YearTranslations {
+                    year: year.year,
+                    lang: *lang,
+                    units,
+                });
+            }
+        }
+    }
+    found
 }
 
 fn reconcile(inputs: &Inputs) -> Vec<FileTotals> {

@@ -276,43 +276,20 @@ pub(super) fn translation_gaps(
     lang: Lang,
     scope: &ScopeSel,
 ) -> Vec<TranslationGap> {
-    // A text is missing when some language has it and none is written in
-    // this one (a French text typed under the Dutch column is French).
-    let lacks = |texts: &crate::core::lang::Texts| {
-        usize::from(!texts.is_empty() && !texts.langs().any(|l| texts.written_in(l) == lang))
-    };
-    framework
-        .units
-        .iter()
-        .filter(|u| match scope {
+    crate::validate::missing_translations(framework, year, lang)
+        .into_iter()
+        .filter(|m| match scope {
             ScopeSel::Organisation => true,
-            ScopeSel::Unit(id) => u.id.as_str() == id,
+            ScopeSel::Unit(id) => m.unit == *id,
         })
-        .map(|unit| {
-            let id = unit.id.as_str();
-            let actions = year.actions.iter().filter(|a| a.unit == id);
-            let (titles, comments) = actions.fold((0, 0), |(t, c), a| {
-                (t + lacks(&a.titles), c + lacks(&a.comments))
-            });
-            let led = |objective: &str| {
-                framework
-                    .operational_objective(objective)
-                    .is_some_and(|o| o.unit.as_str() == id)
-            };
-            let indicators = year
-                .indicators
-                .iter()
-                .filter(|k| led(&k.objective))
-                .map(|k| lacks(&k.names) + lacks(&k.measures) + lacks(&k.comments))
-                .sum();
-            TranslationGap {
-                unit: id.to_string(),
-                unit_name: unit.name.get(lang).to_string(),
-                titles,
-                comments,
-                indicators,
-            }
+        .map(|m| TranslationGap {
+            unit_name: framework
+                .unit(&m.unit)
+                .map_or(m.unit.clone(), |u| u.name.get(lang).to_string()),
+            unit: m.unit,
+            titles: m.titles,
+            comments: m.comments,
+            indicators: m.indicators,
         })
-        .filter(|g| g.titles + g.comments + g.indicators > 0)
         .collect()
 }

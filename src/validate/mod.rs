@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use anyhow::Result;
+use serde::Serialize;
 
 use crate::core::lang::Texts;
 use crate::core::text::closest;
@@ -492,4 +493,57 @@ fn plausibility(action: &Action, year: i32, diags: &mut Vec<Diagnostic>) {
             }),
         );
     }
+}
+
+/// How many of one unit's texts of a year have no version written in one
+/// language: the reports in that language show another, marked. The counts
+/// a translator is asked to close; `check` lists them and the reports'
+/// data-quality annex shows them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MissingTranslations {
+    pub unit: String,
+    /// Action titles.
+    pub titles: usize,
+    /// Action comments.
+    pub comments: usize,
+    /// Names, measures and comments of the KPIs of the unit's objectives.
+    pub indicators: usize,
+}
+
+/// Per unit of the framework, the texts of `year` that lack `lang`; units
+/// with nothing missing are left out.
+pub fn missing_translations(
+    framework: &Framework,
+    year: &YearData,
+    lang: Lang,
+) -> Vec<MissingTranslations> {
+    // A text is missing when some language has it and none is written in
+    // this one (a French text typed under the Dutch column is French).
+    let lacks = |texts: &Texts| {
+        usize::from(!texts.is_empty() && !texts.langs().any(|l| texts.written_in(l) == lang))
+    };
+    framework
+        .units
+        .iter()
+        .map(|unit| {
+            let id = unit.id.as_str();
+            let actions = year.actions.iter().filter(|a| a.unit == id);
+            let (titles, comments) = actions.fold((0, 0), |(t, c), a| {
+                (t + lacks(&a.titles), c + lacks(&a.comments))
+            });
+            let indicators = year
+                .indicators
+                .iter()
+                .filter(|k| lead_unit(framework, &k.objective) == Some(id))
+                .map(|k| lacks(&k.names) + lacks(&k.measures) + lacks(&k.comments))
+                .sum();
+            MissingTranslations {
+                unit: id.to_string(),
+                titles,
+                comments,
+                indicators,
+            }
+        })
+        .filter(|m| m.titles + m.comments + m.indicators > 0)
+        .collect()
 }

@@ -24,21 +24,31 @@ fn human(inputs: &str) -> (Option<i32>, String) {
 
 /// The output without its reconciliation block, and the block's lines.
 fn split_reconciliation(out: &str) -> (String, Vec<String>) {
+    let (rest, totals, _) = split_lists(out);
+    (rest, totals)
+}
+
+/// The output without its two lists, the reconciliation lines and the
+/// missing translations.
+fn split_lists(out: &str) -> (String, Vec<String>, Vec<String>) {
     let mut rest = String::new();
     let mut totals = Vec::new();
-    let mut inside = false;
+    let mut translations = Vec::new();
+    let mut inside = None;
     for line in out.lines() {
         if line == "reconciliation, per input file:" {
-            inside = true;
-        } else if inside && line.starts_with("  ") {
-            totals.push(line.trim().to_string());
+            inside = Some(&mut totals);
+        } else if line.starts_with("texts with no version in a plan language") {
+            inside = Some(&mut translations);
+        } else if let Some(list) = inside.as_mut().filter(|_| line.starts_with("  ")) {
+            list.push(line.trim().to_string());
         } else {
-            inside = false;
+            inside = None;
             rest.push_str(line);
             rest.push('\n');
         }
     }
-    (rest, totals)
+    (rest, totals, translations)
 }
 
 #[test]
@@ -63,6 +73,9 @@ fn clean_data_exits_0_with_a_summary() {
             "reconciliation, per input file:\n  \
              small/2023/actions.csv: 6 action(s) (U1: 3, U2: 3), budget planned 3500.5, spent 600; 6 row(s) in the file\n  \
              small/2023/indicators.csv: 2 indicator(s); 2 row(s) in the file\n\
+             texts with no version in a plan language (reports in it show another, marked):\n  \
+             2023 fr, U1: 2 comment(s)\n  \
+             2023 fr, U2: 1 KPI text(s)\n\
              0 error(s), 0 warning(s), 0 note(s)\n"
                 .to_string()
         )
@@ -93,8 +106,13 @@ fn every_dialect_checks_clean() {
     ];
     for (dialect, summary) in expected {
         let (code, out) = human(&format!("dialects/{dialect}"));
-        let (rest, totals) = split_reconciliation(&out);
+        let (rest, totals, translations) = split_lists(&out);
         assert_eq!((code, rest), (Some(0), summary.to_string()), "{dialect}");
+        assert_eq!(
+            translations,
+            ["2023 fr, U1: 2 comment(s)", "2023 fr, U2: 1 KPI text(s)"],
+            "{dialect}"
+        );
         // The same figures in every dialect, whatever the files are called.
         let figures: Vec<String> = totals
             .iter()
@@ -166,6 +184,7 @@ fn json_output_is_machine_readable() {
                 "hint": null,
             }],
             "files": [],
+            "translations": [],
         })
     );
 }

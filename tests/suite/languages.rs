@@ -110,3 +110,20 @@ fn check_names_a_comment_typed_under_the_wrong_languages_column() {
         "{found:#?}"
     );
 }
+
+#[test]
+fn check_counts_the_missing_translations_per_unit_and_language() {
+    let (code, out) = crate::common::check_inputs(&sample_inputs());
+    assert_eq!(code, Some(0), "{out}");
+    let list = out
+        .split("texts with no version in a plan language")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no translation list: {out}"));
+    // DVZ wrote four 2024 comments in Dutch only; one KPI name too.
+    assert!(
+        list.contains("\n  2024 fr, DVZ: 4 comment(s), 1 KPI text(s)\n"),
+        "{list}"
+    );
+    // A French comment under the Dutch column is missing in Dutch.
+    assert!(list.contains("\n  2024 nl, STAF: 5 comment(s)\n"), "{list}");
+}
