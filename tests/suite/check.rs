@@ -22,12 +22,6 @@ fn human(inputs: &str) -> (Option<i32>, String) {
     )
 }
 
-/// The output without its reconciliation block, and the block's lines.
-fn split_reconciliation(out: &str) -> (String, Vec<String>) {
-    let (rest, totals, _) = split_lists(out);
-    (rest, totals)
-}
-
 /// The output without its two lists, the reconciliation lines and the
 /// missing translations.
 fn split_lists(out: &str) -> (String, Vec<String>, Vec<String>) {
