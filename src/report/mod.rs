@@ -143,6 +143,11 @@ pub fn report(
             attention,
             attention_more,
             attention_more_text: i18n::number(Decimal::from(attention_more), 0, lang),
+            attention_more_sentence: run.catalog.count(
+                lang,
+                "count-attention-more",
+                attention_more,
+            ),
         },
         framework: framework_text(framework, lang),
         priorities,
@@ -154,6 +159,9 @@ pub fn report(
         quality: quality_groups(framework, &findings, rules.finding_examples),
         findings,
         actions_listed,
+        actions_elsewhere: run
+            .catalog
+            .count(lang, "count-actions-in-unit-reports", actions.len()),
         translations: translation_gaps(framework, year, lang, scope),
         rules: Rules {
             kpi_tolerance: framework.rag.kpi_tolerance,
@@ -174,21 +182,22 @@ pub fn report(
 }
 
 /// The most urgent actions at risk or delayed, at most `limit`, and how
-/// many more there are. At risk comes before delayed, then the least
-/// progress, then the earliest due date (none last), then the id: the
-/// order is documented in the README, so a reader knows what was left out.
+/// many more there are. Delayed comes before at risk (late is worse than
+/// threatened), then the latest (the earliest due date, none last), then
+/// the least progress, then the id: the order is stated under the list, so
+/// a reader knows what was left out.
 fn attention(ctx: &Ctx, actions: &[&Action], limit: usize) -> (Vec<ActionRow>, usize) {
     let mut urgent: Vec<&&Action> = actions
         .iter()
         .filter(|a| matches!(a.status, Status::AtRisk | Status::Delayed))
         .collect();
     urgent.sort_by(|a, b| {
-        let rank = |a: &Action| u8::from(a.status != Status::AtRisk);
+        let rank = |a: &Action| u8::from(a.status != Status::Delayed);
         rank(a)
             .cmp(&rank(b))
-            .then(a.progress.cmp(&b.progress))
             .then(a.due.is_none().cmp(&b.due.is_none()))
             .then(a.due.cmp(&b.due))
+            .then(a.progress.cmp(&b.progress))
             .then(a.id.cmp(&b.id))
     });
     let more = urgent.len().saturating_sub(limit);

@@ -57,6 +57,9 @@ pub struct Report {
     /// report of more actions than `[report] list_actions_up_to`, which
     /// leaves them to the unit reports.
     pub actions_listed: bool,
+    /// When the actions are not listed, the sentence saying how many there
+    /// are and where they are listed (singular or plural by the count).
+    pub actions_elsewhere: String,
     /// Per unit, the texts missing in the report's language.
     pub translations: Vec<TranslationGap>,
     pub rules: Rules,
@@ -195,13 +198,15 @@ pub struct Summary {
     /// Budget per priority, for the planned-versus-spent chart.
     pub budget_by_priority: Vec<LabelledBudget>,
     /// The most urgent actions at risk or delayed, at most `[report]
-    /// attention` of them: at risk before delayed, then the least progress,
-    /// then the earliest due date, then by id.
+    /// attention` of them: delayed before at risk, then the earliest due
+    /// date, then the least progress, then by id.
     pub attention: Vec<ActionRow>,
     /// How many more actions are at risk or delayed than `attention` shows.
     pub attention_more: usize,
     /// The same, written in the report's language.
     pub attention_more_text: String,
+    /// The sentence saying so, singular or plural by the count.
+    pub attention_more_sentence: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -252,3 +252,41 @@ fn templates_export_then_build_with_them() {
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(pdf_text(&out.join("2023/nl/t-2023-org-nl.pdf")).contains("Eigen sjabloon 2023"));
 }
+
+#[test]
+fn the_attention_list_puts_delayed_first_then_the_longest_overdue() {
+    use koers::core::{Lang, Status};
+    use koers::report::{Job, ScopeSel};
+    let (inputs, diags) = crate::common::load(&sample_inputs());
+    let inputs = inputs.unwrap();
+    let job = Job {
+        year: 2024,
+        lang: Lang::Nl,
+        scope: ScopeSel::Organisation,
+    };
+    let r = crate::common::model(&inputs, &diags, &job);
+    let year = inputs.year(2024).unwrap();
+    let shown: Vec<(Status, Option<chrono::NaiveDate>)> = r
+        .summary
+        .attention
+        .iter()
+        .map(|row| {
+            let a = year.actions.iter().find(|a| a.id == row.id).unwrap();
+            (a.status, a.due)
+        })
+        .collect();
+    assert!(
+        shown.iter().any(|(s, _)| *s == Status::Delayed),
+        "{shown:?}"
+    );
+    // The sample has more urgent actions than the list shows: the delayed
+    // ones (16) fill it, none at risk among them.
+    assert!(
+        shown.iter().all(|(s, _)| *s == Status::Delayed),
+        "{shown:?}"
+    );
+    let dues: Vec<_> = shown.iter().map(|(_, d)| (d.is_none(), *d)).collect();
+    let mut sorted = dues.clone();
+    sorted.sort();
+    assert_eq!(dues, sorted, "the longest overdue first");
+}

@@ -263,8 +263,13 @@ fn a_ten_thousand_action_year_gives_a_readable_organisation_report() {
     let pages = lopdf::Document::load_mem(&pdf).unwrap().get_pages().len();
     assert!(pages <= 30, "{pages} pages");
     let text = pdf_text(&path);
-    // The ten most urgent: at risk first, least progress, then by id.
-    assert!(text.contains("A00000"), "the most urgent action is missing");
+    // The ten most urgent: delayed first (all due the same day, with the
+    // same progress), then by id; at risk ones are left out.
+    assert!(text.contains("A00001"), "the most urgent action is missing");
+    assert!(
+        !text.contains("A00000"),
+        "an action at risk before a delayed one"
+    );
     // (Only the start: the rest may be hyphenated at a line end.)
     let more = urgent - 10;
     let more = format!("en nog {}.{:03} andere acties", more / 1000, more % 1000);

@@ -183,7 +183,15 @@ pub fn expected_messages() -> Placeholders {
     for id in plain {
         expected.insert(id, BTreeSet::new());
     }
-    for (id, args) in FINDING_MESSAGES.iter().chain(SHEET_MESSAGES.iter()) {
+    let counted = COUNT_MESSAGES
+        .iter()
+        .map(|id| (*id, &["count", "number"][..]));
+    for (id, args) in FINDING_MESSAGES
+        .iter()
+        .chain(SHEET_MESSAGES.iter())
+        .copied()
+        .chain(counted)
+    {
         expected.insert(
             id.to_string(),
             args.iter().map(|arg| arg.to_string()).collect(),
@@ -205,6 +213,10 @@ pub const FINDING_MESSAGES: [(&str, &[&str]); 10] = [
     ("finding-over-spent", &["id", "spent", "planned"]),
     ("finding-no-comment", &["id", "status"]),
 ];
+
+/// Sentences with a count, written by [`super::Catalog::count`]: Fluent
+/// picks the singular or plural by the language's rules.
+pub const COUNT_MESSAGES: [&str; 2] = ["count-attention-more", "count-actions-in-unit-reports"];
 
 /// The wording of the workbooks `koers sheets` writes for the units, with
 /// the placeholders `render::workbook` passes.

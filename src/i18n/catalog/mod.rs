@@ -300,6 +300,26 @@ impl Catalog {
         Some((text, errors))
     }
 
+    /// A sentence with a count (one of [`COUNT_MESSAGES`]): `$count` is the
+    /// number, so Fluent picks singular or plural by the language's rules,
+    /// and `$number` the number as the report writes it.
+    pub fn count(&self, lang: Lang, id: &str, count: usize) -> String {
+        let bundle = &self.edition(lang).bundle;
+        let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else {
+            return id.to_string();
+        };
+        let mut args = FluentArgs::with_capacity(2);
+        args.set("count", fluent_bundle::FluentValue::from(count));
+        args.set(
+            "number",
+            crate::i18n::number(rust_decimal::Decimal::from(count), 0, lang),
+        );
+        let mut errors = Vec::new();
+        bundle
+            .format_pattern(pattern, Some(&args), &mut errors)
+            .into_owned()
+    }
+
     /// Every label of the report template in `lang`, keyed by [`LABEL_IDS`].
     pub fn labels(&self, lang: Lang) -> BTreeMap<String, String> {
         LABEL_IDS

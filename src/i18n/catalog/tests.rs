@@ -44,7 +44,10 @@ fn every_message_is_in_every_language_with_the_same_placeholders() {
 fn every_language_has_exactly_what_the_code_asks_for() {
     let catalog = builtin();
     assert_eq!(catalog.expectation_problems(), Vec::<String>::new());
-    assert_eq!(expected_messages().len(), 112 + 6 + 3 + 4 + 2 + 4 + 10 + 7);
+    assert_eq!(
+        expected_messages().len(),
+        112 + 6 + 3 + 4 + 2 + 4 + 10 + 7 + 2
+    );
 }
 
 #[test]
@@ -309,4 +312,21 @@ fn an_override_that_cannot_be_written_is_refused() {
         assert!(problem.contains("acme/i18n/nl.ftl"), "{text}: {problem}");
         assert!(problem.contains(named), "{text}: {problem}");
     }
+}
+
+#[test]
+fn a_count_of_one_is_singular_in_every_language() {
+    let c = builtin();
+    let one = c.count(Lang::Nl, "count-attention-more", 1);
+    assert!(one.contains("nog 1 andere actie met"), "{one}");
+    let many = c.count(Lang::Nl, "count-attention-more", 1200);
+    assert!(many.contains("nog 1.200 andere acties met"), "{many}");
+    let one = c.count(Lang::Fr, "count-actions-in-unit-reports", 1);
+    assert!(one.starts_with("Cette année compte 1 action :"), "{one}");
+    let one = c.count(Lang::En, "count-attention-more", 1);
+    assert!(one.contains("1 more action at risk"), "{one}");
+    let none = c.count(Lang::En, "count-attention-more", 0);
+    assert!(none.contains("0 more actions"), "{none}");
+    let one = c.count(Lang::De, "count-actions-in-unit-reports", 1);
+    assert!(one.starts_with("Dieses Jahr zählt 1 Maßnahme:"), "{one}");
 }

@@ -118,7 +118,7 @@ kpi_texts = Texte der Indikatoren
 signoff_recorded = Die Freigaben dieses Plans sind erfasste Namen, keine Signaturen: wer wann freigegeben hat, ist nicht kryptografisch belegt.
 signed_by = Signiert von
 attention_more = … und {"{"}count{"}"} weitere gefährdete oder verzögerte Maßnahmen. Alle Maßnahmen stehen in den Berichten der Direktionen.
-attention_order = Die dringendsten zuerst: gefährdet vor verzögert, dann der geringste Fortschritt, dann die früheste Frist.
+attention_order = Die dringendsten zuerst: verzögert vor gefährdet, dann die am längsten überschrittene Frist, dann der geringste Fortschritt.
 actions_in_unit_reports = Dieses Jahr zählt {"{"}count{"}"} Maßnahmen: Dieser Bericht zeigt die Ziele mit ihren Zahlen und überlässt die Maßnahmenlisten den Berichten der Direktionen.
 count = Anzahl
 examples = Beispiele
@@ -222,3 +222,15 @@ sheet-instructions =
     Ändern Sie die Spaltenköpfe nicht und fügen Sie keine Summenzeile hinzu: Koers berechnet alle Summen selbst.
 sheet-list-help = Wählen Sie aus der Liste.
 sheet-progress-help = Ein Prozentsatz von 0 % bis 100 %.
+
+## Sentences with a count: singular and plural chosen by the count.
+## $count: the number (for the choice); $number: it as the report writes it
+
+count-attention-more = { $count ->
+        [one] … und { $number } weitere gefährdete oder verzögerte Maßnahme. Alle Maßnahmen stehen in den Berichten der Direktionen.
+       *[other] … und { $number } weitere gefährdete oder verzögerte Maßnahmen. Alle Maßnahmen stehen in den Berichten der Direktionen.
+    }
+count-actions-in-unit-reports = { $count ->
+        [one] Dieses Jahr zählt { $number } Maßnahme: Dieser Bericht zeigt die Ziele mit ihren Zahlen und überlässt die Maßnahmenlisten den Berichten der Direktionen.
+       *[other] Dieses Jahr zählt { $number } Maßnahmen: Dieser Bericht zeigt die Ziele mit ihren Zahlen und überlässt die Maßnahmenlisten den Berichten der Direktionen.
+    }

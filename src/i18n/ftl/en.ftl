@@ -118,7 +118,7 @@ kpi_texts = Indicator texts
 signoff_recorded = The approvals of this plan are recorded names, not signatures: who approved and when is not cryptographically proven.
 signed_by = Signed by
 attention_more = … and {"{"}count{"}"} more actions at risk or delayed. Every action is listed in the unit reports.
-attention_order = Most urgent first: at risk before delayed, then the least progress, then the earliest due date.
+attention_order = Most urgent first: delayed before at risk, then the longest overdue, then the least progress.
 actions_in_unit_reports = This year has {"{"}count{"}"} actions: this report shows the objectives with their figures and leaves the action lists to the unit reports.
 count = Count
 examples = Examples
@@ -222,3 +222,15 @@ sheet-instructions =
     Do not change the column headers and do not add a totals row: Koers computes every total itself.
 sheet-list-help = Choose from the list.
 sheet-progress-help = A percentage from 0% to 100%.
+
+## Sentences with a count: singular and plural chosen by the count.
+## $count: the number (for the choice); $number: it as the report writes it
+
+count-attention-more = { $count ->
+        [one] … and { $number } more action at risk or delayed. Every action is listed in the unit reports.
+       *[other] … and { $number } more actions at risk or delayed. Every action is listed in the unit reports.
+    }
+count-actions-in-unit-reports = { $count ->
+        [one] This year has { $number } action: this report shows the objectives with their figures and leaves the action lists to the unit reports.
+       *[other] This year has { $number } actions: this report shows the objectives with their figures and leaves the action lists to the unit reports.
+    }

@@ -118,7 +118,7 @@ kpi_texts = Textes des indicateurs
 signoff_recorded = Les approbations de ce plan sont des noms enregistrés, non des signatures : qui a approuvé et quand n'est pas prouvé cryptographiquement.
 signed_by = Signé par
 attention_more = … et {"{"}count{"}"} autres actions à risque ou en retard. Toutes les actions figurent dans les rapports par direction.
-attention_order = Les plus urgentes d'abord : à risque avant en retard, puis l'avancement le plus faible, puis l'échéance la plus proche.
+attention_order = Les plus urgentes d'abord : en retard avant à risque, puis l'échéance la plus ancienne, puis l'avancement le plus faible.
 actions_in_unit_reports = Cette année compte {"{"}count{"}"} actions : ce rapport présente les objectifs et leurs chiffres, et laisse les listes d'actions aux rapports par direction.
 count = Nombre
 examples = Exemples
@@ -222,3 +222,15 @@ sheet-instructions =
     Ne modifiez pas les en-têtes et n'ajoutez pas de ligne de total : Koers calcule lui-même tous les totaux.
 sheet-list-help = Choisissez dans la liste.
 sheet-progress-help = Un pourcentage de 0 % à 100 %.
+
+## Sentences with a count: singular and plural chosen by the count.
+## $count: the number (for the choice); $number: it as the report writes it
+
+count-attention-more = { $count ->
+        [one] … et { $number } autre action à risque ou en retard. Toutes les actions figurent dans les rapports par direction.
+       *[other] … et { $number } autres actions à risque ou en retard. Toutes les actions figurent dans les rapports par direction.
+    }
+count-actions-in-unit-reports = { $count ->
+        [one] Cette année compte { $number } action : ce rapport présente les objectifs et leurs chiffres, et laisse les listes d'actions aux rapports par direction.
+       *[other] Cette année compte { $number } actions : ce rapport présente les objectifs et leurs chiffres, et laisse les listes d'actions aux rapports par direction.
+    }

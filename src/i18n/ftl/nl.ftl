@@ -118,7 +118,7 @@ kpi_texts = Teksten van indicatoren
 signoff_recorded = De goedkeuringen van dit plan zijn geregistreerde namen, geen handtekeningen: wie goedkeurde en wanneer is niet cryptografisch bewezen.
 signed_by = Ondertekend door
 attention_more = … en nog {"{"}count{"}"} andere acties met risico of vertraging. Alle acties staan in de rapporten per directie.
-attention_order = De meest dringende eerst: risico vóór vertraging, dan de laagste voortgang, dan de vroegste einddatum.
+attention_order = De meest dringende eerst: vertraagd vóór risico, dan de langst overschreden einddatum, dan de laagste voortgang.
 actions_in_unit_reports = Dit jaar telt {"{"}count{"}"} acties: dit rapport toont de doelstellingen met hun cijfers en laat de lijsten van acties aan de rapporten per directie.
 count = Aantal
 examples = Voorbeelden
@@ -222,3 +222,15 @@ sheet-instructions =
     Wijzig de kolomkoppen niet en voeg geen totaalrij toe: Koers berekent alle totalen zelf.
 sheet-list-help = Kies uit de lijst.
 sheet-progress-help = Een percentage van 0% tot 100%.
+
+## Sentences with a count: singular and plural chosen by the count.
+## $count: the number (for the choice); $number: it as the report writes it
+
+count-attention-more = { $count ->
+        [one] … en nog { $number } andere actie met risico of vertraging. Alle acties staan in de rapporten per directie.
+       *[other] … en nog { $number } andere acties met risico of vertraging. Alle acties staan in de rapporten per directie.
+    }
+count-actions-in-unit-reports = { $count ->
+        [one] Dit jaar telt { $number } actie: dit rapport toont de doelstellingen met hun cijfers en laat de lijsten van acties aan de rapporten per directie.
+       *[other] Dit jaar telt { $number } acties: dit rapport toont de doelstellingen met hun cijfers en laat de lijsten van acties aan de rapporten per directie.
+    }
