@@ -111,6 +111,9 @@ impl<'a> Ctx<'a> {
             text: mean.map_or_else(|| "–".to_string(), |m| i18n::percent(m, self.lang)),
             actions: actions.len(),
             actions_text: i18n::number(Decimal::from(actions.len()), 0, self.lang),
+            actions_phrase: self
+                .catalog
+                .count(self.lang, "count-actions", actions.len()),
             counted: counted.len(),
             by_status: Status::ALL
                 .into_iter()

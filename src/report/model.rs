@@ -164,6 +164,8 @@ pub struct Progress {
     pub actions: usize,
     /// The same, written in the report's language (`10.000`, `10 000`).
     pub actions_text: String,
+    /// The count with its noun, singular or plural (`1 actie`, `12 acties`).
+    pub actions_phrase: String,
     /// Number of actions the mean is taken over.
     pub counted: usize,
     pub by_status: Vec<StatusCount>,

@@ -8,7 +8,7 @@ use crate::core::{Direction, Lang, RagCode, Standing, Status};
 
 /// The ids of the labels the report template receives ([`Catalog::labels`]),
 /// in the order of the Fluent files.
-pub const LABEL_IDS: [&str; 112] = [
+pub const LABEL_IDS: [&str; 113] = [
     "annual_report",
     "progress_report",
     "operational_plan",
@@ -121,6 +121,7 @@ pub const LABEL_IDS: [&str; 112] = [
     "examples",
     "findings_attached",
     "field",
+    "colon",
 ];
 
 const DIRECTIONS: [Direction; 2] = [Direction::Higher, Direction::Lower];
@@ -216,7 +217,11 @@ pub const FINDING_MESSAGES: [(&str, &[&str]); 10] = [
 
 /// Sentences with a count, written by [`super::Catalog::count`]: Fluent
 /// picks the singular or plural by the language's rules.
-pub const COUNT_MESSAGES: [&str; 2] = ["count-attention-more", "count-actions-in-unit-reports"];
+pub const COUNT_MESSAGES: [&str; 3] = [
+    "count-attention-more",
+    "count-actions-in-unit-reports",
+    "count-actions",
+];
 
 /// The wording of the workbooks `koers sheets` writes for the units, with
 /// the placeholders `render::workbook` passes.

@@ -46,7 +46,7 @@ fn every_language_has_exactly_what_the_code_asks_for() {
     assert_eq!(catalog.expectation_problems(), Vec::<String>::new());
     assert_eq!(
         expected_messages().len(),
-        112 + 6 + 3 + 4 + 2 + 4 + 10 + 7 + 2
+        113 + 6 + 3 + 4 + 2 + 4 + 10 + 7 + 3
     );
 }
 
@@ -322,11 +322,30 @@ fn a_count_of_one_is_singular_in_every_language() {
     let many = c.count(Lang::Nl, "count-attention-more", 1200);
     assert!(many.contains("nog 1.200 andere acties met"), "{many}");
     let one = c.count(Lang::Fr, "count-actions-in-unit-reports", 1);
-    assert!(one.starts_with("Cette année compte 1 action :"), "{one}");
+    assert!(
+        one.starts_with("Cette année compte 1 action\u{202f}:"),
+        "{one}"
+    );
     let one = c.count(Lang::En, "count-attention-more", 1);
     assert!(one.contains("1 more action at risk"), "{one}");
     let none = c.count(Lang::En, "count-attention-more", 0);
     assert!(none.contains("0 more actions"), "{none}");
     let one = c.count(Lang::De, "count-actions-in-unit-reports", 1);
     assert!(one.starts_with("Dieses Jahr zählt 1 Maßnahme:"), "{one}");
+}
+
+#[test]
+fn french_puts_a_no_break_space_before_double_punctuation() {
+    let c = builtin();
+    for (id, text) in c.labels(Lang::Fr) {
+        for mark in [" :", " ;", " ?", " !", "« ", " »"] {
+            assert!(!text.contains(mark), "label `{id}`: `{mark}` in {text}");
+        }
+    }
+    assert_eq!(c.text(Lang::Fr, "colon", &[]), "\u{202f}:");
+    let sentence = c.count(Lang::Fr, "count-attention-more", 2);
+    assert!(
+        !sentence.contains(" :") && !sentence.contains(" ;"),
+        "{sentence}"
+    );
 }

@@ -117,6 +117,7 @@ missing_translations_intro = Texte, die die Direktionen nicht auf Deutsch gelief
 kpi_texts = Texte der Indikatoren
 signoff_recorded = Die Freigaben dieses Plans sind erfasste Namen, keine Signaturen: wer wann freigegeben hat, ist nicht kryptografisch belegt.
 signed_by = Signiert von
+colon = :
 attention_more = … und {"{"}count{"}"} weitere gefährdete oder verzögerte Maßnahmen. Alle Maßnahmen stehen in den Berichten der Direktionen.
 attention_order = Die dringendsten zuerst: verzögert vor gefährdet, dann die am längsten überschrittene Frist, dann der geringste Fortschritt.
 actions_in_unit_reports = Dieses Jahr zählt {"{"}count{"}"} Maßnahmen: Dieser Bericht zeigt die Ziele mit ihren Zahlen und überlässt die Maßnahmenlisten den Berichten der Direktionen.
@@ -233,4 +234,8 @@ count-attention-more = { $count ->
 count-actions-in-unit-reports = { $count ->
         [one] Dieses Jahr zählt { $number } Maßnahme: Dieser Bericht zeigt die Ziele mit ihren Zahlen und überlässt die Maßnahmenlisten den Berichten der Direktionen.
        *[other] Dieses Jahr zählt { $number } Maßnahmen: Dieser Bericht zeigt die Ziele mit ihren Zahlen und überlässt die Maßnahmenlisten den Berichten der Direktionen.
+    }
+count-actions = { $count ->
+        [one] { $number } Maßnahme
+       *[other] { $number } Maßnahmen
     }

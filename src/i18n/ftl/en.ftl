@@ -117,6 +117,7 @@ missing_translations_intro = Texts the units did not provide in English. The rep
 kpi_texts = Indicator texts
 signoff_recorded = The approvals of this plan are recorded names, not signatures: who approved and when is not cryptographically proven.
 signed_by = Signed by
+colon = :
 attention_more = … and {"{"}count{"}"} more actions at risk or delayed. Every action is listed in the unit reports.
 attention_order = Most urgent first: delayed before at risk, then the longest overdue, then the least progress.
 actions_in_unit_reports = This year has {"{"}count{"}"} actions: this report shows the objectives with their figures and leaves the action lists to the unit reports.
@@ -233,4 +234,8 @@ count-attention-more = { $count ->
 count-actions-in-unit-reports = { $count ->
         [one] This year has { $number } action: this report shows the objectives with their figures and leaves the action lists to the unit reports.
        *[other] This year has { $number } actions: this report shows the objectives with their figures and leaves the action lists to the unit reports.
+    }
+count-actions = { $count ->
+        [one] { $number } action
+       *[other] { $number } actions
     }

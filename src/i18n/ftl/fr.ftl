@@ -103,7 +103,7 @@ sources_annex = Sources
 sources_intro = Les fichiers d'entrée sur lesquels repose ce rapport, avec leur taille et leur empreinte SHA-256. La modification d'un seul octet change l'empreinte.
 file = Fichier
 size = Taille (octets)
-signoff_final = Chaque approbateur a approuvé les données de ce rapport : le rapport est définitif. Chaque approbation vaut pour l'empreinte ci-dessous, qui couvre chaque fichier d'entrée et le modèle.
+signoff_final = Chaque approbateur a approuvé les données de ce rapport : le rapport est définitif. Chaque approbation vaut pour l'empreinte ci-dessous, qui couvre chaque fichier d'entrée et le modèle.
 signoff_draft = Ce rapport est un projet. Il devient définitif lorsque chaque approbateur ci-dessous a approuvé les données actuelles (avec l'empreinte ci-dessous) au moyen de koers approve.
 fingerprint = Empreinte des données
 approved_fingerprint = empreinte approuvée
@@ -115,11 +115,13 @@ chart_status_alt = Répartition des actions par statut
 missing_translations = Traductions manquantes
 missing_translations_intro = Textes que les directions n'ont pas fournis en français. Le rapport affiche alors le texte dans une autre langue, précédé du code de sa langue (par exemple NL).
 kpi_texts = Textes des indicateurs
-signoff_recorded = Les approbations de ce plan sont des noms enregistrés, non des signatures : qui a approuvé et quand n'est pas prouvé cryptographiquement.
+signoff_recorded = Les approbations de ce plan sont des noms enregistrés, non des signatures : qui a approuvé et quand n'est pas prouvé cryptographiquement.
 signed_by = Signé par
+# A colon after a label: French puts a narrow no-break space before it.
+colon =  :
 attention_more = … et {"{"}count{"}"} autres actions à risque ou en retard. Toutes les actions figurent dans les rapports par direction.
-attention_order = Les plus urgentes d'abord : en retard avant à risque, puis l'échéance la plus ancienne, puis l'avancement le plus faible.
-actions_in_unit_reports = Cette année compte {"{"}count{"}"} actions : ce rapport présente les objectifs et leurs chiffres, et laisse les listes d'actions aux rapports par direction.
+attention_order = Les plus urgentes d'abord : en retard avant à risque, puis l'échéance la plus ancienne, puis l'avancement le plus faible.
+actions_in_unit_reports = Cette année compte {"{"}count{"}"} actions : ce rapport présente les objectifs et leurs chiffres, et laisse les listes d'actions aux rapports par direction.
 count = Nombre
 examples = Exemples
 findings_attached = La liste complète, avec fichier et ligne, est jointe à ce PDF sous le nom {"{"}file{"}"}.
@@ -146,8 +148,8 @@ rag-red = Rouge
 ## Standing of an approver's approval.
 
 standing-valid = Approuvé
-standing-stale = Périmée : approuvé pour d'autres données
-standing-invalid = Invalide : la signature ne tient pas
+standing-stale = Périmée : approuvé pour d'autres données
+standing-invalid = Invalide : la signature ne tient pas
 standing-missing = Pas encore approuvé
 
 
@@ -168,7 +170,7 @@ language-en = anglais
 ## Data-quality findings, listed in the quality annex.
 
 # $id: the action; $lang: the language without a title; $shown: the language whose title is shown (both from language-*)
-finding-title-missing = L'action { $id } n'a pas d'intitulé en { $lang } ; l'intitulé en { $shown } est affiché.
+finding-title-missing = L'action { $id } n'a pas d'intitulé en { $lang } ; l'intitulé en { $shown } est affiché.
 
 # $id: the indicator
 finding-no-target = L'indicateur { $id } n'a pas de cible et ne peut donc pas être apprécié.
@@ -199,7 +201,7 @@ finding-negative-budget =
 finding-over-spent = L'action { $id } a dépensé { $spent } pour un budget prévu de { $planned }.
 
 # $id: the action; $status: its status (status-*), in lower case
-finding-no-comment = L'action { $id } est « { $status } » sans commentaire.
+finding-no-comment = L'action { $id } est « { $status } » sans commentaire.
 
 ## The workbook `koers sheets` writes for each unit. Sheet names: at most
 ## 31 characters, none of : \ / ? * [ ].
@@ -212,14 +214,14 @@ sheet-objectives-name = Objectifs
 sheet-title = Plan opérationnel { $year } — { $unit }
 # $year: the year; $previous: the year before; $actions, $objectives: sheet names
 sheet-instructions =
-    Complétez la feuille « { $actions } » : une ligne par action de votre direction en { $year }.
-    Les lignes avec un id sont déjà là : les actions de { $previous } qui n'étaient pas terminées. Mettez à jour leur statut et leur progression et écrivez un nouveau commentaire ; leurs dates et budgets y sont déjà (modifiez-les s'ils ont changé), le commentaire de { $previous } est à côté, pour lecture. Si une action est arrêtée, choisissez le statut « annulé » : la ligne reste.
+    Complétez la feuille « { $actions } » : une ligne par action de votre direction en { $year }.
+    Les lignes avec un id sont déjà là : les actions de { $previous } qui n'étaient pas terminées. Mettez à jour leur statut et leur progression et écrivez un nouveau commentaire ; leurs dates et budgets y sont déjà (modifiez-les s'ils ont changé), le commentaire de { $previous } est à côté, pour lecture. Si une action est arrêtée, choisissez le statut « annulé » : la ligne reste.
     Ajoutez les nouvelles actions sous les lignes existantes, chacune avec un id nouveau et unique.
-    Objectif : choisissez un id dans la liste ; la feuille « { $objectives } » dit ce qu'est chaque id.
-    Statut : choisissez dans la liste. Progression : un pourcentage de 0 % à 100 %.
+    Objectif : choisissez un id dans la liste ; la feuille « { $objectives } » dit ce qu'est chaque id.
+    Statut : choisissez dans la liste. Progression : un pourcentage de 0 % à 100 %.
     Les dates comme date (31/12/{ $year }), les budgets comme montant en euros.
-    Commentaire : expliquez chaque retard et chaque risque, dans chaque langue que vous pouvez.
-    Ne modifiez pas les en-têtes et n'ajoutez pas de ligne de total : Koers calcule lui-même tous les totaux.
+    Commentaire : expliquez chaque retard et chaque risque, dans chaque langue que vous pouvez.
+    Ne modifiez pas les en-têtes et n'ajoutez pas de ligne de total : Koers calcule lui-même tous les totaux.
 sheet-list-help = Choisissez dans la liste.
 sheet-progress-help = Un pourcentage de 0 % à 100 %.
 
@@ -231,6 +233,10 @@ count-attention-more = { $count ->
        *[other] … et { $number } autres actions à risque ou en retard. Toutes les actions figurent dans les rapports par direction.
     }
 count-actions-in-unit-reports = { $count ->
-        [one] Cette année compte { $number } action : ce rapport présente les objectifs et leurs chiffres, et laisse les listes d'actions aux rapports par direction.
-       *[other] Cette année compte { $number } actions : ce rapport présente les objectifs et leurs chiffres, et laisse les listes d'actions aux rapports par direction.
+        [one] Cette année compte { $number } action : ce rapport présente les objectifs et leurs chiffres, et laisse les listes d'actions aux rapports par direction.
+       *[other] Cette année compte { $number } actions : ce rapport présente les objectifs et leurs chiffres, et laisse les listes d'actions aux rapports par direction.
+    }
+count-actions = { $count ->
+        [one] { $number } action
+       *[other] { $number } actions
     }

@@ -117,6 +117,7 @@ missing_translations_intro = Teksten die de directies niet in het Nederlands aan
 kpi_texts = Teksten van indicatoren
 signoff_recorded = De goedkeuringen van dit plan zijn geregistreerde namen, geen handtekeningen: wie goedkeurde en wanneer is niet cryptografisch bewezen.
 signed_by = Ondertekend door
+colon = :
 attention_more = … en nog {"{"}count{"}"} andere acties met risico of vertraging. Alle acties staan in de rapporten per directie.
 attention_order = De meest dringende eerst: vertraagd vóór risico, dan de langst overschreden einddatum, dan de laagste voortgang.
 actions_in_unit_reports = Dit jaar telt {"{"}count{"}"} acties: dit rapport toont de doelstellingen met hun cijfers en laat de lijsten van acties aan de rapporten per directie.
@@ -233,4 +234,8 @@ count-attention-more = { $count ->
 count-actions-in-unit-reports = { $count ->
         [one] Dit jaar telt { $number } actie: dit rapport toont de doelstellingen met hun cijfers en laat de lijsten van acties aan de rapporten per directie.
        *[other] Dit jaar telt { $number } acties: dit rapport toont de doelstellingen met hun cijfers en laat de lijsten van acties aan de rapporten per directie.
+    }
+count-actions = { $count ->
+        [one] { $number } actie
+       *[other] { $number } acties
     }
