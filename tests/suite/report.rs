@@ -290,3 +290,35 @@ fn the_attention_list_puts_delayed_first_then_the_longest_overdue() {
     sorted.sort();
     assert_eq!(dues, sorted, "the longest overdue first");
 }
+
+#[test]
+fn one_report_title_on_the_cover_in_the_running_header_and_the_metadata() {
+    for (lang, title) in [
+        ("nl", "Voortgangsrapport 2024"),
+        ("fr", "Rapport d'avancement 2024"),
+    ] {
+        let pdf = sample().join(format!("2024/{lang}/ibz-sp-2024-org-{lang}.pdf"));
+        let text = pdf_text(&pdf);
+        // The cover, then the running header of every other page.
+        let pages = lopdf::Document::load(&pdf).unwrap().get_pages().len();
+        assert!(text.matches(title).count() >= pages, "{lang}: `{title}`");
+        for other in ["Jaarrapport", "Rapport annuel"] {
+            assert!(!text.contains(other), "{lang}: `{other}`");
+        }
+        let doc = lopdf::Document::load(&pdf).unwrap();
+        let meta = pdf_title(&doc);
+        assert!(meta.contains(title), "{lang}: the document title `{meta}`");
+    }
+}
+
+/// The document's title from its Info dictionary.
+fn pdf_title(doc: &lopdf::Document) -> String {
+    doc.trailer
+        .get(b"Info")
+        .and_then(|o| o.as_reference())
+        .and_then(|r| doc.get_dictionary(r))
+        .and_then(|d| d.get(b"Title"))
+        .ok()
+        .and_then(|t| lopdf::decode_text_string(t).ok())
+        .unwrap_or_default()
+}
