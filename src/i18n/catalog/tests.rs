@@ -349,3 +349,13 @@ fn french_puts_a_no_break_space_before_double_punctuation() {
         "{sentence}"
     );
 }
+
+#[test]
+fn the_reports_never_speak_to_readers_of_commands() {
+    let c = builtin();
+    for lang in Lang::ALL {
+        for (id, text) in c.labels(lang) {
+            assert!(!text.contains("koers "), "{lang} label `{id}`: {text}");
+        }
+    }
+}
