@@ -5,7 +5,8 @@
 //! that do not make a number wrong: they are rendered into the report's
 //! data-quality annex, so the published document is honest about its data.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -293,6 +294,9 @@ fn duplicates<'a>(
 ) {
     use crate::core::text::{MAX_ID_CHARS, id_key, is_invisible};
     let mut seen: HashMap<String, (&str, &Origin)> = HashMap::with_capacity(rows.size_hint().0);
+    // Per (file of the first, file of the repeat), the repeated ids and
+    // their errors, in the order found.
+    let mut repeated: BTreeMap<(&Path, &Path), Vec<(&str, Diagnostic)>> = BTreeMap::new();
     for (id, origin, unit) in rows {
         let place = |message: String| {
             origin
@@ -323,18 +327,54 @@ fn duplicates<'a>(
                         "duplicate {kind} id `{id}`: it differs from `{first_id}` only in case, accents' encoding or invisible characters"
                     ),
                 };
-                diags.push(place(what).hint(format!(
+                let error = place(what).hint(format!(
                     "`{first_id}` is already used at {}:{}",
                     first.file().display(),
                     first.line
-                )));
+                ));
+                repeated
+                    .entry((first.file(), origin.file()))
+                    .or_default()
+                    .push((id, error));
             }
             None => {
                 seen.insert(key, (id, origin));
             }
         }
     }
+    // Many ids of one file repeated in another is one problem, not many: an
+    // old copy left in the year folder, or a file sent twice.
+    for ((first, second), found) in repeated {
+        if found.len() <= SAME_FILE_IDS {
+            diags.extend(found.into_iter().map(|(_, error)| error));
+            continue;
+        }
+        let examples: Vec<&str> = found.iter().take(3).map(|(id, _)| *id).collect();
+        let line = found.first().and_then(|(_, error)| error.line).unwrap_or(1);
+        diags.push(
+            Diagnostic::error(
+                second,
+                format!(
+                    "{} {kind} ids of this file are already in `{}` ({}, …): {}",
+                    found.len(),
+                    first.display(),
+                    examples.join(", "),
+                    match first == second {
+                        true => "the file repeats its own rows",
+                        false => "is one of the two files an old copy, or the same data sent twice?",
+                    }
+                ),
+            )
+            .at_line(line)
+            .about(year, None)
+            .hint("keep one file with each action once: remove or rename the file that should not be read, or give the rows their own ids"),
+        );
+    }
 }
+
+/// More ids than this repeated from one file in another are reported as
+/// one error naming the two files.
+const SAME_FILE_IDS: usize = 3;
 
 /// The ids the framework defines, in its order (for the hint) and in a set
 /// (every row of a year is looked up).

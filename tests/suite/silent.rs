@@ -346,3 +346,35 @@ fn kpi_comments_are_printed_in_the_kpi_table() {
     let text = crate::common::collapse(&crate::common::pdf_text(&out.path().join(pdf)));
     assert!(text.contains("Doel gehaald"), "{text}");
 }
+
+#[test]
+fn an_old_copy_left_in_the_year_folder_is_one_error_naming_both_files() {
+    let dir = small();
+    let year = dir.path().join("2023");
+    std::fs::copy(year.join("actions.csv"), year.join("actions (old).csv")).unwrap();
+    let out = refused(dir.path(), &["6 action ids of this file are already in `"]);
+    let line = out
+        .lines()
+        .find(|l| l.contains("ids of this file are already in"))
+        .unwrap();
+    assert!(
+        line.contains("actions (old).csv") && line.contains("/2023/actions.csv"),
+        "{line}"
+    );
+    assert!(line.contains("old copy"), "{line}");
+    assert!(
+        !out.contains("duplicate action id"),
+        "one error, not one per id:\n{out}"
+    );
+    assert_eq!(out.matches("error:").count(), 1, "{out}");
+}
+
+#[test]
+fn a_few_repeated_ids_are_each_named() {
+    let dir = small();
+    let year = dir.path().join("2023");
+    let text = std::fs::read_to_string(year.join("actions.csv")).unwrap();
+    let second_row = text.lines().nth(2).unwrap().to_string();
+    std::fs::write(year.join("actions.csv"), format!("{text}{second_row}\n")).unwrap();
+    refused(dir.path(), &["error: [id] duplicate action id `"]);
+}
