@@ -51,6 +51,12 @@ pub enum Command {
         /// How to print the diagnostics.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        /// List warnings, notes, totals and missing translations of this
+        /// year only (repeat for several). Every year is still read and
+        /// checked, errors of every year are listed, and the number of
+        /// remarks about other years is said.
+        #[arg(long = "year", value_name = "YEAR")]
+        years: Vec<i32>,
     },
     /// Check the inputs and render every report into the output folder.
     ///

@@ -48,7 +48,11 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Templates {
             command: TemplatesCommand::Export { dir, force },
         } => run_export(&dir, force),
-        Command::Check { inputs, format } => run_check(&inputs, format),
+        Command::Check {
+            inputs,
+            format,
+            years,
+        } => run_check(&inputs, &years, format),
         Command::Init { dir } => run_init(&dir),
         Command::Diff {
             old,
@@ -344,8 +348,8 @@ fn run_verify(paths: &[PathBuf], config: &VerifyConfig, format: Format) -> Resul
     })
 }
 
-fn run_check(inputs: &Path, format: Format) -> Result<Exit> {
-    let report = check::check(inputs)?;
+fn run_check(inputs: &Path, years: &[i32], format: Format) -> Result<Exit> {
+    let report = check::check(inputs, years)?;
     let diags = &report.diagnostics;
     match format {
         Format::Human => {
@@ -364,6 +368,12 @@ fn run_check(inputs: &Path, format: Format) -> Result<Exit> {
                 }
             }
             out.line(&summary_line(diags));
+            if report.other_years > 0 {
+                out.line(&format!(
+                    "{} warning(s) and note(s) about other years are not listed; run without --year to list them",
+                    report.other_years
+                ));
+            }
         }
         Format::Json => {
             use diagnostics::count;
@@ -374,6 +384,7 @@ fn run_check(inputs: &Path, format: Format) -> Result<Exit> {
                 "diagnostics": diags,
                 "files": report.files,
                 "translations": report.translations,
+                "other_years": report.other_years,
             });
             println!("{}", serde_json::to_string_pretty(&json)?);
         }

@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::core::Lang;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Severity};
 use crate::intake::progress::{Action, TablePlace};
 use crate::intake::{Inputs, Source};
 use crate::validate::{self, MissingTranslations};
@@ -25,6 +25,9 @@ pub struct CheckReport {
     pub files: Vec<FileTotals>,
     /// Per year and plan language, the units' texts with no version in it.
     pub translations: Vec<YearTranslations>,
+    /// Warnings and notes about years other than those asked for, which
+    /// are not listed (errors are always listed).
+    pub other_years: usize,
 }
 
 /// The texts of one year that one of the plan's languages lacks, per unit.
@@ -67,6 +70,9 @@ impl YearTranslations {
 pub struct FileTotals {
     /// The file, as diagnostics name it.
     pub file: String,
+    /// The year folder it is in.
+    #[serde(skip)]
+    pub year: i32,
     /// Rows of data the file has below its header, whatever became of
     /// them: a row refused or skipped makes this differ from what was read.
     pub rows: usize,
@@ -114,19 +120,53 @@ impl FileTotals {
     }
 }
 
-/// Every problem in the inputs folder and what each file gave.
-pub fn check(inputs: &Path) -> Result<CheckReport> {
+/// Every problem in the inputs folder and what each file gave; with
+/// `years`, the remarks and totals of those years only.
+pub fn check(inputs: &Path, years: &[i32]) -> Result<CheckReport> {
     let (loaded, mut diagnostics) = validate::load_and_validate(Source::Dir(inputs), &[])?;
-    if let Some(inputs) = &loaded {
-        diagnostics.extend(crate::audit::approval_diagnostics(inputs));
+    if let Some(loaded) = &loaded {
+        diagnostics.extend(crate::audit::approval_diagnostics(loaded));
+        let plan = &loaded.framework.plan;
+        for year in years
+            .iter()
+            .filter(|y| !(plan.start_year..=plan.end_year).contains(*y))
+        {
+            diagnostics.push(
+                Diagnostic::error(
+                    inputs.join(crate::intake::FRAMEWORK_FILE),
+                    format!(
+                        "--year {year} is not a year of the plan ({}–{})",
+                        plan.start_year, plan.end_year
+                    ),
+                )
+                .hint("give --year one of the plan's years"),
+            );
+        }
         crate::diagnostics::sort(&mut diagnostics);
     }
-    let files = loaded.as_ref().map(reconcile).unwrap_or_default();
-    let translations = loaded.as_ref().map(translations).unwrap_or_default();
+    let asked = |year: Option<i32>| years.is_empty() || year.is_none_or(|y| years.contains(&y));
+    let before = diagnostics.len();
+    diagnostics.retain(|d| d.severity == Severity::Error || asked(year_of(d, inputs)));
+    let other_years = before - diagnostics.len();
+    let mut files = loaded.as_ref().map(reconcile).unwrap_or_default();
+    files.retain(|f| asked(Some(f.year)));
+    let mut translations = loaded.as_ref().map(translations).unwrap_or_default();
+    translations.retain(|t| asked(Some(t.year)));
     Ok(CheckReport {
         diagnostics,
         files,
         translations,
+        other_years,
+    })
+}
+
+/// The year a diagnostic is about: the one it names, or the year folder its
+/// file is in.
+fn year_of(diagnostic: &Diagnostic, inputs: &Path) -> Option<i32> {
+    diagnostic.year.or_else(|| {
+        let relative = diagnostic.file.strip_prefix(inputs).ok()?;
+        let folder = relative.components().next()?.as_os_str().to_str()?;
+        folder.parse().ok()
     })
 }
 
@@ -184,6 +224,7 @@ fn reconcile(inputs: &Inputs) -> Vec<FileTotals> {
             let is_actions = !actions.is_empty() || kpis == 0;
             files.push(FileTotals {
                 file: path.display().to_string(),
+                year: year.year,
                 rows,
                 actions: is_actions.then_some(actions.len()),
                 indicators: (!is_actions).then_some(kpis),

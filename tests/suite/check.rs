@@ -179,6 +179,7 @@ fn json_output_is_machine_readable() {
             }],
             "files": [],
             "translations": [],
+            "other_years": 0,
         })
     );
 }
@@ -232,4 +233,45 @@ fn init_starts_a_plan_that_check_reads_and_never_overwrites_one() {
     let again = crate::common::koers(&["init", plan_arg]);
     assert_eq!(again.status.code(), Some(2));
     assert!(crate::common::stderr(&again).contains("never overwrites"));
+}
+
+#[test]
+fn year_lists_that_years_remarks_and_counts_the_others() {
+    let inputs = crate::common::sample_inputs();
+    let inputs = inputs.to_str().unwrap();
+    let output = check(&["--inputs", inputs, "--year", "2024"]);
+    assert_eq!(output.status.code(), Some(0));
+    let out = String::from_utf8_lossy(&output.stdout);
+    assert!(out.contains("/2024/actions.csv:"), "{out}");
+    for other in ["/2022/", "/2023/", "2023 fr,", "2022 nl,"] {
+        assert!(!out.contains(other), "`{other}` in:\n{out}");
+    }
+    let (_, all) = crate::common::check_inputs(&crate::common::sample_inputs());
+    // `0 error(s), 84 warning(s), 0 note(s)`: warnings and notes together.
+    let remarks = |summary: &str| -> usize {
+        let words: Vec<&str> = summary.split(' ').collect();
+        words[2].parse::<usize>().unwrap() + words[4].parse::<usize>().unwrap()
+    };
+    let summary = |text: &str| {
+        text.lines()
+            .find(|l| l.contains(" error(s), "))
+            .unwrap()
+            .to_string()
+    };
+    let line = out.lines().last().unwrap();
+    assert!(
+        line.ends_with("warning(s) and note(s) about other years are not listed; run without --year to list them"),
+        "{line}"
+    );
+    let hidden: usize = line.split(' ').next().unwrap().parse().unwrap();
+    assert!(hidden > 0);
+    assert_eq!(remarks(&summary(&out)) + hidden, remarks(&summary(&all)));
+
+    let output = check(&["--inputs", inputs, "--year", "2031"]);
+    assert_eq!(output.status.code(), Some(1));
+    let out = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        out.contains("--year 2031 is not a year of the plan (2022–2024)"),
+        "{out}"
+    );
 }
