@@ -163,6 +163,16 @@ impl Diagnostic {
     }
 
     /// Ties the problem to a report year and, optionally, a unit.
+    /// The year the diagnostic is about: the one it names, or the year
+    /// folder of the inputs folder `root` its file is in.
+    pub fn year_in(&self, root: &std::path::Path) -> Option<i32> {
+        self.year.or_else(|| {
+            let relative = self.file.strip_prefix(root).ok()?;
+            let folder = relative.components().next()?.as_os_str().to_str()?;
+            folder.parse().ok()
+        })
+    }
+
     pub fn about(mut self, year: i32, unit: Option<&str>) -> Self {
         self.year = Some(year);
         self.unit = unit.map(str::to_string);

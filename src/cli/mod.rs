@@ -196,6 +196,28 @@ pub enum Command {
         #[arg(long, env = "SOURCE_DATE_EPOCH", value_name = "SECONDS", value_parser = parse_epoch)]
         source_date_epoch: Option<chrono::NaiveDate>,
     },
+    /// Where a year's round stands: per unit, the files it sent and when they
+    /// last changed, its actions read and rows refused, its KPIs with an
+    /// actual value; then the year's approvals.
+    ///
+    /// Run it while the units' workbooks come back (after `koers sheets`):
+    /// a unit with no file yet is listed as such. Exit code 0 whatever the
+    /// round's state; 1 when the inputs cannot be read.
+    Status {
+        /// Folder holding framework.toml and one folder per year.
+        #[arg(long, value_name = "DIR", default_value = "inputs")]
+        inputs: PathBuf,
+        /// The year of the round.
+        #[arg(long, value_name = "YEAR")]
+        year: i32,
+        /// The templates the reports are built with (part of what is
+        /// approved) [default: the built-in ones].
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+        /// How to print the status.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
     /// Work with report templates.
     Templates {
         #[command(subcommand)]

@@ -11,9 +11,10 @@ use super::{Cli, Command, Format, TemplatesCommand};
 use crate::commands::approve::{ApproveOutcome, ApproveRequest, Secrets, approve};
 use crate::commands::build::{BuildConfig, Outcome, build};
 use crate::commands::sheets::{self, SheetsConfig, SheetsOutcome};
+use crate::commands::status::{self, StatusConfig, StatusOutcome};
 use crate::commands::verify::{self, VerifyConfig};
 use crate::commands::{check, templates};
-use crate::core::ReportState;
+use crate::core::{ReportState, Standing};
 use crate::diagnostics::{self, Severity};
 
 /// How a run of `koers` ends.
@@ -72,6 +73,19 @@ pub fn run(cli: Cli) -> ExitCode {
             year,
             date: source_date_epoch.unwrap_or_else(|| chrono::Local::now().date_naive()),
         }),
+        Command::Status {
+            inputs,
+            year,
+            templates,
+            format,
+        } => run_status(
+            &StatusConfig {
+                inputs,
+                year,
+                templates,
+            },
+            format,
+        ),
         Command::Verify {
             paths,
             trust,
@@ -238,6 +252,87 @@ fn run_diff(
         }
     }
     Ok(Exit::Success)
+}
+
+fn run_status(config: &StatusConfig, format: Format) -> Result<Exit> {
+    let round = match status::status(config)? {
+        StatusOutcome::Invalid(diags) => {
+            print_human(&diags);
+            return Ok(Exit::Failed);
+        }
+        StatusOutcome::Round(round) => round,
+    };
+    if format == Format::Json {
+        println!("{}", serde_json::to_string_pretty(&round)?);
+        return Ok(Exit::Success);
+    }
+    let mut out = Output::stdout();
+    let sent = round.units.iter().filter(|u| u.has_sent()).count();
+    out.line(&format!(
+        "{}: {sent} of {} unit(s) have sent data",
+        round.year,
+        round.units.len()
+    ));
+    for unit in &round.units {
+        if !unit.has_sent() {
+            out.line(&format!(
+                "  {}: nothing yet (no file with its rows or its id in the name)",
+                unit.unit
+            ));
+            continue;
+        }
+        out.line(&format!(
+            "  {}: {} action(s) read; KPIs of its objectives: {} of {} with an actual value; {} error(s), {} warning(s)",
+            unit.unit, unit.actions, unit.kpis_with_actual, unit.kpis, unit.errors, unit.warnings
+        ));
+        for file in &unit.files {
+            out.line(&format!("    {}", file_line(file)));
+        }
+    }
+    for file in &round.unassigned {
+        out.line(&format!("  other file: {}", file_line(file)));
+    }
+    let current = round
+        .approvals
+        .iter()
+        .filter(|a| a.standing == Standing::Valid)
+        .count();
+    out.line(&format!(
+        "approvals: {current} of {} current; the reports would be {}",
+        round.approvals.len(),
+        match round.state {
+            ReportState::Final => "FINAL",
+            ReportState::Draft => "DRAFT",
+        }
+    ));
+    for approval in &round.approvals {
+        let standing = match approval.standing {
+            Standing::Valid => "approved the current data",
+            Standing::Stale => "approved earlier data: an input changed since",
+            Standing::Missing => "has not approved",
+            Standing::Invalid => "stored approval does not hold (see koers check)",
+        };
+        out.line(&format!("  {}: {standing}", approval.name));
+    }
+    out.line(&format!(
+        "{} error(s), {} warning(s) about {}: koers check --year {} lists them",
+        round.errors, round.warnings, round.year, round.year
+    ));
+    Ok(Exit::Success)
+}
+
+/// `2024/actions-DVZ.xlsx, changed 2026-11-28 14:02 UTC: 13 row(s), 0 refused`
+fn file_line(file: &status::ReturnedFile) -> String {
+    let changed = file
+        .modified
+        .as_deref()
+        .map(|m| format!(", changed {m}"))
+        .unwrap_or_default();
+    let rows = match (file.rows, file.refused) {
+        (Some(rows), Some(refused)) => format!("{rows} row(s), {refused} not read"),
+        _ => "not read (see koers check)".to_string(),
+    };
+    format!("{}{changed}: {rows}", file.path)
 }
 
 fn run_sheets(config: &SheetsConfig) -> Result<Exit> {

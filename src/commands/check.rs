@@ -146,7 +146,7 @@ pub fn check(inputs: &Path, years: &[i32]) -> Result<CheckReport> {
     }
     let asked = |year: Option<i32>| years.is_empty() || year.is_none_or(|y| years.contains(&y));
     let before = diagnostics.len();
-    diagnostics.retain(|d| d.severity == Severity::Error || asked(year_of(d, inputs)));
+    diagnostics.retain(|d| d.severity == Severity::Error || asked(d.year_in(inputs)));
     let other_years = before - diagnostics.len();
     let mut files = loaded.as_ref().map(reconcile).unwrap_or_default();
     files.retain(|f| asked(Some(f.year)));
@@ -160,15 +160,6 @@ pub fn check(inputs: &Path, years: &[i32]) -> Result<CheckReport> {
     })
 }
 
-/// The year a diagnostic is about: the one it names, or the year folder its
-/// file is in.
-fn year_of(diagnostic: &Diagnostic, inputs: &Path) -> Option<i32> {
-    diagnostic.year.or_else(|| {
-        let relative = diagnostic.file.strip_prefix(inputs).ok()?;
-        let folder = relative.components().next()?.as_os_str().to_str()?;
-        folder.parse().ok()
-    })
-}
 
 fn translations(inputs: &Inputs) -> Vec<YearTranslations> {
     let framework = &inputs.framework;

@@ -1,5 +1,5 @@
 //! The commands, each a list of named steps over the layers below: `check`,
-//! `build`, `approve`, `verify`, `diff`, `sheets`, `templates` and `init`. They return outcomes as
+//! `build`, `approve`, `verify`, `diff`, `sheets`, `status`, `templates` and `init`. They return outcomes as
 //! values; the `cli` decides how to show them and which exit code they mean.
 
 pub mod approve;
@@ -9,5 +9,6 @@ pub mod diff;
 pub mod init;
 pub mod keys;
 pub mod sheets;
+pub mod status;
 pub mod templates;
 pub mod verify;

@@ -509,6 +509,12 @@ enum YearFile {
     Unreadable(String),
 }
 
+/// Whether a file of a year folder is one Koers reads (or refuses) as data,
+/// by the rules `load` applies.
+pub fn is_data_file(name: &str) -> bool {
+    matches!(year_file(name), YearFile::Data(_) | YearFile::Unreadable(_))
+}
+
 fn year_file(name: &str) -> YearFile {
     if name == "year.toml" || name == signoff::FILE_NAME {
         return YearFile::Own;

@@ -438,3 +438,111 @@ fn carried_over_actions_keep_every_field_and_a_cleared_one_is_named() {
         "{out}"
     );
 }
+
+#[test]
+fn status_follows_the_round_unit_by_unit() {
+    let plan = copy_plan(&sample_inputs());
+    std::fs::remove_file(plan.path().join("2024/actions.csv")).expect("rm");
+    let out = tempfile::tempdir().expect("temp dir");
+    sheets(plan.path(), 2024, out.path());
+    let status = |plan: &Path| {
+        let output = koers(&[
+            "status",
+            "--inputs",
+            plan.to_str().unwrap(),
+            "--year",
+            "2024",
+        ]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let before = status(plan.path());
+    assert!(
+        before.starts_with("2024: 0 of 7 unit(s) have sent data\n"),
+        "{before}"
+    );
+    assert!(before.contains("  DVZ: nothing yet"), "{before}");
+
+    // DVZ fills its workbook in; CS sends its back untouched.
+    filled(
+        &out.path().join("actions-DVZ.xlsx"),
+        &plan.path().join("2024/actions-DVZ.xlsx"),
+        |_, h| match h {
+            "Status" => Some(Data::String("op schema".into())),
+            "Voortgang (%)" => Some(Data::Float(0.5)),
+            _ => None,
+        },
+    );
+    std::fs::copy(
+        out.path().join("actions-CS.xlsx"),
+        plan.path().join("2024/actions-CS.xlsx"),
+    )
+    .unwrap();
+    let after = status(plan.path());
+    assert!(
+        after.starts_with("2024: 2 of 7 unit(s) have sent data\n"),
+        "{after}"
+    );
+    let dvz_actions = actions_of(&sample_inputs(), 2023, "DVZ");
+    assert!(
+        after.contains(&format!("  DVZ: {dvz_actions} action(s) read; ")),
+        "{after}"
+    );
+    // When the file last changed, as the file system says.
+    let line = after
+        .lines()
+        .find(|l| l.starts_with("    2024/actions-DVZ.xlsx, changed "))
+        .unwrap_or_else(|| panic!("{after}"));
+    let when = line
+        .trim_start_matches("    2024/actions-DVZ.xlsx, changed ")
+        .split(" UTC:")
+        .next()
+        .unwrap();
+    assert!(
+        chrono::NaiveDateTime::parse_from_str(when, "%Y-%m-%d %H:%M").is_ok(),
+        "{line}"
+    );
+    assert!(
+        after.contains(&format!(": {dvz_actions} row(s), 0 not read\n")),
+        "{after}"
+    );
+    assert!(after.contains("  CS: 0 action(s) read; "), "{after}");
+    assert!(after.contains("  NCCN: nothing yet"), "{after}");
+    assert!(
+        after.contains("approvals: 0 of 2 current; the reports would be DRAFT"),
+        "{after}"
+    );
+
+    let json = koers(&[
+        "status",
+        "--inputs",
+        plan.path().to_str().unwrap(),
+        "--year",
+        "2024",
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(json["units"][0]["unit"], "DVZ");
+    assert_eq!(json["units"][0]["files"][0]["refused"], 0);
+    assert_eq!(json["state"], "draft");
+}
+
+/// Last year's unfinished actions of `unit`: the rows its 2024 sheet has.
+fn actions_of(inputs: &Path, year: i32, unit: &str) -> usize {
+    let (inputs, _) = load(inputs);
+    inputs
+        .unwrap()
+        .year(year)
+        .unwrap()
+        .actions
+        .iter()
+        .filter(|a| a.unit == unit)
+        .filter(|a| {
+            !matches!(
+                a.status,
+                koers::core::Status::Completed | koers::core::Status::Cancelled
+            )
+        })
+        .count()
+}

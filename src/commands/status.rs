@@ -1,0 +1,274 @@
+//! `koers status --year Y`: where the yearly round stands. The officer sends
+//! a workbook to every unit; this says which units have sent their data,
+//! which files came back and when they last changed, how many of their rows
+//! were read or refused, how many of their KPIs have an actual value, and
+//! whether the year's approvals are current: the view that otherwise lives
+//! in a spreadsheet of the officer's own.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use anyhow::Result;
+use serde::Serialize;
+
+use crate::audit;
+use crate::core::{ReportState, Standing};
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::intake::{Inputs, Source, YearData};
+use crate::render::Templates;
+use crate::validate;
+
+/// The checked options of `koers status`.
+#[derive(Debug, Clone)]
+pub struct StatusConfig {
+    pub inputs: PathBuf,
+    pub year: i32,
+    /// The templates the reports are built with (their fingerprint is part
+    /// of what is approved); the built-in ones when `None`.
+    pub templates: Option<PathBuf>,
+}
+
+pub enum StatusOutcome {
+    /// The inputs cannot be read at all (a framework error), or the year is
+    /// outside the plan.
+    Invalid(Vec<Diagnostic>),
+    Round(RoundStatus),
+}
+
+/// Where one year's round stands.
+#[derive(Debug, Clone, Serialize)]
+pub struct RoundStatus {
+    pub year: i32,
+    /// Every unit of the framework, in its order.
+    pub units: Vec<UnitReturn>,
+    /// Data files of the year folder that hold no unit's actions and name
+    /// no unit: a KPI file for the whole organisation, or a file that could
+    /// not be read.
+    pub unassigned: Vec<ReturnedFile>,
+    /// DRAFT or FINAL, as a build would make the year's reports now.
+    pub state: ReportState,
+    pub approvals: Vec<ApprovalLine>,
+    /// Errors and warnings about the year, as `koers check --year` lists.
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+/// What one unit has sent.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnitReturn {
+    pub unit: String,
+    /// The files holding its rows (or named after it).
+    pub files: Vec<ReturnedFile>,
+    /// Its actions read.
+    pub actions: usize,
+    /// KPIs of the objectives it leads, and how many have an actual value.
+    pub kpis: usize,
+    pub kpis_with_actual: usize,
+    /// Errors and warnings about its data or its files.
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+impl UnitReturn {
+    pub fn has_sent(&self) -> bool {
+        !self.files.is_empty()
+    }
+}
+
+/// A data file of the year folder.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReturnedFile {
+    /// Relative to the inputs folder.
+    pub path: String,
+    /// When it last changed (UTC), as the file system says.
+    pub modified: Option<String>,
+    /// Rows below the header, when the file could be read as a table.
+    pub rows: Option<usize>,
+    /// Rows refused or skipped: the file's rows not read as actions or KPIs.
+    pub refused: Option<usize>,
+}
+
+/// One approver's standing for the year's current data.
+#[derive(Debug, Clone, Serialize)]
+pub struct ApprovalLine {
+    pub name: String,
+    pub standing: Standing,
+}
+
+/// The steps: read and check the inputs, find the year, sum up each unit's
+/// files and rows, judge the approvals.
+pub fn status(config: &StatusConfig) -> Result<StatusOutcome> {
+    let (inputs, diags) = validate::load_and_validate(Source::Dir(&config.inputs), &[])?;
+    let Some(inputs) = inputs else {
+        return Ok(StatusOutcome::Invalid(diags));
+    };
+    let plan = &inputs.framework.plan;
+    if !(plan.start_year..=plan.end_year).contains(&config.year) {
+        return Ok(StatusOutcome::Invalid(vec![
+            Diagnostic::error(
+                config.inputs.join(crate::intake::FRAMEWORK_FILE),
+                format!(
+                    "{} is not a year of the plan ({}–{})",
+                    config.year, plan.start_year, plan.end_year
+                ),
+            )
+            .hint("give --year one of the plan's years"),
+        ]));
+    }
+    let templates = match &config.templates {
+        Some(dir) => Templates::from_dir(dir)?,
+        None => Templates::builtin(),
+    };
+    let year = inputs.year(config.year);
+    let about_year: Vec<&Diagnostic> = diags
+        .iter()
+        .filter(|d| d.year_in(&inputs.root) == Some(config.year))
+        .collect();
+    let files = data_files(&inputs, config.year, year);
+    let mut units = Vec::new();
+    let mut assigned = BTreeSet::new();
+    for unit in &inputs.framework.units {
+        let id = unit.id.as_str();
+        let mine: Vec<ReturnedFile> = files
+            .iter()
+            .filter(|(_, of)| of.contains(id))
+            .map(|(file, _)| file.clone())
+            .collect();
+        assigned.extend(mine.iter().map(|f| f.path.clone()));
+        let led = |objective: &str| {
+            inputs
+                .framework
+                .operational_objective(objective)
+                .is_some_and(|o| o.unit.as_str() == id)
+        };
+        let kpis: Vec<_> = year
+            .map(|y| y.indicators.iter().filter(|k| led(&k.objective)).collect())
+            .unwrap_or_default();
+        let count = |severity: Severity| {
+            about_year
+                .iter()
+                .filter(|d| d.severity == severity)
+                .filter(|d| {
+                    d.unit.as_deref() == Some(id)
+                        || mine
+                            .iter()
+                            .any(|f| d.file == inputs.root.join(&f.path) && d.unit.is_none())
+                })
+                .count()
+        };
+        units.push(UnitReturn {
+            unit: id.to_string(),
+            actions: year.map_or(0, |y| y.actions.iter().filter(|a| a.unit == id).count()),
+            kpis: kpis.len(),
+            kpis_with_actual: kpis.iter().filter(|k| k.actual.is_some()).count(),
+            errors: count(Severity::Error),
+            warnings: count(Severity::Warning),
+            files: mine,
+        });
+    }
+    let unassigned = files
+        .into_iter()
+        .map(|(file, _)| file)
+        .filter(|f| !assigned.contains(&f.path))
+        .collect();
+    let (state, approvals) = match year {
+        Some(year) => {
+            let status = audit::year_status(&inputs, year, &templates.audit_files(), None);
+            let approvals = status
+                .approvers
+                .iter()
+                .map(|a| ApprovalLine {
+                    name: a.name.clone(),
+                    standing: a.standing,
+                })
+                .collect();
+            (status.state, approvals)
+        }
+        None => (ReportState::Draft, Vec::new()),
+    };
+    Ok(StatusOutcome::Round(RoundStatus {
+        year: config.year,
+        units,
+        unassigned,
+        state,
+        approvals,
+        errors: about_year
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count(),
+        warnings: about_year
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count(),
+    }))
+}
+
+/// Every data file of the year folder (read or not), with the units whose
+/// rows it holds or whose id its name carries (`actions-DVZ.xlsx`).
+fn data_files(
+    inputs: &Inputs,
+    year: i32,
+    data: Option<&YearData>,
+) -> Vec<(ReturnedFile, BTreeSet<String>)> {
+    let dir = inputs.root.join(year.to_string());
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_file())
+        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+        .filter(|name| crate::intake::is_data_file(name))
+        .collect();
+    names.sort();
+    let unit_ids: Vec<&str> = inputs
+        .framework
+        .units
+        .iter()
+        .map(|u| u.id.as_str())
+        .collect();
+    names
+        .into_iter()
+        .map(|name| {
+            let relative = format!("{year}/{name}");
+            let path = dir.join(&name);
+            let read = data.and_then(|d| d.files.iter().find(|f| f.path == relative));
+            let mut units: BTreeSet<String> = BTreeSet::new();
+            let mut taken = 0;
+            if let Some(d) = data {
+                for a in d.actions.iter().filter(|a| a.origin.file() == path) {
+                    units.insert(a.unit.clone());
+                    taken += 1;
+                }
+                taken += d
+                    .indicators
+                    .iter()
+                    .filter(|k| k.origin.file() == path)
+                    .count();
+            }
+            // A file named after a unit is that unit's, read or not.
+            let words = name.split(|c: char| !c.is_alphanumeric());
+            for word in words {
+                if let Some(id) = unit_ids.iter().find(|id| id.eq_ignore_ascii_case(word)) {
+                    units.insert(id.to_string());
+                }
+            }
+            let modified = std::fs::metadata(&path)
+                .and_then(|m| m.modified())
+                .ok()
+                .map(|t| {
+                    chrono::DateTime::<chrono::Utc>::from(t)
+                        .format("%Y-%m-%d %H:%M UTC")
+                        .to_string()
+                });
+            let rows = read.and_then(|f| f.rows);
+            let file = ReturnedFile {
+                path: relative,
+                modified,
+                rows,
+                refused: rows.map(|r| r.saturating_sub(taken)),
+            };
+            (file, units)
+        })
+        .collect()
+}
