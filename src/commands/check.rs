@@ -160,7 +160,6 @@ pub fn check(inputs: &Path, years: &[i32]) -> Result<CheckReport> {
     })
 }
 
-
 fn translations(inputs: &Inputs) -> Vec<YearTranslations> {
     let framework = &inputs.framework;
     let mut found = Vec::new();

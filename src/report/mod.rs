@@ -98,6 +98,20 @@ pub fn report(
     let is_last = year.year == framework.plan.end_year;
     let rules = framework.report;
     let (attention, attention_more) = attention(&ctx, &actions, rules.attention);
+    let by_priority: Vec<_> = framework
+        .priorities
+        .iter()
+        .map(|p| (p, ctx.under_priority(&actions, p.id.as_str())))
+        .filter(|(_, mine)| *scope == ScopeSel::Organisation || !mine.is_empty())
+        .collect();
+    let budget_by_priority_note = priorities_note(
+        run.catalog,
+        lang,
+        by_priority
+            .iter()
+            .flat_map(|(_, mine)| mine.iter().copied()),
+        &actions,
+    );
     // A large organisation's report shows the objectives with their
     // figures; the unit reports list the actions.
     let actions_listed =
@@ -130,16 +144,14 @@ pub fn report(
         summary: Summary {
             progress: ctx.rollup(&actions),
             budget: ctx.budget(&actions),
-            budget_by_priority: framework
-                .priorities
+            budget_by_priority: by_priority
                 .iter()
-                .map(|p| (p, ctx.under_priority(&actions, p.id.as_str())))
-                .filter(|(_, mine)| *scope == ScopeSel::Organisation || !mine.is_empty())
                 .map(|(p, mine)| LabelledBudget {
                     id: p.id.value.clone(),
-                    budget: ctx.budget(&mine),
+                    budget: ctx.budget(mine),
                 })
                 .collect(),
+            budget_by_priority_note,
             attention,
             attention_more,
             attention_more_text: i18n::number(Decimal::from(attention_more), 0, lang),
@@ -179,6 +191,34 @@ pub fn report(
             })
             .collect(),
     }
+}
+
+/// The sentence under the budget per priority when the priorities' planned
+/// amounts do not add up to the total of `actions`: an objective serving
+/// several priorities counts under each (or one serves none).
+fn priorities_note<'a>(
+    catalog: &Catalog,
+    lang: Lang,
+    counted: impl Iterator<Item = &'a Action>,
+    actions: &[&Action],
+) -> Option<String> {
+    let planned = |a: &Action| a.budget_planned.unwrap_or_default();
+    let sum: Decimal = counted.map(planned).sum();
+    let total: Decimal = actions.iter().map(|a| planned(a)).sum();
+    let (id, difference) = match sum.cmp(&total) {
+        std::cmp::Ordering::Equal => return None,
+        std::cmp::Ordering::Greater => ("budget-priorities-overlap", sum - total),
+        std::cmp::Ordering::Less => ("budget-priorities-outside", total - sum),
+    };
+    Some(catalog.text(
+        lang,
+        id,
+        &[
+            ("sum", &i18n::money(sum, lang)),
+            ("total", &i18n::money(total, lang)),
+            ("twice", &i18n::money(difference, lang)),
+        ],
+    ))
 }
 
 /// The most urgent actions at risk or delayed, at most `limit`, and how

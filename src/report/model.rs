@@ -199,6 +199,10 @@ pub struct Summary {
     pub budget: Budget,
     /// Budget per priority, for the planned-versus-spent chart.
     pub budget_by_priority: Vec<LabelledBudget>,
+    /// When the priorities' planned amounts do not add up to the total (an
+    /// objective serving several priorities counts under each), the
+    /// sentence saying so and by how much; `None` when they add up.
+    pub budget_by_priority_note: Option<String>,
     /// The most urgent actions at risk or delayed, at most `[report]
     /// attention` of them: delayed before at risk, then the earliest due
     /// date, then the least progress, then by id.

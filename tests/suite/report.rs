@@ -322,3 +322,42 @@ fn pdf_title(doc: &lopdf::Document) -> String {
         .and_then(|t| lopdf::decode_text_string(t).ok())
         .unwrap_or_default()
 }
+
+#[test]
+fn the_budget_per_priority_says_why_it_adds_up_to_more_than_the_total() {
+    use koers::core::Lang;
+    use koers::report::{Job, ScopeSel};
+    use rust_decimal::Decimal;
+    let (inputs, diags) = crate::common::load(&sample_inputs());
+    let inputs = inputs.unwrap();
+    let job = Job {
+        year: 2023,
+        lang: Lang::Nl,
+        scope: ScopeSel::Organisation,
+    };
+    let r = crate::common::model(&inputs, &diags, &job);
+    let money = |x: f64| koers::i18n::money(Decimal::try_from(x).unwrap(), Lang::Nl);
+    let sum: f64 = r
+        .summary
+        .budget_by_priority
+        .iter()
+        .map(|b| b.budget.planned)
+        .sum();
+    let total = r.summary.budget.planned;
+    assert!(
+        sum > total,
+        "the sample has objectives under two priorities"
+    );
+    let note = r.summary.budget_by_priority_note.clone().expect("a note");
+    for amount in [sum, total, sum - total] {
+        assert!(note.contains(&money(amount)), "{} in {note}", money(amount));
+    }
+    assert!(note.contains("meerdere prioriteiten"), "{note}");
+    // The page shows it under the chart, and the annex states the rule.
+    let text = pdf_text(&sample().join("2023/nl/ibz-sp-2023-org-nl.pdf"));
+    assert!(
+        text.contains(&crate::common::collapse(&note)),
+        "the note is not on the page"
+    );
+    assert!(text.contains("Budget per prioriteit: een actie telt mee onder elke prioriteit"));
+}

@@ -8,7 +8,7 @@ use crate::core::{Direction, Lang, RagCode, Standing, Status};
 
 /// The ids of the labels the report template receives ([`Catalog::labels`]),
 /// in the order of the Fluent files.
-pub const LABEL_IDS: [&str; 113] = [
+pub const LABEL_IDS: [&str; 114] = [
     "annual_report",
     "progress_report",
     "operational_plan",
@@ -122,6 +122,7 @@ pub const LABEL_IDS: [&str; 113] = [
     "findings_attached",
     "field",
     "colon",
+    "rule_budget_priority",
 ];
 
 const DIRECTIONS: [Direction; 2] = [Direction::Higher, Direction::Lower];
@@ -190,6 +191,7 @@ pub fn expected_messages() -> Placeholders {
     for (id, args) in FINDING_MESSAGES
         .iter()
         .chain(SHEET_MESSAGES.iter())
+        .chain(BUDGET_MESSAGES.iter())
         .copied()
         .chain(counted)
     {
@@ -213,6 +215,13 @@ pub const FINDING_MESSAGES: [(&str, &[&str]); 10] = [
     ("finding-negative-budget", &["id", "kind"]),
     ("finding-over-spent", &["id", "spent", "planned"]),
     ("finding-no-comment", &["id", "status"]),
+];
+
+/// The note under the budget per priority, when the priorities' amounts
+/// do not add up to the total, with the placeholders `report` passes.
+pub const BUDGET_MESSAGES: [(&str, &[&str]); 2] = [
+    ("budget-priorities-overlap", &["sum", "total", "twice"]),
+    ("budget-priorities-outside", &["sum", "total", "twice"]),
 ];
 
 /// Sentences with a count, written by [`super::Catalog::count`]: Fluent

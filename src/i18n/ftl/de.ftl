@@ -99,6 +99,7 @@ rule_progress = Der Fortschritt einer Gruppe von Maßnahmen ist der Mittelwert d
 rule_kpi = Eine Kennzahl ist grün, wenn der Istwert den Zielwert in der gewünschten Richtung erreicht, gelb, wenn er ihn um höchstens {"{"}tol{"}"} % des Zielwerts verfehlt, sonst rot. Ohne Ziel- oder Istwert bleibt sie unbewertet.
 rule_group = Eine Gruppe von Maßnahmen ist grün, wenn höchstens {"{"}amber{"}"} % ihrer nicht abgebrochenen Maßnahmen gefährdet oder verzögert sind, gelb bis einschließlich {"{"}red{"}"} %, sonst rot.
 rule_budget = Budgets sind die Summen der geplanten und ausgegebenen Beträge der Maßnahmen, auf den Euro gerundet.
+rule_budget_priority = Budget je Priorität: eine Maßnahme zählt unter jeder Priorität, der ihr strategisches Ziel dient; dient es mehreren, ergeben die Beträge je Priorität zusammen mehr als die Summe, und der Bericht sagt, um wie viel.
 sources_annex = Quellen
 sources_intro = Die Eingabedateien dieses Berichts mit Größe und SHA-256-Prüfsumme. Die Änderung eines einzigen Bytes ändert die Prüfsumme.
 file = Datei
@@ -239,3 +240,8 @@ count-actions = { $count ->
         [one] { $number } Maßnahme
        *[other] { $number } Maßnahmen
     }
+
+## The budget per priority, when the priorities' amounts do not add up to the total.
+## $sum: the priorities' planned amounts together; $total: all actions'; $twice: the difference
+budget-priorities-overlap = Ein strategisches Ziel, das mehreren Prioritäten dient, zählt unter jeder: zusammen kommen die Prioritäten auf { $sum } geplant, die Summe aller Maßnahmen ist { $total } ({ $twice } mehr als einmal gezählt).
+budget-priorities-outside = Zusammen kommen die Prioritäten auf { $sum } geplant, die Summe aller Maßnahmen ist { $total }: { $twice } fallen unter keine Priorität.

@@ -99,6 +99,7 @@ rule_progress = The progress of a group of actions (objective, priority, unit, o
 rule_kpi = An indicator is green when its actual value meets the target in the desired direction, amber when it misses the target by at most {"{"}tol{"}"}% of the target, and red beyond. Without a target or an actual value it is not rated.
 rule_group = A group of actions is green when at most {"{"}amber{"}"}% of its non-cancelled actions are at risk or delayed, amber up to and including {"{"}red{"}"}%, and red above.
 rule_budget = Budgets are the sums of the actions' planned and spent amounts, rounded to the euro.
+rule_budget_priority = Budget per priority: an action counts under every priority its strategic objective serves; when it serves several, the amounts per priority add up to more than the total, and the report says by how much.
 sources_annex = Sources
 sources_intro = The input files this report is based on, with their size and SHA-256 fingerprint. Changing a single byte changes the fingerprint.
 file = File
@@ -239,3 +240,8 @@ count-actions = { $count ->
         [one] { $number } action
        *[other] { $number } actions
     }
+
+## The budget per priority, when the priorities' amounts do not add up to the total.
+## $sum: the priorities' planned amounts together; $total: all actions'; $twice: the difference
+budget-priorities-overlap = A strategic objective that serves several priorities counts under each: together the priorities come to { $sum } planned, against { $total } for all actions ({ $twice } counted more than once).
+budget-priorities-outside = Together the priorities come to { $sum } planned, against { $total } for all actions: { $twice } is under no priority.

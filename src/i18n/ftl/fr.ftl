@@ -99,6 +99,7 @@ rule_progress = L'avancement d'un groupe d'actions (objectif, priorité, directi
 rule_kpi = Un indicateur est vert lorsque le réalisé atteint la cible dans le sens souhaité, orange lorsqu'il la manque d'au plus {"{"}tol{"}"} % de la cible, et rouge au-delà. Sans cible ou sans réalisé, il n'est pas apprécié.
 rule_group = Un groupe d'actions est vert lorsqu'au plus {"{"}amber{"}"} % de ses actions non annulées sont à risque ou en retard, orange jusqu'à {"{"}red{"}"} % inclus, et rouge au-delà.
 rule_budget = Les budgets sont les sommes des montants prévus et dépensés des actions, arrondies à l'euro.
+rule_budget_priority = Budget par priorité : une action compte sous chaque priorité que sert son objectif stratégique ; s'il en sert plusieurs, les montants par priorité dépassent ensemble le total, et le rapport dit de combien.
 sources_annex = Sources
 sources_intro = Les fichiers d'entrée sur lesquels repose ce rapport, avec leur taille et leur empreinte SHA-256. La modification d'un seul octet change l'empreinte.
 file = Fichier
@@ -240,3 +241,8 @@ count-actions = { $count ->
         [one] { $number } action
        *[other] { $number } actions
     }
+
+## The budget per priority, when the priorities' amounts do not add up to the total.
+## $sum: the priorities' planned amounts together; $total: all actions'; $twice: the difference
+budget-priorities-overlap = Un objectif stratégique qui sert plusieurs priorités compte sous chacune : ensemble, les priorités totalisent { $sum } prévus, le total de toutes les actions est de { $total } ({ $twice } comptés plus d'une fois).
+budget-priorities-outside = Ensemble, les priorités totalisent { $sum } prévus, le total de toutes les actions est de { $total } : { $twice } ne relèvent d'aucune priorité.

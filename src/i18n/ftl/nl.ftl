@@ -99,6 +99,7 @@ rule_progress = De voortgang van een groep acties (doelstelling, prioriteit, dir
 rule_kpi = Een indicator is groen wanneer het resultaat de streefwaarde haalt in de gewenste richting, oranje wanneer het de streefwaarde mist met ten hoogste {"{"}tol{"}"}% van de streefwaarde, en rood daarbuiten. Zonder streefwaarde of resultaat krijgt hij geen beoordeling.
 rule_group = Een groep acties is groen wanneer ten hoogste {"{"}amber{"}"}% van haar niet-geannuleerde acties risico loopt of vertraagd is, oranje tot en met {"{"}red{"}"}%, en rood daarboven.
 rule_budget = Budgetten zijn de sommen van de geplande en bestede bedragen van de acties, afgerond op de euro.
+rule_budget_priority = Budget per prioriteit: een actie telt mee onder elke prioriteit die haar strategische doelstelling dient; dient die er meerdere, dan zijn de bedragen per prioriteit samen meer dan het totaal, en het rapport zegt hoeveel.
 sources_annex = Bronnen
 sources_intro = De invoerbestanden waarop dit rapport steunt, met hun grootte en SHA-256-vingerafdruk. Een wijziging van één byte verandert de vingerafdruk.
 file = Bestand
@@ -239,3 +240,8 @@ count-actions = { $count ->
         [one] { $number } actie
        *[other] { $number } acties
     }
+
+## The budget per priority, when the priorities' amounts do not add up to the total.
+## $sum: the priorities' planned amounts together; $total: all actions'; $twice: the difference
+budget-priorities-overlap = Een strategische doelstelling die meerdere prioriteiten dient, telt mee onder elk ervan: samen komen de prioriteiten op { $sum } gepland, het totaal van alle acties is { $total } ({ $twice } meer dan één keer geteld).
+budget-priorities-outside = Samen komen de prioriteiten op { $sum } gepland, het totaal van alle acties is { $total }: { $twice } valt onder geen enkele prioriteit.
