@@ -14,7 +14,9 @@ use super::framework::Framework;
 use super::progress::{Action, FileKind, Indicator, read_actions, read_indicators};
 use super::signoff::{self, Signoff};
 use super::source::Source;
-use super::table::{Cell, HeaderScore, Table, WorkbookFormat, read_csv_with, read_workbook};
+use super::table::{
+    Cell, HeaderScore, Table, WorkbookFormat, best_table, read_csv_with, read_workbook,
+};
 use crate::core::{sha256_hex, text::line_column};
 use crate::diagnostics::Diagnostic;
 
@@ -305,16 +307,18 @@ fn read_data_files(
             // the year is not also said to have none.
             has_actions |= *named == Some(FileKind::Actions);
             diags.extend(file.diags);
-            let Some((input, content)) = file.read else {
+            let Some((input, contents)) = file.read else {
                 continue;
             };
             data.files.push(input);
-            match content {
-                Content::Actions(actions) => {
-                    has_actions = true;
-                    data.actions.extend(actions);
+            for content in contents {
+                match content {
+                    Content::Actions(actions) => {
+                        has_actions = true;
+                        data.actions.extend(actions);
+                    }
+                    Content::Indicators(indicators) => data.indicators.extend(indicators),
                 }
-                Content::Indicators(indicators) => data.indicators.extend(indicators),
             }
         }
         if !has_actions {
@@ -326,7 +330,9 @@ fn read_data_files(
 /// What one data file of a year holds, and what was said about it.
 struct YearFileRead {
     diags: Vec<Diagnostic>,
-    read: Option<(InputFile, Content)>,
+    /// The file and what it holds: one table, or a workbook's sheets of
+    /// both kinds.
+    read: Option<(InputFile, Vec<Content>)>,
 }
 
 enum Content {
@@ -342,7 +348,6 @@ fn read_year_file(
     named: Option<FileKind>,
     languages: &[crate::core::Lang],
 ) -> YearFileRead {
-    let first = languages.first().copied().unwrap_or(crate::core::Lang::Nl);
     let path = source.path(relative);
     let mut diags = Vec::new();
     let bytes = match source.read(relative) {
@@ -363,13 +368,16 @@ fn read_year_file(
             .max()
             .unwrap_or(0),
     };
-    let table = match read_table(&bytes, &path, &score) {
-        Ok(table) => table,
+    let mut tables = match read_tables(&bytes, &path, &score) {
+        Ok(tables) => tables,
         Err(diag) => {
             diags.push(diag);
             return YearFileRead { diags, read: None };
         }
     };
+    // The file's table: in a workbook, the sheet whose header names the
+    // most columns of its kind.
+    let table = tables.remove(best_table(&tables, &score));
     if table.rows.is_empty() {
         diags.push(
             Diagnostic::error(
@@ -406,11 +414,60 @@ fn read_year_file(
             format!("read as {}: {}", kind.name(), where_read(&table)),
         ));
     }
-    // Each text's language is looked at here, on the core that read the
-    // file: it is the costliest step of reading a row.
-    let content = match kind {
+    let mut rows = table.rows.len();
+    let mut contents = vec![read_content(&table, kind, languages, &mut diags)];
+    // The other sheets of a workbook: one of the other kind (the indicators
+    // sheet of a unit's workbook from `koers sheets`) is read as well; any
+    // other is named, never skipped in silence.
+    for other in &tables {
+        let sheet = other.sheet.as_deref().unwrap_or_default();
+        match kind_by_header(other) {
+            Some(k) if k != kind && !other.rows.is_empty() => {
+                diags.push(Diagnostic::note(
+                    &path,
+                    format!("read as {} too: {}", k.name(), where_read(other)),
+                ));
+                rows += other.rows.len();
+                contents.push(read_content(other, k, languages, &mut diags));
+            }
+            Some(k) if k == kind => diags.push(
+                Diagnostic::warning(
+                    &path,
+                    format!(
+                        "sheet `{sheet}` also looks like {} but was not read: only one sheet of a kind is read, here `{}`",
+                        k.name(),
+                        table.sheet.as_deref().unwrap_or_default()
+                    ),
+                )
+                .hint("keep one sheet of actions in the workbook, or put the other in a file of its own"),
+            ),
+            _ => diags.push(Diagnostic::note(
+                &path,
+                format!("sheet `{sheet}` was not read: it holds no table of actions or indicators"),
+            )),
+        }
+    }
+    let mut input = InputFile::new(relative, bytes);
+    input.rows = Some(rows);
+    YearFileRead {
+        diags,
+        read: Some((input, contents)),
+    }
+}
+
+/// The rows of one table of a known kind. Each text's language is looked at
+/// here, on the core that read the file: it is the costliest step of
+/// reading a row.
+fn read_content(
+    table: &Table,
+    kind: FileKind,
+    languages: &[crate::core::Lang],
+    diags: &mut Vec<Diagnostic>,
+) -> Content {
+    let first = languages.first().copied().unwrap_or(crate::core::Lang::Nl);
+    match kind {
         FileKind::Actions => {
-            let mut actions = read_actions(&table, first, &mut diags);
+            let mut actions = read_actions(table, first, diags);
             for a in &mut actions {
                 a.titles.detect_languages(languages);
                 a.comments.detect_languages(languages);
@@ -418,7 +475,7 @@ fn read_year_file(
             Content::Actions(actions)
         }
         FileKind::Indicators => {
-            let mut kpis = read_indicators(&table, first, &mut diags);
+            let mut kpis = read_indicators(table, first, diags);
             for k in &mut kpis {
                 for texts in [&mut k.names, &mut k.measures, &mut k.comments] {
                     texts.detect_languages(languages);
@@ -426,12 +483,6 @@ fn read_year_file(
             }
             Content::Indicators(kpis)
         }
-    };
-    let mut input = InputFile::new(relative, bytes);
-    input.rows = Some(table.rows.len());
-    YearFileRead {
-        diags,
-        read: Some((input, content)),
     }
 }
 
@@ -561,17 +612,18 @@ fn where_read(table: &Table) -> String {
     }
 }
 
-fn read_table(
+/// A CSV's table, or every table of a workbook's sheets.
+fn read_tables(
     bytes: &[u8],
     path: &std::path::Path,
     score: HeaderScore,
-) -> Result<Table, Diagnostic> {
+) -> Result<Vec<Table>, Diagnostic> {
     let format = path
         .extension()
         .and_then(|e| e.to_str())
         .and_then(WorkbookFormat::of_extension);
     match format {
         Some(format) => read_workbook(bytes, path, format, score),
-        None => read_csv_with(bytes, path, score),
+        None => read_csv_with(bytes, path, score).map(|table| vec![table]),
     }
 }

@@ -89,13 +89,15 @@ fn every_dialect_checks_clean() {
         (
             "xlsx",
             "dialects/xlsx/2023/actions.xlsx: note: read as actions: sheet `Acties`, header in row 1\n\
+             dialects/xlsx/2023/actions.xlsx: note: sheet `Info` was not read: it holds no table of actions or indicators\n\
              dialects/xlsx/2023/indicators.xlsx: note: read as indicators: sheet `Indicatoren`, header in row 1\n\
-             0 error(s), 0 warning(s), 2 note(s)\n",
+             0 error(s), 0 warning(s), 3 note(s)\n",
         ),
         (
             "per-unit",
             "dialects/per-unit/2023/actions-U2.xlsx: note: read as actions: sheet `actions`, header in row 1\n\
-             0 error(s), 0 warning(s), 1 note(s)\n",
+             dialects/per-unit/2023/actions-U2.xlsx: note: sheet `Info` was not read: it holds no table of actions or indicators\n\
+             0 error(s), 0 warning(s), 2 note(s)\n",
         ),
     ];
     for (dialect, summary) in expected {

@@ -29,11 +29,13 @@ fn read_all_xlsx(bytes: &[u8]) {
 }
 
 fn read_all_workbook(bytes: &[u8], format: WorkbookFormat) {
-    if let Ok(table) = read_workbook(bytes, Path::new("fuzz.xlsx"), format, &|cells| {
+    if let Ok(tables) = read_workbook(bytes, Path::new("fuzz.xlsx"), format, &|cells| {
         koers::intake::progress::FileKind::Actions.header_score(cells)
     }) {
         let mut diags = Vec::new();
-        read_actions(&table, Lang::Nl, &mut diags);
+        for table in &tables {
+            read_actions(table, Lang::Nl, &mut diags);
+        }
     }
 }
 

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Diagnostic;
 pub use csv::{read_csv, read_csv_with};
-pub use workbook::{WorkbookFormat, read_workbook};
+pub use workbook::{WorkbookFormat, best_table, read_workbook};
 
 /// How well a row of cells reads as the header of a kind of file: the number
 /// of distinct known columns it names.

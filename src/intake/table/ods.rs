@@ -13,7 +13,7 @@ use std::path::Path;
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
-use super::{Cell, HeaderScore, NumberStyle, Row, Table, table_from_rows};
+use super::{Cell, Row};
 use crate::diagnostics::Diagnostic;
 
 /// Limits that no plan's sheet comes near.
@@ -27,9 +27,8 @@ struct Sheet {
     rows: Vec<Row>,
 }
 
-/// Reads the sheet whose header names the most known columns (`score`); the
-/// first sheet when none does.
-pub fn read_ods(bytes: &[u8], file: &Path, score: HeaderScore) -> Result<Table, Diagnostic> {
+/// Every sheet of the spreadsheet with its non-empty rows, in sheet order.
+pub fn read_ods(bytes: &[u8], file: &Path) -> Result<Vec<(String, Vec<Row>)>, Diagnostic> {
     let unreadable = |err: &str| {
         Diagnostic::error(file, format!("cannot read the spreadsheet: {err}"))
             .hint("save it again from LibreOffice as .ods or .xlsx, or export the sheet as CSV")
@@ -44,26 +43,7 @@ pub fn read_ods(bytes: &[u8], file: &Path, score: HeaderScore) -> Result<Table, 
         .at(row as usize + 1, column as usize + 1)
         .hint("keep one table of actions or indicators on the sheet"),
     })?;
-    if sheets.is_empty() {
-        return Err(Diagnostic::error(file, "the spreadsheet has no sheets"));
-    }
-    let mut best: Option<(usize, Table)> = None;
-    for sheet in sheets {
-        super::check_sheet_limits(&sheet.rows, file, &sheet.name)?;
-        let Ok(mut table) = table_from_rows(sheet.rows, file, NumberStyle::DecimalComma, score)
-        else {
-            continue;
-        };
-        table.sheet = Some(sheet.name);
-        let found = score(&table.headers);
-        if best.as_ref().is_none_or(|(s, _)| found > *s) {
-            best = Some((found, table));
-        }
-    }
-    best.map(|(_, table)| table).ok_or_else(|| {
-        Diagnostic::error(file, "every sheet of the spreadsheet is empty")
-            .hint("the table's first row must hold the column names")
-    })
+    Ok(sheets.into_iter().map(|s| (s.name, s.rows)).collect())
 }
 
 fn content_xml(bytes: &[u8]) -> Result<Vec<u8>, String> {

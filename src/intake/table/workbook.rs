@@ -37,49 +37,69 @@ impl WorkbookFormat {
     }
 }
 
-/// Reads the sheet of a workbook whose header names the most known columns
-/// (`score`); the first sheet when none does.
+/// Every sheet of a workbook that holds a table, in sheet order, each with
+/// its header row found by `score`; empty sheets are left out. The caller
+/// decides which tables to read and names the others.
 pub fn read_workbook(
     bytes: &[u8],
     file: &Path,
     format: WorkbookFormat,
     score: HeaderScore,
-) -> Result<Table, Diagnostic> {
-    if format == WorkbookFormat::Ods {
-        crate::intake::limits::check_zip(bytes).map_err(|e| {
-            Diagnostic::error(file, format!("cannot read the spreadsheet: {e}"))
-                .hint("save it again from LibreOffice as .ods or .xlsx, or export the sheet as CSV")
-        })?;
-        return ods::read_ods(bytes, file, score);
-    }
-    if format == WorkbookFormat::Xlsx {
-        crate::intake::limits::check_zip(bytes).map_err(|e| unreadable(file, &e))?;
-    }
-    // calamine can panic on hostile bytes: a guarded read is an error.
-    let sheets = crate::core::guard::guarded(|| match format {
-        WorkbookFormat::Xls => xls_sheets(bytes, file),
-        _ => xlsx_sheets(bytes, file),
-    })
-    .map_err(|panic| unreadable(file, &panic))??;
+) -> Result<Vec<Table>, Diagnostic> {
+    let (sheets, what) = match format {
+        WorkbookFormat::Ods => {
+            crate::intake::limits::check_zip(bytes).map_err(|e| {
+                Diagnostic::error(file, format!("cannot read the spreadsheet: {e}")).hint(
+                    "save it again from LibreOffice as .ods or .xlsx, or export the sheet as CSV",
+                )
+            })?;
+            (ods::read_ods(bytes, file)?, "spreadsheet")
+        }
+        _ => {
+            if format == WorkbookFormat::Xlsx {
+                crate::intake::limits::check_zip(bytes).map_err(|e| unreadable(file, &e))?;
+            }
+            // calamine can panic on hostile bytes: a guarded read is an error.
+            let sheets = crate::core::guard::guarded(|| match format {
+                WorkbookFormat::Xls => xls_sheets(bytes, file),
+                _ => xlsx_sheets(bytes, file),
+            })
+            .map_err(|panic| unreadable(file, &panic))??;
+            (sheets, "workbook")
+        }
+    };
     if sheets.is_empty() {
-        return Err(Diagnostic::error(file, "the workbook has no sheets"));
+        return Err(Diagnostic::error(file, format!("the {what} has no sheets")));
     }
-    let mut best: Option<(usize, Table)> = None;
+    let mut tables = Vec::new();
     for (sheet, rows) in sheets {
         super::check_sheet_limits(&rows, file, &sheet)?;
         let Ok(mut table) = table_from_rows(rows, file, NumberStyle::DecimalComma, score) else {
             continue;
         };
         table.sheet = Some(sheet);
+        tables.push(table);
+    }
+    if tables.is_empty() {
+        return Err(
+            Diagnostic::error(file, format!("every sheet of the {what} is empty"))
+                .hint("the table's first row must hold the column names"),
+        );
+    }
+    Ok(tables)
+}
+
+/// The table whose header names the most known columns (`score`); the
+/// first on a tie.
+pub fn best_table(tables: &[Table], score: HeaderScore) -> usize {
+    let mut best = (0, 0);
+    for (index, table) in tables.iter().enumerate() {
         let found = score(&table.headers);
-        if best.as_ref().is_none_or(|(s, _)| found > *s) {
-            best = Some((found, table));
+        if index == 0 || found > best.1 {
+            best = (index, found);
         }
     }
-    best.map(|(_, table)| table).ok_or_else(|| {
-        Diagnostic::error(file, "every sheet of the workbook is empty")
-            .hint("the table's first row must hold the column names")
-    })
+    best.0
 }
 
 fn unreadable(file: &Path, err: &dyn std::fmt::Display) -> Diagnostic {
