@@ -344,6 +344,15 @@ fn run_sheets(config: &SheetsConfig) -> Result<Exit> {
         }
         SheetsOutcome::Written(written) => {
             for sheet in &written {
+                if sheet.unit.is_empty() {
+                    eprintln!(
+                        "wrote {} ({}, the {} KPI(s) no unit leads, for you to fill in)",
+                        sheet.path.display(),
+                        sheet.lang,
+                        sheet.kpis
+                    );
+                    continue;
+                }
                 let rows = match (sheet.rows, sheet.current) {
                     (0, _) => "no rows yet".to_string(),
                     (n, true) => format!("{n} action(s) already sent for {}", config.year),
@@ -352,7 +361,12 @@ fn run_sheets(config: &SheetsConfig) -> Result<Exit> {
                         config.year - 1
                     ),
                 };
-                eprintln!("wrote {} ({}, {rows})", sheet.path.display(), sheet.lang);
+                eprintln!(
+                    "wrote {} ({}, {rows}, {} KPI(s))",
+                    sheet.path.display(),
+                    sheet.lang,
+                    sheet.kpis
+                );
             }
             eprintln!(
                 "send each unit its workbook; put the returned files in {}/{}/ and run `koers check --inputs {}`",

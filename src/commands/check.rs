@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use crate::core::Lang;
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::intake::progress::{Action, TablePlace};
+use crate::intake::progress::{Action, FileKind, TablePlace};
 use crate::intake::{Inputs, Source};
 use crate::validate::{self, MissingTranslations};
 
@@ -88,34 +88,36 @@ pub struct FileTotals {
 
 impl FileTotals {
     /// `6 action(s) (U1: 3, U2: 3), budget planned 3501.5, spent 600; 6 row(s)
-    /// in the file`.
+    /// in the file`; a workbook with both kinds names both.
     pub fn line(&self) -> String {
-        match (self.actions, self.indicators) {
-            (Some(actions), _) => {
-                let units: Vec<String> = self
-                    .units
-                    .iter()
-                    .map(|(unit, n)| format!("{unit}: {n}"))
-                    .collect();
-                let units = match units.is_empty() {
-                    true => String::new(),
-                    false => format!(" ({})", units.join(", ")),
-                };
-                format!(
-                    "{}: {actions} action(s){units}, budget planned {}, spent {}; {} row(s) in the file",
-                    self.file,
-                    self.budget_planned.normalize(),
-                    self.budget_spent.normalize(),
-                    self.rows,
-                )
-            }
-            (None, Some(kpis)) => {
-                format!(
-                    "{}: {kpis} indicator(s); {} row(s) in the file",
-                    self.file, self.rows
-                )
-            }
-            (None, None) => format!("{}: nothing read", self.file),
+        let mut parts = Vec::new();
+        if let Some(actions) = self.actions {
+            let units: Vec<String> = self
+                .units
+                .iter()
+                .map(|(unit, n)| format!("{unit}: {n}"))
+                .collect();
+            let units = match units.is_empty() {
+                true => String::new(),
+                false => format!(" ({})", units.join(", ")),
+            };
+            parts.push(format!(
+                "{actions} action(s){units}, budget planned {}, spent {}",
+                self.budget_planned.normalize(),
+                self.budget_spent.normalize(),
+            ));
+        }
+        if let Some(kpis) = self.indicators {
+            parts.push(format!("{kpis} indicator(s)"));
+        }
+        match parts.is_empty() {
+            true => format!("{}: nothing read", self.file),
+            false => format!(
+                "{}: {}; {} row(s) in the file",
+                self.file,
+                parts.join("; "),
+                self.rows
+            ),
         }
     }
 }
@@ -211,13 +213,18 @@ fn reconcile(inputs: &Inputs) -> Vec<FileTotals> {
             for action in &actions {
                 *units.entry(action.unit.clone()).or_insert(0) += 1;
             }
-            let is_actions = !actions.is_empty() || kpis == 0;
+            // A file named or read as actions says how many it gave, even
+            // none; KPIs are named when there are some (a unit's workbook
+            // holds both) or when the file holds nothing else.
+            let named_actions = FileKind::of_name(&file.path) == Some(FileKind::Actions);
+            let is_actions = !actions.is_empty() || kpis == 0 || named_actions;
+            let has_kpis = kpis > 0 || !is_actions;
             files.push(FileTotals {
                 file: path.display().to_string(),
                 year: year.year,
                 rows,
                 actions: is_actions.then_some(actions.len()),
-                indicators: (!is_actions).then_some(kpis),
+                indicators: has_kpis.then_some(kpis),
                 units,
                 budget_planned: actions.iter().filter_map(|a| a.budget_planned).sum(),
                 budget_spent: actions.iter().filter_map(|a| a.budget_spent).sum(),

@@ -15,7 +15,7 @@ use crate::core::text::natural_cmp;
 use crate::diagnostics::{self, Diagnostic};
 use crate::i18n::Catalog;
 use crate::intake::{Inputs, Source};
-use crate::render::workbook::{SheetRow, UnitWorkbook, unit_workbook};
+use crate::render::workbook::{KpiRow, SheetRow, UnitWorkbook, plan_kpi_workbook, unit_workbook};
 use crate::validate;
 
 /// The checked options of `koers sheets`.
@@ -40,6 +40,8 @@ pub struct WrittenSheet {
     /// Whether those rows are this year's data (the unit already sent some)
     /// rather than last year's unfinished actions.
     pub current: bool,
+    /// KPIs in its indicators sheet.
+    pub kpis: usize,
 }
 
 pub enum SheetsOutcome {
@@ -81,6 +83,7 @@ pub fn sheets(config: &SheetsConfig) -> Result<SheetsOutcome> {
     let mut written = Vec::new();
     for unit in &inputs.framework.units {
         let (rows, current) = unit_rows(&inputs, config.year, unit.id.as_str());
+        let kpis = unit_kpis(&inputs, config.year, Some(unit.id.as_str()));
         let lang = inputs.framework.unit_language(unit);
         let bytes = unit_workbook(&UnitWorkbook {
             framework: &inputs.framework,
@@ -89,6 +92,7 @@ pub fn sheets(config: &SheetsConfig) -> Result<SheetsOutcome> {
             year: config.year,
             lang,
             rows: &rows,
+            kpis: &kpis,
             created: config.date,
         })?;
         let path = config.output.join(file_name(unit.id.as_str()));
@@ -99,6 +103,29 @@ pub fn sheets(config: &SheetsConfig) -> Result<SheetsOutcome> {
             lang,
             rows: rows.len(),
             current,
+            kpis: kpis.len(),
+        });
+    }
+    // The KPIs no unit leads (of strategic objectives): the officer's own
+    // workbook, so the year's KPIs can all come from workbooks.
+    let plan_kpis = unit_kpis(&inputs, config.year, None);
+    if !plan_kpis.is_empty() {
+        let bytes = plan_kpi_workbook(
+            &inputs.framework,
+            &catalog,
+            config.year,
+            &plan_kpis,
+            config.date,
+        )?;
+        let path = config.output.join("indicators.xlsx");
+        write_atomically(&path, &bytes)?;
+        written.push(WrittenSheet {
+            path,
+            unit: String::new(),
+            lang: inputs.framework.first_language(),
+            rows: 0,
+            current: false,
+            kpis: plan_kpis.len(),
         });
     }
     Ok(SheetsOutcome::Written(written))
@@ -136,6 +163,35 @@ fn unit_rows(inputs: &Inputs, year: i32, unit: &str) -> (Vec<SheetRow>, bool) {
         .map(SheetRow::carried)
         .collect();
     (rows, false)
+}
+
+/// The KPIs of the objectives `unit` leads (`None`: the KPIs no unit
+/// leads): this year's as sent, or else last year's with their actual
+/// value and comment left to fill in.
+fn unit_kpis(inputs: &Inputs, year: i32, unit: Option<&str>) -> Vec<KpiRow> {
+    let led = |objective: &str| {
+        inputs
+            .framework
+            .operational_objective(objective)
+            .map(|o| o.unit.as_str())
+            == unit
+    };
+    let of_year = |y: i32| -> Vec<&crate::intake::progress::Indicator> {
+        let mut kpis: Vec<_> = inputs
+            .year(y)
+            .map(|d| d.indicators.iter().filter(|k| led(&k.objective)).collect())
+            .unwrap_or_default();
+        kpis.sort_by(|a, b| natural_cmp(&a.id, &b.id));
+        kpis
+    };
+    let current = of_year(year);
+    if !current.is_empty() {
+        return current.into_iter().map(|k| KpiRow::of(k, true)).collect();
+    }
+    of_year(year - 1)
+        .into_iter()
+        .map(|k| KpiRow::of(k, false))
+        .collect()
 }
 
 /// The default output folder: `output/sheets/<year>`.

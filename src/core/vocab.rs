@@ -6,6 +6,8 @@
 
 use serde::Serialize;
 
+use super::Lang;
+
 /// The status of an action, canonical codes as in the input contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -164,6 +166,19 @@ pub enum Direction {
 }
 
 impl Direction {
+    /// The word a unit's sheet shows (English for German sheets, whose
+    /// words the reader does not know).
+    pub fn sheet_word(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Direction::Higher, Lang::Nl) => "hoger",
+            (Direction::Lower, Lang::Nl) => "lager",
+            (Direction::Higher, Lang::Fr) => "hausse",
+            (Direction::Lower, Lang::Fr) => "baisse",
+            (Direction::Higher, _) => "higher",
+            (Direction::Lower, _) => "lower",
+        }
+    }
+
     pub fn parse(text: &str) -> Option<Direction> {
         match normalize(text).as_str() {
             "higher" | "hoger" | "hausse" | "up" | "plushaut" | "higherisbetter" => {

@@ -17,10 +17,10 @@ use rust_xlsxwriter::{
 };
 
 use crate::core::lang::Texts;
-use crate::core::{Lang, Status};
+use crate::core::{Direction, Lang, Status};
 use crate::i18n::Catalog;
 use crate::intake::framework::{Framework, Unit};
-use crate::intake::progress::{Action, SheetColumn};
+use crate::intake::progress::{Action, Indicator, KpiColumn, SheetColumn};
 
 /// Empty rows below the filled ones that already carry the dropdowns and
 /// formats, for new actions.
@@ -83,6 +83,44 @@ impl SheetRow {
     }
 }
 
+/// One row of a unit's indicators sheet: a KPI of an objective the unit
+/// leads, its definition and target shown, its actual value and comment to
+/// fill in (empty when carried over from last year).
+#[derive(Debug, Clone, PartialEq)]
+pub struct KpiRow {
+    pub id: String,
+    pub objective: String,
+    pub names: Texts,
+    pub measures: Texts,
+    pub direction: Direction,
+    pub baseline: Option<Decimal>,
+    pub target: Option<Decimal>,
+    pub actual: Option<Decimal>,
+    pub comments: Texts,
+}
+
+impl KpiRow {
+    /// A KPI as the year's sheet shows it; `keep_values` keeps its actual
+    /// value and comment (this year's, already sent), otherwise they are
+    /// left for the unit to fill in.
+    pub fn of(kpi: &Indicator, keep_values: bool) -> Self {
+        KpiRow {
+            id: kpi.id.clone(),
+            objective: kpi.objective.clone(),
+            names: kpi.names.clone(),
+            measures: kpi.measures.clone(),
+            direction: kpi.direction,
+            baseline: kpi.baseline,
+            target: kpi.target,
+            actual: kpi.actual.filter(|_| keep_values),
+            comments: match keep_values {
+                true => kpi.comments.clone(),
+                false => Texts::default(),
+            },
+        }
+    }
+}
+
 /// What one unit's workbook is made of.
 pub struct UnitWorkbook<'a> {
     pub framework: &'a Framework,
@@ -92,6 +130,8 @@ pub struct UnitWorkbook<'a> {
     /// The language of the sheet: its headers, words and instructions.
     pub lang: Lang,
     pub rows: &'a [SheetRow],
+    /// The KPIs of the objectives the unit leads.
+    pub kpis: &'a [KpiRow],
     /// The document's creation date (so the same inputs give the same bytes).
     pub created: NaiveDate,
 }
@@ -104,6 +144,7 @@ pub fn unit_workbook(w: &UnitWorkbook) -> Result<Vec<u8>> {
     let instructions_name = sheet_name(&text("sheet-instructions-name", &[]));
     let actions_name = sheet_name(&text("sheet-actions-name", &[("year", &year)]));
     let objectives_name = sheet_name(&text("sheet-objectives-name", &[]));
+    let indicators_name = sheet_name(&text("sheet-indicators-name", &[("year", &year)]));
     let unit_name = w.unit.name.get(w.lang).to_string();
 
     let mut book = Workbook::new();
@@ -132,6 +173,7 @@ pub fn unit_workbook(w: &UnitWorkbook) -> Result<Vec<u8>> {
                 ("previous", &previous),
                 ("actions", &actions_name),
                 ("objectives", &objectives_name),
+                ("indicators", &indicators_name),
             ],
         ),
     )?;
@@ -141,10 +183,47 @@ pub fn unit_workbook(w: &UnitWorkbook) -> Result<Vec<u8>> {
     sheet.set_name(&actions_name)?;
     actions(sheet, w, &objectives_name, objectives.len())?;
 
+    if !w.kpis.is_empty() {
+        let sheet = book.add_worksheet();
+        sheet.set_name(&indicators_name)?;
+        indicators(sheet, w.lang, &w.framework.plan.languages, w.kpis)?;
+    }
+
     let sheet = book.add_worksheet();
     sheet.set_name(&objectives_name)?;
     objectives_sheet(sheet, w, &objectives)?;
 
+    book.save_to_buffer().context("cannot write the workbook")
+}
+
+/// The workbook of the KPIs no unit leads (those of strategic objectives),
+/// for the officer to fill in: `indicators.xlsx`, in the plan's first
+/// language.
+pub fn plan_kpi_workbook(
+    framework: &Framework,
+    catalog: &Catalog,
+    year: i32,
+    kpis: &[KpiRow],
+    created: NaiveDate,
+) -> Result<Vec<u8>> {
+    let lang = framework.first_language();
+    let year_text = year.to_string();
+    let name = sheet_name(&catalog.text(lang, "sheet-indicators-name", &[("year", &year_text)]));
+    let mut book = Workbook::new();
+    let created = ExcelDateTime::from_ymd(
+        u16::try_from(created.year()).unwrap_or(2000),
+        created.month() as u8,
+        created.day() as u8,
+    )?;
+    book.set_properties(
+        &DocProperties::new()
+            .set_title(&name)
+            .set_author("Koers")
+            .set_creation_datetime(&created),
+    );
+    let sheet = book.add_worksheet();
+    sheet.set_name(&name)?;
+    indicators(sheet, lang, &framework.plan.languages, kpis)?;
     book.save_to_buffer().context("cannot write the workbook")
 }
 
@@ -326,6 +405,80 @@ fn actions(
         delete_rows: true,
         sort: true,
         use_autofilter: true,
+        ..ProtectionOptions::default()
+    });
+    Ok(())
+}
+
+/// The indicators sheet: what each KPI is and its target, locked; its
+/// actual value and comment, open.
+fn indicators(
+    sheet: &mut Worksheet,
+    lang: Lang,
+    languages: &[Lang],
+    kpis: &[KpiRow],
+) -> Result<()> {
+    let columns = KpiColumn::all(lang, languages);
+    let head = header_format();
+    let open = Format::new().set_unlocked().set_text_wrap();
+    let fixed = Format::new()
+        .set_background_color("#F2F2F2")
+        .set_text_wrap();
+    let open_number = Format::new().set_unlocked().set_num_format("#,##0.##");
+    let fixed_number = Format::new()
+        .set_background_color("#F2F2F2")
+        .set_num_format("#,##0.##");
+    sheet.set_row_height(0, 30)?;
+    sheet.set_landscape();
+    sheet.set_print_fit_to_pages(1, 0);
+    for (col, column) in (0u16..).zip(&columns) {
+        sheet.write_string_with_format(0, col, column.header(lang), &head)?;
+        let width = match column {
+            KpiColumn::Name(_) | KpiColumn::Comment(_) => 45.0,
+            KpiColumn::Measure(_) => 16.0,
+            _ => 13.0,
+        };
+        sheet.set_column_width(col, width)?;
+    }
+    for (row, kpi) in (1u32..).zip(kpis) {
+        for (col, column) in (0u16..).zip(&columns) {
+            let format = match column.is_open() {
+                true => &open,
+                false => &fixed,
+            };
+            let text = match column {
+                KpiColumn::Id => Some(kpi.id.clone()),
+                KpiColumn::Objective => Some(kpi.objective.clone()),
+                KpiColumn::Name(l) => kpi.names.get(*l).cloned(),
+                KpiColumn::Measure(l) => kpi.measures.get(*l).cloned(),
+                KpiColumn::Direction => Some(kpi.direction.sheet_word(lang).to_string()),
+                KpiColumn::Comment(l) => kpi.comments.get(*l).cloned(),
+                _ => None,
+            };
+            let number = match column {
+                KpiColumn::Baseline => kpi.baseline,
+                KpiColumn::Target => kpi.target,
+                KpiColumn::Actual => kpi.actual,
+                _ => None,
+            };
+            match (text, number.and_then(|n| n.to_f64())) {
+                (Some(text), _) => sheet.write_string_with_format(row, col, text, format)?,
+                (None, Some(n)) => {
+                    let format = match column.is_open() {
+                        true => &open_number,
+                        false => &fixed_number,
+                    };
+                    sheet.write_number_with_format(row, col, n, format)?
+                }
+                (None, None) => sheet.write_blank(row, col, format)?,
+            };
+        }
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    sheet.protect_with_options(&ProtectionOptions {
+        format_cells: true,
+        format_columns: true,
+        format_rows: true,
         ..ProtectionOptions::default()
     });
     Ok(())

@@ -73,9 +73,36 @@ fn actions(inputs: &Path, year: i32) -> Vec<String> {
     found
 }
 
-/// Replaces a year's actions CSV with the workbooks written for it.
+/// Every field of every KPI of `year`, without where it was read from.
+fn kpis(inputs: &Path, year: i32) -> Vec<String> {
+    let (inputs, diags) = load(inputs);
+    assert!(!koers::diagnostics::has_errors(&diags), "{diags:#?}");
+    let mut found: Vec<String> = inputs
+        .expect("inputs")
+        .year(year)
+        .expect("year")
+        .indicators
+        .iter()
+        .map(|k| {
+            let mut k = k.clone();
+            k.origin = koers::intake::progress::Origin::at("", 0);
+            k.baseline = k.baseline.map(|d| d.normalize());
+            k.target = k.target.map(|d| d.normalize());
+            k.actual = k.actual.map(|d| d.normalize());
+            format!("{k:?}")
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+/// Replaces a year's actions and indicators CSV with the workbooks written
+/// for it (each unit's, with its KPIs, and the one of the KPIs no unit
+/// leads).
 fn swap_in(inputs: &Path, year: i32, workbooks: &[PathBuf]) {
-    std::fs::remove_file(inputs.join(year.to_string()).join("actions.csv")).expect("rm csv");
+    for csv in ["actions.csv", "indicators.csv"] {
+        std::fs::remove_file(inputs.join(year.to_string()).join(csv)).expect("rm csv");
+    }
     for book in workbooks {
         let name = book.file_name().expect("name");
         std::fs::copy(book, inputs.join(year.to_string()).join(name)).expect("copy");
@@ -100,13 +127,17 @@ fn the_sample_years_data_round_trips_through_the_unit_workbooks() {
             "actions-IB.xlsx",
             "actions-NCCN.xlsx",
             "actions-STAF.xlsx",
-            "actions-VP.xlsx"
+            "actions-VP.xlsx",
+            "indicators.xlsx"
         ]
     );
     let from_csv = actions(plan.path(), 2024);
     assert_eq!(from_csv.len(), 110);
+    let kpis_from_csv = kpis(plan.path(), 2024);
+    assert_eq!(kpis_from_csv.len(), 15);
     swap_in(plan.path(), 2024, &books);
     assert_eq!(actions(plan.path(), 2024), from_csv);
+    assert_eq!(kpis(plan.path(), 2024), kpis_from_csv);
     let (code, out) = check_stdout(plan.path());
     assert_eq!(code, Some(0), "{out}");
     assert!(
@@ -128,7 +159,12 @@ fn a_french_units_workbook_is_in_french_and_reads_back() {
     let mut book: Xlsx<_> = calamine::open_workbook(&u2).expect("workbook");
     assert_eq!(
         book.sheet_names(),
-        ["Instructions", "Actions 2023", "Objectifs"]
+        [
+            "Instructions",
+            "Actions 2023",
+            "Indicateurs 2023",
+            "Objectifs"
+        ]
     );
     let range = book.worksheet_range("Actions 2023").expect("sheet");
     let header: Vec<String> = range
@@ -225,7 +261,12 @@ fn last_years_unfinished_actions_are_carried_over_and_must_be_updated() {
         calamine::open_workbook(out.path().join("actions-DVZ.xlsx")).expect("workbook");
     assert_eq!(
         book.sheet_names(),
-        ["Instructies", "Acties 2024", "Doelstellingen"]
+        [
+            "Instructies",
+            "Acties 2024",
+            "Indicatoren 2024",
+            "Doelstellingen"
+        ]
     );
     let range = book.worksheet_range("Acties 2024").expect("sheet");
     let mut ids: Vec<String> = range.rows().skip(1).map(|r| r[0].to_string()).collect();
@@ -293,19 +334,36 @@ fn a_year_outside_the_plan_and_a_unit_language_outside_it_are_refused() {
     );
 }
 
-/// A unit's workbook as the unit sends it back: the actions sheet copied
-/// cell by cell (dates as dates, progress as a percentage), with `edit`
-/// giving a row's new value for a header, or `Data::Empty` to clear it.
+/// A unit's workbook as the unit sends it back: its actions sheet (and its
+/// indicators sheet, if it has one) copied cell by cell (dates as dates,
+/// progress as a percentage), with `edit` giving a row's new value for a
+/// header, or `Data::Empty` to clear it.
 fn filled(book: &Path, to: &Path, edit: impl Fn(&str, &str) -> Option<Data>) {
-    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    use rust_xlsxwriter::Workbook;
     let mut source: Xlsx<_> = calamine::open_workbook(book).expect("workbook");
-    let name = source.sheet_names()[1].clone();
-    let range = source.worksheet_range(&name).expect("sheet");
+    let mut out = Workbook::new();
+    let names = source.sheet_names();
+    for name in names
+        .iter()
+        .filter(|n| n.starts_with("Acties") || n.starts_with("Indicatoren"))
+    {
+        let range = source.worksheet_range(name).expect("sheet");
+        copy_sheet(&mut out, name, &range, &edit);
+    }
+    out.save(to).unwrap();
+}
+
+fn copy_sheet(
+    out: &mut rust_xlsxwriter::Workbook,
+    name: &str,
+    range: &calamine::Range<Data>,
+    edit: &impl Fn(&str, &str) -> Option<Data>,
+) {
+    use rust_xlsxwriter::{ExcelDateTime, Format};
     let mut rows = range.rows();
     let header: Vec<String> = rows.next().unwrap().iter().map(|c| c.to_string()).collect();
-    let mut out = Workbook::new();
     let sheet = out.add_worksheet();
-    sheet.set_name(&name).unwrap();
+    sheet.set_name(name).unwrap();
     let date = Format::new().set_num_format("dd/mm/yyyy");
     let percent = Format::new().set_num_format("0%");
     for (c, h) in header.iter().enumerate() {
@@ -339,7 +397,6 @@ fn filled(book: &Path, to: &Path, edit: impl Fn(&str, &str) -> Option<Data>) {
             }
         }
     }
-    out.save(to).unwrap();
 }
 
 #[test]
@@ -397,6 +454,13 @@ fn carried_over_actions_keep_every_field_and_a_cleared_one_is_named() {
         inputs.framework.operational_objectives.len()
     );
 
+    // The year's KPIs now come from the workbooks too.
+    std::fs::remove_file(plan.path().join("2024/indicators.csv")).unwrap();
+    std::fs::copy(
+        out.path().join("indicators.xlsx"),
+        plan.path().join("2024/indicators.xlsx"),
+    )
+    .unwrap();
     // The unit updates status and progress, and clears one due date.
     let cleared = first_id.clone();
     filled(
@@ -463,6 +527,7 @@ fn status_follows_the_round_unit_by_unit() {
     );
     assert!(before.contains("  DVZ: nothing yet"), "{before}");
 
+    std::fs::remove_file(plan.path().join("2024/indicators.csv")).unwrap();
     // DVZ fills its workbook in; CS sends its back untouched.
     filled(
         &out.path().join("actions-DVZ.xlsx"),
@@ -502,8 +567,13 @@ fn status_follows_the_round_unit_by_unit() {
         chrono::NaiveDateTime::parse_from_str(when, "%Y-%m-%d %H:%M").is_ok(),
         "{line}"
     );
+    // Its actions and the three KPIs it leads, every row read.
     assert!(
-        after.contains(&format!(": {dvz_actions} row(s), 0 not read\n")),
+        after.contains("KPIs of its objectives: 3 of 3 with an actual value"),
+        "{after}"
+    );
+    assert!(
+        after.contains(&format!(": {} row(s), 0 not read\n", dvz_actions + 3)),
         "{after}"
     );
     assert!(after.contains("  CS: 0 action(s) read; "), "{after}");
@@ -545,4 +615,79 @@ fn actions_of(inputs: &Path, year: i32, unit: &str) -> usize {
             )
         })
         .count()
+}
+
+#[test]
+fn kpi_actuals_typed_in_the_workbooks_reach_the_kpi_table() {
+    let plan = copy_plan(&sample_inputs());
+    for csv in ["actions.csv", "indicators.csv"] {
+        std::fs::remove_file(plan.path().join("2024").join(csv)).expect("rm");
+    }
+    let out = tempfile::tempdir().expect("temp dir");
+    let books = sheets(plan.path(), 2024, out.path());
+    // Every unit fills its workbook in; DVZ types its KPIs' actual values.
+    for book in &books {
+        let name = book.file_name().unwrap();
+        if name == "indicators.xlsx" {
+            std::fs::copy(book, plan.path().join("2024").join(name)).unwrap();
+            continue;
+        }
+        let dvz = name == "actions-DVZ.xlsx";
+        filled(
+            book,
+            &plan.path().join("2024").join(name),
+            |id, h| match h {
+                "Status" => Some(Data::String("op schema".into())),
+                "Voortgang (%)" => Some(Data::Float(0.5)),
+                "Werkelijk" if dvz => Some(Data::Float(match id {
+                    "KPI-01" => 41.0,
+                    "KPI-02" => 77.5,
+                    _ => 12.0,
+                })),
+                _ => None,
+            },
+        );
+    }
+    let (inputs, diags) = load(plan.path());
+    let inputs = inputs.expect("inputs");
+    assert!(!koers::diagnostics::has_errors(&diags), "{diags:#?}");
+    let year = inputs.year(2024).unwrap();
+    let actual = |id: &str| {
+        year.indicators
+            .iter()
+            .find(|k| k.id == id)
+            .and_then(|k| k.actual)
+            .map(|a| a.normalize().to_string())
+    };
+    assert_eq!(actual("KPI-01").as_deref(), Some("41"));
+    assert_eq!(actual("KPI-02").as_deref(), Some("77.5"));
+    // Another unit typed nothing: its KPIs have no actual value, not last
+    // year's.
+    assert_eq!(actual("KPI-06"), None);
+    // Targets come back as shown.
+    let (last, _) = load(&sample_inputs());
+    let last = last.unwrap();
+    let target = |inputs: &koers::intake::Inputs, y: i32, id: &str| {
+        inputs
+            .year(y)
+            .unwrap()
+            .indicators
+            .iter()
+            .find(|k| k.id == id)
+            .unwrap()
+            .target
+    };
+    assert_eq!(
+        target(&inputs, 2024, "KPI-01"),
+        target(&last, 2023, "KPI-01")
+    );
+
+    let built = tempfile::tempdir().unwrap();
+    let output = crate::common::build_into(plan.path(), built.path(), &["--year", "2024"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = crate::common::pdf_text(&built.path().join("2024/nl/ibz-sp-2024-DVZ-nl.pdf"));
+    assert!(
+        text.contains("77,5"),
+        "the typed actual is in the KPI table"
+    );
 }

@@ -234,14 +234,15 @@ pub const COUNT_MESSAGES: [&str; 3] = [
 
 /// The wording of the workbooks `koers sheets` writes for the units, with
 /// the placeholders `render::workbook` passes.
-pub const SHEET_MESSAGES: [(&str, &[&str]); 7] = [
+pub const SHEET_MESSAGES: [(&str, &[&str]); 8] = [
     ("sheet-instructions-name", &[]),
     ("sheet-actions-name", &["year"]),
     ("sheet-objectives-name", &[]),
+    ("sheet-indicators-name", &["year"]),
     ("sheet-title", &["year", "unit"]),
     (
         "sheet-instructions",
-        &["year", "previous", "actions", "objectives"],
+        &["year", "previous", "actions", "objectives", "indicators"],
     ),
     ("sheet-list-help", &[]),
     ("sheet-progress-help", &[]),

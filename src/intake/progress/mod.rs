@@ -26,7 +26,7 @@ use crate::intake::table::{Cell, Table};
 use cells::RowReader;
 pub use cells::{parse_date, parse_number};
 use columns::*;
-pub use sheet::SheetColumn;
+pub use sheet::{KpiColumn, SheetColumn};
 
 /// Where a row came from, for diagnostics and the report's annexes.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -103,10 +103,110 @@ impl SheetColumn {
     }
 }
 
+/// One column of a unit's indicators sheet, in sheet order: what the KPI
+/// is and its target (shown, for reading), its actual value and comment
+/// (to fill in).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KpiColumn {
+    Id,
+    Objective,
+    Name(Lang),
+    Measure(Lang),
+    Direction,
+    Baseline,
+    Target,
+    Actual,
+    Comment(Lang),
+}
+
+impl KpiColumn {
+    /// The columns for a plan in `languages`, the sheet's language first.
+    pub fn all(sheet_lang: Lang, languages: &[Lang]) -> Vec<KpiColumn> {
+        let mut langs = vec![sheet_lang];
+        langs.extend(languages.iter().copied().filter(|l| *l != sheet_lang));
+        let mut columns = vec![KpiColumn::Id, KpiColumn::Objective];
+        columns.extend(langs.iter().map(|l| KpiColumn::Name(*l)));
+        columns.extend(langs.iter().map(|l| KpiColumn::Measure(*l)));
+        columns.extend([
+            KpiColumn::Direction,
+            KpiColumn::Baseline,
+            KpiColumn::Target,
+            KpiColumn::Actual,
+        ]);
+        columns.extend(langs.iter().map(|l| KpiColumn::Comment(*l)));
+        columns
+    }
+
+    /// Whether the unit fills the column in (the others are shown to read).
+    pub fn is_open(self) -> bool {
+        matches!(self, KpiColumn::Actual | KpiColumn::Comment(_))
+    }
+
+    /// The header in the sheet's language, as [`SheetColumn::header`].
+    pub fn header(self, lang: Lang) -> String {
+        let words = match lang {
+            Lang::Nl => 0,
+            Lang::Fr => 1,
+            Lang::De | Lang::En => 2,
+        };
+        let pick = |options: [&'static str; 3]| -> &'static str {
+            options.get(words).copied().unwrap_or_default()
+        };
+        let code = |l: Lang| l.code().to_uppercase();
+        match self {
+            KpiColumn::Id => "Id".into(),
+            KpiColumn::Objective => pick(["Doelstelling", "Objectif", "Objective"]).into(),
+            KpiColumn::Name(l) => format!("{} {}", pick(["Naam", "Nom", "Name"]), code(l)),
+            KpiColumn::Measure(l) => {
+                format!("{} {}", pick(["Eenheid", "Unité", "Measure"]), code(l))
+            }
+            KpiColumn::Direction => pick(["Richting", "Sens", "Direction"]).into(),
+            KpiColumn::Baseline => pick(["Nulmeting", "Valeur de référence", "Baseline"]).into(),
+            KpiColumn::Target => pick(["Streefwaarde", "Cible", "Target"]).into(),
+            KpiColumn::Actual => pick(["Werkelijk", "Réalisé", "Actual"]).into(),
+            KpiColumn::Comment(l) => format!(
+                "{} {}",
+                pick(["Toelichting", "Commentaire", "Comment"]),
+                code(l)
+            ),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::super::columns::{ActionField, action_field};
+    use super::super::columns::{ActionField, IndicatorField, action_field, indicator_field};
     use super::*;
+
+    fn kpi_field(column: KpiColumn) -> IndicatorField {
+        match column {
+            KpiColumn::Id => IndicatorField::Id,
+            KpiColumn::Objective => IndicatorField::Objective,
+            KpiColumn::Name(l) => IndicatorField::Name(Some(l)),
+            KpiColumn::Measure(l) => IndicatorField::Measure(Some(l)),
+            KpiColumn::Direction => IndicatorField::Direction,
+            KpiColumn::Baseline => IndicatorField::Baseline,
+            KpiColumn::Target => IndicatorField::Target,
+            KpiColumn::Actual => IndicatorField::Actual,
+            KpiColumn::Comment(l) => IndicatorField::Comment(Some(l)),
+        }
+    }
+
+    #[test]
+    fn every_kpi_header_written_reads_back_as_its_field() {
+        for lang in Lang::ALL {
+            let columns = KpiColumn::all(lang, &Lang::ALL);
+            assert_eq!(columns.len(), 2 + 4 + 4 + 4 + 4);
+            for column in columns {
+                let header = column.header(lang);
+                assert_eq!(
+                    indicator_field(&header),
+                    Some(kpi_field(column)),
+                    "{header}"
+                );
+            }
+        }
+    }
 
     fn field(column: SheetColumn) -> ActionField {
         match column {
