@@ -25,8 +25,8 @@ fn sorted_in_scope<'a>(year: &'a YearData, scope: &ScopeSel) -> Vec<&'a Action> 
 
 pub(super) struct Ctx<'a> {
     framework: &'a Framework,
-    catalog: &'a Catalog,
-    lang: Lang,
+    pub(super) catalog: &'a Catalog,
+    pub(super) lang: Lang,
     scope: &'a ScopeSel,
     year: &'a YearData,
     /// The plan years up to the report's, oldest first.
@@ -176,6 +176,8 @@ impl<'a> Ctx<'a> {
         let (comment, comment_lang) = self.pick(&action.comments);
         ActionRow {
             id: action.id.clone(),
+            comment_short: None,
+            comment_continued: None,
             title: title.unwrap_or_default(),
             title_lang,
             unit: action.unit.clone(),

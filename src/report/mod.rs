@@ -241,8 +241,55 @@ fn attention(ctx: &Ctx, actions: &[&Action], limit: usize) -> (Vec<ActionRow>, u
             .then(a.id.cmp(&b.id))
     });
     let more = urgent.len().saturating_sub(limit);
-    (
-        urgent.iter().take(limit).map(|a| ctx.row(a)).collect(),
-        more,
-    )
+    let rows = urgent
+        .iter()
+        .take(limit)
+        .map(|a| {
+            let mut row = ctx.row(a);
+            // A summary row stays a few lines: a long comment is cut, and
+            // says where the whole of it is.
+            if let Some(short) = row.comment.as_deref().and_then(cut_comment) {
+                row.comment_short = Some(short);
+                row.comment_continued = Some(match ctx.list_actions {
+                    true => ctx.catalog.text(
+                        ctx.lang,
+                        "comment-continued-here",
+                        &[("objective", &a.objective)],
+                    ),
+                    false => {
+                        ctx.catalog
+                            .text(ctx.lang, "comment-continued-unit", &[("unit", &a.unit)])
+                    }
+                });
+            }
+            row
+        })
+        .collect();
+    (rows, more)
+}
+
+/// A summary shows at most this many characters of a comment.
+const SUMMARY_COMMENT_CHARS: usize = 240;
+
+/// The opening of a comment too long for the summary, cut at a word and
+/// ending in `…`; `None` when the comment fits.
+fn cut_comment(comment: &str) -> Option<String> {
+    let lines = comment.lines().count();
+    if comment.chars().count() <= SUMMARY_COMMENT_CHARS && lines <= 3 {
+        return None;
+    }
+    let flat: String = comment.split_whitespace().collect::<Vec<_>>().join(" ");
+    let end = flat
+        .char_indices()
+        .nth(SUMMARY_COMMENT_CHARS)
+        .map_or(flat.len(), |(i, _)| i);
+    let head = flat.get(..end).unwrap_or(&flat);
+    let head = match head.rfind(' ') {
+        Some(space) if end < flat.len() => head.get(..space).unwrap_or(head),
+        _ => head,
+    };
+    Some(format!(
+        "{}…",
+        head.trim_end_matches([',', ';', ':', '.', ' '])
+    ))
 }

@@ -281,6 +281,10 @@ pub struct OperationalBlock {
 #[derive(Debug, Clone, Serialize)]
 pub struct ActionRow {
     pub id: String,
+    /// Where a long comment is cut in the summary: its opening, ending in
+    /// `…`, and where the whole comment is (`none` when it is short).
+    pub comment_short: Option<String>,
+    pub comment_continued: Option<String>,
     pub title: String,
     /// The title's language when it is not the report's (no translation
     /// was sent), so the template can tag it.

@@ -246,3 +246,25 @@ fn a_group_with_only_cancelled_actions_has_no_progress() {
     assert_eq!(r.summary.progress.actions, 1);
     assert!(r.summary.progress.rag.is_none());
 }
+
+#[test]
+fn a_long_comment_is_cut_at_a_word_for_the_summary() {
+    assert_eq!(super::cut_comment("Leverancier failliet."), None);
+    let long = "Levering van het materieel vertraagd door een tekort aan onderdelen. ".repeat(6);
+    let short = super::cut_comment(&long).expect("cut");
+    assert!(short.ends_with('…'), "{short}");
+    assert!(
+        short.chars().count() <= super::SUMMARY_COMMENT_CHARS + 1,
+        "{short}"
+    );
+    assert!(
+        long.starts_with(short.trim_end_matches('…')),
+        "cut at a word: {short}"
+    );
+    // Many lines count as long, whatever their length.
+    let lines = "Eén.\nTwee.\nDrie.\nVier.";
+    assert_eq!(
+        super::cut_comment(lines).as_deref(),
+        Some("Eén. Twee. Drie. Vier…")
+    );
+}

@@ -192,6 +192,7 @@ pub fn expected_messages() -> Placeholders {
         .iter()
         .chain(SHEET_MESSAGES.iter())
         .chain(BUDGET_MESSAGES.iter())
+        .chain(CONTINUED_MESSAGES.iter())
         .copied()
         .chain(counted)
     {
@@ -222,6 +223,13 @@ pub const FINDING_MESSAGES: [(&str, &[&str]); 10] = [
 pub const BUDGET_MESSAGES: [(&str, &[&str]); 2] = [
     ("budget-priorities-overlap", &["sum", "total", "twice"]),
     ("budget-priorities-outside", &["sum", "total", "twice"]),
+];
+
+/// Where a comment cut in the summary continues, with the placeholders
+/// `report` passes.
+pub const CONTINUED_MESSAGES: [(&str, &[&str]); 2] = [
+    ("comment-continued-here", &["objective"]),
+    ("comment-continued-unit", &["unit"]),
 ];
 
 /// Sentences with a count, written by [`super::Catalog::count`]: Fluent

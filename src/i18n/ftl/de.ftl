@@ -248,3 +248,8 @@ count-actions = { $count ->
 ## $sum: the priorities' planned amounts together; $total: all actions'; $twice: the difference
 budget-priorities-overlap = Ein strategisches Ziel, das mehreren Prioritäten dient, zählt unter jeder: zusammen kommen die Prioritäten auf { $sum } geplant, die Summe aller Maßnahmen ist { $total } ({ $twice } mehr als einmal gezählt).
 budget-priorities-outside = Zusammen kommen die Prioritäten auf { $sum } geplant, die Summe aller Maßnahmen ist { $total }: { $twice } fallen unter keine Priorität.
+
+## A long comment cut in the summary's attention list: where the whole comment is.
+## $objective: the action's objective id; $unit: the unit's id
+comment-continued-here = Fortsetzung bei Ziel { $objective }
+comment-continued-unit = Fortsetzung im Bericht von { $unit }

@@ -248,3 +248,8 @@ count-actions = { $count ->
 ## $sum: the priorities' planned amounts together; $total: all actions'; $twice: the difference
 budget-priorities-overlap = A strategic objective that serves several priorities counts under each: together the priorities come to { $sum } planned, against { $total } for all actions ({ $twice } counted more than once).
 budget-priorities-outside = Together the priorities come to { $sum } planned, against { $total } for all actions: { $twice } is under no priority.
+
+## A long comment cut in the summary's attention list: where the whole comment is.
+## $objective: the action's objective id; $unit: the unit's id
+comment-continued-here = continued under objective { $objective }
+comment-continued-unit = continued in the { $unit } report

@@ -249,3 +249,8 @@ count-actions = { $count ->
 ## $sum: the priorities' planned amounts together; $total: all actions'; $twice: the difference
 budget-priorities-overlap = Un objectif stratégique qui sert plusieurs priorités compte sous chacune : ensemble, les priorités totalisent { $sum } prévus, le total de toutes les actions est de { $total } ({ $twice } comptés plus d'une fois).
 budget-priorities-outside = Ensemble, les priorités totalisent { $sum } prévus, le total de toutes les actions est de { $total } : { $twice } ne relèvent d'aucune priorité.
+
+## A long comment cut in the summary's attention list: where the whole comment is.
+## $objective: the action's objective id; $unit: the unit's id
+comment-continued-here = suite sous l'objectif { $objective }
+comment-continued-unit = suite dans le rapport de { $unit }

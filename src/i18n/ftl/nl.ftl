@@ -248,3 +248,8 @@ count-actions = { $count ->
 ## $sum: the priorities' planned amounts together; $total: all actions'; $twice: the difference
 budget-priorities-overlap = Een strategische doelstelling die meerdere prioriteiten dient, telt mee onder elk ervan: samen komen de prioriteiten op { $sum } gepland, het totaal van alle acties is { $total } ({ $twice } meer dan één keer geteld).
 budget-priorities-outside = Samen komen de prioriteiten op { $sum } gepland, het totaal van alle acties is { $total }: { $twice } valt onder geen enkele prioriteit.
+
+## A long comment cut in the summary's attention list: where the whole comment is.
+## $objective: the action's objective id; $unit: the unit's id
+comment-continued-here = vervolg bij doelstelling { $objective }
+comment-continued-unit = vervolg in het rapport van { $unit }
