@@ -51,14 +51,55 @@ pub fn detect(text: &str, among: &[Lang]) -> Option<Lang> {
     if among.len() < 2 || text.chars().filter(|c| c.is_alphabetic()).count() < LETTERS {
         return None;
     }
+    // The same text comes back year after year (a carried-over action's
+    // title) and in several files: each is looked at once per run.
+    let set = among.iter().fold(0u8, |set, l| set | 1 << Texts::slot(*l));
+    let known = memo().lock().ok().and_then(|m| {
+        m.get(text)
+            .and_then(|found| found.iter().find(|(s, _)| *s == set))
+            .map(|(_, lang)| *lang)
+    });
+    if let Some(known) = known {
+        return known;
+    }
+    let found = identify(text, among);
+    if let Ok(mut memo) = memo().lock()
+        && memo.len() < MEMO_TEXTS
+    {
+        memo.entry(text.to_string()).or_default().push((set, found));
+    }
+    found
+}
+
+/// Texts remembered by [`detect`] at most: a hostile folder of millions of
+/// texts is looked at text by text past it, never held in memory.
+const MEMO_TEXTS: usize = 200_000;
+
+/// Per text, per set of languages looked among, the language found.
+type Memo = std::sync::Mutex<std::collections::HashMap<String, Vec<(u8, Option<Lang>)>>>;
+
+fn memo() -> &'static Memo {
+    static MEMO: std::sync::OnceLock<Memo> = std::sync::OnceLock::new();
+    MEMO.get_or_init(Default::default)
+}
+
+fn identify(text: &str, among: &[Lang]) -> Option<Lang> {
     let model = |lang: Lang| match lang {
         Lang::Nl => whatlang::Lang::Nld,
         Lang::Fr => whatlang::Lang::Fra,
         Lang::De => whatlang::Lang::Deu,
         Lang::En => whatlang::Lang::Eng,
     };
+    // A sentence or two tells the language as well as a page does, and
+    // the model's cost grows with the text.
+    const SAMPLE_CHARS: usize = 160;
+    let sample = text
+        .char_indices()
+        .nth(SAMPLE_CHARS)
+        .and_then(|(end, _)| text.get(..end))
+        .unwrap_or(text);
     let info = whatlang::Detector::with_allowlist(among.iter().map(|l| model(*l)).collect())
-        .detect(text)?;
+        .detect(sample)?;
     if !info.is_reliable() {
         return None;
     }
