@@ -149,7 +149,9 @@ pub(super) fn framework_text(framework: &Framework, lang: Lang) -> FrameworkText
     let texts = |locs: &[crate::intake::framework::Loc]| {
         locs.iter().map(|l| l.get(lang).to_string()).collect()
     };
+    let first = framework.first_language();
     FrameworkText {
+        lang: framework.mission.text.shown(lang, first).1,
         mission: framework.mission.text.get(lang).to_string(),
         domains: texts(&framework.mission.domains),
         values: framework
@@ -164,7 +166,8 @@ pub(super) fn framework_text(framework: &Framework, lang: Lang) -> FrameworkText
             .iter()
             .map(|p| IdTitle {
                 id: p.id.value.clone(),
-                title: p.title.get(lang).to_string(),
+                title: p.title.shown(lang, first).0.to_string(),
+                title_lang: p.title.shown(lang, first).1,
             })
             .collect(),
     }

@@ -282,7 +282,15 @@ impl<'a> Ctx<'a> {
                 }
                 Some(PriorityBlock {
                     id: id.to_string(),
-                    title: priority.title.get(self.lang).to_string(),
+                    title: priority
+                        .title
+                        .shown(self.lang, self.framework.first_language())
+                        .0
+                        .to_string(),
+                    title_lang: priority
+                        .title
+                        .shown(self.lang, self.framework.first_language())
+                        .1,
                     progress: self.rollup(&mine),
                     history: self.history(|year| self.under_priority(&self.in_scope(year), id)),
                     strategic_objectives: sos,
@@ -319,7 +327,12 @@ impl<'a> Ctx<'a> {
         let so_id = so.id.as_str();
         StrategicBlock {
             id: so.id.value.clone(),
-            title: so.title.get(self.lang).to_string(),
+            title: so
+                .title
+                .shown(self.lang, self.framework.first_language())
+                .0
+                .to_string(),
+            title_lang: so.title.shown(self.lang, self.framework.first_language()).1,
             progress: self.rollup(&all),
             actions: self.rows(&self.on(actions, so_id)),
             indicators: self.indicators(|k| k.objective == so_id),
@@ -332,7 +345,12 @@ impl<'a> Ctx<'a> {
                     let mine = self.on(actions, oo.id.as_str());
                     OperationalBlock {
                         id: oo.id.value.clone(),
-                        title: oo.title.get(self.lang).to_string(),
+                        title: oo
+                            .title
+                            .shown(self.lang, self.framework.first_language())
+                            .0
+                            .to_string(),
+                        title_lang: oo.title.shown(self.lang, self.framework.first_language()).1,
                         unit_id: oo.unit.value.clone(),
                         unit: self.unit_name(oo.unit.as_str()),
                         progress: self.rollup(&mine),

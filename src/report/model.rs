@@ -223,6 +223,12 @@ pub struct LabelledBudget {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct FrameworkText {
+    /// The language of the texts below when they are not in the report's:
+    /// the plan's texts are validated in each of its languages, so this is
+    /// only set in an edition of another (`--lang en` for a plan without
+    /// English texts), whose framework chapter then shows the plan's
+    /// first language, marked.
+    pub lang: Option<Lang>,
     pub mission: String,
     pub domains: Vec<String>,
     pub values: Vec<String>,
@@ -236,6 +242,7 @@ pub struct FrameworkText {
 pub struct IdTitle {
     pub id: String,
     pub title: String,
+    pub title_lang: Option<Lang>,
 }
 
 /// A value in one plan year.
@@ -250,6 +257,9 @@ pub struct YearValue {
 pub struct PriorityBlock {
     pub id: String,
     pub title: String,
+    /// The title's language when it is not the report's (an edition in a
+    /// language the plan's texts are not in).
+    pub title_lang: Option<Lang>,
     pub progress: Progress,
     /// This priority's progress in each plan year so far.
     pub history: Vec<YearValue>,
@@ -260,6 +270,7 @@ pub struct PriorityBlock {
 pub struct StrategicBlock {
     pub id: String,
     pub title: String,
+    pub title_lang: Option<Lang>,
     pub progress: Progress,
     /// Actions attached to the strategic objective itself.
     pub actions: Vec<ActionRow>,
@@ -271,6 +282,7 @@ pub struct StrategicBlock {
 pub struct OperationalBlock {
     pub id: String,
     pub title: String,
+    pub title_lang: Option<Lang>,
     pub unit_id: String,
     pub unit: String,
     pub progress: Progress,

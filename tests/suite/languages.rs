@@ -127,3 +127,17 @@ fn check_counts_the_missing_translations_per_unit_and_language() {
     // A French comment under the Dutch column is missing in Dutch.
     assert!(list.contains("\n  2024 nl, STAF: 5 comment(s)\n"), "{list}");
 }
+
+#[test]
+fn an_edition_in_a_language_the_plan_lacks_marks_the_plans_own_texts() {
+    let out = tempfile::tempdir().unwrap();
+    let small = crate::common::fixture("small");
+    let output = build_into(&small, out.path(), &["--lang", "en"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = pdf_text(&out.path().join("2023/en/t-2023-org-en.pdf"));
+    // The small plan has no English texts: its priorities and objectives
+    // show in Dutch, each marked.
+    for title in ["Snellere dienstverlening", "Wachttijden verkorten"] {
+        assert!(text.contains(&format!("NL {title}")), "`{title}` unmarked");
+    }
+}

@@ -85,6 +85,25 @@ impl Loc {
         }
     }
 
+    /// The text an edition in `lang` shows, and the language it is in when
+    /// that is not `lang` (an edition in a language the plan does not
+    /// have): `first`'s text, else any. A plain text is the plan's own.
+    pub fn shown(&self, lang: Lang, first: Lang) -> (&str, Option<Lang>) {
+        match &self.texts {
+            LocTexts::Plain(text) => (text, None),
+            LocTexts::PerLang(map) => {
+                let found = map
+                    .get_key_value(&lang)
+                    .or_else(|| map.get_key_value(&first))
+                    .or_else(|| map.iter().next());
+                match found {
+                    Some((l, text)) => (text, (*l != lang).then_some(*l)),
+                    None => ("", None),
+                }
+            }
+        }
+    }
+
     pub fn has(&self, lang: Lang) -> bool {
         match &self.texts {
             LocTexts::Plain(_) => true,
