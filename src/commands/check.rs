@@ -128,22 +128,7 @@ pub fn check(inputs: &Path, years: &[i32]) -> Result<CheckReport> {
     let (loaded, mut diagnostics) = validate::load_and_validate(Source::Dir(inputs), &[])?;
     if let Some(loaded) = &loaded {
         diagnostics.extend(crate::audit::approval_diagnostics(loaded));
-        let plan = &loaded.framework.plan;
-        for year in years
-            .iter()
-            .filter(|y| !(plan.start_year..=plan.end_year).contains(*y))
-        {
-            diagnostics.push(
-                Diagnostic::error(
-                    inputs.join(crate::intake::FRAMEWORK_FILE),
-                    format!(
-                        "--year {year} is not a year of the plan ({}–{})",
-                        plan.start_year, plan.end_year
-                    ),
-                )
-                .hint("give --year one of the plan's years"),
-            );
-        }
+        diagnostics.extend(years.iter().filter_map(|y| loaded.outside_plan(*y)));
         crate::diagnostics::sort(&mut diagnostics);
     }
     let asked = |year: Option<i32>| years.is_empty() || year.is_none_or(|y| years.contains(&y));

@@ -64,18 +64,8 @@ pub fn sheets(config: &SheetsConfig) -> Result<SheetsOutcome> {
     let Some(inputs) = inputs.filter(|_| !diagnostics::has_errors(&diags)) else {
         return Ok(SheetsOutcome::Invalid(diags));
     };
-    let plan = &inputs.framework.plan;
-    if config.year < plan.start_year || config.year > plan.end_year {
-        return Ok(SheetsOutcome::Invalid(vec![
-            Diagnostic::error(
-                config.inputs.join(crate::intake::FRAMEWORK_FILE),
-                format!(
-                    "{} is not a year of the plan ({}–{})",
-                    config.year, plan.start_year, plan.end_year
-                ),
-            )
-            .hint("give --year one of the plan's years"),
-        ]));
+    if let Some(outside) = inputs.outside_plan(config.year) {
+        return Ok(SheetsOutcome::Invalid(vec![outside]));
     }
     let catalog = Catalog::builtin();
     std::fs::create_dir_all(&config.output)

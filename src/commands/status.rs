@@ -102,18 +102,8 @@ pub fn status(config: &StatusConfig) -> Result<StatusOutcome> {
     let Some(inputs) = inputs else {
         return Ok(StatusOutcome::Invalid(diags));
     };
-    let plan = &inputs.framework.plan;
-    if !(plan.start_year..=plan.end_year).contains(&config.year) {
-        return Ok(StatusOutcome::Invalid(vec![
-            Diagnostic::error(
-                config.inputs.join(crate::intake::FRAMEWORK_FILE),
-                format!(
-                    "{} is not a year of the plan ({}–{})",
-                    config.year, plan.start_year, plan.end_year
-                ),
-            )
-            .hint("give --year one of the plan's years"),
-        ]));
+    if let Some(outside) = inputs.outside_plan(config.year) {
+        return Ok(StatusOutcome::Invalid(vec![outside]));
     }
     let templates = match &config.templates {
         Some(dir) => Templates::from_dir(dir)?,

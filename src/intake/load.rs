@@ -90,6 +90,22 @@ impl Inputs {
     pub fn year(&self, year: i32) -> Option<&YearData> {
         self.years.iter().find(|y| y.year == year)
     }
+
+    /// The error for a `--year` outside the plan's years; `None` for a
+    /// year of the plan.
+    pub fn outside_plan(&self, year: i32) -> Option<Diagnostic> {
+        let plan = &self.framework.plan;
+        (!(plan.start_year..=plan.end_year).contains(&year)).then(|| {
+            Diagnostic::error(
+                self.root.join(FRAMEWORK_FILE),
+                format!(
+                    "{year} is not a year of the plan ({}–{})",
+                    plan.start_year, plan.end_year
+                ),
+            )
+            .hint("give --year one of the plan's years")
+        })
+    }
 }
 
 /// The framework's file name inside the inputs folder.

@@ -273,7 +273,7 @@ fn year_lists_that_years_remarks_and_counts_the_others() {
     assert_eq!(output.status.code(), Some(1));
     let out = String::from_utf8_lossy(&output.stdout);
     assert!(
-        out.contains("--year 2031 is not a year of the plan (2022–2024)"),
+        out.contains("2031 is not a year of the plan (2022–2024)"),
         "{out}"
     );
 }

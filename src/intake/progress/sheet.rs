@@ -5,6 +5,21 @@
 
 use crate::core::Lang;
 
+/// A header word in the sheet's language: Dutch, French, or English for
+/// German and English sheets (the reader knows no German header words).
+fn word(lang: Lang, [nl, fr, en]: [&'static str; 3]) -> &'static str {
+    match lang {
+        Lang::Nl => nl,
+        Lang::Fr => fr,
+        Lang::De | Lang::En => en,
+    }
+}
+
+/// A text column's language as its header names it: `NL`.
+fn code(lang: Lang) -> String {
+    lang.code().to_uppercase()
+}
+
 /// One column of a unit's actions sheet, in sheet order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SheetColumn {
@@ -53,15 +68,7 @@ impl SheetColumn {
     /// Dutch and French sheets, English words otherwise (the reader knows
     /// no German header words). Texts name their language: `Titel FR`.
     pub fn header(self, lang: Lang) -> String {
-        let words = match lang {
-            Lang::Nl => 0,
-            Lang::Fr => 1,
-            Lang::De | Lang::En => 2,
-        };
-        let pick = |options: [&'static str; 3]| -> &'static str {
-            options.get(words).copied().unwrap_or_default()
-        };
-        let code = |l: Lang| l.code().to_uppercase();
+        let pick = |options: [&'static str; 3]| word(lang, options);
         match self {
             SheetColumn::Id => "Id".into(),
             SheetColumn::Objective => pick(["Doelstelling", "Objectif", "Objective"]).into(),
@@ -144,15 +151,7 @@ impl KpiColumn {
 
     /// The header in the sheet's language, as [`SheetColumn::header`].
     pub fn header(self, lang: Lang) -> String {
-        let words = match lang {
-            Lang::Nl => 0,
-            Lang::Fr => 1,
-            Lang::De | Lang::En => 2,
-        };
-        let pick = |options: [&'static str; 3]| -> &'static str {
-            options.get(words).copied().unwrap_or_default()
-        };
-        let code = |l: Lang| l.code().to_uppercase();
+        let pick = |options: [&'static str; 3]| word(lang, options);
         match self {
             KpiColumn::Id => "Id".into(),
             KpiColumn::Objective => pick(["Doelstelling", "Objectif", "Objective"]).into(),
