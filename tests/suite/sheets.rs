@@ -49,51 +49,47 @@ fn sheets(inputs: &Path, year: i32, output: &Path) -> Vec<PathBuf> {
     files
 }
 
-/// Every field of every action of `year`, without where it was read from.
-fn actions(inputs: &Path, year: i32) -> Vec<String> {
+/// The year's actions and KPIs, each with every field but where it was
+/// read from, sorted: what a round trip must keep.
+fn data(inputs: &Path, year: i32) -> (Vec<String>, Vec<String>) {
     let (inputs, diags) = load(inputs);
     assert!(!koers::diagnostics::has_errors(&diags), "{diags:#?}");
     let inputs = inputs.expect("inputs");
-    let mut found: Vec<String> = inputs
-        .year(year)
-        .expect("year")
+    let year = inputs.year(year).expect("year");
+    let nowhere = || koers::intake::progress::Origin::at("", 0);
+    // Decimals compare by value: 10.50 from CSV is 10.5 from a sheet.
+    let value = |d: Option<rust_decimal::Decimal>| d.map(|d| d.normalize());
+    let mut actions: Vec<String> = year
         .actions
         .iter()
         .map(|a| {
             let mut a = a.clone();
-            a.origin = koers::intake::progress::Origin::at("", 0);
-            // Decimals compare by value: 10.50 from CSV is 10.5 from a sheet.
+            a.origin = nowhere();
             a.progress = a.progress.normalize();
-            a.budget_planned = a.budget_planned.map(|d| d.normalize());
-            a.budget_spent = a.budget_spent.map(|d| d.normalize());
+            a.budget_planned = value(a.budget_planned);
+            a.budget_spent = value(a.budget_spent);
             format!("{a:?}")
         })
         .collect();
-    found.sort();
-    found
-}
-
-/// Every field of every KPI of `year`, without where it was read from.
-fn kpis(inputs: &Path, year: i32) -> Vec<String> {
-    let (inputs, diags) = load(inputs);
-    assert!(!koers::diagnostics::has_errors(&diags), "{diags:#?}");
-    let mut found: Vec<String> = inputs
-        .expect("inputs")
-        .year(year)
-        .expect("year")
+    let mut kpis: Vec<String> = year
         .indicators
         .iter()
         .map(|k| {
             let mut k = k.clone();
-            k.origin = koers::intake::progress::Origin::at("", 0);
-            k.baseline = k.baseline.map(|d| d.normalize());
-            k.target = k.target.map(|d| d.normalize());
-            k.actual = k.actual.map(|d| d.normalize());
+            k.origin = nowhere();
+            (k.baseline, k.target, k.actual) =
+                (value(k.baseline), value(k.target), value(k.actual));
             format!("{k:?}")
         })
         .collect();
-    found.sort();
-    found
+    actions.sort();
+    kpis.sort();
+    (actions, kpis)
+}
+
+/// Every field of every action of `year`, without where it was read from.
+fn actions(inputs: &Path, year: i32) -> Vec<String> {
+    data(inputs, year).0
 }
 
 /// Replaces a year's actions and indicators CSV with the workbooks written
@@ -133,11 +129,10 @@ fn the_sample_years_data_round_trips_through_the_unit_workbooks() {
     );
     let from_csv = actions(plan.path(), 2024);
     assert_eq!(from_csv.len(), 110);
-    let kpis_from_csv = kpis(plan.path(), 2024);
+    let kpis_from_csv = data(plan.path(), 2024).1;
     assert_eq!(kpis_from_csv.len(), 15);
     swap_in(plan.path(), 2024, &books);
-    assert_eq!(actions(plan.path(), 2024), from_csv);
-    assert_eq!(kpis(plan.path(), 2024), kpis_from_csv);
+    assert_eq!(data(plan.path(), 2024), (from_csv, kpis_from_csv));
     let (code, out) = check_stdout(plan.path());
     assert_eq!(code, Some(0), "{out}");
     assert!(
