@@ -160,9 +160,15 @@ impl Texts {
             .into_iter()
             .zip(self.texts.iter().zip(self.written.iter_mut()))
         {
+            // The column's own language is always a candidate: an English
+            // title under `title_en` of a Dutch and French plan is English.
+            let mut candidates = among.to_vec();
+            if !candidates.contains(&lang) {
+                candidates.push(lang);
+            }
             *written = text
                 .as_deref()
-                .and_then(|t| detect(t, among))
+                .and_then(|t| detect(t, &candidates))
                 .filter(|l| *l != lang);
         }
     }
@@ -248,5 +254,17 @@ mod tests {
         // Too short to tell, or nothing to choose between.
         assert_eq!(detect("Module de rendez-vous", &both), None);
         assert_eq!(detect(french, &[Lang::Nl]), None);
+    }
+
+    #[test]
+    fn a_column_of_a_language_outside_the_plan_is_not_forced_into_it() {
+        let english = "The supplier delivered a version that does not meet the specifications; acceptance tests must be redone.";
+        let mut texts: Texts = [(Lang::En, english.to_string())].into_iter().collect();
+        texts.detect_languages(&[Lang::Nl, Lang::Fr]);
+        assert_eq!(texts.written_in(Lang::En), Lang::En);
+        // And English typed under the Dutch column is English.
+        let mut texts: Texts = [(Lang::Nl, english.to_string())].into_iter().collect();
+        texts.detect_languages(&[Lang::Nl, Lang::Fr, Lang::En]);
+        assert_eq!(texts.written_in(Lang::Nl), Lang::En);
     }
 }

@@ -378,11 +378,7 @@ fn read_year_file(
     };
     let score = |cells: &[Cell]| match named {
         Some(kind) => kind.header_score(cells),
-        None => FileKind::ALL
-            .iter()
-            .map(|k| k.header_score(cells))
-            .max()
-            .unwrap_or(0),
+        None => any_kind(cells),
     };
     let mut tables = match read_tables(&bytes, &path, &score) {
         Ok(tables) => tables,
@@ -394,7 +390,11 @@ fn read_year_file(
     // The file's table: in a workbook, the sheet whose header names the
     // most columns of its kind.
     let table = tables.remove(best_table(&tables, &score));
-    if table.rows.is_empty() {
+    let kind = named.or_else(|| kind_by_header(&table));
+    let other_kind_read = tables
+        .iter()
+        .any(|t| !t.rows.is_empty() && kind_by_header(t).is_some_and(|k| Some(k) != kind));
+    if table.rows.is_empty() && !other_kind_read {
         diags.push(
             Diagnostic::error(
                 &path,
@@ -411,7 +411,7 @@ fn read_year_file(
         );
         return YearFileRead { diags, read: None };
     }
-    let Some(kind) = named.or_else(|| kind_by_header(&table)) else {
+    let Some(kind) = kind else {
         diags.push(
             Diagnostic::error(
                 &path,
@@ -424,40 +424,74 @@ fn read_year_file(
         );
         return YearFileRead { diags, read: None };
     };
-    if table.header_line != 1 || table.sheet.is_some() {
-        diags.push(Diagnostic::note(
-            &path,
-            format!("read as {}: {}", kind.name(), where_read(&table)),
-        ));
+    let mut rows = 0;
+    let mut contents = Vec::new();
+    if table.rows.is_empty() {
+        // A unit's workbook with KPIs but no actions: the KPIs are read.
+        diags.push(
+            Diagnostic::warning(
+                &path,
+                format!(
+                    "the {} sheet has column names ({}) but no rows: it gives nothing",
+                    kind.name(),
+                    where_read(&table)
+                ),
+            )
+            .at_line(table.header_line)
+            .in_sheet(table.sheet.as_deref()),
+        );
+    } else {
+        if table.header_line != 1 || table.sheet.is_some() {
+            diags.push(Diagnostic::note(
+                &path,
+                format!("read as {}: {}", kind.name(), where_read(&table)),
+            ));
+        }
+        rows += table.rows.len();
+        contents.push(read_content(&table, kind, languages, &mut diags));
     }
-    let mut rows = table.rows.len();
-    let mut contents = vec![read_content(&table, kind, languages, &mut diags)];
     // The other sheets of a workbook: one of the other kind (the indicators
     // sheet of a unit's workbook from `koers sheets`) is read as well; any
     // other is named, never skipped in silence.
+    let mut read_sheets = vec![(kind, table.sheet.clone().unwrap_or_default())];
     for other in &tables {
         let sheet = other.sheet.as_deref().unwrap_or_default();
+        let first_of = |k: FileKind| {
+            read_sheets
+                .iter()
+                .find(|(r, _)| *r == k)
+                .map(|(_, s)| s.clone())
+        };
         match kind_by_header(other) {
-            Some(k) if k != kind && !other.rows.is_empty() => {
-                diags.push(Diagnostic::note(
-                    &path,
-                    format!("read as {} too: {}", k.name(), where_read(other)),
-                ));
-                rows += other.rows.len();
-                contents.push(read_content(other, k, languages, &mut diags));
-            }
-            Some(k) if k == kind => diags.push(
-                Diagnostic::warning(
-                    &path,
-                    format!(
-                        "sheet `{sheet}` also looks like {} but was not read: only one sheet of a kind is read, here `{}`",
-                        k.name(),
-                        table.sheet.as_deref().unwrap_or_default()
-                    ),
-                )
-                .hint("keep one sheet of actions in the workbook, or put the other in a file of its own"),
-            ),
-            _ => diags.push(Diagnostic::note(
+            Some(k) if other.rows.is_empty() => diags.push(Diagnostic::note(
+                &path,
+                format!("sheet `{sheet}` has the columns of {} but no rows: it gives nothing", k.name()),
+            )),
+            Some(k) => match first_of(k) {
+                None => {
+                    diags.push(Diagnostic::note(
+                        &path,
+                        format!("read as {} too: {}", k.name(), where_read(other)),
+                    ));
+                    rows += other.rows.len();
+                    contents.push(read_content(other, k, languages, &mut diags));
+                    read_sheets.push((k, sheet.to_string()));
+                }
+                Some(first) => diags.push(
+                    Diagnostic::warning(
+                        &path,
+                        format!(
+                            "sheet `{sheet}` also looks like {} but was not read: only one sheet of a kind is read, here `{first}`",
+                            k.name()
+                        ),
+                    )
+                    .hint(format!(
+                        "keep one sheet of {} in the workbook, or put the other in a file of its own",
+                        k.name()
+                    )),
+                ),
+            },
+            None => diags.push(Diagnostic::note(
                 &path,
                 format!("sheet `{sheet}` was not read: it holds no table of actions or indicators"),
             )),
@@ -628,7 +662,18 @@ fn where_read(table: &Table) -> String {
     }
 }
 
-/// A CSV's table, or every table of a workbook's sheets.
+/// How well a row reads as the header of any kind of file.
+fn any_kind(cells: &[Cell]) -> usize {
+    FileKind::ALL
+        .iter()
+        .map(|k| k.header_score(cells))
+        .max()
+        .unwrap_or(0)
+}
+
+/// A CSV's table (its header found by `score`), or every table of a
+/// workbook's sheets, each sheet's header found by the columns of any kind:
+/// a workbook may hold actions and indicators.
 fn read_tables(
     bytes: &[u8],
     path: &std::path::Path,
@@ -639,7 +684,7 @@ fn read_tables(
         .and_then(|e| e.to_str())
         .and_then(WorkbookFormat::of_extension);
     match format {
-        Some(format) => read_workbook(bytes, path, format, score),
+        Some(format) => read_workbook(bytes, path, format, &any_kind),
         None => read_csv_with(bytes, path, score).map(|table| vec![table]),
     }
 }

@@ -150,9 +150,16 @@ impl<'a> Ctx<'a> {
     /// not the report's, so the page shows it and the PDF tags it.
     pub(super) fn pick(&self, texts: &Texts) -> (Option<String>, Option<Lang>) {
         let first = self.framework.first_language();
-        let found = texts
-            .iter()
-            .find(|(column, _)| texts.written_in(*column) == self.lang)
+        let own = texts
+            .get(self.lang)
+            .filter(|_| texts.written_in(self.lang) == self.lang)
+            .map(|text| (self.lang, text));
+        let found = own
+            .or_else(|| {
+                texts
+                    .iter()
+                    .find(|(column, _)| texts.written_in(*column) == self.lang)
+            })
             .or_else(|| {
                 [self.lang, first]
                     .into_iter()

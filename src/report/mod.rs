@@ -97,6 +97,12 @@ pub fn report(
     let actions = ctx.in_scope(year);
     let is_last = year.year == framework.plan.end_year;
     let rules = framework.report;
+    // A large organisation's report shows the objectives with their
+    // figures; the unit reports list the actions (the attention list says
+    // where a cut comment continues by it).
+    let actions_listed =
+        *scope != ScopeSel::Organisation || year.actions.len() <= rules.list_actions_up_to;
+    ctx.list_actions = actions_listed;
     let (attention, attention_more) = attention(&ctx, &actions, rules.attention);
     let by_priority: Vec<_> = framework
         .priorities
@@ -112,11 +118,6 @@ pub fn report(
             .flat_map(|(_, mine)| mine.iter().copied()),
         &actions,
     );
-    // A large organisation's report shows the objectives with their
-    // figures; the unit reports list the actions.
-    let actions_listed =
-        *scope != ScopeSel::Organisation || year.actions.len() <= rules.list_actions_up_to;
-    ctx.list_actions = actions_listed;
     let priorities = ctx.priorities(&actions);
     let findings = quality(
         run.catalog,
@@ -274,8 +275,7 @@ const SUMMARY_COMMENT_CHARS: usize = 240;
 /// The opening of a comment too long for the summary, cut at a word and
 /// ending in `…`; `None` when the comment fits.
 fn cut_comment(comment: &str) -> Option<String> {
-    let lines = comment.lines().count();
-    if comment.chars().count() <= SUMMARY_COMMENT_CHARS && lines <= 3 {
+    if comment.chars().count() <= SUMMARY_COMMENT_CHARS {
         return None;
     }
     let flat: String = comment.split_whitespace().collect::<Vec<_>>().join(" ");

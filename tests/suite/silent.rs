@@ -378,3 +378,59 @@ fn a_few_repeated_ids_are_each_named() {
     std::fs::write(year.join("actions.csv"), format!("{text}{second_row}\n")).unwrap();
     refused(dir.path(), &["error: [id] duplicate action id `"]);
 }
+
+/// A sheet named `name` of `book` with `header` and `rows` of text.
+fn sheet_of(book: &mut rust_xlsxwriter::Workbook, name: &str, header: &[&str], rows: &[&[&str]]) {
+    let sheet = book.add_worksheet();
+    sheet.set_name(name).unwrap();
+    for (c, h) in header.iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            sheet.write_string(r as u32 + 1, c as u16, *v).unwrap();
+        }
+    }
+}
+
+#[test]
+fn every_sheet_of_a_unit_workbook_is_read_or_named() {
+    let dir = small();
+    std::fs::remove_file(dir.path().join("2023/indicators.csv")).unwrap();
+    let kpi_header = ["id", "objective", "name", "direction", "target", "actual"];
+    let mut book = rust_xlsxwriter::Workbook::new();
+    // No actions this year, but the KPIs are filled in.
+    sheet_of(
+        &mut book,
+        "Acties",
+        &["id", "objective", "title", "unit", "status", "progress"],
+        &[],
+    );
+    sheet_of(
+        &mut book,
+        "KPI",
+        &kpi_header,
+        &[&["K9", "O1", "Wachttijd", "lower", "20", "18"]],
+    );
+    sheet_of(
+        &mut book,
+        "KPI oud",
+        &kpi_header,
+        &[&["K8", "O1", "Oud", "lower", "20", "19"]],
+    );
+    sheet_of(&mut book, "KPI leeg", &kpi_header, &[]);
+    sheet_of(&mut book, "Uitleg", &["Vul de bladen in."], &[]);
+    book.save(dir.path().join("2023/actions-U2.xlsx")).unwrap();
+    let (code, out) = check(dir.path());
+    assert_eq!(code, Some(0), "{out}");
+    for expected in [
+        "actions-U2.xlsx:1: warning: the actions sheet has column names (sheet `Acties`, header in row 1) but no rows: it gives nothing",
+        "actions-U2.xlsx: note: read as indicators too: sheet `KPI`, header in row 1",
+        "actions-U2.xlsx: warning: sheet `KPI oud` also looks like indicators but was not read: only one sheet of a kind is read, here `KPI`",
+        "actions-U2.xlsx: note: sheet `KPI leeg` has the columns of indicators but no rows: it gives nothing",
+        "actions-U2.xlsx: note: sheet `Uitleg` was not read: it holds no table of actions or indicators",
+        "actions-U2.xlsx: 0 action(s), budget planned 0, spent 0; 1 indicator(s); 1 row(s) in the file",
+    ] {
+        assert!(out.contains(expected), "expected `{expected}` in:\n{out}");
+    }
+}
