@@ -236,12 +236,24 @@ fn data_files(
                     .filter(|k| k.origin.file() == path)
                     .count();
             }
-            // A file named after a unit is that unit's, read or not.
-            let words = name.split(|c: char| !c.is_alphanumeric());
-            for word in words {
-                if let Some(id) = unit_ids.iter().find(|id| id.eq_ignore_ascii_case(word)) {
-                    units.insert(id.to_string());
-                }
+            // A file named after a unit is that unit's, read or not:
+            // `actions-DG-IT.xlsx` (as `koers sheets` names it) or a name
+            // with the id as a word of its own (`Acties DVZ 2024.xlsx`).
+            let stem = name
+                .rsplit_once('.')
+                .map_or(name.as_str(), |(stem, _)| stem);
+            let after_kind = stem.split_once('-').map(|(_, rest)| rest);
+            let named = unit_ids
+                .iter()
+                .find(|id| after_kind.is_some_and(|rest| rest.eq_ignore_ascii_case(id)))
+                .or_else(|| {
+                    let words: Vec<&str> = stem.split(|c: char| !c.is_alphanumeric()).collect();
+                    unit_ids
+                        .iter()
+                        .find(|id| words.iter().any(|w| w.eq_ignore_ascii_case(id)))
+                });
+            if let Some(id) = named {
+                units.insert(id.to_string());
             }
             let modified = std::fs::metadata(&path)
                 .and_then(|m| m.modified())

@@ -161,22 +161,26 @@ pub fn unit_workbook(w: &UnitWorkbook) -> Result<Vec<u8>> {
             .set_creation_datetime(&created),
     );
 
+    let mut lines = text(
+        "sheet-instructions",
+        &[
+            ("year", &year),
+            ("previous", &previous),
+            ("actions", &actions_name),
+            ("objectives", &objectives_name),
+        ],
+    );
+    // The indicators sheet is only there for a unit that leads KPIs.
+    if !w.kpis.is_empty() {
+        lines.push('\n');
+        lines.push_str(&text(
+            "sheet-instructions-indicators",
+            &[("indicators", &indicators_name)],
+        ));
+    }
     let sheet = book.add_worksheet();
     sheet.set_name(&instructions_name)?;
-    instructions(
-        sheet,
-        &title,
-        &text(
-            "sheet-instructions",
-            &[
-                ("year", &year),
-                ("previous", &previous),
-                ("actions", &actions_name),
-                ("objectives", &objectives_name),
-                ("indicators", &indicators_name),
-            ],
-        ),
-    )?;
+    instructions(sheet, &title, &lines)?;
 
     let objectives = unit_objectives(w);
     let sheet = book.add_worksheet();

@@ -242,7 +242,7 @@ pub const COUNT_MESSAGES: [&str; 3] = [
 
 /// The wording of the workbooks `koers sheets` writes for the units, with
 /// the placeholders `render::workbook` passes.
-pub const SHEET_MESSAGES: [(&str, &[&str]); 8] = [
+pub const SHEET_MESSAGES: [(&str, &[&str]); 9] = [
     ("sheet-instructions-name", &[]),
     ("sheet-actions-name", &["year"]),
     ("sheet-objectives-name", &[]),
@@ -250,8 +250,9 @@ pub const SHEET_MESSAGES: [(&str, &[&str]); 8] = [
     ("sheet-title", &["year", "unit"]),
     (
         "sheet-instructions",
-        &["year", "previous", "actions", "objectives", "indicators"],
+        &["year", "previous", "actions", "objectives"],
     ),
+    ("sheet-instructions-indicators", &["indicators"]),
     ("sheet-list-help", &[]),
     ("sheet-progress-help", &[]),
 ];

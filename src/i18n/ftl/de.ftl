@@ -214,7 +214,7 @@ sheet-objectives-name = Ziele
 sheet-indicators-name = Indikatoren { $year }
 # $year: the year; $unit: the unit's name
 sheet-title = Operativer Plan { $year } — { $unit }
-# $year: the year; $previous: the year before; $actions, $objectives, $indicators: sheet names
+# $year: the year; $previous: the year before; $actions, $objectives: sheet names
 sheet-instructions =
     Füllen Sie das Blatt „{ $actions }“ aus: eine Zeile je Maßnahme Ihrer Direktion in { $year }.
     Die Zeilen mit einer Id sind schon da: die Maßnahmen aus { $previous }, die noch nicht abgeschlossen waren. Aktualisieren Sie Status und Fortschritt und schreiben Sie einen neuen Kommentar; Daten und Budgets stehen schon da (ändern Sie sie, wenn sie sich geändert haben), der Kommentar aus { $previous } steht zum Lesen daneben. Wird eine Maßnahme eingestellt, wählen Sie den Status „abgebrochen“: die Zeile bleibt.
@@ -224,7 +224,8 @@ sheet-instructions =
     Daten als Datum (31/12/{ $year }), Budgets als Betrag in Euro.
     Kommentar: erklären Sie jede Verzögerung und jedes Risiko, in jeder Sprache, in der Sie es können.
     Ändern Sie die Spaltenköpfe nicht und fügen Sie keine Summenzeile hinzu: Koers berechnet alle Summen selbst.
-    Indikatoren: tragen Sie auf dem Blatt „{ $indicators }“ den gemessenen Wert (Actual) und einen Kommentar ein; Ausgangswert und Zielwert stehen zur Information da.
+# The instructions' line about the indicators sheet, when the workbook has one. $indicators: its sheet name
+sheet-instructions-indicators = Indikatoren: tragen Sie auf dem Blatt „{ $indicators }“ den gemessenen Wert (Actual) und einen Kommentar ein; Ausgangswert und Zielwert stehen zur Information da.
 sheet-list-help = Wählen Sie aus der Liste.
 sheet-progress-help = Ein Prozentsatz von 0 % bis 100 %.
 

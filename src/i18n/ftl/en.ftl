@@ -214,7 +214,7 @@ sheet-objectives-name = Objectives
 sheet-indicators-name = Indicators { $year }
 # $year: the year; $unit: the unit's name
 sheet-title = Operational plan { $year } — { $unit }
-# $year: the year; $previous: the year before; $actions, $objectives, $indicators: sheet names
+# $year: the year; $previous: the year before; $actions, $objectives: sheet names
 sheet-instructions =
     Fill in the sheet “{ $actions }”: one row per action of your unit in { $year }.
     The rows with an id are already there: the actions of { $previous } that were not completed. Update their status and progress and write a new comment; their dates and budgets are already there (change them if they changed), and the comment of { $previous } is beside it, to read. If an action is stopped, choose the status “cancelled”: the row stays.
@@ -224,7 +224,8 @@ sheet-instructions =
     Dates as dates (31/12/{ $year }), budgets as amounts in euro.
     Comment: explain every delay and every risk, in every language you can.
     Do not change the column headers and do not add a totals row: Koers computes every total itself.
-    Indicators: on the sheet “{ $indicators }”, fill in the measured value (Actual) and a comment; baseline and target are there for reference.
+# The instructions' line about the indicators sheet, when the workbook has one. $indicators: its sheet name
+sheet-instructions-indicators = Indicators: on the sheet “{ $indicators }”, fill in the measured value (Actual) and a comment; baseline and target are there for reference.
 sheet-list-help = Choose from the list.
 sheet-progress-help = A percentage from 0% to 100%.
 

@@ -215,7 +215,7 @@ sheet-objectives-name = Objectifs
 sheet-indicators-name = Indicateurs { $year }
 # $year: the year; $unit: the unit's name
 sheet-title = Plan opérationnel { $year } — { $unit }
-# $year: the year; $previous: the year before; $actions, $objectives, $indicators: sheet names
+# $year: the year; $previous: the year before; $actions, $objectives: sheet names
 sheet-instructions =
     Complétez la feuille « { $actions } » : une ligne par action de votre direction en { $year }.
     Les lignes avec un id sont déjà là : les actions de { $previous } qui n'étaient pas terminées. Mettez à jour leur statut et leur progression et écrivez un nouveau commentaire ; leurs dates et budgets y sont déjà (modifiez-les s'ils ont changé), le commentaire de { $previous } est à côté, pour lecture. Si une action est arrêtée, choisissez le statut « annulé » : la ligne reste.
@@ -225,7 +225,8 @@ sheet-instructions =
     Les dates comme date (31/12/{ $year }), les budgets comme montant en euros.
     Commentaire : expliquez chaque retard et chaque risque, dans chaque langue que vous pouvez.
     Ne modifiez pas les en-têtes et n'ajoutez pas de ligne de total : Koers calcule lui-même tous les totaux.
-    Indicateurs : sur la feuille « { $indicators } », indiquez la valeur mesurée (Réalisé) et un commentaire ; la valeur de référence et la cible y sont pour information.
+# The instructions' line about the indicators sheet, when the workbook has one. $indicators: its sheet name
+sheet-instructions-indicators = Indicateurs : sur la feuille « { $indicators } », indiquez la valeur mesurée (Réalisé) et un commentaire ; la valeur de référence et la cible y sont pour information.
 sheet-list-help = Choisissez dans la liste.
 sheet-progress-help = Un pourcentage de 0 % à 100 %.
 

@@ -214,7 +214,7 @@ sheet-objectives-name = Doelstellingen
 sheet-indicators-name = Indicatoren { $year }
 # $year: the year; $unit: the unit's name
 sheet-title = Operationeel plan { $year } — { $unit }
-# $year: the year; $previous: the year before; $actions, $objectives, $indicators: sheet names
+# $year: the year; $previous: the year before; $actions, $objectives: sheet names
 sheet-instructions =
     Vul het blad «{ $actions }» in: één rij per actie van uw directie in { $year }.
     De rijen met een id staan er al: de acties van { $previous } die nog niet afgerond waren. Werk hun status en voortgang bij en schrijf een nieuwe toelichting; hun data en budgetten staan er al (pas ze aan als ze veranderd zijn), de toelichting van { $previous } staat ernaast om te lezen. Wordt een actie stopgezet, kies dan de status «geannuleerd»: de rij blijft staan.
@@ -224,7 +224,8 @@ sheet-instructions =
     Data als datum (31/12/{ $year }), budgetten als bedrag in euro.
     Toelichting: leg elke vertraging en elk risico uit, in elke taal waarin u dat kunt.
     Wijzig de kolomkoppen niet en voeg geen totaalrij toe: Koers berekent alle totalen zelf.
-    Indicatoren: vul op het blad «{ $indicators }» de gemeten waarde (Werkelijk) en een toelichting in; nulmeting en streefwaarde staan er ter informatie.
+# The instructions' line about the indicators sheet, when the workbook has one. $indicators: its sheet name
+sheet-instructions-indicators = Indicatoren: vul op het blad «{ $indicators }» de gemeten waarde (Werkelijk) en een toelichting in; nulmeting en streefwaarde staan er ter informatie.
 sheet-list-help = Kies uit de lijst.
 sheet-progress-help = Een percentage van 0% tot 100%.
 
