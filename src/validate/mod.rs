@@ -5,7 +5,7 @@
 //! that do not make a number wrong: they are rendered into the report's
 //! data-quality annex, so the published document is honest about its data.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -345,29 +345,42 @@ fn duplicates<'a>(
     // Many ids of one file repeated in another is one problem, not many: an
     // old copy left in the year folder, or a file sent twice.
     for ((first, second), found) in repeated {
-        if found.len() <= SAME_FILE_IDS {
+        // Within one file each repeat is its own error: the rows differ.
+        if found.len() <= SAME_FILE_IDS || first == second {
             diags.extend(found.into_iter().map(|(_, error)| error));
             continue;
         }
         let examples: Vec<&str> = found.iter().take(3).map(|(id, _)| *id).collect();
-        let line = found.first().and_then(|(_, error)| error.line).unwrap_or(1);
+        let lines: Vec<usize> = found.iter().filter_map(|(_, e)| e.line).collect();
+        let (from, to) = (
+            lines.iter().min().copied().unwrap_or(1),
+            lines.iter().max().copied().unwrap_or(1),
+        );
+        let like = found.first().map(|(_, error)| error);
+        let units: BTreeSet<&str> = found
+            .iter()
+            .filter_map(|(_, e)| e.unit.as_deref())
+            .collect();
+        let unit = match units.len() {
+            1 => units.first().copied(),
+            _ => None,
+        };
         diags.push(
             Diagnostic::error(
                 second,
                 format!(
-                    "{} {kind} ids of this file are already in `{}` ({}, …): {}",
+                    "{} {kind} ids of this file are already in `{}` ({}, …): is one of the two files an old copy, or the same data sent twice?",
                     found.len(),
                     first.display(),
                     examples.join(", "),
-                    match first == second {
-                        true => "the file repeats its own rows",
-                        false => "is one of the two files an old copy, or the same data sent twice?",
-                    }
                 ),
             )
-            .at_line(line)
-            .about(year, None)
-            .hint("keep one file with each action once: remove or rename the file that should not be read, or give the rows their own ids"),
+            .at_line(from)
+            .in_sheet(like.and_then(|e| e.sheet.as_deref()))
+            .about(year, unit)
+            .hint(format!(
+                "the repeated rows are between line {from} and {to} of this file; keep each {kind} once: remove or rename the file that should not be read, or give the rows their own ids"
+            )),
         );
     }
 }
