@@ -274,6 +274,7 @@ pub(super) fn quality_groups(
 /// text in another language is shown instead, tagged with it): the counts
 /// a translator is asked to close. Units with nothing missing are left out.
 pub(super) fn translation_gaps(
+    catalog: &Catalog,
     framework: &Framework,
     year: &YearData,
     lang: Lang,
@@ -286,9 +287,10 @@ pub(super) fn translation_gaps(
             ScopeSel::Unit(id) => m.unit == *id,
         })
         .map(|m| TranslationGap {
-            unit_name: framework
-                .unit(&m.unit)
-                .map_or(m.unit.clone(), |u| u.name.get(lang).to_string()),
+            unit_name: match framework.unit(&m.unit) {
+                Some(unit) => unit.name.get(lang).to_string(),
+                None => catalog.text(lang, "whole_organisation", &[]),
+            },
             unit: m.unit,
             titles: m.titles,
             comments: m.comments,

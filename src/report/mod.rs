@@ -175,7 +175,7 @@ pub fn report(
         actions_elsewhere: run
             .catalog
             .count(lang, "count-actions-in-unit-reports", actions.len()),
-        translations: translation_gaps(framework, year, lang, scope),
+        translations: translation_gaps(run.catalog, framework, year, lang, scope),
         rules: Rules {
             kpi_tolerance: framework.rag.kpi_tolerance,
             group_amber: framework.rag.group_amber,

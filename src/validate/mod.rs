@@ -563,8 +563,9 @@ pub struct MissingTranslations {
     pub indicators: usize,
 }
 
-/// Per unit of the framework, the texts of `year` that lack `lang`; units
-/// with nothing missing are left out.
+/// Per unit of the framework, the texts of `year` that lack `lang`, then
+/// under `org` the KPIs no unit leads (those of strategic objectives);
+/// units with nothing missing are left out.
 pub fn missing_translations(
     framework: &Framework,
     year: &YearData,
@@ -574,6 +575,18 @@ pub fn missing_translations(
     // this one (a French text typed under the Dutch column is French).
     let lacks = |texts: &Texts| {
         usize::from(!texts.is_empty() && !texts.langs().any(|l| texts.written_in(l) == lang))
+    };
+    let plan_kpis: usize = year
+        .indicators
+        .iter()
+        .filter(|k| lead_unit(framework, &k.objective).is_none())
+        .map(|k| lacks(&k.names) + lacks(&k.measures) + lacks(&k.comments))
+        .sum();
+    let plan = MissingTranslations {
+        unit: crate::intake::framework::ORGANISATION_SCOPE.to_string(),
+        titles: 0,
+        comments: 0,
+        indicators: plan_kpis,
     };
     framework
         .units
@@ -597,6 +610,7 @@ pub fn missing_translations(
                 indicators,
             }
         })
+        .chain(std::iter::once(plan))
         .filter(|m| m.titles + m.comments + m.indicators > 0)
         .collect()
 }

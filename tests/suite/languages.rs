@@ -141,3 +141,15 @@ fn an_edition_in_a_language_the_plan_lacks_marks_the_plans_own_texts() {
         assert!(text.contains(&format!("NL {title}")), "`{title}` unmarked");
     }
 }
+
+#[test]
+fn kpis_no_unit_leads_are_counted_under_the_organisation() {
+    let dir = crate::common::small_plan_from(&crate::common::fixture("small").join("2023"));
+    let file = dir.path().join("2023/indicators.csv");
+    let mut text = std::fs::read_to_string(&file).unwrap();
+    text.push_str("K9,S1,Tevredenheid van de burgers,,%,%,higher,60,70,72,\n");
+    std::fs::write(&file, text).unwrap();
+    let (code, out) = crate::common::check_inputs(dir.path());
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("\n  2023 fr, org: 1 KPI text(s)\n"), "{out}");
+}
