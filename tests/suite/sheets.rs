@@ -686,3 +686,84 @@ fn kpi_actuals_typed_in_the_workbooks_reach_the_kpi_table() {
         "the typed actual is in the KPI table"
     );
 }
+
+#[test]
+fn status_credits_a_file_to_a_unit_whose_id_has_a_hyphen() {
+    let plan = copy_plan(&fixture("small"));
+    let framework = plan.path().join("framework.toml");
+    let text = std::fs::read_to_string(&framework).unwrap();
+    let text = text.replacen(
+        "[[units]]\nid = \"U1\"",
+        "[[units]]\nid = \"DG-U1\"\nname = { nl = \"Derde\", fr = \"Troisième\" }\n\n[[units]]\nid = \"U1\"",
+        1,
+    );
+    std::fs::write(&framework, text).unwrap();
+    // Sent back, but not a workbook Koers can read.
+    std::fs::write(
+        plan.path().join("2023/actions-DG-U1.xlsx"),
+        b"not a workbook",
+    )
+    .unwrap();
+    let output = koers(&[
+        "status",
+        "--inputs",
+        plan.path().to_str().unwrap(),
+        "--year",
+        "2023",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let out = String::from_utf8_lossy(&output.stdout);
+    let line = out
+        .lines()
+        .find(|l| l.starts_with("  DG-U1: "))
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(!line.contains("nothing yet"), "{out}");
+    assert!(
+        line.contains("1 error(s)"),
+        "the file's error is the unit's: {out}"
+    );
+    assert!(out.contains("    2023/actions-DG-U1.xlsx"), "{out}");
+    // U1 is another unit: the file is not its.
+    let u1 = out
+        .lines()
+        .skip_while(|l| !l.starts_with("  U1: "))
+        .nth(1)
+        .unwrap_or_default();
+    assert!(!u1.contains("actions-DG-U1"), "{out}");
+}
+
+#[test]
+fn the_instructions_speak_of_the_kpi_sheet_only_when_there_is_one() {
+    let plan = copy_plan(&fixture("small"));
+    let framework = plan.path().join("framework.toml");
+    let text = std::fs::read_to_string(&framework).unwrap();
+    let text = text.replacen(
+        "[[units]]\nid = \"U1\"",
+        "[[units]]\nid = \"U3\"\nname = { nl = \"Derde\", fr = \"Troisième\" }\n\n[[units]]\nid = \"U1\"",
+        1,
+    );
+    std::fs::write(&framework, text).unwrap();
+    let out = tempfile::tempdir().expect("temp dir");
+    sheets(plan.path(), 2023, out.path());
+    let instructions = |unit: &str| -> (Vec<String>, String) {
+        let mut book: Xlsx<_> =
+            calamine::open_workbook(out.path().join(format!("actions-{unit}.xlsx"))).unwrap();
+        let names = book.sheet_names();
+        let range = book.worksheet_range(&names[0]).unwrap();
+        let text: Vec<String> = range.rows().map(|r| r[0].to_string()).collect();
+        (names, text.join("\n"))
+    };
+    let (names, text) = instructions("U1");
+    assert!(names.contains(&"Indicatoren 2023".to_string()), "{names:?}");
+    assert!(
+        text.contains("Indicatoren: vul op het blad «Indicatoren 2023»"),
+        "{text}"
+    );
+    // U3 leads no objective: no KPI sheet, and no word of one.
+    let (names, text) = instructions("U3");
+    assert!(
+        !names.iter().any(|n| n.starts_with("Indicatoren")),
+        "{names:?}"
+    );
+    assert!(!text.contains("Indicatoren"), "{text}");
+}
