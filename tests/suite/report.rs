@@ -253,18 +253,24 @@ fn templates_export_then_build_with_them() {
     assert!(pdf_text(&out.join("2023/nl/t-2023-org-nl.pdf")).contains("Eigen sjabloon 2023"));
 }
 
-#[test]
-fn the_attention_list_puts_delayed_first_then_the_longest_overdue() {
-    use koers::core::{Lang, Status};
-    use koers::report::{Job, ScopeSel};
+/// The sample's inputs and the model of its Dutch organisation report of
+/// `year`.
+fn sample_org_model(year: i32) -> (koers::intake::Inputs, koers::report::model::Report) {
     let (inputs, diags) = crate::common::load(&sample_inputs());
     let inputs = inputs.unwrap();
-    let job = Job {
-        year: 2024,
-        lang: Lang::Nl,
-        scope: ScopeSel::Organisation,
+    let job = koers::report::Job {
+        year,
+        lang: koers::core::Lang::Nl,
+        scope: koers::report::ScopeSel::Organisation,
     };
     let r = crate::common::model(&inputs, &diags, &job);
+    (inputs, r)
+}
+
+#[test]
+fn the_attention_list_puts_delayed_first_then_the_longest_overdue() {
+    use koers::core::Status;
+    let (inputs, r) = sample_org_model(2024);
     let year = inputs.year(2024).unwrap();
     let shown: Vec<(Status, Option<chrono::NaiveDate>)> = r
         .summary
@@ -326,16 +332,8 @@ fn pdf_title(doc: &lopdf::Document) -> String {
 #[test]
 fn the_budget_per_priority_says_why_it_adds_up_to_more_than_the_total() {
     use koers::core::Lang;
-    use koers::report::{Job, ScopeSel};
     use rust_decimal::Decimal;
-    let (inputs, diags) = crate::common::load(&sample_inputs());
-    let inputs = inputs.unwrap();
-    let job = Job {
-        year: 2023,
-        lang: Lang::Nl,
-        scope: ScopeSel::Organisation,
-    };
-    let r = crate::common::model(&inputs, &diags, &job);
+    let (_, r) = sample_org_model(2023);
     let money = |x: f64| koers::i18n::money(Decimal::try_from(x).unwrap(), Lang::Nl);
     let sum: f64 = r
         .summary

@@ -687,17 +687,25 @@ fn kpi_actuals_typed_in_the_workbooks_reach_the_kpi_table() {
     );
 }
 
-#[test]
-fn status_credits_a_file_to_a_unit_whose_id_has_a_hyphen() {
+/// The small plan with one more unit, `id`, which leads no objective.
+fn small_with_unit(id: &str) -> tempfile::TempDir {
     let plan = copy_plan(&fixture("small"));
     let framework = plan.path().join("framework.toml");
     let text = std::fs::read_to_string(&framework).unwrap();
     let text = text.replacen(
         "[[units]]\nid = \"U1\"",
-        "[[units]]\nid = \"DG-U1\"\nname = { nl = \"Derde\", fr = \"Troisième\" }\n\n[[units]]\nid = \"U1\"",
+        &format!(
+            "[[units]]\nid = \"{id}\"\nname = {{ nl = \"Derde\", fr = \"Troisième\" }}\n\n[[units]]\nid = \"U1\""
+        ),
         1,
     );
     std::fs::write(&framework, text).unwrap();
+    plan
+}
+
+#[test]
+fn status_credits_a_file_to_a_unit_whose_id_has_a_hyphen() {
+    let plan = small_with_unit("DG-U1");
     // Sent back, but not a workbook Koers can read.
     std::fs::write(
         plan.path().join("2023/actions-DG-U1.xlsx"),
@@ -734,15 +742,7 @@ fn status_credits_a_file_to_a_unit_whose_id_has_a_hyphen() {
 
 #[test]
 fn the_instructions_speak_of_the_kpi_sheet_only_when_there_is_one() {
-    let plan = copy_plan(&fixture("small"));
-    let framework = plan.path().join("framework.toml");
-    let text = std::fs::read_to_string(&framework).unwrap();
-    let text = text.replacen(
-        "[[units]]\nid = \"U1\"",
-        "[[units]]\nid = \"U3\"\nname = { nl = \"Derde\", fr = \"Troisième\" }\n\n[[units]]\nid = \"U1\"",
-        1,
-    );
-    std::fs::write(&framework, text).unwrap();
+    let plan = small_with_unit("U3");
     let out = tempfile::tempdir().expect("temp dir");
     sheets(plan.path(), 2023, out.path());
     let instructions = |unit: &str| -> (Vec<String>, String) {
