@@ -359,3 +359,42 @@ fn the_budget_per_priority_says_why_it_adds_up_to_more_than_the_total() {
     );
     assert!(text.contains("Budget per prioriteit: een actie telt mee onder elke prioriteit"));
 }
+
+#[test]
+fn a_long_comment_cut_in_the_summary_says_where_the_whole_of_it_is() {
+    let long = "De leverancier heeft de levering van de onderdelen opnieuw uitgesteld. ".repeat(5);
+    let plan = |actions: usize| {
+        let mut csv = String::from("id,objective,title,unit,status,progress,due,comment\n");
+        csv.push_str(&format!(
+            "A0,O1,Dringend,U1,delayed,10,2023-03-31,{}\n",
+            long.trim()
+        ));
+        for n in 1..actions {
+            csv.push_str(&format!("A{n},O1,Actie {n},U1,on_track,50,2023-12-31,\n"));
+        }
+        let indicators =
+            std::fs::read(crate::common::fixture("small").join("2023/indicators.csv")).unwrap();
+        crate::common::small_plan(&[
+            ("actions.csv", csv.into_bytes()),
+            ("indicators.csv", indicators),
+        ])
+    };
+    let continued = |actions: usize| {
+        let dir = plan(actions);
+        let (inputs, diags) = crate::common::load(dir.path());
+        let inputs = inputs.unwrap_or_else(|| panic!("{diags:?}"));
+        let job = koers::report::Job {
+            year: 2023,
+            lang: koers::core::Lang::Nl,
+            scope: koers::report::ScopeSel::Organisation,
+        };
+        let r = crate::common::model(&inputs, &diags, &job);
+        let row = r.summary.attention.first().unwrap().clone();
+        assert!(row.comment_short.as_deref().unwrap().ends_with('…'));
+        row.comment_continued.unwrap()
+    };
+    // Listed in this report: under its objective.
+    assert_eq!(continued(3), "vervolg bij doelstelling O1");
+    // Too many actions to list: in the unit's report.
+    assert_eq!(continued(450), "vervolg in het rapport van U1");
+}
