@@ -362,6 +362,11 @@ fn an_old_copy_left_in_the_year_folder_is_one_error_naming_both_files() {
         "{line}"
     );
     assert!(line.contains("old copy"), "{line}");
+    // Where the repeats are in the file.
+    assert!(
+        out.contains("hint: the repeated rows are between line 2 and 7 of this file"),
+        "{out}"
+    );
     assert!(
         !out.contains("duplicate action id"),
         "one error, not one per id:\n{out}"
