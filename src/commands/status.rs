@@ -6,7 +6,8 @@
 //! in a spreadsheet of the officer's own.
 
 use std::collections::BTreeSet;
-use std::path::PathBuf;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 use serde::Serialize;
@@ -217,25 +218,31 @@ fn data_files(
         .iter()
         .map(|u| u.id.as_str())
         .collect();
+    // Per file, the units of its actions and the rows it gave: one pass over
+    // the year's rows, whatever the number of files.
+    let mut by_file: HashMap<&Path, (BTreeSet<String>, usize)> = HashMap::new();
+    let read_files: HashMap<&str, &crate::intake::InputFile> = data
+        .map(|d| d.files.iter().map(|f| (f.path.as_str(), f)).collect())
+        .unwrap_or_default();
+    if let Some(d) = data {
+        for a in &d.actions {
+            let (units, taken) = by_file.entry(a.origin.file()).or_default();
+            if !units.contains(&a.unit) {
+                units.insert(a.unit.clone());
+            }
+            *taken += 1;
+        }
+        for k in &d.indicators {
+            by_file.entry(k.origin.file()).or_default().1 += 1;
+        }
+    }
     names
         .into_iter()
         .map(|name| {
             let relative = format!("{year}/{name}");
             let path = dir.join(&name);
-            let read = data.and_then(|d| d.files.iter().find(|f| f.path == relative));
-            let mut units: BTreeSet<String> = BTreeSet::new();
-            let mut taken = 0;
-            if let Some(d) = data {
-                for a in d.actions.iter().filter(|a| a.origin.file() == path) {
-                    units.insert(a.unit.clone());
-                    taken += 1;
-                }
-                taken += d
-                    .indicators
-                    .iter()
-                    .filter(|k| k.origin.file() == path)
-                    .count();
-            }
+            let read = read_files.get(relative.as_str());
+            let (mut units, taken) = by_file.get(path.as_path()).cloned().unwrap_or_default();
             // A file named after a unit is that unit's, read or not:
             // `actions-DG-IT.xlsx` (as `koers sheets` names it) or a name
             // with the id as a word of its own (`Acties DVZ 2024.xlsx`).
