@@ -162,10 +162,10 @@ impl Texts {
         {
             // The column's own language is always a candidate: an English
             // title under `title_en` of a Dutch and French plan is English.
-            let mut candidates = among.to_vec();
-            if !candidates.contains(&lang) {
-                candidates.push(lang);
-            }
+            let candidates: std::borrow::Cow<[Lang]> = match among.contains(&lang) {
+                true => among.into(),
+                false => among.iter().copied().chain([lang]).collect(),
+            };
             *written = text
                 .as_deref()
                 .and_then(|t| detect(t, &candidates))

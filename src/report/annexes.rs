@@ -164,10 +164,13 @@ pub(super) fn framework_text(framework: &Framework, lang: Lang) -> FrameworkText
         priorities: framework
             .priorities
             .iter()
-            .map(|p| IdTitle {
-                id: p.id.value.clone(),
-                title: p.title.shown(lang, first).0.to_string(),
-                title_lang: p.title.shown(lang, first).1,
+            .map(|p| {
+                let (title, title_lang) = p.title.shown(lang, first);
+                IdTitle {
+                    id: p.id.value.clone(),
+                    title: title.to_string(),
+                    title_lang,
+                }
             })
             .collect(),
     }

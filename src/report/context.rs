@@ -287,17 +287,11 @@ impl<'a> Ctx<'a> {
                 if prune && sos.is_empty() {
                     return None;
                 }
+                let (title, title_lang) = self.framework_title(&priority.title);
                 Some(PriorityBlock {
                     id: id.to_string(),
-                    title: priority
-                        .title
-                        .shown(self.lang, self.framework.first_language())
-                        .0
-                        .to_string(),
-                    title_lang: priority
-                        .title
-                        .shown(self.lang, self.framework.first_language())
-                        .1,
+                    title,
+                    title_lang,
                     progress: self.rollup(&mine),
                     history: self.history(|year| self.under_priority(&self.in_scope(year), id)),
                     strategic_objectives: sos,
@@ -324,6 +318,13 @@ impl<'a> Ctx<'a> {
             .collect()
     }
 
+    /// A plan text as this report shows it, with its language when it is
+    /// not the report's (see [`crate::intake::framework::Loc::shown`]).
+    fn framework_title(&self, loc: &crate::intake::framework::Loc) -> (String, Option<Lang>) {
+        let (text, lang) = loc.shown(self.lang, self.framework.first_language());
+        (text.to_string(), lang)
+    }
+
     pub(super) fn strategic(
         &self,
         actions: &[&Action],
@@ -332,14 +333,11 @@ impl<'a> Ctx<'a> {
     ) -> StrategicBlock {
         let all = self.under_strategic(actions, so);
         let so_id = so.id.as_str();
+        let (title, title_lang) = self.framework_title(&so.title);
         StrategicBlock {
             id: so.id.value.clone(),
-            title: so
-                .title
-                .shown(self.lang, self.framework.first_language())
-                .0
-                .to_string(),
-            title_lang: so.title.shown(self.lang, self.framework.first_language()).1,
+            title,
+            title_lang,
             progress: self.rollup(&all),
             actions: self.rows(&self.on(actions, so_id)),
             indicators: self.indicators(|k| k.objective == so_id),
@@ -350,14 +348,11 @@ impl<'a> Ctx<'a> {
                 .filter(|oo| oo.strategic_objective.value == so.id.value)
                 .map(|oo| {
                     let mine = self.on(actions, oo.id.as_str());
+                    let (title, title_lang) = self.framework_title(&oo.title);
                     OperationalBlock {
                         id: oo.id.value.clone(),
-                        title: oo
-                            .title
-                            .shown(self.lang, self.framework.first_language())
-                            .0
-                            .to_string(),
-                        title_lang: oo.title.shown(self.lang, self.framework.first_language()).1,
+                        title,
+                        title_lang,
                         unit_id: oo.unit.value.clone(),
                         unit: self.unit_name(oo.unit.as_str()),
                         progress: self.rollup(&mine),
