@@ -28,6 +28,15 @@ pub fn load(dir: &Path) -> (Option<Inputs>, Vec<Diagnostic>) {
     koers::validate::load_and_validate(Source::Dir(dir), &[]).expect("readable folder")
 }
 
+/// The organisation report of `year` in `lang`.
+pub fn org_job(year: i32, lang: koers::core::Lang) -> Job {
+    Job {
+        year,
+        lang,
+        scope: koers::report::ScopeSel::Organisation,
+    }
+}
+
 /// The model of one report with the built-in template and wording.
 pub fn model(inputs: &Inputs, diags: &[Diagnostic], job: &Job) -> Report {
     let templates = koers::render::Templates::builtin();

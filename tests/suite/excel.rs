@@ -334,11 +334,7 @@ fn rows(dir: &Path, lang: koers::core::Lang) -> Vec<koers::report::model::Action
     let (inputs, diags) = load(dir);
     assert!(!koers::diagnostics::has_errors(&diags), "{diags:#?}");
     let inputs = inputs.expect("inputs");
-    let job = koers::report::Job {
-        year: 2023,
-        lang,
-        scope: koers::report::ScopeSel::Organisation,
-    };
+    let job = crate::common::org_job(2023, lang);
     let model = crate::common::model(&inputs, &diags, &job);
     model
         .priorities

@@ -258,11 +258,7 @@ fn templates_export_then_build_with_them() {
 fn sample_org_model(year: i32) -> (koers::intake::Inputs, koers::report::model::Report) {
     let (inputs, diags) = crate::common::load(&sample_inputs());
     let inputs = inputs.unwrap();
-    let job = koers::report::Job {
-        year,
-        lang: koers::core::Lang::Nl,
-        scope: koers::report::ScopeSel::Organisation,
-    };
+    let job = crate::common::org_job(year, koers::core::Lang::Nl);
     let r = crate::common::model(&inputs, &diags, &job);
     (inputs, r)
 }
@@ -383,11 +379,7 @@ fn a_long_comment_cut_in_the_summary_says_where_the_whole_of_it_is() {
         let dir = plan(actions);
         let (inputs, diags) = crate::common::load(dir.path());
         let inputs = inputs.unwrap_or_else(|| panic!("{diags:?}"));
-        let job = koers::report::Job {
-            year: 2023,
-            lang: koers::core::Lang::Nl,
-            scope: koers::report::ScopeSel::Organisation,
-        };
+        let job = crate::common::org_job(2023, koers::core::Lang::Nl);
         let r = crate::common::model(&inputs, &diags, &job);
         let row = r.summary.attention.first().unwrap().clone();
         assert!(row.comment_short.as_deref().unwrap().ends_with('…'));

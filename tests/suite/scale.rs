@@ -244,11 +244,7 @@ fn a_ten_thousand_action_year_gives_a_readable_organisation_report() {
     ]);
     let (inputs, diags) = crate::common::load(dir.path());
     let inputs = inputs.unwrap_or_else(|| panic!("{diags:?}"));
-    let job = koers::report::Job {
-        year: 2023,
-        lang: koers::core::Lang::Nl,
-        scope: koers::report::ScopeSel::Organisation,
-    };
+    let job = crate::common::org_job(2023, koers::core::Lang::Nl);
     let templates = koers::render::Templates::builtin();
     let template = templates.audit_files();
     let catalog = koers::i18n::Catalog::builtin();
