@@ -162,13 +162,7 @@ fn a_french_units_workbook_is_in_french_and_reads_back() {
         ]
     );
     let range = book.worksheet_range("Actions 2023").expect("sheet");
-    let header: Vec<String> = range
-        .rows()
-        .next()
-        .unwrap()
-        .iter()
-        .map(|c| c.to_string())
-        .collect();
+    let header: Vec<String> = header_of(&range);
     assert_eq!(
         header,
         [
@@ -211,6 +205,17 @@ fn a_french_units_workbook_is_in_french_and_reads_back() {
     let from_csv = actions(plan.path(), 2023);
     swap_in(plan.path(), 2023, &books);
     assert_eq!(actions(plan.path(), 2023), from_csv);
+}
+
+/// The first row of a sheet, as text.
+fn header_of(range: &calamine::Range<Data>) -> Vec<String> {
+    range
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect()
 }
 
 /// One part of an xlsx package, as text.
@@ -355,8 +360,8 @@ fn copy_sheet(
     edit: &impl Fn(&str, &str) -> Option<Data>,
 ) {
     use rust_xlsxwriter::{ExcelDateTime, Format};
-    let mut rows = range.rows();
-    let header: Vec<String> = rows.next().unwrap().iter().map(|c| c.to_string()).collect();
+    let header = header_of(range);
+    let rows = range.rows().skip(1);
     let sheet = out.add_worksheet();
     sheet.set_name(name).unwrap();
     let date = Format::new().set_num_format("dd/mm/yyyy");
@@ -405,13 +410,7 @@ fn carried_over_actions_keep_every_field_and_a_cleared_one_is_named() {
     // Last year's comment is shown beside the empty one, for reading.
     let mut read: Xlsx<_> = calamine::open_workbook(&book).expect("workbook");
     let range = read.worksheet_range("Acties 2024").expect("sheet");
-    let header: Vec<String> = range
-        .rows()
-        .next()
-        .unwrap()
-        .iter()
-        .map(|c| c.to_string())
-        .collect();
+    let header: Vec<String> = header_of(&range);
     let column = |name: &str| header.iter().position(|h| h == name).unwrap();
     assert!(
         header.contains(&"Toelichting vorig jaar NL".to_string()),
