@@ -21,6 +21,14 @@ pub const RECORD_NAME: &str = "approvals.json";
 /// --rebuild` checks it with the rest of the report.
 pub const FINDINGS_NAME: &str = "findings.csv";
 
+/// The figures workbook of a plan's year in one language: its name beside
+/// the reports and inside them (see `render::figures_workbook`). Not an
+/// input, so not fingerprinted; the manifest lists it, and `verify` checks
+/// the file beside a report against the one inside it.
+pub fn figures_name(plan_id: &str, year: i32, lang: crate::core::Lang) -> String {
+    format!("{plan_id}-{year}-figures-{lang}.xlsx")
+}
+
 /// Which report a PDF is, as Koers itself records it (not the template, whose
 /// metadata a custom template may write differently).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -114,6 +114,8 @@ struct Planned<'a> {
 /// A rendered report, staged under a temporary name in its folder.
 struct Staged<'a> {
     job: &'a Job,
+    /// As the manifest names it: the report's scope, or `figures`.
+    scope: String,
     relative: PathBuf,
     temp: PathBuf,
     state: ReportState,
@@ -183,8 +185,21 @@ pub fn build(
         .and_then(|bytes| Manifest::from_json(&bytes).ok());
     let (todo, unchanged) = plan(&batch, &jobs, previous.as_ref())?;
     progress.start(todo.len(), unchanged.len());
-    let staged = render_all(&batch, todo, progress)?;
+    let mut staged = render_all(&batch, todo, progress)?;
     let unchanged_count = unchanged.len();
+    let mut unchanged = unchanged;
+    stage_figures(
+        &batch,
+        &jobs,
+        previous.as_ref(),
+        &mut staged,
+        &mut unchanged,
+    )
+    .inspect_err(|_| {
+        for report in &staged {
+            let _ = fs::remove_file(&report.temp);
+        }
+    })?;
     let manifest = manifest(
         &inputs,
         &statuses,
@@ -378,6 +393,7 @@ fn render_all<'a>(
         progress.rendered(&path, planned.state);
         Ok(Staged {
             job: planned.job,
+            scope: planned.job.scope.name().to_string(),
             relative: planned.relative,
             temp,
             state: planned.state,
@@ -422,6 +438,73 @@ fn render_all<'a>(
     Ok(staged)
 }
 
+/// The figures workbook of each year and language built, beside its
+/// reports (the same bytes they attach): staged like a report when new or
+/// changed, kept when the file already holds them.
+fn stage_figures<'a>(
+    batch: &Batch,
+    jobs: &'a [Job],
+    previous: Option<&Manifest>,
+    staged: &mut Vec<Staged<'a>>,
+    unchanged: &mut Vec<OutputEntry>,
+) -> Result<()> {
+    let config = batch.config;
+    let run = batch.run;
+    let plan_id = run.inputs.framework.plan.id.as_str();
+    for job in jobs
+        .iter()
+        .filter(|j| j.scope == crate::report::ScopeSel::Organisation)
+    {
+        let status = status_of(batch.statuses, job.year)?;
+        let year = run
+            .inputs
+            .year(job.year)
+            .with_context(|| format!("no data for year {}", job.year))?;
+        let bytes = batch.renderer.figures(job.year, job.lang, || {
+            let org = crate::report::report(run, year, status, job.lang, &job.scope);
+            crate::render::figures_workbook(&org, status.document_date)
+        })?;
+        let relative = job
+            .relative_path(plan_id)
+            .with_file_name(audit::figures_name(plan_id, job.year, job.lang));
+        let sha256 = sha256_hex(bytes.as_slice());
+        let path = slash_path(&relative);
+        let entry = OutputEntry {
+            path: path.clone(),
+            year: job.year,
+            lang: job.lang,
+            scope: FIGURES_SCOPE.to_string(),
+            state: status.state,
+            sha256: sha256.clone(),
+            key: None,
+        };
+        let kept = previous
+            .and_then(|m| m.outputs.iter().find(|o| o.path == path))
+            .is_some_and(|o| *o == entry)
+            && fs::read(config.output.join(&relative)).is_ok_and(|b| sha256_hex(&b) == sha256);
+        if kept && !config.force {
+            unchanged.push(entry);
+            continue;
+        }
+        let temp = write_temp(&config.output.join(&relative), &bytes)?;
+        staged.push(Staged {
+            job,
+            scope: FIGURES_SCOPE.to_string(),
+            relative,
+            temp,
+            state: status.state,
+            key: String::new(),
+            sha256,
+            replaces_final: false,
+        });
+    }
+    staged.sort_by(|a, b| a.relative.cmp(&b.relative));
+    Ok(())
+}
+
+/// The scope the manifest gives a figures workbook.
+pub const FIGURES_SCOPE: &str = "figures";
+
 /// Why each selected year is not FINAL, one line per missing or stale approval.
 fn not_final(inputs: &Inputs, statuses: &[YearStatus], jobs: &[Job]) -> Vec<String> {
     let mut lines = Vec::new();
@@ -455,7 +538,8 @@ fn not_final(inputs: &Inputs, statuses: &[YearStatus], jobs: &[Job]) -> Vec<Stri
 }
 
 /// The commit point: writes the commit file (moves and manifest), then
-/// applies it. Returns the reports moved into place.
+/// applies it. Returns the reports moved into place (not the figures
+/// workbooks beside them).
 fn commit(
     output: &Path,
     staged: &[Staged],
@@ -485,6 +569,7 @@ fn commit(
     apply(output, &commit, true)?;
     Ok(staged
         .iter()
+        .filter(|s| s.scope != FIGURES_SCOPE)
         .map(|s| (output.join(&s.relative), s.state))
         .collect())
 }
@@ -533,7 +618,7 @@ fn apply(output: &Path, commit: &Commit, own: bool) -> Result<()> {
 }
 
 /// The paths of a staged report and of the report it becomes, when `to` is
-/// `<year>/<lang>/<name>.pdf` in real folders (no links) under `output` and
+/// `<year>/<lang>/<name>.pdf` (or the year's figures `.xlsx`) in real folders (no links) under `output` and
 /// `from` is a temporary file of that report in the same folder.
 fn staged_move(output: &Path, from: &str, to: &str) -> Option<(PathBuf, PathBuf)> {
     let parts: Vec<&str> = to.split('/').collect();
@@ -545,7 +630,7 @@ fn staged_move(output: &Path, from: &str, to: &str) -> Option<(PathBuf, PathBuf)
     };
     let (folder, staged) = from.rsplit_once('/')?;
     let well_formed = [year, lang, name].iter().all(|p| plain(p))
-        && name.ends_with(".pdf")
+        && (name.ends_with(".pdf") || name.ends_with(".xlsx"))
         && folder == format!("{year}/{lang}")
         && staged.starts_with(&format!(".{name}."))
         && staged.ends_with(".koers-tmp")
@@ -611,10 +696,10 @@ fn manifest(
             path: slash_path(&r.relative),
             year: r.job.year,
             lang: r.job.lang,
-            scope: r.job.scope.name().to_string(),
+            scope: r.scope.clone(),
             state: r.state,
             sha256: r.sha256.clone(),
-            key: Some(r.key.clone()),
+            key: (!r.key.is_empty()).then(|| r.key.clone()),
         })
         .chain(unchanged)
         .collect();
@@ -641,7 +726,8 @@ fn manifest(
                     fingerprint: status.fingerprint.clone(),
                     state: status.state,
                     approvals: status.approvals(),
-                    inputs: std::iter::once(&inputs.framework_file)
+                    inputs: inputs
+                        .plan_files()
                         .chain(&data.files)
                         .map(InputEntry::from)
                         .collect(),

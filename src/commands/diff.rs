@@ -171,7 +171,8 @@ fn side(path: &Path, templates: Option<&Path>) -> Result<Side> {
             Some(dir) => Templates::from_dir(dir)?,
             None => Templates::builtin(),
         };
-        let mut files: BTreeMap<String, String> = std::iter::once(&inputs.framework_file)
+        let mut files: BTreeMap<String, String> = inputs
+            .plan_files()
             .chain(inputs.years.iter().flat_map(|y| &y.files))
             .map(|f| (f.path.clone(), f.sha256.clone()))
             .collect();

@@ -10,6 +10,7 @@ use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::foreword::{self, Foreword};
 use super::framework::Framework;
 use super::progress::{Action, FileKind, Indicator, read_actions, read_indicators};
 use super::signoff::{self, Signoff};
@@ -17,7 +18,7 @@ use super::source::Source;
 use super::table::{
     Cell, HeaderScore, Table, WorkbookFormat, best_table, read_csv_with, read_workbook,
 };
-use crate::core::{sha256_hex, text::line_column};
+use crate::core::{Lang, sha256_hex, text::line_column};
 use crate::diagnostics::Diagnostic;
 
 /// One input file as the sources annex lists it.
@@ -64,6 +65,9 @@ pub struct YearData {
     /// The approvals in `signoff.toml` (not part of `files`: approving must
     /// not change what is approved).
     pub signoff: Signoff,
+    /// The foreword and priority commentaries, one per language given
+    /// (their files are in `files`).
+    pub forewords: Vec<Foreword>,
 }
 
 /// Everything read from the inputs folder.
@@ -72,14 +76,22 @@ pub struct Inputs {
     pub root: PathBuf,
     pub framework: Framework,
     pub framework_file: InputFile,
+    /// The logo `framework.toml` names, checked.
+    pub logo_file: Option<InputFile>,
     pub years: Vec<YearData>,
 }
 
 impl Inputs {
-    /// The files a report of `year` is built from: the framework and the
+    /// The files of the plan itself, every report's: the framework and its
+    /// logo.
+    pub fn plan_files(&self) -> impl Iterator<Item = &InputFile> {
+        std::iter::once(&self.framework_file).chain(&self.logo_file)
+    }
+
+    /// The files a report of `year` is built from: the plan's and the
     /// files of that year and every earlier one.
     pub fn files_up_to(&self, year: i32) -> impl Iterator<Item = &InputFile> {
-        std::iter::once(&self.framework_file).chain(
+        self.plan_files().chain(
             self.years
                 .iter()
                 .filter(move |y| y.year <= year)
@@ -148,11 +160,12 @@ pub fn load(source: Source) -> Result<(Option<Inputs>, Vec<Diagnostic>)> {
         return Ok((None, diags));
     };
     let framework_file = InputFile::new(FRAMEWORK_FILE, bytes);
+    let logo_file = read_logo(source, &framework, &mut diags);
     let wanted = year_dirs(source, &framework, &mut diags)?;
     let mut years = Vec::new();
     let mut data_files: Vec<DataFiles> = Vec::new();
     for (year, name) in wanted {
-        let (data, files) = list_year(source, &name, year, &mut diags)?;
+        let (data, files) = list_year(source, &framework, &name, year, &mut diags)?;
         years.push(data);
         data_files.push(files);
     }
@@ -168,6 +181,7 @@ pub fn load(source: Source) -> Result<(Option<Inputs>, Vec<Diagnostic>)> {
             root: root.to_path_buf(),
             framework,
             framework_file,
+            logo_file,
             years,
         }),
         diags,
@@ -224,6 +238,7 @@ fn year_dirs(
                 .hint(format!("the plan's year folders are {plan_years}; rename it to one of them, or move it out of the inputs folder")),
             ),
             None if !is_dir && name == FRAMEWORK_FILE => {}
+            None if !is_dir && framework.plan.logo.as_deref() == Some(name.as_str()) => {}
             None => diags.push(Diagnostic::note(
                 &path,
                 match (is_dir, name.starts_with('.')) {
@@ -236,6 +251,48 @@ fn year_dirs(
     }
     years.sort();
     Ok(years)
+}
+
+/// The logo `framework.toml` names: a PNG or SVG file beside it, read and
+/// checked with the decoders the reports are drawn with.
+fn read_logo(
+    source: Source,
+    framework: &Framework,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<InputFile> {
+    let name = framework.plan.logo.as_deref()?;
+    let framework_path = source.path(FRAMEWORK_FILE);
+    if name.is_empty() || name.contains(['/', '\\']) || name.starts_with('.') {
+        diags.push(
+            Diagnostic::error(
+                &framework_path,
+                format!("logo `{name}` must be the name of a file beside framework.toml"),
+            )
+            .field("logo")
+            .hint("put the logo in the inputs folder and write logo = \"logo.svg\""),
+        );
+        return None;
+    }
+    let path = source.path(name);
+    let bytes = match source.read(name) {
+        Ok(bytes) => bytes,
+        Err(err) => {
+            diags.push(
+                Diagnostic::error(
+                    &path,
+                    format!("cannot read the logo framework.toml names: {err}"),
+                )
+                .field("logo")
+                .hint("put the file beside framework.toml, or remove the logo line"),
+            );
+            return None;
+        }
+    };
+    if let Err(diag) = super::logo::check(&bytes, name, &path) {
+        diags.push(diag);
+        return None;
+    }
+    Some(InputFile::new(name, bytes))
 }
 
 /// Whether a name holds four digits in a row, as a year would.
@@ -253,6 +310,7 @@ type DataFiles = Vec<(String, Option<FileKind>)>;
 /// entries accounted for, and the data files to read (in name order).
 fn list_year(
     source: Source,
+    framework: &Framework,
     name: &str,
     year: i32,
     diags: &mut Vec<Diagnostic>,
@@ -273,11 +331,16 @@ fn list_year(
         }
     }
     let mut files: Vec<(String, Option<FileKind>)> = Vec::new();
+    let mut forewords = Vec::new();
     for file in listed {
         let path = source.path(&format!("{name}/{file}"));
         match year_file(&file) {
             YearFile::Data(kind) => files.push((format!("{name}/{file}"), kind)),
             YearFile::Own => {}
+            YearFile::Foreword(Ok(lang)) => forewords.push((lang, format!("{name}/{file}"))),
+            YearFile::Foreword(Err(why)) => diags.push(Diagnostic::error(&path, why).hint(
+                "a foreword is read from foreword.nl.md, foreword.fr.md, … in the year folder",
+            )),
             YearFile::Ignored(why) => diags.push(Diagnostic::note(&path, why)),
             YearFile::Unreadable(why) => diags.push(
                 Diagnostic::error(&path, why)
@@ -294,8 +357,10 @@ fn list_year(
         indicators: Vec::new(),
         files: Vec::new(),
         signoff: Signoff::load_year(source, name, diags),
+        forewords: Vec::new(),
     };
     read_year_settings(source, name, &mut data, diags);
+    read_forewords(source, framework, &mut data, forewords, diags);
     Ok((data, files))
 }
 
@@ -598,12 +663,100 @@ fn read_year_settings(
     }
 }
 
+/// Reads the year's foreword files (each attached like every input), and
+/// says which of the plan's languages lack one that another has: that
+/// edition shows the other language's text, marked.
+fn read_forewords(
+    source: Source,
+    framework: &Framework,
+    data: &mut YearData,
+    files: Vec<(Lang, String)>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let priorities: Vec<&str> = framework.priorities.iter().map(|p| p.id.as_str()).collect();
+    let languages = &framework.plan.languages;
+    for (lang, relative) in files {
+        let path = source.path(&relative);
+        let bytes = match source.read(&relative) {
+            Ok(bytes) => bytes,
+            Err(err) => {
+                diags.push(Diagnostic::error(
+                    &path,
+                    format!("cannot read the file: {err}"),
+                ));
+                continue;
+            }
+        };
+        let (read, found) = foreword::parse(&bytes, lang, &path, &priorities);
+        diags.extend(found);
+        data.files.push(InputFile::new(&relative, bytes));
+        let Some(read) = read else { continue };
+        let mut among = languages.clone();
+        if !among.contains(&lang) {
+            among.push(lang);
+        }
+        let texts = std::iter::once((None, &read.intro))
+            .chain(read.priorities.iter().map(|(id, p)| (Some(id.as_str()), p)));
+        for (priority, prose) in texts {
+            let text = foreword::plain_text(prose);
+            if let Some(other) = crate::core::lang::detect(&text, &among).filter(|l| *l != lang) {
+                let part = match priority {
+                    None => "the foreword".to_string(),
+                    Some(id) => format!("the commentary on {id}"),
+                };
+                diags.push(
+                    Diagnostic::warning(
+                        &path,
+                        format!("{part} reads as {other}, but the file is the {lang} one"),
+                    )
+                    .hint(format!(
+                        "put the {other} text in {}",
+                        foreword::file_name(other)
+                    )),
+                );
+            }
+        }
+        data.forewords.push(read);
+    }
+    let Some(first) = data.forewords.first() else {
+        return;
+    };
+    let dir = &data.dir;
+    for lang in languages {
+        let Some(own) = data.forewords.iter().find(|f| f.lang == *lang) else {
+            diags.push(
+                Diagnostic::warning(
+                    dir.join(foreword::file_name(*lang)),
+                    format!("no {lang} foreword: the {lang} organisation report shows the {} one, marked as {}", first.lang, first.lang),
+                )
+                .hint(format!("translate {} into {}", foreword::file_name(first.lang), foreword::file_name(*lang))),
+            );
+            continue;
+        };
+        for other in &data.forewords {
+            for (id, _) in &other.priorities {
+                if !own.priorities.iter().any(|(p, _)| p == id) {
+                    diags.push(
+                        Diagnostic::warning(
+                            dir.join(foreword::file_name(*lang)),
+                            format!("no commentary on {id} in {lang}: the {lang} report shows the {} one, marked", other.lang),
+                        )
+                        .hint(format!("add `## {id}` and its text to {}", foreword::file_name(*lang))),
+                    );
+                }
+            }
+        }
+    }
+}
+
 /// What a file in a year folder is.
 enum YearFile {
     /// A table to read; its kind when the name says it.
     Data(Option<FileKind>),
     /// `year.toml` or `signoff.toml`, read on their own.
     Own,
+    /// `foreword.<lang>.md`, or why a file named like one cannot be read.
+    Foreword(Result<Lang, String>),
     /// Not an input file: why, for a note.
     Ignored(String),
     /// A data file Koers does not read: why, for an error.
@@ -619,6 +772,9 @@ pub fn is_data_file(name: &str) -> bool {
 fn year_file(name: &str) -> YearFile {
     if name == "year.toml" || name == signoff::FILE_NAME {
         return YearFile::Own;
+    }
+    if let Some(lang) = foreword::lang_of_name(name) {
+        return YearFile::Foreword(lang);
     }
     if name.starts_with("~$") || name.starts_with(".~lock") {
         return YearFile::Ignored(
@@ -638,7 +794,7 @@ fn year_file(name: &str) -> YearFile {
             "Koers does not read .{extension} files, so this file's data would be missing"
         )),
         _ => YearFile::Ignored(
-            "not an actions or indicators file (.csv, .xlsx, .xls, .ods); ignored".into(),
+            "not an actions or indicators file (.csv, .xlsx, .xls, .ods) nor a foreword (foreword.<lang>.md); ignored".into(),
         ),
     }
 }

@@ -3,9 +3,11 @@
 //! rows of each year and the signoff file as data; nothing here judges the
 //! data against the plan (that is `validate`).
 
+pub mod foreword;
 pub mod framework;
 pub mod limits;
 mod load;
+pub mod logo;
 pub mod progress;
 pub mod signoff;
 mod source;

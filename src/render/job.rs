@@ -133,6 +133,26 @@ fn attachment_files(
                 let bytes = Bytes::new(Shared(std::sync::Arc::clone(&input.bytes)));
                 return Ok(((a.path.clone(), bytes), input.sha256.clone()));
             }
+            if name
+                == crate::audit::figures_name(
+                    &run.inputs.framework.plan.id.value,
+                    job.year,
+                    job.lang,
+                )
+            {
+                let bytes = renderer.figures(job.year, job.lang, || {
+                    let org = report::report(
+                        run,
+                        year,
+                        status,
+                        job.lang,
+                        &report::ScopeSel::Organisation,
+                    );
+                    super::figures_workbook(&org, status.document_date)
+                })?;
+                let hash = sha256_hex(bytes.as_slice());
+                return Ok(((a.path.clone(), Bytes::new(Shared(bytes))), hash));
+            }
             let bytes = if name == FINDINGS_NAME {
                 Some(findings.clone())
             } else if name == RECORD_NAME {

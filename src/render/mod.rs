@@ -5,6 +5,7 @@
 //! is layout and PDF export only. Each report's model reaches the template as
 //! a virtual JSON file, never as template source.
 
+mod figures;
 mod fonts;
 mod job;
 mod templates;
@@ -24,6 +25,7 @@ use typst_kit::fonts::FontStore;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
+pub use figures::figures_workbook;
 pub use job::{PreparedJob, prepare_job, render_job};
 pub use templates::{BUILTIN, Templates};
 use world::ReportWorld;
@@ -52,7 +54,14 @@ pub struct Renderer {
     /// Parsed template sources, kept so that Typst's caches hit across reports.
     sources: Vec<Source>,
     main: FileId,
+    /// The figures workbook of each year and language, made once per run
+    /// (from the organisation report's model) and attached to every report
+    /// of that year and language. A renderer serves one run.
+    figures: std::sync::Mutex<Vec<FiguresEntry>>,
 }
+
+/// A year and language's figures workbook.
+type FiguresEntry = ((i32, crate::core::Lang), std::sync::Arc<Vec<u8>>);
 
 /// What can go wrong while rendering: the template has an error (shown with
 /// its file and line), or Typst could not export.
@@ -87,7 +96,37 @@ impl Renderer {
             templates,
             sources,
             main,
+            figures: std::sync::Mutex::new(Vec::new()),
         })
+    }
+
+    /// The figures workbook of `year` in `lang`, made by `make` the first
+    /// time it is asked for.
+    pub fn figures(
+        &self,
+        year: i32,
+        lang: crate::core::Lang,
+        make: impl FnOnce() -> anyhow::Result<Vec<u8>>,
+    ) -> anyhow::Result<std::sync::Arc<Vec<u8>>> {
+        let known = |cache: &[FiguresEntry]| {
+            cache
+                .iter()
+                .find(|(key, _)| *key == (year, lang))
+                .map(|(_, bytes)| std::sync::Arc::clone(bytes))
+        };
+        if let Some(bytes) = self.figures.lock().ok().and_then(|c| known(&c)) {
+            return Ok(bytes);
+        }
+        // Made outside the lock: two threads may both make it, and get the
+        // same bytes.
+        let bytes = std::sync::Arc::new(make()?);
+        if let Ok(mut cache) = self.figures.lock() {
+            if let Some(first) = known(&cache) {
+                return Ok(first);
+            }
+            cache.push(((year, lang), std::sync::Arc::clone(&bytes)));
+        }
+        Ok(bytes)
     }
 
     pub fn templates(&self) -> &Templates {

@@ -232,14 +232,14 @@ pub fn plan_kpi_workbook(
 }
 
 /// Sheet names may not hold `: \ / ? * [ ]` and are at most 31 characters.
-fn sheet_name(text: &str) -> String {
+pub(super) fn sheet_name(text: &str) -> String {
     text.chars()
         .filter(|c| !matches!(c, ':' | '\\' | '/' | '?' | '*' | '[' | ']'))
         .take(31)
         .collect()
 }
 
-fn header_format() -> Format {
+pub(super) fn header_format() -> Format {
     Format::new()
         .set_bold()
         .set_background_color("#DCE6F0")

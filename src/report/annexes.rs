@@ -51,7 +51,7 @@ pub(super) fn signoff_info(
 
 /// The files attached to a report: the year's inputs, its approvals and a
 /// custom template's files.
-pub(super) fn attachments(run: &Run, year: &YearData) -> Vec<Attachment> {
+pub(super) fn attachments(run: &Run, year: &YearData, lang: Lang) -> Vec<Attachment> {
     let inputs = run.inputs.files_up_to(year.year).map(|f| Attachment {
         path: format!("/{}", attachment_name(&f.path)),
         mime_type: mime_type(&f.path),
@@ -65,7 +65,13 @@ pub(super) fn attachments(run: &Run, year: &YearData) -> Vec<Attachment> {
         description: format!("{what} of the {} report", year.year),
         relationship: "data",
     };
+    let figures = crate::audit::figures_name(&run.inputs.framework.plan.id.value, year.year, lang);
     let own = [
+        own(
+            &figures,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "Computed figures (progress, status and budget per priority, objective and unit; KPIs)",
+        ),
         own(
             RECORD_NAME,
             "application/json",
@@ -98,13 +104,20 @@ pub(super) fn mime_type(path: &str) -> &'static str {
         Some("toml") => "application/toml",
         Some("typ") => "text/plain",
         Some("json") => "application/json",
+        Some("md") => "text/markdown",
+        Some("svg") => "image/svg+xml",
+        Some("png") => "image/png",
         _ => "application/octet-stream",
     }
 }
 
-pub(super) fn plan_info(framework: &Framework, lang: Lang) -> PlanInfo {
-    let plan = &framework.plan;
+pub(super) fn plan_info(inputs: &crate::intake::Inputs, lang: Lang) -> PlanInfo {
+    let plan = &inputs.framework.plan;
     PlanInfo {
+        logo: inputs
+            .logo_file
+            .as_ref()
+            .map(|f| format!("/{}", attachment_name(&f.path))),
         id: plan.id.value.clone(),
         organisation: plan.organisation.get(lang).to_string(),
         title: plan.title.get(lang).to_string(),

@@ -293,6 +293,8 @@ impl<'a> Ctx<'a> {
                     title,
                     title_lang,
                     progress: self.rollup(&mine),
+                    budget: self.budget(&mine),
+                    commentary: None,
                     history: self.history(|year| self.under_priority(&self.in_scope(year), id)),
                     strategic_objectives: sos,
                 })
@@ -339,6 +341,7 @@ impl<'a> Ctx<'a> {
             title,
             title_lang,
             progress: self.rollup(&all),
+            budget: self.budget(&all),
             actions: self.rows(&self.on(actions, so_id)),
             indicators: self.indicators(|k| k.objective == so_id),
             operational_objectives: self
@@ -356,6 +359,7 @@ impl<'a> Ctx<'a> {
                         unit_id: oo.unit.value.clone(),
                         unit: self.unit_name(oo.unit.as_str()),
                         progress: self.rollup(&mine),
+                        budget: self.budget(&mine),
                         actions: self.rows(&mine),
                         indicators: self.indicators(|k| k.objective == oo.id.value),
                     }

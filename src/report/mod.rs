@@ -118,7 +118,36 @@ pub fn report(
             .flat_map(|(_, mine)| mine.iter().copied()),
         &actions,
     );
-    let priorities = ctx.priorities(&actions);
+    let mut priorities = ctx.priorities(&actions);
+    let foreword = match scope {
+        // In the report's language, or else in the first of the plan's
+        // languages that has one, marked.
+        ScopeSel::Organisation => std::iter::once(lang)
+            .chain(framework.plan.languages.iter().copied())
+            .find_map(|l| {
+                year.forewords
+                    .iter()
+                    .find(|f| f.lang == l && !f.intro.is_empty())
+            }),
+        ScopeSel::Unit(_) => None,
+    };
+    let prose = |from: &crate::intake::foreword::Foreword, blocks: &[_]| ProseText {
+        lang: (from.lang != lang).then_some(from.lang),
+        blocks: blocks.to_vec(),
+    };
+    if *scope == ScopeSel::Organisation {
+        for block in &mut priorities {
+            // Each priority's commentary in the report's language, or else
+            // in the first of the plan's languages that has one.
+            block.commentary = std::iter::once(lang)
+                .chain(framework.plan.languages.iter().copied())
+                .find_map(|l| {
+                    let f = year.forewords.iter().find(|f| f.lang == l)?;
+                    let (_, p) = f.priorities.iter().find(|(id, _)| *id == block.id)?;
+                    Some(prose(f, &p.blocks))
+                });
+        }
+    }
     let findings = quality(
         run.catalog,
         &inputs.root,
@@ -132,14 +161,14 @@ pub fn report(
         koers_version: env!("CARGO_PKG_VERSION"),
         lang,
         labels: run.catalog.labels(lang),
-        plan: plan_info(framework, lang),
+        plan: plan_info(inputs, lang),
         year: year.year,
         as_of: i18n::date(year.as_of, lang),
         as_of_iso: year.as_of.format("%Y-%m-%d").to_string(),
         state: status.state,
         scope: scope_info(framework, run.catalog, scope, lang),
         signoff: signoff_info(framework, run.catalog, status, lang),
-        attachments: attachments(run, year),
+        attachments: attachments(run, year, lang),
         template: run.template.clone(),
         years: earlier.iter().map(|y| y.year).collect(),
         summary: Summary {
@@ -162,6 +191,7 @@ pub fn report(
                 attention_more,
             ),
         },
+        foreword: foreword.map(|f| prose(f, &f.intro.blocks)),
         framework: framework_text(framework, lang),
         priorities,
         units: match scope {

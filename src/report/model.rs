@@ -41,6 +41,9 @@ pub struct Report {
     /// The plan years up to this report's year that have data.
     pub years: Vec<i32>,
     pub summary: Summary,
+    /// The foreword (organisation reports only; `none` when the year
+    /// folder has no `foreword.<lang>.md`).
+    pub foreword: Option<ProseText>,
     pub framework: FrameworkText,
     pub priorities: Vec<PriorityBlock>,
     /// Per-unit comparison (organisation scope only; empty for a unit).
@@ -128,6 +131,8 @@ pub struct PlanInfo {
     pub end_year: i32,
     pub signed_on: String,
     pub signatories: Vec<PersonText>,
+    /// The logo's virtual path (an attached input), when the plan has one.
+    pub logo: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -261,6 +266,12 @@ pub struct PriorityBlock {
     /// language the plan's texts are not in).
     pub title_lang: Option<Lang>,
     pub progress: Progress,
+    /// The budget of the actions under this priority (the same as in
+    /// `summary.budget_by_priority`).
+    pub budget: Budget,
+    /// The publishing officer's commentary on this priority (organisation
+    /// reports only), from `foreword.<lang>.md`.
+    pub commentary: Option<ProseText>,
     /// This priority's progress in each plan year so far.
     pub history: Vec<YearValue>,
     pub strategic_objectives: Vec<StrategicBlock>,
@@ -272,6 +283,9 @@ pub struct StrategicBlock {
     pub title: String,
     pub title_lang: Option<Lang>,
     pub progress: Progress,
+    /// The budget of every action under the objective, its operational
+    /// objectives' included.
+    pub budget: Budget,
     /// Actions attached to the strategic objective itself.
     pub actions: Vec<ActionRow>,
     pub indicators: Vec<IndicatorRow>,
@@ -286,8 +300,19 @@ pub struct OperationalBlock {
     pub unit_id: String,
     pub unit: String,
     pub progress: Progress,
+    pub budget: Budget,
     pub actions: Vec<ActionRow>,
     pub indicators: Vec<IndicatorRow>,
+}
+
+/// The publishing officer's own words (a foreword, a commentary), as
+/// blocks of styled text.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProseText {
+    /// The text's language when it is not the report's (no version in the
+    /// report's language was given), so the template marks it.
+    pub lang: Option<Lang>,
+    pub blocks: Vec<crate::intake::foreword::Block>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -25,6 +25,7 @@ fn year(year: i32, actions: &[u8], indicators: &[u8]) -> YearData {
         indicators,
         files: Vec::new(),
         signoff: Default::default(),
+        forewords: Vec::new(),
     }
 }
 
@@ -47,6 +48,7 @@ fn inputs() -> Inputs {
     Inputs {
         root: "inputs".into(),
         framework: framework.expect("framework"),
+        logo_file: None,
         framework_file: InputFile {
             path: "framework.toml".into(),
             size: 1,

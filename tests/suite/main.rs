@@ -21,6 +21,7 @@ mod languages;
 mod layers;
 mod no_panic;
 mod office;
+mod publishing;
 mod report;
 mod scale;
 mod sheets;

@@ -277,11 +277,56 @@ pub fn verify_pdf(path: &Path, config: &VerifyConfig) -> Vec<Check> {
             &attachments,
             config.allow_draft,
         ));
+        checks.extend(figures_check(path, approvals, &attachments));
         if config.rebuild {
             checks.push(rebuild::rebuild_check(unsigned, &attachments, approvals));
         }
     }
     checks
+}
+
+/// The figures workbook beside a report must be the one inside it (both
+/// are written by one build). `None` when there is none beside it: a lone
+/// PDF is verified on its own, and a build folder's manifest names any
+/// output that is missing.
+fn figures_check(
+    path: &Path,
+    record: &ApprovalsRecord,
+    attachments: &BTreeMap<String, Vec<u8>>,
+) -> Option<Check> {
+    const NAME: &str = "figures";
+    let id = record.report.as_ref()?;
+    let name = crate::audit::figures_name(&id.plan, id.year, id.lang);
+    let beside = path.with_file_name(&name);
+    let on_disk = std::fs::symlink_metadata(&beside).ok()?;
+    let Some(inside) = attachments.get(&name) else {
+        return Some(Check::fail(
+            NAME,
+            format!("{name} is beside the report but not attached to it"),
+        ));
+    };
+    if !on_disk.is_file() || on_disk.len() > MAX_PDF_BYTES {
+        return Some(Check::fail(
+            NAME,
+            format!("{name} is not a regular file of figures"),
+        ));
+    }
+    Some(match std::fs::read(&beside) {
+        Ok(bytes) if bytes == *inside => Check::pass(
+            NAME,
+            format!(
+                "{name} beside the report is the one attached (SHA-256 {})",
+                crate::core::sha256_hex(&bytes)
+            ),
+        ),
+        Ok(_) => Check::fail(
+            NAME,
+            format!(
+                "{name} beside the report differs from the one attached: its figures are not this report's"
+            ),
+        ),
+        Err(err) => Check::fail(NAME, format!("cannot read {name}: {err}")),
+    })
 }
 
 /// The sources a report carries, keyed as [`by_source_path`] does, and its
@@ -345,12 +390,22 @@ fn identity_check(path: &Path, record: &ApprovalsRecord) -> Check {
 /// `inputs/<name>`, so the sources check names it.
 fn by_source_path(mut raw: BTreeMap<String, Vec<u8>>) -> BTreeMap<String, Vec<u8>> {
     let mut keyed = BTreeMap::new();
-    let lines = raw
+    let record = raw
         .get(RECORD_NAME)
-        .and_then(|json| ApprovalsRecord::from_json(json).ok())
+        .and_then(|json| ApprovalsRecord::from_json(json).ok());
+    let lines = record
+        .as_ref()
         .map(|record| crate::audit::fingerprint::parse_lines(&record.fingerprint_lines))
         .unwrap_or_default();
-    for own in [RECORD_NAME, FINDINGS_NAME] {
+    // The figures workbook is named by the report the record says this is.
+    let figures = record
+        .as_ref()
+        .and_then(|r| r.report.as_ref())
+        .map(|id| crate::audit::figures_name(&id.plan, id.year, id.lang));
+    for own in [RECORD_NAME, FINDINGS_NAME]
+        .into_iter()
+        .chain(figures.as_deref())
+    {
         if let Some(bytes) = raw.remove(own) {
             keyed.insert(own.to_string(), bytes);
         }

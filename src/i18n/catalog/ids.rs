@@ -8,7 +8,7 @@ use crate::core::{Direction, Lang, RagCode, Standing, Status};
 
 /// The ids of the labels the report template receives ([`Catalog::labels`]),
 /// in the order of the Fluent files.
-pub const LABEL_IDS: [&str; 114] = [
+pub const LABEL_IDS: [&str; 118] = [
     "annual_report",
     "progress_report",
     "operational_plan",
@@ -20,6 +20,10 @@ pub const LABEL_IDS: [&str; 114] = [
     "final",
     "contents",
     "summary",
+    "foreword",
+    "objectives",
+    "objective_level",
+    "figures_note",
     "overall_progress",
     "overall_progress_note",
     "actions",

@@ -280,6 +280,10 @@ pub struct Plan {
     pub languages: Vec<Lang>,
     #[serde(default)]
     pub signatories: Vec<Person>,
+    /// The organisation's logo: an SVG or PNG file beside framework.toml,
+    /// shown on the cover and in the running header.
+    #[serde(default)]
+    pub logo: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
