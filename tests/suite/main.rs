@@ -19,6 +19,7 @@ mod hostile;
 mod intake;
 mod languages;
 mod layers;
+mod layout;
 mod no_panic;
 mod office;
 mod publishing;
