@@ -351,17 +351,16 @@ fn actions(
     sheet.set_print_fit_to_pages(1, 0);
     for (col, column) in (0u16..).zip(&columns) {
         sheet.write_string_with_format(0, col, column.header(w.lang), &head)?;
-        let (width, format) = match column {
-            SheetColumn::Title(_) | SheetColumn::Comment(_) => (50.0, &formats.open),
-            SheetColumn::PreviousComment(_) => (40.0, &formats.read_only),
-            SheetColumn::Progress => (14.0, &formats.percent),
-            SheetColumn::Start | SheetColumn::Due => (14.0, &formats.date),
-            SheetColumn::BudgetPlanned | SheetColumn::BudgetSpent => (18.0, &formats.money),
-            SheetColumn::Status => (16.0, &formats.open),
-            _ => (13.0, &formats.open),
+        let width = match column {
+            SheetColumn::Title(_) | SheetColumn::Comment(_) => 50.0,
+            SheetColumn::PreviousComment(_) => 40.0,
+            SheetColumn::Progress | SheetColumn::Start | SheetColumn::Due => 14.0,
+            SheetColumn::BudgetPlanned | SheetColumn::BudgetSpent => 18.0,
+            SheetColumn::Status => 16.0,
+            _ => 13.0,
         };
         sheet.set_column_width(col, width)?;
-        sheet.set_column_format(col, format)?;
+        sheet.set_column_format(col, formats.of(*column))?;
         let validation = match column {
             SheetColumn::Status => {
                 let words: Vec<&str> = Status::ALL.iter().map(|s| s.sheet_word(w.lang)).collect();
@@ -398,6 +397,18 @@ fn actions(
     for (row, values) in (1u32..).zip(w.rows) {
         for (col, column) in (0u16..).zip(&columns) {
             write_cell(sheet, row, col, *column, values, w.lang, &formats)?;
+        }
+    }
+    // Every open cell, filled or not, carries its format itself: a column's
+    // format is only what Excel gives a cell typed into, while a program
+    // that fills the sheet cell by cell (openpyxl, a macro) keeps the
+    // cell's own. A progress of 0.6 then stays 60 %, not an ambiguous 0.6.
+    let first_new = u32::try_from(w.rows.len())
+        .unwrap_or(u32::MAX)
+        .saturating_add(1);
+    for row in first_new..=last_row {
+        for (col, column) in (0u16..).zip(&columns) {
+            sheet.write_blank(row, col, formats.of(*column))?;
         }
     }
     sheet.set_freeze_panes(1, 0)?;
@@ -500,6 +511,20 @@ struct CellFormats {
     money: Format,
 }
 
+impl CellFormats {
+    /// The format of an open cell of `column` (the id and unit of a row
+    /// sent are `fixed` instead).
+    fn of(&self, column: SheetColumn) -> &Format {
+        match column {
+            SheetColumn::PreviousComment(_) => &self.read_only,
+            SheetColumn::Progress => &self.percent,
+            SheetColumn::Start | SheetColumn::Due => &self.date,
+            SheetColumn::BudgetPlanned | SheetColumn::BudgetSpent => &self.money,
+            _ => &self.open,
+        }
+    }
+}
+
 fn write_cell(
     sheet: &mut Worksheet,
     row: u32,
@@ -547,18 +572,20 @@ fn write_cell(
     let number = |d: Option<Decimal>| d.and_then(|d| d.to_f64());
     match column {
         SheetColumn::Progress => {
-            if let Some(p) = number(values.progress.map(|p| p / Decimal::ONE_HUNDRED)) {
-                sheet.write_number_with_format(row, col, p, percent)?;
-            }
+            match number(values.progress.map(|p| p / Decimal::ONE_HUNDRED)) {
+                Some(p) => sheet.write_number_with_format(row, col, p, percent)?,
+                None => sheet.write_blank(row, col, percent)?,
+            };
         }
         SheetColumn::BudgetPlanned | SheetColumn::BudgetSpent => {
             let amount = match column {
                 SheetColumn::BudgetPlanned => values.budget_planned,
                 _ => values.budget_spent,
             };
-            if let Some(amount) = number(amount) {
-                sheet.write_number_with_format(row, col, amount, money)?;
-            }
+            match number(amount) {
+                Some(amount) => sheet.write_number_with_format(row, col, amount, money)?,
+                None => sheet.write_blank(row, col, money)?,
+            };
         }
         SheetColumn::Start | SheetColumn::Due => {
             let day = match column {
@@ -572,9 +599,13 @@ fn write_cell(
                     day.day() as u8,
                 )?;
                 sheet.write_datetime_with_format(row, col, &value, date)?;
+            } else {
+                sheet.write_blank(row, col, date)?;
             }
         }
-        _ => {}
+        _ => {
+            sheet.write_blank(row, col, formats.of(column))?;
+        }
     }
     Ok(())
 }

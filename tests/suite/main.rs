@@ -24,6 +24,7 @@ mod no_panic;
 mod office;
 mod publishing;
 mod report;
+mod round;
 mod scale;
 mod sheets;
 mod sign;

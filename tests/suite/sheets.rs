@@ -766,3 +766,48 @@ fn the_instructions_speak_of_the_kpi_sheet_only_when_there_is_one() {
     );
     assert!(!text.contains("Indicatoren"), "{text}");
 }
+
+/// Every progress cell of the actions sheet, of the rows sent and of the
+/// empty rows below, carries the percent format itself (not only its
+/// column): openpyxl, a macro or any program writing cell by cell keeps a
+/// cell's own format, so 0.6 stays 60 % instead of an ambiguous 0.6.
+#[test]
+fn every_progress_cell_carries_its_percent_format() {
+    let plan = copy_plan(&sample_inputs());
+    std::fs::remove_file(plan.path().join("2024/actions.csv")).expect("rm");
+    let out = tempfile::tempdir().expect("temp dir");
+    sheets(plan.path(), 2024, out.path());
+    let book = out.path().join("actions-DVZ.xlsx");
+    let mut read: Xlsx<_> = calamine::open_workbook(&book).expect("workbook");
+    let range = read.worksheet_range("Acties 2024").expect("sheet");
+    let header = header_of(&range);
+    let column = header.iter().position(|h| h == "Voortgang (%)").unwrap();
+    let letter = char::from(b'A' + u8::try_from(column).unwrap());
+    let styles = part(&book, "xl/styles.xml");
+    let xfs = styles.split("<cellXfs").nth(1).unwrap();
+    let xfs: Vec<&str> = xfs.split("<xf ").skip(1).collect();
+    let sheet = part(&book, "xl/worksheets/sheet2.xml");
+    let sent = range.rows().count() - 1;
+    for row in [2, sent + 1, sent + 2, sent + 200] {
+        let cell = format!("<c r=\"{letter}{row}\" s=\"");
+        let at = sheet
+            .find(&cell)
+            .unwrap_or_else(|| panic!("{letter}{row} has no style of its own"));
+        let style: usize = sheet[at + cell.len()..]
+            .split('"')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        let id = xfs[style]
+            .split("numFmtId=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap();
+        let percent = matches!(id, "9" | "10")
+            || styles.contains(&format!("<numFmt numFmtId=\"{id}\" formatCode=\"0%\""));
+        assert!(percent, "{letter}{row}: {}", xfs[style]);
+    }
+}
