@@ -8,6 +8,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
+use crate::intake::TrustStore;
 use crate::intake::framework::{Approver, Framework};
 use crate::intake::signoff::{Approval, ApprovalSignature, SignedApproval};
 
@@ -18,6 +19,11 @@ pub const STATEMENT: &str =
 
 /// Clocks differ; a signing time this far ahead of ours is still accepted.
 const CLOCK_SKEW_SECONDS: i64 = 300;
+
+/// With a timestamp, the signer's own clock may be this far behind the
+/// authority's: signing and stamping are one step of `koers approve`, so a
+/// larger gap is a clock set back (to sign with an expired certificate).
+pub const TIMESTAMP_WINDOW_SECONDS: i64 = 3600;
 
 /// The approval statement, signed as its canonical bytes: compact JSON in
 /// this field order, written only by [`ApprovalStatement::to_bytes`].
@@ -122,6 +128,8 @@ pub struct Expected<'a> {
     pub as_of: NaiveDate,
     /// The time to judge against (the clock, in UTC).
     pub now: NaiveDateTime,
+    /// The plan's trust anchors and intermediates.
+    pub trust: &'a TrustStore,
 }
 
 /// Checks one stored signed approval; the reason in words when it fails.
@@ -150,22 +158,56 @@ pub fn judge(signed: &SignedApproval, expected: Expected) -> Result<JudgedApprov
     if verified.signing_time != Some(signed_at) {
         return Err("the signature's signing time is not the statement's".into());
     }
+    // What the statement says of its time first: a report approved before
+    // its data existed is refused whatever the certificate.
+    if signed_at.date() < expected.as_of {
+        return Err(format!(
+            "the signing time {} is before the year's as-of date {}",
+            statement.signed_at, expected.as_of
+        ));
+    }
     let certificate = koers_sign::CertificateFacts::from_der(&verified.certificate_der)?;
-    approver.pin_matches(&certificate)?;
+    // The time the checks use: the timestamp authority's, when there is
+    // one (the signer's own claim must then be close to it), else the
+    // signer's claim.
+    let proven = match &verified.timestamp {
+        Some(stamp) => {
+            if (stamp.time - signed_at).num_seconds() > TIMESTAMP_WINDOW_SECONDS {
+                return Err(format!(
+                    "the signer's claimed time {} is more than {} minutes before the timestamp {}: the signer's clock was set back",
+                    statement.signed_at,
+                    TIMESTAMP_WINDOW_SECONDS / 60,
+                    rfc3339(stamp.time)
+                ));
+            }
+            stamp.time
+        }
+        None => signed_at,
+    };
+    certificate_holds(
+        approver,
+        &certificate,
+        &verified.certificate_der,
+        &verified.other_certificates,
+        expected.trust,
+        proven,
+    )?;
     if !certificate.signing_usage {
         return Err(format!(
             "the certificate of {} may not sign (no digital-signature or non-repudiation key usage)",
             approver.name
         ));
     }
-    if signed_at < certificate.not_before || signed_at > certificate.not_after {
-        return Err(format!(
-            "the certificate of {} was not valid at the signing time {} (valid {} to {})",
-            approver.name,
-            statement.signed_at,
-            rfc3339(certificate.not_before),
-            rfc3339(certificate.not_after)
-        ));
+    for (at, what) in [(signed_at, "signing time"), (proven, "timestamp")] {
+        if at < certificate.not_before || at > certificate.not_after {
+            return Err(format!(
+                "the certificate of {} was not valid at the {what} {} (valid {} to {})",
+                approver.name,
+                rfc3339(at),
+                rfc3339(certificate.not_before),
+                rfc3339(certificate.not_after)
+            ));
+        }
     }
     if (signed_at - expected.now).num_seconds() > CLOCK_SKEW_SECONDS {
         return Err(format!(
@@ -190,18 +232,105 @@ pub fn judge(signed: &SignedApproval, expected: Expected) -> Result<JudgedApprov
             ));
         }
     }
-    if signed_at.date() < expected.as_of {
-        return Err(format!(
-            "the signing time {} is before the year's as-of date {}",
-            statement.signed_at, expected.as_of
-        ));
-    }
     Ok(JudgedApproval {
         statement,
         certificate,
         signed_at,
         timestamp: verified.timestamp,
     })
+}
+
+/// Whether a certificate is the one an approver's pin is about (its
+/// fingerprint, or its subject's serial number), before any judgement of it:
+/// how `approve` finds whose certificate it was given.
+pub fn pin_names(approver: &Approver, certificate: &koers_sign::CertificateFacts) -> bool {
+    match (&approver.certificate_sha256, &approver.subject_serial) {
+        (Some(pin), _) => {
+            let pin: String = pin
+                .chars()
+                .filter(|c| *c != ':' && !c.is_whitespace())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            pin == certificate.sha256
+        }
+        (None, Some(serial)) => certificate.subject_serial.as_deref() == Some(serial.as_str()),
+        (None, None) => false,
+    }
+}
+
+/// Whether a certificate is the approver's, judged at `at` (the proven
+/// signing time), and if not, why. A `certificate_sha256` pin names the
+/// certificate itself. A `subject_serial` + `issuer` pin is a rule on a
+/// validated certification path: the certificate must chain to one of the
+/// plan's trust anchors (through the certificates its signature carries or
+/// the plan's intermediates), every certificate on the path valid at `at`,
+/// and the CA that issued it on that path must be the pinned issuer. A name
+/// alone proves nothing: anyone can make a CA of any name.
+pub fn certificate_holds(
+    approver: &Approver,
+    certificate: &koers_sign::CertificateFacts,
+    der: &[u8],
+    carried: &[Vec<u8>],
+    trust: &TrustStore,
+    at: NaiveDateTime,
+) -> Result<(), String> {
+    if at < certificate.not_before || at > certificate.not_after {
+        return Err(format!(
+            "the certificate of {} was not valid at the signing time {} (valid {} to {})",
+            approver.name,
+            rfc3339(at),
+            rfc3339(certificate.not_before),
+            rfc3339(certificate.not_after)
+        ));
+    }
+    if let Some(pin) = &approver.certificate_sha256 {
+        let pin: String = pin
+            .chars()
+            .filter(|c| *c != ':' && !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        return match pin == certificate.sha256 {
+            true => Ok(()),
+            false => Err(format!(
+                "the certificate (SHA-256 {}) is not the one pinned for {}",
+                certificate.sha256, approver.name
+            )),
+        };
+    }
+    let (Some(serial), Some(issuer)) = (&approver.subject_serial, &approver.issuer) else {
+        return Err(format!("no certificate is pinned for {}", approver.name));
+    };
+    if certificate.subject_serial.as_deref() != Some(serial.as_str()) {
+        return Err(format!(
+            "the certificate's subject serial number ({}) is not the one pinned for {}",
+            certificate.subject_serial.as_deref().unwrap_or("none"),
+            approver.name
+        ));
+    }
+    let candidates: Vec<Vec<u8>> = carried
+        .iter()
+        .chain(&trust.intermediates)
+        .cloned()
+        .collect();
+    let path = koers_sign::path::validate(der, &candidates, &trust.anchors, at).map_err(|why| {
+        format!(
+            "the certificate of {} ({}) does not chain to the plan's trust anchors: {why}",
+            approver.name, certificate.subject
+        )
+    })?;
+    let issuing = path
+        .get(1)
+        .and_then(|der| koers_sign::CertificateFacts::from_der(der).ok())
+        .ok_or("the certification path has no issuer")?;
+    match issuing.subject_common_name.as_deref() == Some(issuer.as_str())
+        || issuing.subject == *issuer
+    {
+        true => Ok(()),
+        false => Err(format!(
+            "the certificate was issued by {}, not by the issuer pinned for {} ({issuer})",
+            issuing.subject, approver.name
+        )),
+    }
 }
 
 fn hex(bytes: &[u8]) -> String {

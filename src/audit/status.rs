@@ -44,6 +44,7 @@ impl<'a> SignoffYear<'a> {
 pub fn judged<'a>(
     signoff: SignoffYear<'a>,
     framework: &Framework,
+    trust: &crate::intake::TrustStore,
     now: NaiveDateTime,
 ) -> Vec<(
     &'a SignedApproval,
@@ -65,6 +66,7 @@ pub fn judged<'a>(
                     year: signoff.year,
                     as_of: signoff.as_of,
                     now,
+                    trust,
                 },
             );
             (signed, claimed, verdict)
@@ -78,7 +80,9 @@ pub fn approval_diagnostics(inputs: &Inputs) -> Vec<Diagnostic> {
     let now = chrono::Utc::now().naive_utc();
     let mut diags = Vec::new();
     for year in &inputs.years {
-        for (signed, _, verdict) in judged(SignoffYear::of(year), &inputs.framework, now) {
+        for (signed, _, verdict) in
+            judged(SignoffYear::of(year), &inputs.framework, &inputs.trust, now)
+        {
             if let Err(reason) = verdict {
                 diags.push(
                     Diagnostic::error(
@@ -140,10 +144,11 @@ impl YearStatus {
 pub fn approver_states(
     signoff: SignoffYear,
     framework: &Framework,
+    trust: &crate::intake::TrustStore,
     fingerprint: &str,
 ) -> Vec<ApproverState> {
     let now = chrono::Utc::now().naive_utc();
-    let judged = judged(signoff, framework, now);
+    let judged = judged(signoff, framework, trust, now);
     framework
         .approvers
         .iter()
@@ -215,7 +220,12 @@ pub fn year_status(
 ) -> YearStatus {
     let fingerprint_text = fingerprint_text(inputs, year.year, template);
     let fingerprint = sha256_hex(fingerprint_text.as_bytes());
-    let approvers = approver_states(SignoffYear::of(year), &inputs.framework, &fingerprint);
+    let approvers = approver_states(
+        SignoffYear::of(year),
+        &inputs.framework,
+        &inputs.trust,
+        &fingerprint,
+    );
     let state = state_of(&approvers);
     YearStatus {
         year: year.year,

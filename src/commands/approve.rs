@@ -129,7 +129,12 @@ pub fn approve(request: &ApproveRequest, secrets: &dyn Secrets) -> Result<Approv
     let (again, _) = validate::load_and_validate(Source::Dir(&request.inputs), &[])?;
     let again = again.context("the inputs no longer load")?;
     let year = again.year(request.year).context("the year vanished")?;
-    let states = approver_states(SignoffYear::of(year), &again.framework, &fingerprint);
+    let states = approver_states(
+        SignoffYear::of(year),
+        &again.framework,
+        &again.trust,
+        &fingerprint,
+    );
     let valid = states
         .iter()
         .filter(|s| s.standing == Standing::Valid)
@@ -195,6 +200,19 @@ fn sign(
             Diagnostic::error(inputs.root.join(crate::intake::FRAMEWORK_FILE), message).hint(hint),
         ])))
     };
+    // Judged now, at this moment; the approval itself is judged again,
+    // at its proven time, before it is written.
+    let chain = signer.chain_der();
+    let holds = |approver: &crate::intake::framework::Approver| {
+        approval::certificate_holds(
+            approver,
+            &certificate,
+            signer.certificate_der(),
+            &chain,
+            &inputs.trust,
+            now(),
+        )
+    };
     let approver = match &request.name {
         Some(name) => match find_approver(inputs, name) {
             Ok(approver) => approver,
@@ -203,7 +221,7 @@ fn sign(
         None => match framework
             .approvers
             .iter()
-            .find(|a| a.pin_matches(&certificate).is_ok())
+            .find(|a| approval::pin_names(a, &certificate))
         {
             Some(approver) => approver,
             None => {
@@ -217,7 +235,7 @@ fn sign(
             }
         },
     };
-    if let Err(why) = approver.pin_matches(&certificate) {
+    if let Err(why) = holds(approver) {
         return refuse(
             why,
             "sign with the approver's own certificate, or correct its pin",
@@ -243,6 +261,7 @@ fn sign(
             year: year.year,
             as_of: year.as_of,
             now: at,
+            trust: &inputs.trust,
         },
     ) {
         return refuse(
@@ -274,7 +293,12 @@ fn show_changes(
     current: &str,
     secrets: &dyn Secrets,
 ) {
-    let states = approver_states(SignoffYear::of(year), &inputs.framework, current);
+    let states = approver_states(
+        SignoffYear::of(year),
+        &inputs.framework,
+        &inputs.trust,
+        current,
+    );
     let earlier: Vec<&str> = states
         .iter()
         .filter_map(|s| s.approval.as_ref())

@@ -78,14 +78,28 @@ pub struct Inputs {
     pub framework_file: InputFile,
     /// The logo `framework.toml` names, checked.
     pub logo_file: Option<InputFile>,
+    /// The certificate files `[trust]` names.
+    pub trust_files: Vec<InputFile>,
+    /// Their certificates, as DER.
+    pub trust: TrustStore,
     pub years: Vec<YearData>,
+}
+
+/// The CA certificates of `[trust]`, as DER: where an approver's
+/// certification path must end, and what it may pass through.
+#[derive(Debug, Clone, Default)]
+pub struct TrustStore {
+    pub anchors: Vec<Vec<u8>>,
+    pub intermediates: Vec<Vec<u8>>,
 }
 
 impl Inputs {
     /// The files of the plan itself, every report's: the framework and its
     /// logo.
     pub fn plan_files(&self) -> impl Iterator<Item = &InputFile> {
-        std::iter::once(&self.framework_file).chain(&self.logo_file)
+        std::iter::once(&self.framework_file)
+            .chain(&self.logo_file)
+            .chain(&self.trust_files)
     }
 
     /// The files a report of `year` is built from: the plan's and the
@@ -161,6 +175,7 @@ pub fn load(source: Source) -> Result<(Option<Inputs>, Vec<Diagnostic>)> {
     };
     let framework_file = InputFile::new(FRAMEWORK_FILE, bytes);
     let logo_file = read_logo(source, &framework, &mut diags);
+    let (trust_files, trust) = read_trust(source, &framework, &mut diags);
     let wanted = year_dirs(source, &framework, &mut diags)?;
     let mut years = Vec::new();
     let mut data_files: Vec<DataFiles> = Vec::new();
@@ -182,6 +197,8 @@ pub fn load(source: Source) -> Result<(Option<Inputs>, Vec<Diagnostic>)> {
             framework,
             framework_file,
             logo_file,
+            trust_files,
+            trust,
             years,
         }),
         diags,
@@ -239,6 +256,7 @@ fn year_dirs(
             ),
             None if !is_dir && name == FRAMEWORK_FILE => {}
             None if !is_dir && framework.plan.logo.as_deref() == Some(name.as_str()) => {}
+            None if !is_dir && framework.trust.names().any(|n| n == name) => {}
             None => diags.push(Diagnostic::note(
                 &path,
                 match (is_dir, name.starts_with('.')) {
@@ -261,38 +279,95 @@ fn read_logo(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<InputFile> {
     let name = framework.plan.logo.as_deref()?;
+    let bytes = read_beside(source, name, "logo", diags)?;
+    if let Err(diag) = super::logo::check(&bytes, name, &source.path(name)) {
+        diags.push(diag);
+        return None;
+    }
+    Some(InputFile::new(name, bytes))
+}
+
+/// The certificate files `[trust]` names, beside framework.toml: each read,
+/// parsed (PEM, one or more, or DER) and kept as an input.
+fn read_trust(
+    source: Source,
+    framework: &Framework,
+    diags: &mut Vec<Diagnostic>,
+) -> (Vec<InputFile>, TrustStore) {
+    let mut files: Vec<InputFile> = Vec::new();
+    let mut store = TrustStore::default();
+    let lists = [
+        ("anchors", &framework.trust.anchors),
+        ("intermediates", &framework.trust.intermediates),
+    ];
+    for (field, names) in lists {
+        for name in names {
+            if files.iter().any(|f| f.path == *name) {
+                diags.push(
+                    Diagnostic::error(
+                        source.path(FRAMEWORK_FILE),
+                        format!("`{name}` is named twice under [trust]"),
+                    )
+                    .field(format!("trust.{field}")),
+                );
+                continue;
+            }
+            let Some(bytes) = read_beside(source, name, &format!("trust.{field}"), diags) else {
+                continue;
+            };
+            match koers_sign::certificates_of(&bytes) {
+                Ok(certificates) => match field {
+                    "anchors" => store.anchors.extend(certificates),
+                    _ => store.intermediates.extend(certificates),
+                },
+                Err(why) => diags.push(
+                    Diagnostic::error(source.path(name), why)
+                        .field(format!("trust.{field}"))
+                        .hint(
+                            "give the CA certificate as PEM (-----BEGIN CERTIFICATE-----) or DER",
+                        ),
+                ),
+            }
+            files.push(InputFile::new(name, bytes));
+        }
+    }
+    (files, store)
+}
+
+/// The bytes of a file `framework.toml` names for `field`, which must be
+/// beside it (its name alone: no folders, no `..`).
+fn read_beside(
+    source: Source,
+    name: &str,
+    field: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Vec<u8>> {
     let framework_path = source.path(FRAMEWORK_FILE);
     if name.is_empty() || name.contains(['/', '\\']) || name.starts_with('.') {
         diags.push(
             Diagnostic::error(
                 &framework_path,
-                format!("logo `{name}` must be the name of a file beside framework.toml"),
+                format!("{field} `{name}` must be the name of a file beside framework.toml"),
             )
-            .field("logo")
-            .hint("put the logo in the inputs folder and write logo = \"logo.svg\""),
+            .field(field)
+            .hint("put the file in the inputs folder, beside framework.toml, and give its name"),
         );
         return None;
     }
-    let path = source.path(name);
-    let bytes = match source.read(name) {
-        Ok(bytes) => bytes,
+    match source.read(name) {
+        Ok(bytes) => Some(bytes),
         Err(err) => {
             diags.push(
                 Diagnostic::error(
-                    &path,
-                    format!("cannot read the logo framework.toml names: {err}"),
+                    source.path(name),
+                    format!("cannot read the file framework.toml names as {field}: {err}"),
                 )
-                .field("logo")
-                .hint("put the file beside framework.toml, or remove the logo line"),
+                .field(field)
+                .hint("put the file beside framework.toml, or remove it from framework.toml"),
             );
-            return None;
+            None
         }
-    };
-    if let Err(diag) = super::logo::check(&bytes, name, &path) {
-        diags.push(diag);
-        return None;
     }
-    Some(InputFile::new(name, bytes))
 }
 
 /// Whether a name holds four digits in a row, as a year would.

@@ -13,5 +13,7 @@ pub mod signoff;
 mod source;
 pub mod table;
 
-pub use load::{FRAMEWORK_FILE, InputFile, Inputs, YearData, is_data_file, load, no_actions_file};
+pub use load::{
+    FRAMEWORK_FILE, InputFile, Inputs, TrustStore, YearData, is_data_file, load, no_actions_file,
+};
 pub use source::Source;

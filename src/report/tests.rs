@@ -49,6 +49,8 @@ fn inputs() -> Inputs {
         root: "inputs".into(),
         framework: framework.expect("framework"),
         logo_file: None,
+        trust_files: Vec::new(),
+        trust: Default::default(),
         framework_file: InputFile {
             path: "framework.toml".into(),
             size: 1,

@@ -19,7 +19,8 @@ fn approvers(file: &str) -> PathBuf {
 }
 
 /// The small plan, with signed approvals: Ann Peeters pinned the way a
-/// Belgian eID is (the serialNumber and the issuing CA), and a 2024 folder.
+/// Belgian eID is (the serialNumber and the issuing CA, a trust anchor of
+/// the plan), and a 2024 folder.
 pub fn signed_plan() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     let framework =
@@ -39,6 +40,9 @@ pub fn signed_plan() -> tempfile::TempDir {
         1,
     );
     assert!(framework.contains("subject_serial"), "{framework}");
+    // The CA that issued Ann's certificate, as the plan's trust anchor.
+    framework.push_str("\n[trust]\nanchors = [\"citizen-ca.pem\"]\n");
+    std::fs::copy(approvers("ca.pem"), dir.path().join("citizen-ca.pem")).expect("copy");
     std::fs::write(dir.path().join("framework.toml"), framework).expect("write");
     for year in ["2023", "2024"] {
         std::fs::create_dir(dir.path().join(year)).expect("mkdir");
@@ -383,7 +387,7 @@ fn diff_shows_what_changed_and_approve_shows_it_before_signing_again() {
 }
 
 /// Replaces the content of one attachment of a PDF (a tamperer's edit).
-fn replace_attachment(pdf: &Path, name: &str, edit: impl Fn(&[u8]) -> Vec<u8>) {
+pub fn replace_attachment(pdf: &Path, name: &str, edit: impl Fn(&[u8]) -> Vec<u8>) {
     let mut doc = lopdf::Document::load(pdf).expect("pdf");
     let stream_id = crate::common::attachment_stream(&doc, name);
     if let Ok(lopdf::Object::Stream(stream)) = doc.get_object_mut(stream_id) {

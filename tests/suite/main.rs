@@ -31,5 +31,6 @@ mod sign;
 mod signoff;
 mod silent;
 mod token;
+mod trust;
 mod tsa;
 mod wording;

@@ -17,6 +17,7 @@ mod cms;
 mod form;
 mod objects;
 mod oid;
+pub mod path;
 mod pkcs11;
 mod placeholder;
 mod signer;
@@ -61,6 +62,9 @@ pub fn sign_detached(
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DetachedSignature {
     pub certificate_der: Vec<u8>,
+    /// The other certificates the signature carries (its chain, if the
+    /// signer's tool added it).
+    pub other_certificates: Vec<Vec<u8>>,
     /// The signing-time attribute (UTC), when the signature has one.
     pub signing_time: Option<chrono::NaiveDateTime>,
     /// The RFC 3161 timestamp, checked, when the signature has one.
@@ -74,6 +78,7 @@ pub fn verify_detached(content: &[u8], cms_der: &[u8]) -> Result<DetachedSignatu
     let verified = verify::verify_detached(content, cms_der)?;
     Ok(DetachedSignature {
         certificate_der: verified.certificate_der,
+        other_certificates: verified.other_certificates,
         signing_time: verified.signing_time,
         timestamp: verified.timestamp,
     })
@@ -210,6 +215,32 @@ pub fn verify(pdf: &[u8]) -> Result<SignatureInfo, String> {
         certificate_der: verified.certificate_der,
         timestamp: verified.timestamp,
     })
+}
+
+/// The certificates of a file's bytes: PEM (one or more) or one DER
+/// certificate; each as DER.
+pub fn certificates_of(bytes: &[u8]) -> Result<Vec<Vec<u8>>, String> {
+    let text = std::str::from_utf8(bytes).ok().map(str::trim);
+    match text {
+        Some(pem) if pem.starts_with("-----BEGIN") => {
+            let certificates = x509_cert::Certificate::load_pem_chain(pem.as_bytes())
+                .map_err(|e| format!("not a PEM certificate file: {e}"))?;
+            let ders = certificates
+                .iter()
+                .map(|c| {
+                    c.to_der()
+                        .map_err(|e| format!("cannot encode a certificate: {e}"))
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            match ders.is_empty() {
+                true => Err("the file holds no certificate".into()),
+                false => Ok(ders),
+            }
+        }
+        _ => x509_cert::Certificate::from_der(bytes)
+            .map(|_| vec![bytes.to_vec()])
+            .map_err(|e| format!("neither a PEM nor a DER certificate: {e}")),
+    }
 }
 
 /// Every certificate of a PEM file (a certificate and its chain).

@@ -238,4 +238,15 @@ impl Signer {
     pub fn certificate_der(&self) -> &[u8] {
         &self.certificate_der
     }
+
+    /// DER of the other certificates given with it (its chain, which the
+    /// signatures carry).
+    pub fn chain_der(&self) -> Vec<Vec<u8>> {
+        use der::Encode;
+        self.certificates
+            .iter()
+            .filter_map(|c| c.to_der().ok())
+            .filter(|der| *der != self.certificate_der)
+            .collect()
+    }
 }

@@ -100,6 +100,10 @@ pub(crate) fn verify_pdf(pdf: &[u8]) -> Result<VerifiedSignature, String> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct VerifiedCms {
     pub(crate) certificate_der: Vec<u8>,
+    /// The other certificates the CMS carries (a chain, as the signer's
+    /// tool put it in): candidates for a certification path, never trusted
+    /// for being there.
+    pub(crate) other_certificates: Vec<Vec<u8>>,
     /// The signing-time attribute, when present.
     pub(crate) signing_time: Option<chrono::NaiveDateTime>,
     /// The RFC 3161 timestamp on the signature, checked, when present.
@@ -199,7 +203,18 @@ pub(crate) fn verify_cms_as(
         .map_err(err("invalid signed attributes"))?;
     check_signature(certificate, signer_info, &signed_attrs_der)?;
     let timestamp = crate::tsa::timestamp_of(signer_info)?;
+    let other_certificates = signed_data
+        .certificates
+        .iter()
+        .flat_map(|set| set.0.iter())
+        .filter_map(|c| match c {
+            CertificateChoices::Certificate(c) => c.to_der().ok(),
+            _ => None,
+        })
+        .filter(|der| *der != certificate_der)
+        .collect();
     Ok(VerifiedCms {
+        other_certificates,
         certificate_der,
         signing_time,
         timestamp,

@@ -287,9 +287,30 @@ pub(super) fn approvals_check(
     else {
         return Check::fail(NAME, "the attached framework.toml does not parse");
     };
+    // The plan's trust anchors, as attached: the approvals are judged
+    // against what the plan says, never against what this machine trusts.
+    let mut trust = crate::intake::TrustStore::default();
+    let lists = [
+        (&framework.trust.anchors, &mut trust.anchors),
+        (&framework.trust.intermediates, &mut trust.intermediates),
+    ];
+    for (names, into) in lists {
+        for name in names {
+            let Some(bytes) = attachments.get(&format!("inputs/{name}")) else {
+                return Check::fail(
+                    NAME,
+                    format!("the plan's trust file {name} is not attached"),
+                );
+            };
+            match koers_sign::certificates_of(bytes) {
+                Ok(certificates) => into.extend(certificates),
+                Err(why) => return Check::fail(NAME, format!("the attached {name}: {why}")),
+            }
+        }
+    }
     let mut names = Vec::new();
     for approval in &approvals.approvals {
-        match judge_recorded_or_signed(approval, approvals, &framework) {
+        match judge_recorded_or_signed(approval, approvals, &framework, &trust) {
             Ok(line) => names.push(line),
             Err(why) => {
                 return Check::fail(NAME, format!("the approval of {}: {why}", approval.name));
@@ -333,6 +354,7 @@ fn judge_recorded_or_signed(
     approval: &crate::intake::signoff::Approval,
     record: &ApprovalsRecord,
     framework: &crate::intake::framework::Framework,
+    trust: &crate::intake::TrustStore,
 ) -> Result<String, String> {
     use crate::audit::approval::{self, Expected};
     use crate::intake::framework::ApprovalMode;
@@ -363,6 +385,7 @@ fn judge_recorded_or_signed(
             year: record.year,
             as_of,
             now: chrono::Utc::now().naive_utc(),
+            trust,
         },
     )?;
     if judged.statement.approver != approval.name

@@ -210,6 +210,9 @@ pub struct Framework {
     pub approvers: Vec<Approver>,
     #[serde(default)]
     pub signoff: SignoffRules,
+    /// The certificates approvers' certificates must chain to.
+    #[serde(default)]
+    pub trust: TrustFiles,
     #[serde(default)]
     pub rag: RagRules,
     #[serde(default)]
@@ -314,48 +317,33 @@ pub struct Approver {
 }
 
 impl Approver {
-    /// Whether a certificate is this approver's, and if not, why.
-    pub fn pin_matches(&self, certificate: &koers_sign::CertificateFacts) -> Result<(), String> {
-        if let Some(pin) = &self.certificate_sha256 {
-            let pin: String = pin
-                .chars()
-                .filter(|c| *c != ':' && !c.is_whitespace())
-                .collect::<String>()
-                .to_ascii_lowercase();
-            return match pin == certificate.sha256 {
-                true => Ok(()),
-                false => Err(format!(
-                    "the certificate (SHA-256 {}) is not the one pinned for {}",
-                    certificate.sha256, self.name
-                )),
-            };
-        }
-        match (&self.subject_serial, &self.issuer) {
-            (Some(serial), Some(issuer)) => {
-                if certificate.subject_serial.as_deref() != Some(serial.as_str()) {
-                    return Err(format!(
-                        "the certificate's subject serial number ({}) is not the one pinned for {}",
-                        certificate.subject_serial.as_deref().unwrap_or("none"),
-                        self.name
-                    ));
-                }
-                let issued = certificate.issuer_common_name.as_deref() == Some(issuer.as_str())
-                    || certificate.issuer == *issuer;
-                match issued {
-                    true => Ok(()),
-                    false => Err(format!(
-                        "the certificate was issued by {}, not by the issuer pinned for {} ({issuer})",
-                        certificate.issuer, self.name
-                    )),
-                }
-            }
-            _ => Err(format!("no certificate is pinned for {}", self.name)),
-        }
-    }
-
     pub fn has_pin(&self) -> bool {
         self.certificate_sha256.is_some()
             || (self.subject_serial.is_some() && self.issuer.is_some())
+    }
+}
+
+/// `[trust]`: the CA certificates an approver's certificate must chain to,
+/// as files beside framework.toml (PEM or DER). They are inputs like the
+/// data: fingerprinted, attached, and covered by the approvals.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrustFiles {
+    /// Root (or other trusted) CA certificates: where a path must end.
+    #[serde(default)]
+    pub anchors: Vec<String>,
+    /// CA certificates between an anchor and the approvers' certificates,
+    /// when the signatures do not carry them.
+    #[serde(default)]
+    pub intermediates: Vec<String>,
+}
+
+impl TrustFiles {
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.anchors
+            .iter()
+            .chain(&self.intermediates)
+            .map(String::as_str)
     }
 }
 
@@ -616,8 +604,18 @@ title = { nl = "OD", fr = "OO" }
             bad.iter().any(|d| d.contains("is not a SHA-256 in hex")),
             "{bad:?}"
         );
+        // A rule on the issuer's name needs the anchors a path must reach.
         let rule = approver("subject_serial = \"1\"\nissuer = \"Citizen CA\"\n");
-        assert!(rule.is_empty(), "{rule:?}");
+        assert!(
+            rule.iter()
+                .any(|d| d
+                    .contains("pinned by an issuer's name, but the plan names no trust anchor")),
+            "{rule:?}"
+        );
+        let anchored = approver(
+            "subject_serial = \"1\"\nissuer = \"Citizen CA\"\n[trust]\nanchors = [\"root.pem\"]\n",
+        );
+        assert!(anchored.is_empty(), "{anchored:?}");
         let hash = format!("certificate_sha256 = \"{}\"\n", "AB:".repeat(31) + "AB");
         assert!(approver(&hash).is_empty());
     }

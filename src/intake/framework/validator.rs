@@ -66,6 +66,23 @@ impl<'a> Validator<'a> {
                 Some("give both, or certificate_sha256 instead".into()),
             );
         }
+        if fw.signoff.approvals == super::ApprovalMode::Signed
+            && approver.certificate_sha256.is_none()
+            && approver.subject_serial.is_some()
+            && fw.trust.anchors.is_empty()
+        {
+            self.error(
+                span,
+                format!(
+                    "`{}` is pinned by an issuer's name, but the plan names no trust anchor: anyone can make a CA of that name",
+                    approver.name
+                ),
+                Some(
+                    "add [trust] anchors = [\"root-ca.pem\"] (the root CA certificate, a file beside framework.toml; and intermediates = […] if the signatures do not carry them), or pin certificate_sha256 instead"
+                        .into(),
+                ),
+            );
+        }
         if fw.signoff.approvals == super::ApprovalMode::Signed && !approver.has_pin() {
             self.error(
                 span,

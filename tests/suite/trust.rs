@@ -1,0 +1,309 @@
+//! Identity from a chain of trust and time from a trusted clock: an approver
+//! pinned the way a Belgian eID is (serial number and issuing CA) counts
+//! only through a certification path to the plan's own trust anchors. A
+//! look-alike PKI with the very same names, and a certificate used after it
+//! expired with the signer's clock set back, are refused by `approve`,
+//! `check`, `build --final` and `verify` (folder and lone PDF, plain and
+//! `--rebuild`). The PKIs are in `tests/fixtures/eid` (see its make.sh).
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use crate::common::{build_into_with, check_inputs as check, fixture, koers_with, stderr, verify};
+
+const ENV: &[(&str, &str)] = &[("KOERS_PASSWORD", "ann-test")];
+
+fn eid(file: &str) -> PathBuf {
+    fixture("eid").join(file)
+}
+
+/// The signed small plan with the eID-shaped PKI's root as its trust
+/// anchor, and the Citizen CA among its files when `intermediate`.
+fn eid_plan(intermediate: bool) -> tempfile::TempDir {
+    let plan = crate::approvals::signed_plan();
+    let framework = plan.path().join("framework.toml");
+    let text = std::fs::read_to_string(&framework).unwrap();
+    let trust = match intermediate {
+        true => "anchors = [\"belgium-root.pem\"]\nintermediates = [\"citizen-ca.pem\"]",
+        false => "anchors = [\"belgium-root.pem\"]",
+    };
+    let text = text.replace("anchors = [\"citizen-ca.pem\"]", trust);
+    assert!(text.contains("belgium-root.pem"), "{text}");
+    std::fs::write(&framework, text).unwrap();
+    std::fs::copy(eid("root.pem"), plan.path().join("belgium-root.pem")).unwrap();
+    match intermediate {
+        true => {
+            std::fs::copy(eid("citizen-ca.pem"), plan.path().join("citizen-ca.pem")).map(|_| ())
+        }
+        false => std::fs::remove_file(plan.path().join("citizen-ca.pem")),
+    }
+    .unwrap();
+    plan
+}
+
+fn approve(plan: &Path, key: &str, cert: &str) -> Output {
+    koers_with(
+        &[
+            "approve",
+            "--inputs",
+            plan.to_str().unwrap(),
+            "--year",
+            "2023",
+            "--key",
+            eid(key).to_str().unwrap(),
+            "--cert",
+            eid(cert).to_str().unwrap(),
+        ],
+        ENV,
+    )
+}
+
+/// An approval of 2023's data as it is, signed outside Koers with `key` and
+/// `cert` at `at` (as a forger would, skipping every check of `approve`),
+/// written where `approve` writes one; with `tsa`, timestamped.
+fn forge(plan: &Path, key: &str, cert: &str, at: chrono::NaiveDateTime, tsa: Option<&str>) {
+    let (inputs, diags) = crate::common::load(plan);
+    let inputs = inputs.unwrap_or_else(|| panic!("{diags:?}"));
+    let year = inputs.year(2023).unwrap();
+    let template = koers::render::Templates::builtin().audit_files();
+    let status = koers::audit::year_status(&inputs, year, &template, None);
+    let approver = &inputs.framework.approvers[0];
+    let statement = koers::audit::approval::ApprovalStatement::new(
+        &inputs.framework,
+        approver,
+        2023,
+        &status.fingerprint,
+        at,
+    );
+    let signer = koers_sign::Signer::from_pem_with_password(
+        &std::fs::read_to_string(eid(key)).unwrap(),
+        Some("ann-test"),
+        &std::fs::read_to_string(eid(cert)).unwrap(),
+    )
+    .unwrap();
+    let bytes = statement.to_bytes();
+    let cms = koers_sign::sign_detached(&bytes, &signer, at, tsa).unwrap();
+    let dir = plan.join("2023/approvals");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("ann-peeters.json"), &bytes).unwrap();
+    std::fs::write(dir.join("ann-peeters.p7s"), cms).unwrap();
+}
+
+fn now() -> chrono::NaiveDateTime {
+    use chrono::Timelike;
+    chrono::Utc::now().naive_utc().with_nanosecond(0).unwrap()
+}
+
+/// `build --final` of 2023 into `out`.
+fn build_final(plan: &Path, out: &Path) -> Output {
+    build_into_with(
+        plan,
+        out,
+        &["--year", "2023", "--lang", "nl", "--final"],
+        ENV,
+    )
+}
+
+/// A FINAL report of a properly approved copy of `plan`, whose attached
+/// record then gets the forged approval of `forged` (statement and
+/// signature): the lone PDF an attacker would hand an auditor.
+fn final_with_forged_record(plan: &Path, forged: &Path) -> (tempfile::TempDir, PathBuf) {
+    let out = tempfile::tempdir().unwrap();
+    let built = build_final(plan, out.path());
+    assert!(built.status.success(), "{}", stderr(&built));
+    let report = out.path().join("2023/nl/t-2023-org-nl.pdf");
+    let statement =
+        std::fs::read_to_string(forged.join("2023/approvals/ann-peeters.json")).unwrap();
+    let cms: String = std::fs::read(forged.join("2023/approvals/ann-peeters.p7s"))
+        .unwrap()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    crate::approvals::replace_attachment(&report, "approvals.json", |json| {
+        let mut record: serde_json::Value = serde_json::from_slice(json).unwrap();
+        let signature = &mut record["approvals"][0]["signature"];
+        signature["statement"] = serde_json::Value::String(statement.clone());
+        signature["cms"] = serde_json::Value::String(cms.clone());
+        serde_json::to_vec_pretty(&record).unwrap()
+    });
+    (out, report)
+}
+
+#[test]
+fn an_eid_shaped_chain_approves_whether_the_signature_or_the_plan_carries_the_ca() {
+    for (intermediate, cert) in [(false, "ann-chain.pem"), (true, "ann.pem")] {
+        let plan = eid_plan(intermediate);
+        let out = approve(plan.path(), "ann.enc.key", cert);
+        assert!(out.status.success(), "{cert}: {}", stderr(&out));
+        let (code, said) = check(plan.path());
+        assert_eq!(code, Some(0), "{said}");
+        // The anchors are inputs: listed, attached, fingerprinted.
+        assert!(!said.contains("belgium-root.pem: note"), "{said}");
+        let output = tempfile::tempdir().unwrap();
+        let built = build_final(plan.path(), output.path());
+        assert!(built.status.success(), "{}", stderr(&built));
+        let report = output.path().join("2023/nl/t-2023-org-nl.pdf");
+        for mode in [&[][..], &["--rebuild"][..]] {
+            let (code, said) = verify(&report, mode);
+            assert_eq!(code, Some(0), "{mode:?}: {said}");
+            assert!(said.contains("ok   approvals: FINAL"), "{said}");
+        }
+        let (code, said) = verify(output.path(), &[]);
+        assert_eq!(code, Some(0), "{said}");
+    }
+}
+
+#[test]
+fn a_look_alike_ca_with_identical_names_is_refused_everywhere() {
+    let plan = eid_plan(false);
+    // approve: the look-alike's certificate names the pinned serial and a
+    // CA called exactly like the pinned issuer, and is refused.
+    let out = approve(plan.path(), "fake-ann.enc.key", "fake-ann-chain.pem");
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("does not chain to the plan's trust anchors: a signature on its path does not verify with the key of the CA it names (a CA of that name, but not the plan's)"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!plan.path().join("2023/approvals/ann-peeters.json").exists());
+
+    // The same signature made outside Koers and put in the folder.
+    let forged = eid_plan(false);
+    forge(
+        forged.path(),
+        "fake-ann.enc.key",
+        "fake-ann-chain.pem",
+        now(),
+        None,
+    );
+    let (code, said) = check(forged.path());
+    assert_eq!(code, Some(1), "{said}");
+    assert!(
+        said.contains("this signed approval does not hold"),
+        "{said}"
+    );
+    assert!(
+        said.contains("does not chain to the plan's trust anchors"),
+        "{said}"
+    );
+    let output = tempfile::tempdir().unwrap();
+    let built = build_final(forged.path(), output.path());
+    assert_eq!(built.status.code(), Some(1), "{}", stderr(&built));
+    assert!(
+        stderr(&built).contains("does not chain to the plan's trust anchors"),
+        "{}",
+        stderr(&built)
+    );
+
+    // verify: a FINAL report whose record carries the forged signature.
+    let real = eid_plan(false);
+    assert!(
+        approve(real.path(), "ann.enc.key", "ann-chain.pem")
+            .status
+            .success()
+    );
+    let (output, report) = final_with_forged_record(real.path(), forged.path());
+    for mode in [&[][..], &["--rebuild"][..]] {
+        let (code, said) = verify(&report, mode);
+        assert_eq!(code, Some(1), "{said}");
+        assert!(
+            said.contains(
+                "FAIL approvals: the approval of Ann Peeters: the certificate of Ann Peeters"
+            ) && said.contains("does not chain to the plan's trust anchors"),
+            "{mode:?}: {said}"
+        );
+    }
+    let (code, said) = verify(output.path(), &[]);
+    assert_eq!(code, Some(1), "{said}");
+    assert!(
+        said.contains("does not chain to the plan's trust anchors"),
+        "{said}"
+    );
+    // A lone copy, away from its manifest.
+    let lone = real.path().join("t-2023-org-nl.pdf");
+    std::fs::copy(&report, &lone).unwrap();
+    let (code, said) = verify(&lone, &[]);
+    assert_eq!(code, Some(1), "{said}");
+    assert!(
+        said.contains("does not chain to the plan's trust anchors"),
+        "{said}"
+    );
+}
+
+#[test]
+fn an_issuer_pin_without_trust_anchors_is_an_error() {
+    let plan = eid_plan(false);
+    let framework = plan.path().join("framework.toml");
+    let text = std::fs::read_to_string(&framework)
+        .unwrap()
+        .replace("[trust]\nanchors = [\"belgium-root.pem\"]\n", "");
+    std::fs::write(&framework, text).unwrap();
+    std::fs::remove_file(plan.path().join("belgium-root.pem")).unwrap();
+    let (code, said) = check(plan.path());
+    assert_eq!(code, Some(1), "{said}");
+    assert!(
+        said.contains("`Ann Peeters` is pinned by an issuer's name, but the plan names no trust anchor: anyone can make a CA of that name"),
+        "{said}"
+    );
+}
+
+#[test]
+fn an_anchor_that_is_not_a_certificate_is_refused_with_its_file() {
+    let plan = eid_plan(false);
+    std::fs::write(plan.path().join("belgium-root.pem"), "not a certificate\n").unwrap();
+    let (code, said) = check(plan.path());
+    assert_eq!(code, Some(1), "{said}");
+    assert!(
+        said.contains(
+            "belgium-root.pem: error: [trust.anchors] neither a PEM nor a DER certificate"
+        ),
+        "{said}"
+    );
+}
+
+/// A certificate that expired in June 2025, used in 2026 with the signer's
+/// clock set back to March 2025: the timestamp authority's time is the
+/// signing time the checks use, and the claimed time is too far before it.
+#[test]
+fn a_certificate_expired_before_the_timestamp_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(url) = crate::tsa::start(dir.path()) else {
+        return;
+    };
+    let plan = eid_plan(true);
+    let back = chrono::NaiveDate::from_ymd_opt(2025, 3, 1)
+        .unwrap()
+        .and_hms_opt(10, 0, 0)
+        .unwrap();
+    forge(
+        plan.path(),
+        "ann-old.enc.key",
+        "ann-old.pem",
+        back,
+        Some(&url),
+    );
+    let (code, said) = check(plan.path());
+    assert_eq!(code, Some(1), "{said}");
+    assert!(
+        said.contains("the signer's claimed time 2025-03-01T10:00:00Z is more than 60 minutes before the timestamp"),
+        "{said}"
+    );
+    let output = tempfile::tempdir().unwrap();
+    let built = build_final(plan.path(), output.path());
+    assert_eq!(built.status.code(), Some(1), "{}", stderr(&built));
+
+    // verify: the forged approval in a FINAL report's record.
+    let real = eid_plan(true);
+    assert!(
+        approve(real.path(), "ann.enc.key", "ann.pem")
+            .status
+            .success()
+    );
+    let (_output, report) = final_with_forged_record(real.path(), plan.path());
+    let (code, said) = verify(&report, &[]);
+    assert_eq!(code, Some(1), "{said}");
+    assert!(
+        said.contains("more than 60 minutes before the timestamp"),
+        "{said}"
+    );
+}
