@@ -128,6 +128,21 @@ impl YearStatus {
         self.state.is_final()
     }
 
+    /// When a FINAL report of the year is sealed: at the last signed
+    /// approval it seals (never before it), or at the document date's start
+    /// when no approval has a time of day (recorded ones). Always from the
+    /// approvals, never the clock, so a rebuild gives the same bytes.
+    pub fn seal_time(&self) -> chrono::NaiveDateTime {
+        let start = self.document_date.and_time(chrono::NaiveTime::MIN);
+        self.approvals()
+            .iter()
+            .filter_map(|a| a.signature.as_ref())
+            .filter_map(|s| {
+                chrono::NaiveDateTime::parse_from_str(&s.signed_at, "%Y-%m-%dT%H:%M:%SZ").ok()
+            })
+            .fold(start, |latest, at| latest.max(at))
+    }
+
     /// The approvals that count (valid or stale), one per approver, in
     /// framework order: what a report's record and the manifest carry.
     pub fn approvals(&self) -> Vec<Approval> {

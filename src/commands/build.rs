@@ -159,6 +159,9 @@ pub fn build(
             return Ok(Outcome::NotFinal(missing));
         }
     }
+    if let Some(refusal) = seal_refusal(&inputs, &statuses, &jobs, signer.as_ref()) {
+        return Ok(Outcome::Invalid(vec![refusal]));
+    }
     let run = Run::new(&inputs, &diags, &catalog, &template).sealed(signer.is_some());
     let skipped_template_files = templates.skipped().to_vec();
     let renderer = Renderer::new(templates)?;
@@ -381,7 +384,7 @@ fn render_all<'a>(
                 &pdf,
                 signer,
                 *sub_filter,
-                status.document_date,
+                status.seal_time(),
                 tsa.as_deref(),
             )
             .with_context(|| format!("cannot sign {}", path.display()))
@@ -505,6 +508,47 @@ fn stage_figures<'a>(
 /// The scope the manifest gives a figures workbook.
 pub const FIGURES_SCOPE: &str = "figures";
 
+/// The refusal to write FINAL reports of a plan that requires a seal
+/// (`[seal]`) without that seal: they would fail `verify`.
+fn seal_refusal(
+    inputs: &Inputs,
+    statuses: &[YearStatus],
+    jobs: &[Job],
+    signer: Option<&Seal>,
+) -> Option<Diagnostic> {
+    let rule = inputs.framework.seal.as_ref()?;
+    let finals: Vec<String> = statuses
+        .iter()
+        .filter(|s| s.is_final() && jobs.iter().any(|j| j.year == s.year))
+        .map(|s| s.year.to_string())
+        .collect();
+    if finals.is_empty() {
+        return None;
+    }
+    let framework = inputs.root.join(crate::intake::FRAMEWORK_FILE);
+    let wanted = rule.sha256();
+    let why = match signer {
+        None => format!(
+            "{} FINAL, and the plan requires every FINAL report to carry its seal (certificate SHA-256 {wanted}), but no seal was given",
+            finals.join(", ")
+        ),
+        Some((signer, _, _)) => {
+            let given = sha256_hex(signer.certificate_der());
+            if given == wanted {
+                return None;
+            }
+            format!(
+                "the seal given (certificate SHA-256 {given}) is not the one the plan requires ({wanted})"
+            )
+        }
+    };
+    Some(
+        Diagnostic::error(framework, why)
+            .field("seal")
+            .hint("seal with --sign-p12, --sign-key/--sign-cert or --sign-pkcs11 and the organisation's seal certificate"),
+    )
+}
+
 /// Why each selected year is not FINAL, one line per missing or stale approval.
 fn not_final(inputs: &Inputs, statuses: &[YearStatus], jobs: &[Job]) -> Vec<String> {
     let mut lines = Vec::new();
@@ -526,11 +570,20 @@ fn not_final(inputs: &Inputs, statuses: &[YearStatus], jobs: &[Job]) -> Vec<Stri
                     approver.problem.as_deref().unwrap_or("see `koers check`")
                 ),
             };
+            // A signed plan refuses `--name`: the approver signs with
+            // their own certificate.
+            let how = match inputs.framework.signoff.approvals {
+                crate::intake::framework::ApprovalMode::Recorded => {
+                    format!("--name \"{}\"", approver.name)
+                }
+                crate::intake::framework::ApprovalMode::Signed => {
+                    "with their own certificate (--pkcs11, --p12 or --key/--cert)".to_string()
+                }
+            };
             lines.push(format!(
-                "{year}: {} {why}; run `koers approve --inputs {} --year {year} --name \"{}\"`",
+                "{year}: {} {why}; run `koers approve --inputs {} --year {year}` {how}",
                 approver.name,
                 inputs.root.display(),
-                approver.name
             ));
         }
     }

@@ -127,7 +127,8 @@ fn a_signed_approval_makes_the_year_final_and_verify_judges_it_again() {
     assert_eq!(code, Some(0), "{said}");
     assert!(
         said.contains("Ann Peeters signed")
-            && said.contains("with the pinned certificate SERIALNUMBER=71715100070,CN=Ann Peeters"),
+            && said.contains("with a certificate on a validated path to the plan's trust anchors, SERIALNUMBER=71715100070,CN=Ann Peeters")
+            && said.contains("not timestamped: the signing time is the signer's own claim"),
         "{said}"
     );
 }

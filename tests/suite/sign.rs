@@ -402,7 +402,9 @@ fn attacks_on_a_lone_sealed_report_fail_verify_without_trust() {
     // An incremental update after the seal, signed by another key.
     let other = koers_sign::load_signer(Path::new(&key("rsa.key")), Path::new(&key("rsa.crt")))
         .expect("signer");
-    let date = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+    let date = chrono::NaiveDate::from_ymd_opt(2024, 1, 1)
+        .unwrap()
+        .and_time(chrono::NaiveTime::MIN);
     let countersigned = koers_sign::sign(
         &bytes,
         &other,

@@ -307,3 +307,158 @@ fn a_certificate_expired_before_the_timestamp_is_refused() {
         "{said}"
     );
 }
+
+/// The signed plan requiring the organisation's seal (Ann's certificate
+/// stands in for the seal's), approved by Ann with the requirement in it.
+fn plan_requiring_a_seal() -> tempfile::TempDir {
+    let plan = eid_plan(false);
+    let framework = plan.path().join("framework.toml");
+    let mut text = std::fs::read_to_string(&framework).unwrap();
+    text.push_str("\n[seal]\ncertificate_sha256 = \"1F:84:97:70:02:fd:c8:a7:b1:7b:b1:27:d7:ef:75:69:b3:e7:fb:44:fd:42:fa:d5:25:aa:67:cb:ba:8d:8d:cb\"\n");
+    std::fs::write(&framework, text).unwrap();
+    let out = approve(plan.path(), "ann.enc.key", "ann-chain.pem");
+    assert!(out.status.success(), "{}", stderr(&out));
+    plan
+}
+
+fn seal_p12() -> String {
+    fixture("approvers")
+        .join("ann.p12")
+        .to_str()
+        .unwrap()
+        .to_string()
+}
+
+#[test]
+fn a_plan_that_requires_a_seal_gets_no_final_report_without_it() {
+    let plan = plan_requiring_a_seal();
+    let output = tempfile::tempdir().unwrap();
+    let built = build_final(plan.path(), output.path());
+    assert_eq!(built.status.code(), Some(1), "{}", stderr(&built));
+    assert!(
+        stderr(&built).contains("the plan requires every FINAL report to carry its seal (certificate SHA-256 1f84977002fdc8a7"),
+        "{}",
+        stderr(&built)
+    );
+    let other = fixture("keys");
+    let wrong = build_into_with(
+        plan.path(),
+        output.path(),
+        &[
+            "--year",
+            "2023",
+            "--lang",
+            "nl",
+            "--final",
+            "--sign-key",
+            other.join("ec.key").to_str().unwrap(),
+            "--sign-cert",
+            other.join("ec.crt").to_str().unwrap(),
+        ],
+        ENV,
+    );
+    assert_eq!(wrong.status.code(), Some(1), "{}", stderr(&wrong));
+    assert!(
+        stderr(&wrong).contains("is not the one the plan requires"),
+        "{}",
+        stderr(&wrong)
+    );
+    assert!(!output.path().join("2023/nl/t-2023-org-nl.pdf").exists());
+
+    let p12 = seal_p12();
+    let sealed = build_into_with(
+        plan.path(),
+        output.path(),
+        &[
+            "--year",
+            "2023",
+            "--lang",
+            "nl",
+            "--final",
+            "--sign-p12",
+            &p12,
+        ],
+        ENV,
+    );
+    assert!(sealed.status.success(), "{}", stderr(&sealed));
+    let report = output.path().join("2023/nl/t-2023-org-nl.pdf");
+    let (code, said) = verify(&report, &[]);
+    assert_eq!(code, Some(0), "{said}");
+    assert!(
+        said.contains("ok   seal: the seal the plan requires"),
+        "{said}"
+    );
+
+    // The seal's signing time is the last approval's, never before it.
+    let bytes = std::fs::read(&report).unwrap();
+    let (sources, record) = koers::commands::verify::attached_sources(&bytes).unwrap();
+    let approved = &record.approvals[0].signature.as_ref().unwrap().signed_at;
+    let text = String::from_utf8_lossy(&bytes);
+    let stamp = approved.replace(['-', ':', 'T', 'Z'], "");
+    assert!(
+        text.contains(&format!("D:{stamp}+00'00'")),
+        "the seal's /M is not {approved}"
+    );
+    assert!(sources.contains_key("inputs/framework.toml"));
+
+    // Cut off the seal and say in the record it never had one: the plan,
+    // which the approvals cover, still requires it.
+    let lone = plan.path().join("t-2023-org-nl.pdf");
+    std::fs::write(&lone, koers_sign::unsigned_prefix(&bytes)).unwrap();
+    crate::approvals::replace_attachment(&lone, "approvals.json", |json| {
+        let mut record: serde_json::Value = serde_json::from_slice(json).unwrap();
+        record["sealed"] = serde_json::Value::Bool(false);
+        serde_json::to_vec_pretty(&record).unwrap()
+    });
+    let (code, said) = verify(&lone, &[]);
+    assert_eq!(code, Some(1), "{said}");
+    assert!(
+        said.contains("FAIL signature: unsigned FINAL report, but its plan requires the seal with certificate SHA-256 1f84977002fdc8a7"),
+        "{said}"
+    );
+}
+
+#[test]
+fn record_fields_edited_after_signing_fail_verify() {
+    let plan = eid_plan(false);
+    assert!(
+        approve(plan.path(), "ann.enc.key", "ann-chain.pem")
+            .status
+            .success()
+    );
+    let output = tempfile::tempdir().unwrap();
+    let built = build_final(plan.path(), output.path());
+    assert!(built.status.success(), "{}", stderr(&built));
+    let report = output.path().join("2023/nl/t-2023-org-nl.pdf");
+    type Edit = fn(&mut serde_json::Value);
+    let edits: [(&str, Edit); 5] = [
+        ("the record's date is not what", |r| {
+            r["approvals"][0]["date"] = "2024-01-01".into()
+        }),
+        ("the record's role is not what", |r| {
+            r["approvals"][0]["role"] = "Voorzitster a.i.".into()
+        }),
+        ("the record's signer is not what", |r| {
+            r["approvals"][0]["signature"]["signer"] = "CN=Someone".into()
+        }),
+        ("the record's signing time is not what", |r| {
+            r["approvals"][0]["signature"]["signed_at"] = "2024-01-01T00:00:00Z".into()
+        }),
+        (
+            "the record's as-of date 2023-06-30 is not the one the attached inputs give (2023-12-31)",
+            |r| r["as_of"] = "2023-06-30".into(),
+        ),
+    ];
+    for (says, edit) in edits {
+        let lone = plan.path().join("t-2023-org-nl.pdf");
+        std::fs::copy(&report, &lone).unwrap();
+        crate::approvals::replace_attachment(&lone, "approvals.json", |json| {
+            let mut record: serde_json::Value = serde_json::from_slice(json).unwrap();
+            edit(&mut record);
+            serde_json::to_vec_pretty(&record).unwrap()
+        });
+        let (code, said) = verify(&lone, &[]);
+        assert_eq!(code, Some(1), "{says}: {said}");
+        assert!(said.contains(says), "{says}: {said}");
+    }
+}

@@ -107,18 +107,18 @@ pub fn load_signer(key: &Path, cert: &Path) -> Result<Signer> {
 }
 
 /// Signs a rendered PDF as its very last change: one incremental update, so
-/// the rendered bytes stay a prefix of the result. `date` becomes the
-/// signature's /M (no clock: the same inputs give the same bytes).
+/// the rendered bytes stay a prefix of the result. `at` (UTC) becomes the
+/// signature's /M and signing time (no clock: the same inputs give the same
+/// bytes).
 /// With `tsa`, the signature gets an RFC 3161 timestamp (PAdES B-T); the
 /// signed bytes are then no longer reproducible (the timestamp differs).
 pub fn sign(
     pdf: &[u8],
     signer: &Signer,
     sub_filter: SubFilter,
-    date: chrono::NaiveDate,
+    at: chrono::NaiveDateTime,
     tsa: Option<&str>,
 ) -> Result<Vec<u8>> {
-    let at = date.and_hms_opt(0, 0, 0).context("invalid signing date")?;
     update::sign_pdf(pdf, signer, sub_filter, at, tsa)
         .map_err(|e| anyhow::anyhow!("cannot sign: {e}"))
 }

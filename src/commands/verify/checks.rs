@@ -66,6 +66,7 @@ pub(super) fn signature_checks(
     bytes: &[u8],
     claims_final: bool,
     sealed: bool,
+    required_seal: Option<&str>,
     config: &VerifyConfig,
 ) -> Vec<Check> {
     const NAME: &str = "signature";
@@ -91,6 +92,14 @@ pub(super) fn signature_checks(
     if !koers_sign::is_signed(bytes) {
         // DRAFT reports are never signed; a FINAL one is when its record
         // says it was sealed, or when the auditor names the certificate.
+        if let (true, Some(wanted), 0) = (claims_final, required_seal, count) {
+            return vec![Check::fail(
+                NAME,
+                format!(
+                    "unsigned FINAL report, but its plan requires the seal with certificate SHA-256 {wanted}: the seal was removed or never made"
+                ),
+            )];
+        }
         return vec![match (claims_final, sealed, trusted) {
             (_, true, _) | (true, _, Some(_)) if count == 1 => Check::fail(
                 NAME,
@@ -132,6 +141,16 @@ pub(super) fn signature_checks(
                     "none: the signing time is the signer's own claim (PAdES B-B)",
                 ),
             });
+            if let (true, Some(wanted)) = (claims_final, required_seal) {
+                let given = crate::core::sha256_hex(&signature.certificate_der);
+                checks.push(match given == wanted {
+                    true => Check::pass("seal", "the seal the plan requires (its certificate's SHA-256 is the plan's)"),
+                    false => Check::fail(
+                        "seal",
+                        format!("sealed by {} (certificate SHA-256 {given}), not with the seal the plan requires ({wanted})", signature.signer),
+                    ),
+                });
+            }
             match trusted {
                 None => checks.push(Check::skip(
                     "trust",
@@ -308,9 +327,24 @@ pub(super) fn approvals_check(
             }
         }
     }
+    // The as-of date from the attached year.toml, as a build reads it, not
+    // the record's word: an approval signed before it does not count.
+    let as_of = attached_as_of(attachments, approvals.year);
+    if approvals.as_of.is_some() && approvals.as_of != as_of {
+        return Check::fail(
+            NAME,
+            format!(
+                "the record's as-of date {} is not the one the attached inputs give ({})",
+                approvals.as_of.map(|d| d.to_string()).unwrap_or_default(),
+                as_of
+                    .map(|d| d.to_string())
+                    .unwrap_or_else(|| "none".into())
+            ),
+        );
+    }
     let mut names = Vec::new();
     for approval in &approvals.approvals {
-        match judge_recorded_or_signed(approval, approvals, &framework, &trust) {
+        match judge_recorded_or_signed(approval, approvals, &framework, &trust, as_of) {
             Ok(line) => names.push(line),
             Err(why) => {
                 return Check::fail(NAME, format!("the approval of {}: {why}", approval.name));
@@ -349,12 +383,29 @@ pub(super) fn approvals_check(
     )
 }
 
+/// A year's as-of date as its attached `year.toml` sets it (31 December
+/// without one); `None` when the attached file does not say a date.
+fn attached_as_of(attachments: &BTreeMap<String, Vec<u8>>, year: i32) -> Option<chrono::NaiveDate> {
+    let december = chrono::NaiveDate::from_ymd_opt(year, 12, 31);
+    let Some(bytes) = attachments.get(&format!("inputs/{year}/year.toml")) else {
+        return december;
+    };
+    let table: toml::Table = toml::from_str(&String::from_utf8_lossy(bytes)).ok()?;
+    match table.get("as_of") {
+        None => december,
+        Some(value) => {
+            chrono::NaiveDate::parse_from_str(&value.as_datetime()?.to_string(), "%Y-%m-%d").ok()
+        }
+    }
+}
+
 /// One approval of a record, judged: a line for the report when it holds.
 fn judge_recorded_or_signed(
     approval: &crate::intake::signoff::Approval,
     record: &ApprovalsRecord,
     framework: &crate::intake::framework::Framework,
     trust: &crate::intake::TrustStore,
+    as_of: Option<chrono::NaiveDate>,
 ) -> Result<String, String> {
     use crate::audit::approval::{self, Expected};
     use crate::intake::framework::ApprovalMode;
@@ -374,10 +425,7 @@ fn judge_recorded_or_signed(
         statement: signature.statement.clone().into_bytes(),
         signature: approval::unhex(&signature.cms).ok_or("the signature is not hex")?,
     };
-    let as_of = record
-        .as_of
-        .or_else(|| chrono::NaiveDate::from_ymd_opt(record.year, 12, 31))
-        .ok_or("no as-of date")?;
+    let as_of = as_of.ok_or("no as-of date")?;
     let judged = approval::judge(
         &signed,
         Expected {
@@ -388,11 +436,29 @@ fn judge_recorded_or_signed(
             trust,
         },
     )?;
-    if judged.statement.approver != approval.name
-        || judged.statement.fingerprint != approval.fingerprint
-        || judged.certificate.sha256 != signature.certificate_sha256
-    {
-        return Err("the record does not say what the signed statement says".into());
+    // Every field of the record a reader sees must be what was signed.
+    let differs = [
+        ("approver", judged.statement.approver != approval.name),
+        (
+            "fingerprint",
+            judged.statement.fingerprint != approval.fingerprint,
+        ),
+        ("role", judged.statement.role != approval.role),
+        ("date", judged.signed_at.date() != approval.date),
+        (
+            "signing time",
+            judged.statement.signed_at != signature.signed_at,
+        ),
+        ("signer", judged.certificate.subject != signature.signer),
+        (
+            "certificate",
+            judged.certificate.sha256 != signature.certificate_sha256,
+        ),
+    ];
+    if let Some((field, _)) = differs.iter().find(|(_, differs)| *differs) {
+        return Err(format!(
+            "the record's {field} is not what the signed statement and its certificate say"
+        ));
     }
     let stamped = match &judged.timestamp {
         Some(t) => format!(
@@ -400,10 +466,19 @@ fn judge_recorded_or_signed(
             crate::audit::approval::rfc3339(t.time),
             t.authority
         ),
-        None => ", not timestamped".to_string(),
+        None => ", not timestamped: the signing time is the signer's own claim".to_string(),
+    };
+    let pinned = match framework
+        .approvers
+        .iter()
+        .find(|a| a.name == approval.name)
+        .and_then(|a| a.certificate_sha256.as_ref())
+    {
+        Some(_) => "the pinned certificate",
+        None => "a certificate on a validated path to the plan's trust anchors,",
     };
     Ok(format!(
-        "{} signed {} with the pinned certificate {} (SHA-256 {}…){stamped}",
+        "{} signed {} with {pinned} {} (SHA-256 {}…){stamped}",
         approval.name,
         judged.statement.signed_at,
         judged.certificate.subject,

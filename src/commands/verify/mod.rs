@@ -254,7 +254,25 @@ pub fn verify_pdf(path: &Path, config: &VerifyConfig) -> Vec<Check> {
         .as_ref()
         .and_then(|(_, a)| a.as_ref())
         .is_some_and(|a| a.sealed);
-    checks.extend(signature_checks(&bytes, claims_final, sealed, config));
+    // The seal the attached plan requires (approved with it: the plan is
+    // part of the fingerprint), whatever the record says.
+    let required_seal = attachments
+        .as_ref()
+        .ok()
+        .and_then(|a| a.get(&format!("inputs/{}", crate::intake::FRAMEWORK_FILE)))
+        .and_then(|bytes| {
+            let text = String::from_utf8_lossy(bytes);
+            crate::intake::framework::Framework::parse(&text, Path::new("framework.toml")).0
+        })
+        .and_then(|f| f.seal)
+        .map(|seal| seal.sha256());
+    checks.extend(signature_checks(
+        &bytes,
+        claims_final,
+        sealed,
+        required_seal.as_deref(),
+        config,
+    ));
     let attachments = match attachments {
         Ok(attachments) => attachments,
         Err(err) => {

@@ -213,6 +213,9 @@ pub struct Framework {
     /// The certificates approvers' certificates must chain to.
     #[serde(default)]
     pub trust: TrustFiles,
+    /// The seal every FINAL report must carry, when the plan requires one.
+    #[serde(default)]
+    pub seal: Option<SealRule>,
     #[serde(default)]
     pub rag: RagRules,
     #[serde(default)]
@@ -358,6 +361,27 @@ pub enum ApprovalMode {
     /// Approvals are names recorded by `koers approve --name`, for
     /// organisations without a PKI; every report says so in words.
     Recorded,
+}
+
+/// `[seal]`: the organisation's seal every FINAL report of the plan must
+/// carry. In the plan, so the approvals (over its fingerprint) cover the
+/// requirement: a report with its seal cut off cannot claim it had none.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SealRule {
+    /// The seal's certificate, by its SHA-256 (hex, colons allowed).
+    pub certificate_sha256: String,
+}
+
+impl SealRule {
+    /// The pinned SHA-256, lower-case hex without separators.
+    pub fn sha256(&self) -> String {
+        self.certificate_sha256
+            .chars()
+            .filter(|c| *c != ':' && !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase()
+    }
 }
 
 #[derive(Debug, Clone, Copy, Default, Deserialize)]

@@ -101,6 +101,17 @@ impl<'a> Validator<'a> {
 
     pub(super) fn run(mut self, fw: &Framework) -> Vec<Diagnostic> {
         self.check_plan(fw);
+        if let Some(seal) = &fw.seal {
+            let hex = seal.sha256();
+            if hex.len() != 64 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+                let at = self.text.find("[seal]").unwrap_or(0);
+                self.error(
+                    &(at..at),
+                    "[seal] certificate_sha256 is not a SHA-256 in hex".into(),
+                    Some("openssl x509 -in seal.pem -noout -fingerprint -sha256".into()),
+                );
+            }
+        }
         self.check_ids("value", fw.values.iter().map(|v| &v.id));
         self.check_ids("unit", fw.units.iter().map(|u| &u.id));
         self.check_ids("priority", fw.priorities.iter().map(|p| &p.id));

@@ -173,5 +173,11 @@ pub fn sign(
     sub_filter: koers_sign::SubFilter,
     date: chrono::NaiveDate,
 ) -> anyhow::Result<Vec<u8>> {
-    koers_sign::sign(pdf, signer, sub_filter, date, None)
+    koers_sign::sign(
+        pdf,
+        signer,
+        sub_filter,
+        date.and_time(chrono::NaiveTime::MIN),
+        None,
+    )
 }
