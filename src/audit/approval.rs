@@ -170,6 +170,14 @@ pub fn judge(signed: &SignedApproval, expected: Expected) -> Result<JudgedApprov
     // The time the checks use: the timestamp authority's, when there is
     // one (the signer's own claim must then be close to it), else the
     // signer's claim.
+    if let Some(stamp) = &verified.timestamp {
+        timestamp_trusted(stamp, expected.trust)?;
+    } else if framework.signoff.require_timestamp {
+        return Err(
+            "the approval has no timestamp, and the plan requires one from an authority it trusts"
+                .into(),
+        );
+    }
     let proven = match &verified.timestamp {
         Some(stamp) => {
             if (stamp.time - signed_at).num_seconds() > TIMESTAMP_WINDOW_SECONDS {
@@ -238,6 +246,33 @@ pub fn judge(signed: &SignedApproval, expected: Expected) -> Result<JudgedApprov
         signed_at,
         timestamp: verified.timestamp,
     })
+}
+
+/// Whether a timestamp's authority is one the plan trusts, when it names
+/// any (`[trust] timestamp_authorities`): its certificate is one of them or
+/// was issued by one, and was valid at the time it vouches for. A plan that
+/// names none takes any authority whose token verifies.
+fn timestamp_trusted(stamp: &koers_sign::Timestamp, trust: &TrustStore) -> Result<(), String> {
+    if trust.timestamp_authorities.is_empty() {
+        return Ok(());
+    }
+    let facts = koers_sign::CertificateFacts::from_der(&stamp.certificate_der)?;
+    let named = trust.timestamp_authorities.iter().any(|trusted| {
+        *trusted == stamp.certificate_der || koers_sign::issued_by(&stamp.certificate_der, trusted)
+    });
+    if !named {
+        return Err(format!(
+            "the timestamp is from {}, an authority the plan does not trust",
+            stamp.authority
+        ));
+    }
+    if stamp.time < facts.not_before || stamp.time > facts.not_after {
+        return Err(format!(
+            "the timestamp authority's certificate was not valid at {}",
+            rfc3339(stamp.time)
+        ));
+    }
+    Ok(())
 }
 
 /// Whether a certificate is the one an approver's pin is about (its

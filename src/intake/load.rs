@@ -91,6 +91,8 @@ pub struct Inputs {
 pub struct TrustStore {
     pub anchors: Vec<Vec<u8>>,
     pub intermediates: Vec<Vec<u8>>,
+    /// The timestamp authorities' certificates (or their CAs').
+    pub timestamp_authorities: Vec<Vec<u8>>,
 }
 
 impl Inputs {
@@ -299,6 +301,10 @@ fn read_trust(
     let lists = [
         ("anchors", &framework.trust.anchors),
         ("intermediates", &framework.trust.intermediates),
+        (
+            "timestamp_authorities",
+            &framework.trust.timestamp_authorities,
+        ),
     ];
     for (field, names) in lists {
         for name in names {
@@ -318,7 +324,8 @@ fn read_trust(
             match koers_sign::certificates_of(&bytes) {
                 Ok(certificates) => match field {
                     "anchors" => store.anchors.extend(certificates),
-                    _ => store.intermediates.extend(certificates),
+                    "intermediates" => store.intermediates.extend(certificates),
+                    _ => store.timestamp_authorities.extend(certificates),
                 },
                 Err(why) => diags.push(
                     Diagnostic::error(source.path(name), why)

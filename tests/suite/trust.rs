@@ -462,3 +462,103 @@ fn record_fields_edited_after_signing_fail_verify() {
         assert!(said.contains(says), "{says}: {said}");
     }
 }
+
+/// `eid_plan` with `[trust] timestamp_authorities` holding `tsa_file` (as
+/// `timestamps.pem`) and every approval required to be timestamped.
+fn plan_trusting_a_tsa(tsa_file: &Path) -> tempfile::TempDir {
+    let plan = eid_plan(true);
+    let framework = plan.path().join("framework.toml");
+    let text = std::fs::read_to_string(&framework)
+        .unwrap()
+        .replace(
+            "intermediates = [\"citizen-ca.pem\"]",
+            "intermediates = [\"citizen-ca.pem\"]\ntimestamp_authorities = [\"timestamps.pem\"]",
+        )
+        .replacen("[signoff]\n", "[signoff]\nrequire_timestamp = true\n", 1);
+    let text = match text.contains("require_timestamp") {
+        true => text,
+        false => format!("{text}\n[signoff]\nrequire_timestamp = true\n"),
+    };
+    std::fs::write(&framework, text).unwrap();
+    std::fs::copy(tsa_file, plan.path().join("timestamps.pem")).unwrap();
+    plan
+}
+
+fn approve_stamped(plan: &Path, tsa: Option<&str>) -> Output {
+    let mut args = vec![
+        "approve".to_string(),
+        "--inputs".into(),
+        plan.to_str().unwrap().into(),
+        "--year".into(),
+        "2023".into(),
+        "--key".into(),
+        eid("ann.enc.key").to_str().unwrap().into(),
+        "--cert".into(),
+        eid("ann.pem").to_str().unwrap().into(),
+    ];
+    if let Some(url) = tsa {
+        args.extend(["--tsa".into(), url.into()]);
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    koers_with(&args, ENV)
+}
+
+#[test]
+fn a_timestamp_from_an_authority_the_plan_does_not_trust_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(url) = crate::tsa::start(dir.path()) else {
+        return;
+    };
+    // Trusted: the authority's certificate is in the plan.
+    let plan = plan_trusting_a_tsa(&fixture("tsa").join("tsa.pem"));
+    let out = approve_stamped(plan.path(), None);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("the approval has no timestamp, and the plan requires one"),
+        "{}",
+        stderr(&out)
+    );
+    let out = approve_stamped(plan.path(), Some(&url));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let (code, said) = check(plan.path());
+    assert_eq!(code, Some(0), "{said}");
+
+    // Not trusted: the plan names another authority (and, to have a FINAL
+    // report to forge, does not require timestamps).
+    let untrusting = || {
+        let plan = plan_trusting_a_tsa(&eid("root.pem"));
+        let framework = plan.path().join("framework.toml");
+        let text = std::fs::read_to_string(&framework).unwrap();
+        std::fs::write(&framework, text.replace("require_timestamp = true\n", "")).unwrap();
+        plan
+    };
+    let other = untrusting();
+    let out = approve_stamped(other.path(), Some(&url));
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("an authority the plan does not trust"),
+        "{}",
+        stderr(&out)
+    );
+    // Signed and stamped outside Koers and put in the folder.
+    let forged = untrusting();
+    forge(forged.path(), "ann.enc.key", "ann.pem", now(), Some(&url));
+    let (code, said) = check(forged.path());
+    assert_eq!(code, Some(1), "{said}");
+    assert!(
+        said.contains("an authority the plan does not trust"),
+        "{said}"
+    );
+    let output = tempfile::tempdir().unwrap();
+    let built = build_final(forged.path(), output.path());
+    assert_eq!(built.status.code(), Some(1), "{}", stderr(&built));
+    // In the record of a FINAL report of the same data.
+    assert!(approve_stamped(other.path(), None).status.success());
+    let (_output, report) = final_with_forged_record(other.path(), forged.path());
+    let (code, said) = verify(&report, &[]);
+    assert_eq!(code, Some(1), "{said}");
+    assert!(
+        said.contains("an authority the plan does not trust"),
+        "{said}"
+    );
+}

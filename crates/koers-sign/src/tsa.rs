@@ -39,6 +39,8 @@ pub struct Timestamp {
     pub time: chrono::NaiveDateTime,
     /// The authority's certificate subject.
     pub authority: String,
+    /// The authority's certificate (DER), which signed the token.
+    pub certificate_der: Vec<u8>,
 }
 
 /// TSTInfo with genTime read loosely: authorities send fractional seconds
@@ -180,6 +182,7 @@ pub(crate) fn timestamp_of(info: &SignerInfo) -> Result<Option<Timestamp>, Strin
         )?;
     let authority = crate::CertificateFacts::from_der(&verified.certificate_der)?.subject;
     Ok(Some(Timestamp {
+        certificate_der: verified.certificate_der.clone(),
         time: gen_time(&tst.gen_time)?,
         authority,
     }))

@@ -312,6 +312,10 @@ pub(super) fn approvals_check(
     let lists = [
         (&framework.trust.anchors, &mut trust.anchors),
         (&framework.trust.intermediates, &mut trust.intermediates),
+        (
+            &framework.trust.timestamp_authorities,
+            &mut trust.timestamp_authorities,
+        ),
     ];
     for (names, into) in lists {
         for name in names {

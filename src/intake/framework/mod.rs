@@ -339,6 +339,10 @@ pub struct TrustFiles {
     /// when the signatures do not carry them.
     #[serde(default)]
     pub intermediates: Vec<String>,
+    /// The timestamp authorities whose time counts: each its own
+    /// certificate or the CA certificate that issued it.
+    #[serde(default)]
+    pub timestamp_authorities: Vec<String>,
 }
 
 impl TrustFiles {
@@ -346,6 +350,7 @@ impl TrustFiles {
         self.anchors
             .iter()
             .chain(&self.intermediates)
+            .chain(&self.timestamp_authorities)
             .map(String::as_str)
     }
 }
@@ -389,6 +394,10 @@ impl SealRule {
 pub struct SignoffRules {
     #[serde(default)]
     pub approvals: ApprovalMode,
+    /// Every signed approval must carry a timestamp from an authority of
+    /// `[trust] timestamp_authorities`.
+    #[serde(default)]
+    pub require_timestamp: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -101,6 +101,14 @@ impl<'a> Validator<'a> {
 
     pub(super) fn run(mut self, fw: &Framework) -> Vec<Diagnostic> {
         self.check_plan(fw);
+        if fw.signoff.require_timestamp && fw.trust.timestamp_authorities.is_empty() {
+            let at = self.text.find("require_timestamp").unwrap_or(0);
+            self.error(
+                &(at..at),
+                "require_timestamp is set, but the plan names no timestamp authority it trusts".into(),
+                Some("add [trust] timestamp_authorities = [\"tsa.pem\"] (the authority's certificate, or its CA's, beside framework.toml)".into()),
+            );
+        }
         if let Some(seal) = &fw.seal {
             let hex = seal.sha256();
             if hex.len() != 64 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
