@@ -115,6 +115,7 @@ impl JudgedApproval {
                     .timestamp
                     .as_ref()
                     .map(|t| format!("{} by {}", rfc3339(t.time), t.authority)),
+                crls: signed.crls.iter().map(|c| hex(c)).collect(),
             }),
         }
     }
@@ -192,13 +193,19 @@ pub fn judge(signed: &SignedApproval, expected: Expected) -> Result<JudgedApprov
         }
         None => signed_at,
     };
-    certificate_holds(
+    let path = certificate_holds(
         approver,
         &certificate,
         &verified.certificate_der,
         &verified.other_certificates,
         expected.trust,
         proven,
+    )?;
+    not_revoked(
+        &path,
+        &signed.crls,
+        proven,
+        framework.signoff.revocation == crate::intake::framework::RevocationRule::Required,
     )?;
     if !certificate.signing_usage {
         return Err(format!(
@@ -246,6 +253,58 @@ pub fn judge(signed: &SignedApproval, expected: Expected) -> Result<JudgedApprov
         signed_at,
         timestamp: verified.timestamp,
     })
+}
+
+/// The revocation check of a signer's certificate against the CRLs stored
+/// with its approval. Each CRL must be from the CA that issued the
+/// certificate (on `path`, the certificate first) and verify with its key:
+/// evidence that cannot be placed is refused, not skipped. A certificate
+/// revoked at or before `at` (the proven signing time) does not count; one
+/// revoked later signed while it was valid. With `required`, some CRL must
+/// be in force at `at` (its next update not before it).
+fn not_revoked(
+    path: &[Vec<u8>],
+    crls: &[Vec<u8>],
+    at: NaiveDateTime,
+    required: bool,
+) -> Result<(), String> {
+    let (Some(certificate), issuer) = (path.first(), path.get(1)) else {
+        return Err("no certificate to check".into());
+    };
+    if crls.is_empty() && !required {
+        return Ok(());
+    }
+    let Some(issuer) = issuer else {
+        return Err(
+            "the CA that issued the certificate is not known (neither the signature nor the plan carries it), so no CRL can be checked"
+                .into(),
+        );
+    };
+    let mut in_force = false;
+    for crl in crls {
+        let crl = koers_sign::revocation::verify(crl, issuer)
+            .map_err(|why| format!("a CRL stored with the approval does not hold: {why}"))?;
+        if let Some(revoked) = crl.revoked_at(certificate)
+            && revoked <= at
+        {
+            return Err(format!(
+                "the certificate was revoked on {} (CRL of {}), before the signing time {}",
+                rfc3339(revoked),
+                crl.issuer,
+                rfc3339(at)
+            ));
+        }
+        in_force |= crl
+            .next_update
+            .map_or(crl.this_update >= at, |next| next >= at);
+    }
+    match (required, in_force) {
+        (true, false) => Err(format!(
+            "no CRL in force at the signing time {} is stored with the approval, and the plan requires revocation evidence",
+            rfc3339(at)
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// Whether a timestamp's authority is one the plan trusts, when it names
@@ -308,7 +367,7 @@ pub fn certificate_holds(
     carried: &[Vec<u8>],
     trust: &TrustStore,
     at: NaiveDateTime,
-) -> Result<(), String> {
+) -> Result<Vec<Vec<u8>>, String> {
     if at < certificate.not_before || at > certificate.not_after {
         return Err(format!(
             "the certificate of {} was not valid at the signing time {} (valid {} to {})",
@@ -324,13 +383,22 @@ pub fn certificate_holds(
             .filter(|c| *c != ':' && !c.is_whitespace())
             .collect::<String>()
             .to_ascii_lowercase();
-        return match pin == certificate.sha256 {
-            true => Ok(()),
-            false => Err(format!(
+        if pin != certificate.sha256 {
+            return Err(format!(
                 "the certificate (SHA-256 {}) is not the one pinned for {}",
                 certificate.sha256, approver.name
-            )),
-        };
+            ));
+        }
+        // The pin names the certificate; its issuer, when the signature or
+        // the plan carries it, is what a CRL is checked against.
+        let issuer = carried
+            .iter()
+            .chain(&trust.intermediates)
+            .chain(&trust.anchors)
+            .find(|ca| koers_sign::issued_by(der, ca));
+        return Ok(std::iter::once(der.to_vec())
+            .chain(issuer.cloned())
+            .collect());
     }
     let (Some(serial), Some(issuer)) = (&approver.subject_serial, &approver.issuer) else {
         return Err(format!("no certificate is pinned for {}", approver.name));
@@ -360,7 +428,7 @@ pub fn certificate_holds(
     match issuing.subject_common_name.as_deref() == Some(issuer.as_str())
         || issuing.subject == *issuer
     {
-        true => Ok(()),
+        true => Ok(path),
         false => Err(format!(
             "the certificate was issued by {}, not by the issuer pinned for {} ({issuer})",
             issuing.subject, approver.name

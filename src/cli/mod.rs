@@ -98,6 +98,13 @@ pub enum Command {
         /// (http:// URL), so its time is not only the signer's word.
         #[arg(long, value_name = "URL")]
         tsa: Option<String>,
+        /// A certificate revocation list (PEM or DER) of the CA that issued
+        /// the certificate, stored with the approval as the evidence that it
+        /// was not revoked when it signed (repeat for several; fetch it
+        /// beforehand, e.g. `curl -o ca.crl <the certificate's CRL
+        /// distribution point>`: Koers itself never reaches the network).
+        #[arg(long, value_name = "FILE")]
+        crl: Vec<PathBuf>,
         /// The built reports: when the approver approved other data before,
         /// a report of that data here shows what changed since.
         #[arg(long, value_name = "DIR", default_value = "output")]

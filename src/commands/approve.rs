@@ -36,6 +36,8 @@ pub struct ApproveRequest {
     pub key: Option<KeySource>,
     /// A timestamp authority (`http://…`) to timestamp the signature.
     pub tsa: Option<String>,
+    /// CRL files to store with the approval.
+    pub crls: Vec<PathBuf>,
     /// Where the built reports are (`output`): the data of an earlier
     /// approval is looked for there, to show what changed since.
     pub reports: PathBuf,
@@ -247,10 +249,26 @@ fn sign(
     let signature = koers_sign::sign_detached(&bytes, &signer, at, request.tsa.as_deref())?;
     let stem = signoff::file_stem(&approver.name);
     let relative = format!("{}/{APPROVALS_DIR}/{stem}.json", year.year);
+    let mut crls = Vec::new();
+    for file in &request.crls {
+        let read = std::fs::read(file)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| koers_sign::revocation::crls_of(&bytes));
+        match read {
+            Ok(found) => crls.extend(found),
+            Err(why) => {
+                return Ok(Err(ApproveOutcome::Refused(vec![
+                    Diagnostic::error(file, why)
+                        .hint("give a CRL as PEM (-----BEGIN X509 CRL-----) or DER"),
+                ])));
+            }
+        }
+    }
     let signed = SignedApproval {
         path: relative,
         statement: bytes,
         signature,
+        crls,
     };
     // The same judgement a build and `verify` will make, before anything is
     // written: an approval that would not count is refused now.
@@ -273,6 +291,20 @@ fn sign(
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
     // The signature first: a statement is never there without it.
     write_atomically(&dir.join(format!("{stem}.p7s")), &signed.signature)?;
+    let crl_path = dir.join(format!("{stem}.crl"));
+    match signed.crls.is_empty() {
+        true => {
+            // A list left from an earlier approval is not this one's.
+            if crl_path.exists() {
+                std::fs::remove_file(&crl_path)
+                    .with_context(|| format!("cannot remove {}", crl_path.display()))?;
+            }
+        }
+        false => write_atomically(
+            &crl_path,
+            koers_sign::revocation::crls_pem(&signed.crls).as_bytes(),
+        )?,
+    }
     let path = dir.join(format!("{stem}.json"));
     write_atomically(&path, &signed.statement)?;
     Ok(Ok((

@@ -46,6 +46,9 @@ pub struct SignedApproval {
     pub path: String,
     pub statement: Vec<u8>,
     pub signature: Vec<u8>,
+    /// The CRLs stored with it (`<name>.crl`), each DER: the evidence that
+    /// its certificate was not revoked when it signed.
+    pub crls: Vec<Vec<u8>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -80,7 +83,14 @@ pub struct ApprovalSignature {
     /// The RFC 3161 timestamp on the signature: its time and authority.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<String>,
+    /// The CRLs stored with the approval, DER in hex.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub crls: Vec<String>,
 }
+
+/// Revocation lists stored with an approval: a few CRLs of a national CA
+/// can be large, but not this large.
+const MAX_CRLS: usize = 64 * 1024 * 1024;
 
 /// A date written as a TOML date (`2024-02-15`) or as a string.
 fn date<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<NaiveDate, D::Error> {
@@ -181,11 +191,16 @@ impl Signoff {
         };
         for name in &names {
             let Some(stem) = name.strip_suffix(".json") else {
-                if !name.ends_with(".p7s") && !name.starts_with('.') {
+                let crl_of = name
+                    .strip_suffix(".crl")
+                    .is_some_and(|stem| names.contains(&format!("{stem}.json")));
+                if crl_of {
+                    // Read with its statement.
+                } else if !name.ends_with(".p7s") && !name.starts_with('.') {
                     diags.push(
                         Diagnostic::error(
                             place(name),
-                            "only <name>.json statements and <name>.p7s signatures belong here",
+                            "only <name>.json statements, <name>.p7s signatures and <name>.crl revocation lists belong here",
                         )
                         .hint("move the file out of the approvals folder"),
                     );
@@ -202,6 +217,20 @@ impl Signoff {
                 ));
                 continue;
             }
+            let crl_name = format!("{stem}.crl");
+            let crls = match names.contains(&crl_name) {
+                false => Vec::new(),
+                true => match read(&crl_name, MAX_CRLS).and_then(|bytes| {
+                    koers_sign::revocation::crls_of(&bytes)
+                        .map_err(|why| Diagnostic::error(place(&crl_name), why))
+                }) {
+                    Ok(crls) => crls,
+                    Err(diag) => {
+                        diags.push(diag);
+                        continue;
+                    }
+                },
+            };
             match (
                 read(name, MAX_STATEMENT),
                 read(&signature_name, MAX_SIGNATURE),
@@ -210,6 +239,7 @@ impl Signoff {
                     path: format!("{dir}/{name}"),
                     statement,
                     signature,
+                    crls,
                 }),
                 (statement, signature) => {
                     diags.extend(statement.err());

@@ -62,6 +62,18 @@ fn approve(plan: &Path, key: &str, cert: &str) -> Output {
 /// `cert` at `at` (as a forger would, skipping every check of `approve`),
 /// written where `approve` writes one; with `tsa`, timestamped.
 fn forge(plan: &Path, key: &str, cert: &str, at: chrono::NaiveDateTime, tsa: Option<&str>) {
+    forge_with_crl(plan, key, cert, at, tsa, None);
+}
+
+/// [`forge`], with a CRL stored beside the approval.
+fn forge_with_crl(
+    plan: &Path,
+    key: &str,
+    cert: &str,
+    at: chrono::NaiveDateTime,
+    tsa: Option<&str>,
+    crl: Option<&str>,
+) {
     let (inputs, diags) = crate::common::load(plan);
     let inputs = inputs.unwrap_or_else(|| panic!("{diags:?}"));
     let year = inputs.year(2023).unwrap();
@@ -87,6 +99,9 @@ fn forge(plan: &Path, key: &str, cert: &str, at: chrono::NaiveDateTime, tsa: Opt
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("ann-peeters.json"), &bytes).unwrap();
     std::fs::write(dir.join("ann-peeters.p7s"), cms).unwrap();
+    if let Some(crl) = crl {
+        std::fs::copy(eid(crl), dir.join("ann-peeters.crl")).unwrap();
+    }
 }
 
 fn now() -> chrono::NaiveDateTime {
@@ -119,11 +134,24 @@ fn final_with_forged_record(plan: &Path, forged: &Path) -> (tempfile::TempDir, P
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect();
+    let crls: Vec<serde_json::Value> = std::fs::read(forged.join("2023/approvals/ann-peeters.crl"))
+        .ok()
+        .map(|bytes| koers_sign::revocation::crls_of(&bytes).unwrap())
+        .unwrap_or_default()
+        .iter()
+        .map(|der| {
+            der.iter()
+                .map(|b| format!("{b:02x}"))
+                .collect::<String>()
+                .into()
+        })
+        .collect();
     crate::approvals::replace_attachment(&report, "approvals.json", |json| {
         let mut record: serde_json::Value = serde_json::from_slice(json).unwrap();
         let signature = &mut record["approvals"][0]["signature"];
         signature["statement"] = serde_json::Value::String(statement.clone());
         signature["cms"] = serde_json::Value::String(cms.clone());
+        signature["crls"] = serde_json::Value::Array(crls.clone());
         serde_json::to_vec_pretty(&record).unwrap()
     });
     (out, report)
@@ -559,6 +587,138 @@ fn a_timestamp_from_an_authority_the_plan_does_not_trust_is_refused() {
     assert_eq!(code, Some(1), "{said}");
     assert!(
         said.contains("an authority the plan does not trust"),
+        "{said}"
+    );
+}
+
+fn approve_with_crl(plan: &Path, key: &str, cert: &str, crl: Option<&str>) -> Output {
+    let mut args = vec![
+        "approve".to_string(),
+        "--inputs".into(),
+        plan.to_str().unwrap().into(),
+        "--year".into(),
+        "2023".into(),
+        "--key".into(),
+        eid(key).to_str().unwrap().into(),
+        "--cert".into(),
+        eid(cert).to_str().unwrap().into(),
+    ];
+    if let Some(crl) = crl {
+        args.extend(["--crl".into(), eid(crl).to_str().unwrap().into()]);
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    koers_with(&args, ENV)
+}
+
+/// A certificate the Citizen CA revoked on 1 January 2025, used after that,
+/// with the CA's CRL stored beside the approval.
+#[test]
+fn a_certificate_revoked_before_the_signing_time_is_refused() {
+    let plan = eid_plan(true);
+    let out = approve_with_crl(
+        plan.path(),
+        "ann-revoked.enc.key",
+        "ann-revoked.pem",
+        Some("citizen-revoked.crl"),
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("the certificate was revoked on 2025-01-01T00:00:00Z (CRL of SERIALNUMBER=201501,CN=Koers Test Citizen CA,C=BE), before the signing time"),
+        "{}",
+        stderr(&out)
+    );
+    let forged = eid_plan(true);
+    forge_with_crl(
+        forged.path(),
+        "ann-revoked.enc.key",
+        "ann-revoked.pem",
+        now(),
+        None,
+        Some("citizen-revoked.crl"),
+    );
+    let (code, said) = check(forged.path());
+    assert_eq!(code, Some(1), "{said}");
+    assert!(
+        said.contains("the certificate was revoked on 2025-01-01"),
+        "{said}"
+    );
+    let output = tempfile::tempdir().unwrap();
+    let built = build_final(forged.path(), output.path());
+    assert_eq!(built.status.code(), Some(1), "{}", stderr(&built));
+    // In a FINAL report's record (the CRL travels in it).
+    let real = eid_plan(true);
+    assert!(
+        approve_with_crl(
+            real.path(),
+            "ann.enc.key",
+            "ann.pem",
+            Some("citizen-revoked.crl")
+        )
+        .status
+        .success()
+    );
+    let (_output, report) = final_with_forged_record(real.path(), forged.path());
+    let (code, said) = verify(&report, &[]);
+    assert_eq!(code, Some(1), "{said}");
+    assert!(
+        said.contains("the certificate was revoked on 2025-01-01"),
+        "{said}"
+    );
+    // The real certificate, under the same CRL, is not revoked: the report
+    // of its approval verifies, the CRL in its record.
+    let output = tempfile::tempdir().unwrap();
+    assert!(build_final(real.path(), output.path()).status.success());
+    let (code, said) = verify(&output.path().join("2023/nl/t-2023-org-nl.pdf"), &[]);
+    assert_eq!(code, Some(0), "{said}");
+}
+
+#[test]
+fn a_plan_requiring_revocation_evidence_refuses_an_approval_without_a_crl() {
+    let plan = eid_plan(true);
+    let framework = plan.path().join("framework.toml");
+    let text = std::fs::read_to_string(&framework).unwrap();
+    std::fs::write(
+        &framework,
+        format!("{text}\n[signoff]\nrevocation = \"required\"\n"),
+    )
+    .unwrap();
+    let out = approve_with_crl(plan.path(), "ann.enc.key", "ann.pem", None);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("no CRL in force at the signing time"),
+        "{}",
+        stderr(&out)
+    );
+    // A CRL from the look-alike CA (same name, another key) is not
+    // evidence: refused, not skipped.
+    let out = approve_with_crl(
+        plan.path(),
+        "ann.enc.key",
+        "ann.pem",
+        Some("fake-citizen-clean.crl"),
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("a CRL stored with the approval does not hold: the CRL's signature does not verify with the key of"),
+        "{}",
+        stderr(&out)
+    );
+    let out = approve_with_crl(
+        plan.path(),
+        "ann.enc.key",
+        "ann.pem",
+        Some("citizen-clean.crl"),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(plan.path().join("2023/approvals/ann-peeters.crl").exists());
+    let (code, said) = check(plan.path());
+    assert_eq!(code, Some(0), "{said}");
+    // The CRL removed afterwards: the approval no longer counts.
+    std::fs::remove_file(plan.path().join("2023/approvals/ann-peeters.crl")).unwrap();
+    let (code, said) = check(plan.path());
+    assert_eq!(code, Some(1), "{said}");
+    assert!(
+        said.contains("no CRL in force at the signing time"),
         "{said}"
     );
 }

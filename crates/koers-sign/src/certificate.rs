@@ -149,28 +149,43 @@ pub fn issued_by(certificate_der: &[u8], issuer_der: &[u8]) -> bool {
     ) else {
         return false;
     };
-    let signature = certificate.signature.raw_bytes();
-    match certificate.signature_algorithm.oid {
+    signed_by(
+        &tbs,
+        certificate.signature_algorithm.oid,
+        certificate.signature.raw_bytes(),
+        &spki,
+    )
+}
+
+/// Whether `signature` over `signed` (with the algorithm `algorithm`)
+/// verifies with the public key `spki` (DER): ECDSA P-256 or RSA, SHA-256.
+pub(crate) fn signed_by(
+    signed: &[u8],
+    algorithm: ObjectIdentifier,
+    signature: &[u8],
+    spki: &[u8],
+) -> bool {
+    match algorithm {
         oid::ECDSA_SHA256 => {
             use p256::ecdsa::signature::Verifier;
             let (Ok(key), Ok(sig)) = (
-                p256::ecdsa::VerifyingKey::from_public_key_der(&spki),
+                p256::ecdsa::VerifyingKey::from_public_key_der(spki),
                 p256::ecdsa::Signature::from_der(signature),
             ) else {
                 return false;
             };
-            key.verify(&tbs, &sig).is_ok()
+            key.verify(signed, &sig).is_ok()
         }
         oid::SHA256_WITH_RSA => {
             use rsa::signature::Verifier;
             let (Ok(key), Ok(sig)) = (
-                rsa::RsaPublicKey::from_public_key_der(&spki),
+                rsa::RsaPublicKey::from_public_key_der(spki),
                 rsa::pkcs1v15::Signature::try_from(signature),
             ) else {
                 return false;
             };
             rsa::pkcs1v15::VerifyingKey::<Sha256>::new(key)
-                .verify(&tbs, &sig)
+                .verify(signed, &sig)
                 .is_ok()
         }
         _ => false,

@@ -20,6 +20,7 @@ mod oid;
 pub mod path;
 mod pkcs11;
 mod placeholder;
+pub mod revocation;
 mod signer;
 mod structure;
 mod tsa;

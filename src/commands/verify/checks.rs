@@ -428,6 +428,11 @@ fn judge_recorded_or_signed(
         path: String::new(),
         statement: signature.statement.clone().into_bytes(),
         signature: approval::unhex(&signature.cms).ok_or("the signature is not hex")?,
+        crls: signature
+            .crls
+            .iter()
+            .map(|c| approval::unhex(c).ok_or("a CRL of the record is not hex"))
+            .collect::<Result<_, _>>()?,
     };
     let as_of = as_of.ok_or("no as-of date")?;
     let judged = approval::judge(

@@ -398,6 +398,20 @@ pub struct SignoffRules {
     /// `[trust] timestamp_authorities`.
     #[serde(default)]
     pub require_timestamp: bool,
+    /// Whether each signed approval must carry revocation evidence.
+    #[serde(default)]
+    pub revocation: RevocationRule,
+}
+
+/// `[signoff] revocation`: CRLs stored with an approval are always checked;
+/// `"required"` also refuses an approval without a CRL, from the CA that
+/// issued its certificate, in force at the signing time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RevocationRule {
+    #[default]
+    Checked,
+    Required,
 }
 
 #[derive(Debug, Clone, Deserialize)]
