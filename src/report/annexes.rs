@@ -43,6 +43,10 @@ pub(super) fn signoff_info(
                     fingerprint: state.approval.as_ref().map(|a| a.fingerprint.clone()),
                     signer: signature.map(|s| s.signer.clone()),
                     signed_at: signature.map(|s| s.signed_at.clone()),
+                    time_source: signature.map(|s| match &s.timestamp {
+                        Some(stamp) => catalog.text(lang, "time-timestamped", &[("stamp", stamp)]),
+                        None => catalog.text(lang, "time-claimed", &[]),
+                    }),
                 }
             })
             .collect(),

@@ -110,6 +110,10 @@ pub struct ApprovalRow {
     pub signer: Option<String>,
     /// For a signed approval: the signing time, RFC 3339 UTC.
     pub signed_at: Option<String>,
+    /// For a signed approval, whose word the signing time is: the
+    /// timestamp authority's (`timestamped by …`), or the signer's own
+    /// clock, in words.
+    pub time_source: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

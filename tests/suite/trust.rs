@@ -171,6 +171,12 @@ fn an_eid_shaped_chain_approves_whether_the_signature_or_the_plan_carries_the_ca
         let built = build_final(plan.path(), output.path());
         assert!(built.status.success(), "{}", stderr(&built));
         let report = output.path().join("2023/nl/t-2023-org-nl.pdf");
+        // The sign-off page says whose word the signing time is.
+        let text = crate::common::pdf_text(&report);
+        assert!(
+            text.contains("(tijd volgens de eigen klok van de ondertekenaar (geen tijdstempel))"),
+            "{text}"
+        );
         for mode in [&[][..], &["--rebuild"][..]] {
             let (code, said) = verify(&report, mode);
             assert_eq!(code, Some(0), "{mode:?}: {said}");

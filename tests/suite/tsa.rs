@@ -155,6 +155,11 @@ fn approvals_and_the_seal_carry_the_authoritys_time() {
     );
     assert!(said.contains(", timestamped "), "{said}");
     assert!(said.contains("by CN=Koers Test TSA"), "{said}");
+    let text = crate::common::pdf_text(&report);
+    assert!(
+        text.contains("(tijdstempel 20"),
+        "the sign-off page names the timestamp: {text}"
+    );
 
     // An authority that is not there: nothing is signed.
     let out = koers(&[

@@ -197,6 +197,7 @@ pub fn expected_messages() -> Placeholders {
         .chain(SHEET_MESSAGES.iter())
         .chain(BUDGET_MESSAGES.iter())
         .chain(CONTINUED_MESSAGES.iter())
+        .chain(TIME_MESSAGES.iter())
         .copied()
         .chain(counted)
     {
@@ -235,6 +236,11 @@ pub const CONTINUED_MESSAGES: [(&str, &[&str]); 2] = [
     ("comment-continued-here", &["objective"]),
     ("comment-continued-unit", &["unit"]),
 ];
+
+/// Whose word a signed approval's time is, with the placeholders `report`
+/// passes.
+pub const TIME_MESSAGES: [(&str, &[&str]); 2] =
+    [("time-timestamped", &["stamp"]), ("time-claimed", &[])];
 
 /// Sentences with a count, written by [`super::Catalog::count`]: Fluent
 /// picks the singular or plural by the language's rules.

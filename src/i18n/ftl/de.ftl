@@ -258,3 +258,7 @@ budget-priorities-outside = Zusammen kommen die Prioritäten auf { $sum } geplan
 ## $objective: the action's objective id; $unit: the unit's id
 comment-continued-here = Fortsetzung bei Ziel { $objective }
 comment-continued-unit = Fortsetzung im Bericht von { $unit }
+
+# Whose word the signing time of a signed approval is ($stamp: time and authority)
+time-timestamped = Zeitstempel { $stamp }
+time-claimed = Zeit laut der eigenen Uhr des Unterzeichners (kein Zeitstempel)

@@ -258,3 +258,7 @@ budget-priorities-outside = Together the priorities come to { $sum } planned, ag
 ## $objective: the action's objective id; $unit: the unit's id
 comment-continued-here = continued under objective { $objective }
 comment-continued-unit = continued in the { $unit } report
+
+# Whose word the signing time of a signed approval is ($stamp: time and authority)
+time-timestamped = timestamp { $stamp }
+time-claimed = time by the signer’s own clock (no timestamp)

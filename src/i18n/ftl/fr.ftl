@@ -259,3 +259,7 @@ budget-priorities-outside = Ensemble, les priorités totalisent { $sum } prévus
 ## $objective: the action's objective id; $unit: the unit's id
 comment-continued-here = suite sous l'objectif { $objective }
 comment-continued-unit = suite dans le rapport de { $unit }
+
+# Whose word the signing time of a signed approval is ($stamp: time and authority)
+time-timestamped = horodatage { $stamp }
+time-claimed = heure selon l’horloge du signataire (sans horodatage)

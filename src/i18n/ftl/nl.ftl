@@ -258,3 +258,7 @@ budget-priorities-outside = Samen komen de prioriteiten op { $sum } gepland, het
 ## $objective: the action's objective id; $unit: the unit's id
 comment-continued-here = vervolg bij doelstelling { $objective }
 comment-continued-unit = vervolg in het rapport van { $unit }
+
+# Whose word the signing time of a signed approval is ($stamp: time and authority)
+time-timestamped = tijdstempel { $stamp }
+time-claimed = tijd volgens de eigen klok van de ondertekenaar (geen tijdstempel)
