@@ -8,12 +8,19 @@ use std::process::Command;
 
 use crate::common::{build_final_2023, fixture, koers_with, stderr, verify};
 
-const MODULE: &str = "/usr/lib/softhsm/libsofthsm2.so";
-const PIN: &str = "1234";
+pub const MODULE: &str = "/usr/lib/softhsm/libsofthsm2.so";
+pub const PIN: &str = "1234";
 
 /// A fresh SoftHSM2 token `koers-test` holding Ann's key (imported from her
 /// encrypted PKCS#8 file); its configuration file, for SOFTHSM2_CONF.
 fn token(dir: &Path) -> Option<PathBuf> {
+    token_with(dir, &fixture("approvers").join("ann.enc.key"))
+}
+
+/// A fresh SoftHSM2 token `koers-test` holding `key` (encrypted PKCS#8,
+/// password "ann-test") under the label `Signature`, as an eID card holds
+/// its signing key.
+pub fn token_with(dir: &Path, key: &Path) -> Option<PathBuf> {
     if !Path::new(MODULE).exists() {
         assert!(
             std::env::var_os("KOERS_REQUIRE_TOOLS").is_none(),
@@ -55,7 +62,6 @@ fn token(dir: &Path) -> Option<PathBuf> {
         "--pin",
         PIN,
     ]);
-    let key = fixture("approvers").join("ann.enc.key");
     util(&[
         "--import",
         key.to_str().unwrap(),

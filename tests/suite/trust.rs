@@ -728,3 +728,76 @@ fn a_plan_requiring_revocation_evidence_refuses_an_approval_without_a_crl() {
         "{said}"
     );
 }
+
+/// The README's flow for an eID, with SoftHSM2 standing in for the card:
+/// the plan names the Belgian-shaped root as its anchor, the timestamp
+/// authority it trusts, and requires timestamps and revocation evidence;
+/// the approver signs on the token with the chain the card gives, a
+/// timestamp and the Citizen CA's CRL; the FINAL report verifies, alone.
+#[test]
+fn the_eid_flow_on_a_token_with_anchors_timestamp_and_revocation() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(conf) = crate::token::token_with(dir.path(), &eid("ann.enc.key")) else {
+        return;
+    };
+    let Some(url) = crate::tsa::start(dir.path()) else {
+        return;
+    };
+    let plan = plan_trusting_a_tsa(&fixture("tsa").join("tsa.pem"));
+    let framework = plan.path().join("framework.toml");
+    let text = std::fs::read_to_string(&framework).unwrap();
+    std::fs::write(
+        &framework,
+        text.replacen(
+            "require_timestamp = true\n",
+            "require_timestamp = true\nrevocation = \"required\"\n",
+            1,
+        ),
+    )
+    .unwrap();
+    let conf = conf.to_str().unwrap();
+    let env = [("SOFTHSM2_CONF", conf), ("KOERS_PIN", crate::token::PIN)];
+    let out = koers_with(
+        &[
+            "approve",
+            "--inputs",
+            plan.path().to_str().unwrap(),
+            "--year",
+            "2023",
+            "--pkcs11",
+            crate::token::MODULE,
+            "--token",
+            "koers-test",
+            "--key-label",
+            "Signature",
+            "--cert",
+            eid("ann-chain.pem").to_str().unwrap(),
+            "--tsa",
+            &url,
+            "--crl",
+            eid("citizen-clean.crl").to_str().unwrap(),
+        ],
+        &env,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("the 2023 reports are FINAL"),
+        "{}",
+        stderr(&out)
+    );
+    let (code, said) = check(plan.path());
+    assert_eq!(code, Some(0), "{said}");
+    let output = tempfile::tempdir().unwrap();
+    let built = build_final(plan.path(), output.path());
+    assert!(built.status.success(), "{}", stderr(&built));
+    let lone = plan.path().join("t-2023-org-nl.pdf");
+    std::fs::copy(output.path().join("2023/nl/t-2023-org-nl.pdf"), &lone).unwrap();
+    let (code, said) = verify(&lone, &["--rebuild"]);
+    assert_eq!(code, Some(0), "{said}");
+    assert!(
+        said.contains("a certificate on a validated path to the plan's trust anchors")
+            && said.contains(", timestamped ")
+            && said.contains("by CN=Koers Test TSA"),
+        "{said}"
+    );
+}

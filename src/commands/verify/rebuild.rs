@@ -74,6 +74,18 @@ fn rebuild(
             signature.statement.clone().into_bytes(),
         );
         inputs.insert(format!("{dir}/{stem}.p7s"), cms);
+        if !signature.crls.is_empty() {
+            let crls = signature
+                .crls
+                .iter()
+                .map(|c| crate::audit::approval::unhex(c))
+                .collect::<Option<Vec<_>>>()
+                .context("an attached approval's CRL is not hex")?;
+            inputs.insert(
+                format!("{dir}/{stem}.crl"),
+                koers_sign::revocation::crls_pem(&crls).into_bytes(),
+            );
+        }
     }
     let custom: Vec<(String, Vec<u8>)> = attachments
         .iter()
