@@ -19,13 +19,7 @@ use crate::report::model::{Budget, Progress, Report};
 /// reports' document date, never the clock: the same data gives the same
 /// bytes).
 pub fn figures_workbook(model: &Report, date: NaiveDate) -> Result<Vec<u8>> {
-    let label = |key: &str| {
-        model
-            .labels
-            .get(key)
-            .cloned()
-            .unwrap_or_else(|| key.to_string())
-    };
+    let label = |key: &str| model.label(key);
     let mut book = Workbook::new();
     let created = ExcelDateTime::from_ymd(
         u16::try_from(date.year()).unwrap_or(2000),
@@ -167,13 +161,7 @@ pub fn figures_workbook(model: &Report, date: NaiveDate) -> Result<Vec<u8>> {
 /// The first sheet: what the figures are, of what, as of when, in which
 /// state, and the rules that compute them.
 fn about(sheet: &mut Worksheet, model: &Report, title: &str) -> Result<()> {
-    let label = |key: &str| {
-        model
-            .labels
-            .get(key)
-            .cloned()
-            .unwrap_or_else(|| key.to_string())
-    };
+    let label = |key: &str| model.label(key);
     let bold = Format::new().set_bold();
     sheet.set_column_width(0, 28)?;
     sheet.set_column_width(1, 100)?;

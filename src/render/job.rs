@@ -197,13 +197,7 @@ impl AsRef<[u8]> for Shared {
 /// message. A spreadsheet opens it; a UTF-8 byte-order mark tells Excel
 /// the encoding.
 fn findings_csv(model: &report::model::Report) -> Result<Vec<u8>> {
-    let label = |key: &str| {
-        model
-            .labels
-            .get(key)
-            .cloned()
-            .unwrap_or_else(|| key.to_string())
-    };
+    let label = |key: &str| model.label(key);
     let mut out = Vec::from("\u{feff}".as_bytes());
     {
         let mut writer = csv::Writer::from_writer(&mut out);

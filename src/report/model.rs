@@ -71,6 +71,17 @@ pub struct Report {
     pub sources: Vec<SourceRow>,
 }
 
+impl Report {
+    /// The fixed wording `key` in the report's language (the key itself
+    /// when a template's catalog lacks it, so nothing is silently blank).
+    pub fn label(&self, key: &str) -> String {
+        self.labels
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| key.to_string())
+    }
+}
+
 /// How many texts of one unit's data this report's language lacks.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TranslationGap {

@@ -157,6 +157,43 @@ fn final_with_forged_record(plan: &Path, forged: &Path) -> (tempfile::TempDir, P
     (out, report)
 }
 
+/// The forged approval in `forged` is refused, saying `says`, by `check`,
+/// by `build --final` (nothing written), and by `verify` (plain and
+/// `--rebuild`, folder and lone PDF) of a FINAL report of `real` (the same
+/// data, properly approved) whose record carries the forgery.
+fn refused_everywhere(forged: &Path, real: &Path, says: &str) {
+    let (code, said) = check(forged);
+    assert_eq!(code, Some(1), "{said}");
+    assert!(
+        said.contains("this signed approval does not hold"),
+        "{said}"
+    );
+    assert!(said.contains(says), "check: {said}");
+    let output = tempfile::tempdir().unwrap();
+    let built = build_final(forged, output.path());
+    assert_eq!(built.status.code(), Some(1), "{}", stderr(&built));
+    assert!(stderr(&built).contains(says), "build: {}", stderr(&built));
+    assert!(!output.path().join("2023").exists());
+    let (output, report) = final_with_forged_record(real, forged);
+    for mode in [&[][..], &["--rebuild"][..]] {
+        let (code, said) = verify(&report, mode);
+        assert_eq!(code, Some(1), "{said}");
+        assert!(
+            said.contains("FAIL approvals: the approval of Ann Peeters: ") && said.contains(says),
+            "verify {mode:?}: {said}"
+        );
+    }
+    let (code, said) = verify(output.path(), &[]);
+    assert_eq!(code, Some(1), "{said}");
+    assert!(said.contains(says), "verify the folder: {said}");
+    let away = tempfile::tempdir().unwrap();
+    let lone = away.path().join("t-2023-org-nl.pdf");
+    std::fs::copy(&report, &lone).unwrap();
+    let (code, said) = verify(&lone, &[]);
+    assert_eq!(code, Some(1), "{said}");
+    assert!(said.contains(says), "verify the lone PDF: {said}");
+}
+
 #[test]
 fn an_eid_shaped_chain_approves_whether_the_signature_or_the_plan_carries_the_ca() {
     for (intermediate, cert) in [(false, "ann-chain.pem"), (true, "ann.pem")] {
@@ -210,57 +247,16 @@ fn a_look_alike_ca_with_identical_names_is_refused_everywhere() {
         now(),
         None,
     );
-    let (code, said) = check(forged.path());
-    assert_eq!(code, Some(1), "{said}");
-    assert!(
-        said.contains("this signed approval does not hold"),
-        "{said}"
-    );
-    assert!(
-        said.contains("does not chain to the plan's trust anchors"),
-        "{said}"
-    );
-    let output = tempfile::tempdir().unwrap();
-    let built = build_final(forged.path(), output.path());
-    assert_eq!(built.status.code(), Some(1), "{}", stderr(&built));
-    assert!(
-        stderr(&built).contains("does not chain to the plan's trust anchors"),
-        "{}",
-        stderr(&built)
-    );
-
-    // verify: a FINAL report whose record carries the forged signature.
     let real = eid_plan(false);
     assert!(
         approve(real.path(), "ann.enc.key", "ann-chain.pem")
             .status
             .success()
     );
-    let (output, report) = final_with_forged_record(real.path(), forged.path());
-    for mode in [&[][..], &["--rebuild"][..]] {
-        let (code, said) = verify(&report, mode);
-        assert_eq!(code, Some(1), "{said}");
-        assert!(
-            said.contains(
-                "FAIL approvals: the approval of Ann Peeters: the certificate of Ann Peeters"
-            ) && said.contains("does not chain to the plan's trust anchors"),
-            "{mode:?}: {said}"
-        );
-    }
-    let (code, said) = verify(output.path(), &[]);
-    assert_eq!(code, Some(1), "{said}");
-    assert!(
-        said.contains("does not chain to the plan's trust anchors"),
-        "{said}"
-    );
-    // A lone copy, away from its manifest.
-    let lone = real.path().join("t-2023-org-nl.pdf");
-    std::fs::copy(&report, &lone).unwrap();
-    let (code, said) = verify(&lone, &[]);
-    assert_eq!(code, Some(1), "{said}");
-    assert!(
-        said.contains("does not chain to the plan's trust anchors"),
-        "{said}"
+    refused_everywhere(
+        forged.path(),
+        real.path(),
+        "does not chain to the plan's trust anchors",
     );
 }
 
@@ -316,29 +312,16 @@ fn a_certificate_expired_before_the_timestamp_is_refused() {
         back,
         Some(&url),
     );
-    let (code, said) = check(plan.path());
-    assert_eq!(code, Some(1), "{said}");
-    assert!(
-        said.contains("the signer's claimed time 2025-03-01T10:00:00Z is more than 60 minutes before the timestamp"),
-        "{said}"
-    );
-    let output = tempfile::tempdir().unwrap();
-    let built = build_final(plan.path(), output.path());
-    assert_eq!(built.status.code(), Some(1), "{}", stderr(&built));
-
-    // verify: the forged approval in a FINAL report's record.
     let real = eid_plan(true);
     assert!(
         approve(real.path(), "ann.enc.key", "ann.pem")
             .status
             .success()
     );
-    let (_output, report) = final_with_forged_record(real.path(), plan.path());
-    let (code, said) = verify(&report, &[]);
-    assert_eq!(code, Some(1), "{said}");
-    assert!(
-        said.contains("more than 60 minutes before the timestamp"),
-        "{said}"
+    refused_everywhere(
+        plan.path(),
+        real.path(),
+        "the signer's claimed time 2025-03-01T10:00:00Z is more than 60 minutes before the timestamp",
     );
 }
 
@@ -577,24 +560,18 @@ fn a_timestamp_from_an_authority_the_plan_does_not_trust_is_refused() {
     // Signed and stamped outside Koers and put in the folder.
     let forged = untrusting();
     forge(forged.path(), "ann.enc.key", "ann.pem", now(), Some(&url));
-    let (code, said) = check(forged.path());
-    assert_eq!(code, Some(1), "{said}");
-    assert!(
-        said.contains("an authority the plan does not trust"),
-        "{said}"
-    );
-    let output = tempfile::tempdir().unwrap();
-    let built = build_final(forged.path(), output.path());
-    assert_eq!(built.status.code(), Some(1), "{}", stderr(&built));
-    // In the record of a FINAL report of the same data.
     assert!(approve_stamped(other.path(), None).status.success());
-    let (_output, report) = final_with_forged_record(other.path(), forged.path());
-    let (code, said) = verify(&report, &[]);
-    assert_eq!(code, Some(1), "{said}");
-    assert!(
-        said.contains("an authority the plan does not trust"),
-        "{said}"
+    refused_everywhere(
+        forged.path(),
+        other.path(),
+        "an authority the plan does not trust",
     );
+}
+
+/// `approve` refused, saying `says`.
+fn refused(out: &Output, says: &str) {
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(out));
+    assert!(stderr(out).contains(says), "{}", stderr(out));
 }
 
 fn approve_with_crl(plan: &Path, key: &str, cert: &str, crl: Option<&str>) -> Output {
@@ -642,16 +619,7 @@ fn a_certificate_revoked_before_the_signing_time_is_refused() {
         None,
         Some("citizen-revoked.crl"),
     );
-    let (code, said) = check(forged.path());
-    assert_eq!(code, Some(1), "{said}");
-    assert!(
-        said.contains("the certificate was revoked on 2025-01-01"),
-        "{said}"
-    );
-    let output = tempfile::tempdir().unwrap();
-    let built = build_final(forged.path(), output.path());
-    assert_eq!(built.status.code(), Some(1), "{}", stderr(&built));
-    // In a FINAL report's record (the CRL travels in it).
+    // The real approval carries the same CRL (which travels in the record).
     let real = eid_plan(true);
     assert!(
         approve_with_crl(
@@ -663,12 +631,10 @@ fn a_certificate_revoked_before_the_signing_time_is_refused() {
         .status
         .success()
     );
-    let (_output, report) = final_with_forged_record(real.path(), forged.path());
-    let (code, said) = verify(&report, &[]);
-    assert_eq!(code, Some(1), "{said}");
-    assert!(
-        said.contains("the certificate was revoked on 2025-01-01"),
-        "{said}"
+    refused_everywhere(
+        forged.path(),
+        real.path(),
+        "the certificate was revoked on 2025-01-01",
     );
     // The real certificate, under the same CRL, is not revoked: the report
     // of its approval verifies, the CRL in its record.
@@ -688,26 +654,20 @@ fn a_plan_requiring_revocation_evidence_refuses_an_approval_without_a_crl() {
         format!("{text}\n[signoff]\nrevocation = \"required\"\n"),
     )
     .unwrap();
-    let out = approve_with_crl(plan.path(), "ann.enc.key", "ann.pem", None);
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("no CRL in force at the signing time"),
-        "{}",
-        stderr(&out)
+    refused(
+        &approve_with_crl(plan.path(), "ann.enc.key", "ann.pem", None),
+        "no CRL in force at the signing time",
     );
     // A CRL from the look-alike CA (same name, another key) is not
     // evidence: refused, not skipped.
-    let out = approve_with_crl(
-        plan.path(),
-        "ann.enc.key",
-        "ann.pem",
-        Some("fake-citizen-clean.crl"),
-    );
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("a CRL stored with the approval does not hold: the CRL's signature does not verify with the key of"),
-        "{}",
-        stderr(&out)
+    refused(
+        &approve_with_crl(
+            plan.path(),
+            "ann.enc.key",
+            "ann.pem",
+            Some("fake-citizen-clean.crl"),
+        ),
+        "a CRL stored with the approval does not hold: the CRL's signature does not verify with the key of",
     );
     let out = approve_with_crl(
         plan.path(),
