@@ -316,12 +316,26 @@ fn timestamp_trusted(stamp: &koers_sign::Timestamp, trust: &TrustStore) -> Resul
         return Ok(());
     }
     let facts = koers_sign::CertificateFacts::from_der(&stamp.certificate_der)?;
-    let named = trust.timestamp_authorities.iter().any(|trusted| {
-        *trusted == stamp.certificate_der || koers_sign::issued_by(&stamp.certificate_der, trusted)
-    });
-    if !named {
+    let listed = trust.timestamp_authorities.contains(&stamp.certificate_der);
+    let issued = !listed
+        && trust
+            .timestamp_authorities
+            .iter()
+            .any(|ca| koers_sign::issued_by(&stamp.certificate_der, ca));
+    if !listed && !issued {
         return Err(format!(
             "the timestamp is from {}, an authority the plan does not trust",
+            stamp.authority
+        ));
+    }
+    // A CA the plan names vouches only for timestamp authorities: a
+    // certificate it issued for anything else (an approver's own) is not
+    // a clock.
+    if !koers_sign::is_timestamping(&stamp.certificate_der)
+        || (issued && koers_sign::is_ca(&stamp.certificate_der))
+    {
+        return Err(format!(
+            "the timestamp is signed by {}, whose certificate is not a timestamp authority's (a critical extended key usage for timestamping alone, and no CA)",
             stamp.authority
         ));
     }

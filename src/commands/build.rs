@@ -516,16 +516,39 @@ fn seal_refusal(
     jobs: &[Job],
     signer: Option<&Seal>,
 ) -> Option<Diagnostic> {
-    let rule = inputs.framework.seal.as_ref()?;
-    let finals: Vec<String> = statuses
+    let finals: Vec<&YearStatus> = statuses
         .iter()
         .filter(|s| s.is_final() && jobs.iter().any(|j| j.year == s.year))
-        .map(|s| s.year.to_string())
         .collect();
+    let framework = inputs.root.join(crate::intake::FRAMEWORK_FILE);
+    // A seal dated when its certificate was not valid (the reports are
+    // sealed at their last approval) would be refused by every reader.
+    if let Some((signer, _, _)) = signer
+        && let Ok(facts) = koers_sign::CertificateFacts::from_der(signer.certificate_der())
+    {
+        let now = chrono::Utc::now().naive_utc();
+        for status in &finals {
+            for at in [status.seal_time(), now] {
+                if at < facts.not_before || at > facts.not_after {
+                    return Some(
+                        Diagnostic::error(
+                            &framework,
+                            format!(
+                                "the seal's certificate ({}) is not valid at {at} UTC, when the {} reports are sealed or now (valid {} to {})",
+                                facts.subject, status.year, facts.not_before, facts.not_after
+                            ),
+                        )
+                        .hint("seal with a certificate valid from the year's last approval until today"),
+                    );
+                }
+            }
+        }
+    }
+    let rule = inputs.framework.seal.as_ref()?;
+    let finals: Vec<String> = finals.iter().map(|s| s.year.to_string()).collect();
     if finals.is_empty() {
         return None;
     }
-    let framework = inputs.root.join(crate::intake::FRAMEWORK_FILE);
     let wanted = rule.sha256();
     let why = match signer {
         None => format!(

@@ -237,6 +237,14 @@ fn year_dirs(
         let year = (is_dir && name.len() == 4 && name.bytes().all(|b| b.is_ascii_digit()))
             .then(|| name.parse::<i32>().ok())
             .flatten();
+        // Files framework.toml names are the plan's own, whatever their
+        // name holds (`root-2023.pem`, `logo2024.svg`).
+        let named = !is_dir
+            && (framework.plan.logo.as_deref() == Some(name.as_str())
+                || framework.trust.names().any(|n| n == name));
+        if named {
+            continue;
+        }
         match year {
             Some(year) if (start..=end).contains(&year) => years.push((year, name)),
             Some(year) => diags.push(
@@ -257,8 +265,6 @@ fn year_dirs(
                 .hint(format!("the plan's year folders are {plan_years}; rename it to one of them, or move it out of the inputs folder")),
             ),
             None if !is_dir && name == FRAMEWORK_FILE => {}
-            None if !is_dir && framework.plan.logo.as_deref() == Some(name.as_str()) => {}
-            None if !is_dir && framework.trust.names().any(|n| n == name) => {}
             None => diags.push(Diagnostic::note(
                 &path,
                 match (is_dir, name.starts_with('.')) {
@@ -800,7 +806,27 @@ fn read_forewords(
         }
         data.forewords.push(read);
     }
-    let Some(first) = data.forewords.first() else {
+    for foreword in &data.forewords {
+        if !languages.contains(&foreword.lang) {
+            diags.push(
+                Diagnostic::warning(
+                    data.dir.join(foreword::file_name(foreword.lang)),
+                    format!(
+                        "{} is not a language of the plan ({}): this foreword is shown only in a --lang {} edition",
+                        foreword.lang,
+                        languages.iter().map(|l| l.code()).collect::<Vec<_>>().join(", "),
+                        foreword.lang
+                    ),
+                ),
+            );
+        }
+    }
+    // The one an edition without its own shows: the first of the plan's
+    // languages that has one, as the report picks it.
+    let Some(first) = languages
+        .iter()
+        .find_map(|l| data.forewords.iter().find(|f| f.lang == *l))
+    else {
         return;
     };
     let dir = &data.dir;

@@ -90,7 +90,9 @@ pub struct ApprovalSignature {
 
 /// Revocation lists stored with an approval: a few CRLs of a national CA
 /// can be large, but not this large.
-const MAX_CRLS: usize = 64 * 1024 * 1024;
+/// (They travel in every report's record, as hex: 16 MiB per approver keeps
+/// a plan's reports well under what `verify` reads.)
+const MAX_CRLS: usize = 16 * 1024 * 1024;
 
 /// A date written as a TOML date (`2024-02-15`) or as a string.
 fn date<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<NaiveDate, D::Error> {

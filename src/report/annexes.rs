@@ -44,6 +44,11 @@ pub(super) fn signoff_info(
                     signer: signature.map(|s| s.signer.clone()),
                     signed_at: signature.map(|s| s.signed_at.clone()),
                     time_source: signature.map(|s| match &s.timestamp {
+                        // A plan that names no authority takes any whose
+                        // token verifies: the page says so.
+                        Some(stamp) if framework.trust.timestamp_authorities.is_empty() => {
+                            catalog.text(lang, "time-timestamped-unnamed", &[("stamp", stamp)])
+                        }
                         Some(stamp) => catalog.text(lang, "time-timestamped", &[("stamp", stamp)]),
                         None => catalog.text(lang, "time-claimed", &[]),
                     }),

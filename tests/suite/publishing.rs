@@ -425,3 +425,20 @@ fn a_figures_workbook_that_is_not_the_reports_own_fails_verify() {
         "{text}"
     );
 }
+
+#[test]
+fn a_foreword_in_a_language_outside_the_plan_is_named() {
+    let inputs = plan_with(
+        &[(
+            "foreword.en.md",
+            "This year the services worked hard on the modernisation of public service.\n",
+        )],
+        None,
+    );
+    let (code, out) = check_inputs(inputs.path());
+    assert_eq!(code, Some(0), "{out}");
+    assert!(
+        out.contains("foreword.en.md: warning: en is not a language of the plan (nl, fr): this foreword is shown only in a --lang en edition"),
+        "{out}"
+    );
+}

@@ -433,6 +433,86 @@ fn a_plan_that_requires_a_seal_gets_no_final_report_without_it() {
         said.contains("FAIL signature: unsigned FINAL report, but its plan requires the seal with certificate SHA-256 1f84977002fdc8a7"),
         "{said}"
     );
+    // The same, with a dictionary shaped like a signature (a /ByteRange and
+    // /Contents, no /Type /Sig) put in: still not sealed.
+    let mut doc = lopdf::Document::load(&lone).unwrap();
+    let mut shaped = lopdf::Dictionary::new();
+    shaped.set("Type", lopdf::Object::Name(b"Foo".to_vec()));
+    shaped.set(
+        "ByteRange",
+        lopdf::Object::Array(vec![0.into(), 0.into(), 0.into(), 0.into()]),
+    );
+    shaped.set(
+        "Contents",
+        lopdf::Object::String(vec![0], lopdf::StringFormat::Hexadecimal),
+    );
+    doc.add_object(shaped);
+    doc.save(&lone).unwrap();
+    let (code, said) = verify(&lone, &[]);
+    assert_eq!(code, Some(1), "{said}");
+    assert!(
+        said.contains("FAIL signature: unsigned FINAL report, but its plan requires the seal"),
+        "{said}"
+    );
+}
+
+#[test]
+fn a_seal_whose_certificate_is_not_valid_when_it_seals_is_refused() {
+    let plan = eid_plan(false);
+    assert!(
+        approve(plan.path(), "ann.enc.key", "ann-chain.pem")
+            .status
+            .success()
+    );
+    let output = tempfile::tempdir().unwrap();
+    let approvers = fixture("approvers");
+    let built = build_into_with(
+        plan.path(),
+        output.path(),
+        &[
+            "--year",
+            "2023",
+            "--lang",
+            "nl",
+            "--final",
+            "--sign-key",
+            approvers.join("expired.key").to_str().unwrap(),
+            "--sign-cert",
+            approvers.join("expired.pem").to_str().unwrap(),
+        ],
+        ENV,
+    );
+    assert_eq!(built.status.code(), Some(1), "{}", stderr(&built));
+    assert!(
+        stderr(&built).contains(
+            "the seal's certificate (SERIALNUMBER=71715100070,CN=Ann Peeters) is not valid at"
+        ),
+        "{}",
+        stderr(&built)
+    );
+    assert!(!output.path().join("2023").exists());
+}
+
+#[test]
+fn trust_files_may_have_years_in_their_names() {
+    let plan = eid_plan(false);
+    let framework = plan.path().join("framework.toml");
+    let text = std::fs::read_to_string(&framework)
+        .unwrap()
+        .replace("belgium-root.pem", "belgium-root-2015.pem");
+    std::fs::write(&framework, text).unwrap();
+    std::fs::rename(
+        plan.path().join("belgium-root.pem"),
+        plan.path().join("belgium-root-2015.pem"),
+    )
+    .unwrap();
+    assert!(
+        approve(plan.path(), "ann.enc.key", "ann-chain.pem")
+            .status
+            .success()
+    );
+    let (code, said) = check(plan.path());
+    assert_eq!(code, Some(0), "{said}");
 }
 
 #[test]
@@ -448,7 +528,11 @@ fn record_fields_edited_after_signing_fail_verify() {
     assert!(built.status.success(), "{}", stderr(&built));
     let report = output.path().join("2023/nl/t-2023-org-nl.pdf");
     type Edit = fn(&mut serde_json::Value);
-    let edits: [(&str, Edit); 5] = [
+    let edits: [(&str, Edit); 6] = [
+        ("the record's timestamp is not what", |r| {
+            r["approvals"][0]["signature"]["timestamp"] =
+                "2026-01-01T00:00:00Z by CN=Federal TSA".into()
+        }),
         ("the record's date is not what", |r| {
             r["approvals"][0]["date"] = "2024-01-01".into()
         }),

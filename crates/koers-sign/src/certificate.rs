@@ -130,6 +130,42 @@ fn text(value: &Any) -> Option<String> {
         .map(|s| s.as_str().to_string())
 }
 
+/// Whether a certificate is for timestamping, as RFC 3161 (2.3) has it: an
+/// extended key usage extension, critical, whose one purpose is
+/// id-kp-timeStamping.
+pub fn is_timestamping(der_bytes: &[u8]) -> bool {
+    use x509_cert::ext::pkix::ExtendedKeyUsage;
+    const EXTENDED_KEY_USAGE: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.37");
+    const TIME_STAMPING: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.3.8");
+    let Ok(certificate) = Certificate::from_der(der_bytes) else {
+        return false;
+    };
+    certificate
+        .tbs_certificate
+        .extensions
+        .unwrap_or_default()
+        .iter()
+        .find(|e| e.extn_id == EXTENDED_KEY_USAGE)
+        .filter(|e| e.critical)
+        .and_then(|e| ExtendedKeyUsage::from_der(e.extn_value.as_bytes()).ok())
+        .is_some_and(|u| u.0 == [TIME_STAMPING])
+}
+
+/// Whether a certificate says it is a CA's (basic constraints cA).
+pub fn is_ca(der_bytes: &[u8]) -> bool {
+    use x509_cert::ext::pkix::BasicConstraints;
+    const BASIC_CONSTRAINTS: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.19");
+    Certificate::from_der(der_bytes).is_ok_and(|c| {
+        c.tbs_certificate
+            .extensions
+            .unwrap_or_default()
+            .iter()
+            .find(|e| e.extn_id == BASIC_CONSTRAINTS)
+            .and_then(|e| BasicConstraints::from_der(e.extn_value.as_bytes()).ok())
+            .is_some_and(|b| b.ca)
+    })
+}
+
 /// Whether `issuer_der` issued `certificate_der`: the issuer's name is the
 /// certificate's issuer and the certificate's signature verifies with the
 /// issuer's key (ECDSA P-256 or RSA, SHA-256). One link of a chain.
@@ -189,5 +225,35 @@ pub(crate) fn signed_by(
                 .is_ok()
         }
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn der(path: &str) -> Vec<u8> {
+        let pem = std::fs::read_to_string(format!(
+            "{}/../../tests/fixtures/{path}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap_or_default();
+        der::DecodePem::from_pem(pem.trim())
+            .map(|c: Certificate| c)
+            .and_then(|c| c.to_der())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn a_timestamp_authority_is_told_from_a_ca_and_a_person() {
+        let tsa = der("tsa/tsa.pem");
+        let person = der("eid/ann.pem");
+        let ca = der("eid/citizen-ca.pem");
+        assert!(!tsa.is_empty() && !person.is_empty() && !ca.is_empty());
+        assert!(is_timestamping(&tsa));
+        assert!(!is_timestamping(&person));
+        assert!(!is_timestamping(&ca));
+        assert!(is_ca(&ca));
+        assert!(!is_ca(&person));
     }
 }

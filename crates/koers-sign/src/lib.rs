@@ -33,7 +33,7 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use der::{Decode, DecodePem, Encode};
 
-pub use certificate::{CertificateFacts, issued_by};
+pub use certificate::{CertificateFacts, is_ca, is_timestamping, issued_by};
 pub use pkcs11::TokenChoice;
 pub use signer::{Signer, SubFilter};
 pub use tsa::Timestamp;

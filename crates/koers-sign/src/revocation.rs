@@ -7,6 +7,7 @@
 //! not count; a CRL whose next update is before it cannot speak for it.
 
 use chrono::NaiveDateTime;
+use der::oid::ObjectIdentifier;
 use der::{Decode, Encode};
 use x509_cert::Certificate;
 use x509_cert::crl::CertificateList;
@@ -83,6 +84,51 @@ pub fn verify(crl_der: &[u8], issuer_der: &[u8]) -> Result<Crl, String> {
             "the CRL is from {}, not from {}",
             tbs.issuer, issuer.tbs_certificate.subject
         ));
+    }
+    // Only a complete CRL of the CA speaks for every certificate it issued:
+    // a delta CRL or one scoped by an issuing distribution point does not,
+    // and an extension nobody here understands may limit it any other way.
+    const DELTA_CRL_INDICATOR: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.27");
+    const ISSUING_DISTRIBUTION_POINT: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.28");
+    const KNOWN: [ObjectIdentifier; 2] = [
+        ObjectIdentifier::new_unwrap("2.5.29.35"), // authorityKeyIdentifier
+        ObjectIdentifier::new_unwrap("2.5.29.20"), // cRLNumber
+    ];
+    for extension in tbs.crl_extensions.iter().flatten() {
+        if extension.extn_id == DELTA_CRL_INDICATOR {
+            return Err("a delta CRL: it lists only what changed since a base CRL".into());
+        }
+        if extension.extn_id == ISSUING_DISTRIBUTION_POINT {
+            return Err(
+                "a partitioned CRL (issuing distribution point): it may not cover this certificate"
+                    .into(),
+            );
+        }
+        if extension.critical && !KNOWN.contains(&extension.extn_id) {
+            return Err(format!(
+                "the CRL has a critical extension {} that is not understood",
+                extension.extn_id
+            ));
+        }
+    }
+    let usage = issuer
+        .tbs_certificate
+        .extensions
+        .iter()
+        .flatten()
+        .find(|e| e.extn_id == ObjectIdentifier::new_unwrap("2.5.29.15"))
+        .map(|e| {
+            x509_cert::ext::pkix::KeyUsage::from_der(e.extn_value.as_bytes())
+                .is_ok_and(|u| u.crl_sign())
+        });
+    if usage == Some(false) {
+        return Err(format!(
+            "{} may not sign CRLs (its key usage lacks cRLSign)",
+            tbs.issuer
+        ));
+    }
+    if list.signature_algorithm.oid != tbs.signature.oid {
+        return Err("the CRL's two signature algorithms differ".into());
     }
     let (Ok(signed), Ok(spki)) = (
         tbs.to_der(),

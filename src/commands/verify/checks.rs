@@ -92,7 +92,7 @@ pub(super) fn signature_checks(
     if !koers_sign::is_signed(bytes) {
         // DRAFT reports are never signed; a FINAL one is when its record
         // says it was sealed, or when the auditor names the certificate.
-        if let (true, Some(wanted), 0) = (claims_final, required_seal, count) {
+        if let (true, Some(wanted)) = (claims_final, required_seal) {
             return vec![Check::fail(
                 NAME,
                 format!(
@@ -101,7 +101,9 @@ pub(super) fn signature_checks(
             )];
         }
         return vec![match (claims_final, sealed, trusted) {
-            (_, true, _) | (true, _, Some(_)) if count == 1 => Check::fail(
+            // Something shaped like a signature that is not one: never a
+            // report as Koers wrote it.
+            (true, _, _) | (_, true, _) if count == 1 => Check::fail(
                 NAME,
                 "the signature dictionary is not a /Type /Sig signature: the seal was tampered with",
             ),
@@ -462,6 +464,14 @@ fn judge_recorded_or_signed(
         (
             "certificate",
             judged.certificate.sha256 != signature.certificate_sha256,
+        ),
+        (
+            "timestamp",
+            judged
+                .timestamp
+                .as_ref()
+                .map(|t| format!("{} by {}", approval::rfc3339(t.time), t.authority))
+                != signature.timestamp,
         ),
     ];
     if let Some((field, _)) = differs.iter().find(|(_, differs)| *differs) {

@@ -239,8 +239,11 @@ pub const CONTINUED_MESSAGES: [(&str, &[&str]); 2] = [
 
 /// Whose word a signed approval's time is, with the placeholders `report`
 /// passes.
-pub const TIME_MESSAGES: [(&str, &[&str]); 2] =
-    [("time-timestamped", &["stamp"]), ("time-claimed", &[])];
+pub const TIME_MESSAGES: [(&str, &[&str]); 3] = [
+    ("time-timestamped", &["stamp"]),
+    ("time-timestamped-unnamed", &["stamp"]),
+    ("time-claimed", &[]),
+];
 
 /// Sentences with a count, written by [`super::Catalog::count`]: Fluent
 /// picks the singular or plural by the language's rules.

@@ -262,3 +262,4 @@ comment-continued-unit = Fortsetzung im Bericht von { $unit }
 # Whose word the signing time of a signed approval is ($stamp: time and authority)
 time-timestamped = Zeitstempel { $stamp }
 time-claimed = Zeit laut der eigenen Uhr des Unterzeichners (kein Zeitstempel)
+time-timestamped-unnamed = Zeitstempel { $stamp }, von einem Dienst, den der Plan nicht nennt

@@ -262,3 +262,4 @@ comment-continued-unit = continued in the { $unit } report
 # Whose word the signing time of a signed approval is ($stamp: time and authority)
 time-timestamped = timestamp { $stamp }
 time-claimed = time by the signer’s own clock (no timestamp)
+time-timestamped-unnamed = timestamp { $stamp }, by an authority the plan does not name

@@ -263,3 +263,4 @@ comment-continued-unit = suite dans le rapport de { $unit }
 # Whose word the signing time of a signed approval is ($stamp: time and authority)
 time-timestamped = horodatage { $stamp }
 time-claimed = heure selon l’horloge du signataire (sans horodatage)
+time-timestamped-unnamed = horodatage { $stamp }, par un service que le plan ne nomme pas

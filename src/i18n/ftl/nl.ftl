@@ -262,3 +262,4 @@ comment-continued-unit = vervolg in het rapport van { $unit }
 # Whose word the signing time of a signed approval is ($stamp: time and authority)
 time-timestamped = tijdstempel { $stamp }
 time-claimed = tijd volgens de eigen klok van de ondertekenaar (geen tijdstempel)
+time-timestamped-unnamed = tijdstempel { $stamp }, van een dienst die het plan niet noemt
