@@ -337,6 +337,12 @@ pub struct BuildArgs {
     /// URL): PAdES B-T. The signed bytes then differ between builds.
     #[arg(long, value_name = "URL")]
     pub tsa: Option<String>,
+    /// A CRL (PEM or DER) of a CA on the seal's chain, put with the chain's
+    /// certificates into each sealed report's long-term validation store
+    /// (PAdES B-LT); repeat for each CA. Fetch it beforehand: Koers never
+    /// reaches the network.
+    #[arg(long, value_name = "FILE")]
+    pub seal_crl: Vec<PathBuf>,
     /// The token's label, with --sign-pkcs11.
     #[arg(long, value_name = "LABEL", requires = "sign_pkcs11")]
     pub sign_token: Option<String>,
@@ -384,6 +390,7 @@ impl From<BuildArgs> for BuildConfig {
                 key,
                 sub_filter: args.subfilter,
                 tsa: args.tsa,
+                crls: args.seal_crl,
             }),
             date: args.source_date_epoch,
         }

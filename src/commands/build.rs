@@ -65,6 +65,8 @@ pub struct SignConfig {
     pub sub_filter: SubFilter,
     /// A timestamp authority (`http://…`): PAdES B-T instead of B-B.
     pub tsa: Option<String>,
+    /// CRLs of the seal's chain, for the long-term validation store.
+    pub crls: Vec<PathBuf>,
 }
 
 /// What a build did.
@@ -140,6 +142,10 @@ pub fn build(
         )),
         None => None,
     };
+    let seal_crls = match (&config.sign, &signer) {
+        (Some(sign), Some((signer, _, _))) => seal_crls(&sign.crls, signer)?,
+        _ => Vec::new(),
+    };
     progress.loading();
     let (inputs, diags) = match load(config)? {
         Ok(loaded) => loaded,
@@ -174,6 +180,7 @@ pub fn build(
         statuses: &statuses,
         config,
         seal: signer.as_ref(),
+        seal_crls: &seal_crls,
     };
     // The output folder is touched only from here on, and only under its
     // lock: one build at a time per folder, held to the end of the build.
@@ -281,6 +288,8 @@ struct Batch<'a> {
     statuses: &'a [YearStatus],
     config: &'a BuildConfig,
     seal: Option<&'a Seal>,
+    /// The CRLs of the seal's chain (DER), for each sealed report's DSS.
+    seal_crls: &'a [Vec<u8>],
 }
 
 impl Batch<'_> {
@@ -289,9 +298,10 @@ impl Batch<'_> {
     fn seal_identity(&self, state: ReportState) -> String {
         match self.seal {
             Some((signer, sub_filter, tsa)) if state.is_final() => format!(
-                "{} {sub_filter:?} {}",
+                "{} {sub_filter:?} {} dss {}",
                 sha256_hex(signer.certificate_der()),
-                tsa.as_deref().unwrap_or("-")
+                tsa.as_deref().unwrap_or("-"),
+                sha256_hex(&self.seal_crls.concat())
             ),
             _ => "none".to_string(),
         }
@@ -384,11 +394,20 @@ fn render_all<'a>(
                 &pdf,
                 signer,
                 *sub_filter,
-                status.seal_time(),
+                seal_time(status, signer),
                 tsa.as_deref(),
             )
             .with_context(|| format!("cannot sign {}", path.display()))
             .inspect_err(|_| failed.store(true, Ordering::Relaxed))?;
+            // The chain and its CRLs, for validation years from now
+            // without the network (PAdES B-LT).
+            let chain: Vec<Vec<u8>> = std::iter::once(signer.certificate_der().to_vec())
+                .chain(signer.chain_der())
+                .collect();
+            pdf = koers_sign::add_dss(&pdf, &chain, batch.seal_crls)
+                .map_err(|e| anyhow::anyhow!("cannot add the long-term validation data: {e}"))
+                .with_context(|| format!("cannot sign {}", path.display()))
+                .inspect_err(|_| failed.store(true, Ordering::Relaxed))?;
         }
         let replaces_final = !config.force
             && fs::read(&path).is_ok_and(|old| audit::marked_archival(&old) && old != pdf);
@@ -508,6 +527,43 @@ fn stage_figures<'a>(
 /// The scope the manifest gives a figures workbook.
 pub const FIGURES_SCOPE: &str = "figures";
 
+/// When a FINAL report of `status`'s year is sealed: at its last approval
+/// (see `YearStatus::seal_time`), or at the seal certificate's start when
+/// that is later (recorded approvals have no time of day): never before
+/// what it seals, never before its certificate; from no clock, so a
+/// rebuild gives the same bytes.
+fn seal_time(status: &YearStatus, signer: &koers_sign::Signer) -> chrono::NaiveDateTime {
+    let approvals = status.seal_time();
+    koers_sign::CertificateFacts::from_der(signer.certificate_der())
+        .map_or(approvals, |facts| approvals.max(facts.not_before))
+}
+
+/// The CRL files given for the seal's chain, read before any work; each
+/// must be a CA's of that chain, verified with its key (a CRL nobody on the
+/// chain issued would be validation data for nothing).
+fn seal_crls(files: &[PathBuf], signer: &koers_sign::Signer) -> Result<Vec<Vec<u8>>> {
+    let chain = signer.chain_der();
+    let mut crls = Vec::new();
+    for file in files {
+        let bytes = fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+        for crl in koers_sign::revocation::crls_of(&bytes)
+            .map_err(|why| anyhow::anyhow!("{}: {why}", file.display()))?
+        {
+            if !chain
+                .iter()
+                .any(|ca| koers_sign::revocation::verify(&crl, ca).is_ok())
+            {
+                anyhow::bail!(
+                    "{}: the CRL is from no CA of the seal's chain (give the seal's certificate with its chain, and the CRLs of those CAs)",
+                    file.display()
+                );
+            }
+            crls.push(crl);
+        }
+    }
+    Ok(crls)
+}
+
 /// The refusal to write FINAL reports of a plan that requires a seal
 /// (`[seal]`) without that seal: they would fail `verify`.
 fn seal_refusal(
@@ -528,7 +584,7 @@ fn seal_refusal(
     {
         let now = chrono::Utc::now().naive_utc();
         for status in &finals {
-            for at in [status.seal_time(), now] {
+            for at in [seal_time(status, signer), now] {
                 if at < facts.not_before || at > facts.not_after {
                     return Some(
                         Diagnostic::error(

@@ -405,6 +405,10 @@ fn a_plan_that_requires_a_seal_gets_no_final_report_without_it() {
         said.contains("ok   seal: the seal the plan requires"),
         "{said}"
     );
+    assert!(
+        said.contains("ok   long-term: a validation store (DSS)"),
+        "{said}"
+    );
 
     // The seal's signing time is the last approval's, never before it.
     let bytes = std::fs::read(&report).unwrap();
@@ -844,4 +848,66 @@ fn the_eid_flow_on_a_token_with_anchors_timestamp_and_revocation() {
             && said.contains("by CN=Koers Test TSA"),
         "{said}"
     );
+}
+
+/// A seal from the eID-shaped PKI, with its chain and the Citizen CA's CRL
+/// in the report's validation store (PAdES B-LT); a CRL of no CA on the
+/// seal's chain is refused before anything is built.
+#[test]
+fn the_seal_carries_its_chain_and_crls_for_long_term_validation() {
+    let plan = eid_plan(false);
+    assert!(
+        approve(plan.path(), "ann.enc.key", "ann-chain.pem")
+            .status
+            .success()
+    );
+    let output = tempfile::tempdir().unwrap();
+    let seal = |crl: &str| {
+        build_into_with(
+            plan.path(),
+            output.path(),
+            &[
+                "--year",
+                "2023",
+                "--lang",
+                "nl",
+                "--final",
+                "--sign-key",
+                eid("ann.enc.key").to_str().unwrap(),
+                "--sign-cert",
+                eid("ann-chain.pem").to_str().unwrap(),
+                "--seal-crl",
+                eid(crl).to_str().unwrap(),
+            ],
+            ENV,
+        )
+    };
+    let refused = seal("fake-citizen-clean.crl");
+    assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
+    assert!(
+        stderr(&refused).contains("the CRL is from no CA of the seal's chain"),
+        "{}",
+        stderr(&refused)
+    );
+    assert!(!output.path().join("2023").exists());
+    let built = seal("citizen-clean.crl");
+    assert!(built.status.success(), "{}", stderr(&built));
+    let report = output.path().join("2023/nl/t-2023-org-nl.pdf");
+    let (code, said) = verify(&report, &["--rebuild"]);
+    assert_eq!(code, Some(0), "{said}");
+    assert!(said.contains("ok   long-term"), "{said}");
+    let doc = lopdf::Document::load(&report).unwrap();
+    let dss = doc
+        .catalog()
+        .unwrap()
+        .get(b"DSS")
+        .and_then(lopdf::Object::as_reference)
+        .and_then(|id| doc.get_dictionary(id))
+        .unwrap();
+    let count = |key: &[u8]| {
+        dss.get(key)
+            .and_then(lopdf::Object::as_array)
+            .map_or(0, Vec::len)
+    };
+    assert_eq!((count(b"Certs"), count(b"CRLs")), (2, 1), "{dss:?}");
 }

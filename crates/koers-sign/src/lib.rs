@@ -14,6 +14,7 @@
 
 mod certificate;
 mod cms;
+mod dss;
 mod form;
 mod objects;
 mod oid;
@@ -34,6 +35,7 @@ use anyhow::{Context, Result};
 use der::{Decode, DecodePem, Encode};
 
 pub use certificate::{CertificateFacts, is_ca, is_timestamping, issued_by};
+pub use dss::add_dss;
 pub use pkcs11::TokenChoice;
 pub use signer::{Signer, SubFilter};
 pub use tsa::Timestamp;
@@ -133,6 +135,8 @@ pub struct SignatureInfo {
     /// The signer certificate's subject.
     pub signer: String,
     pub certificate_der: Vec<u8>,
+    /// A long-term validation store (DSS, PAdES B-LT) follows the seal.
+    pub long_term: bool,
 }
 
 /// Whether the PDF carries a signature dictionary (found by parsing, not by
@@ -215,6 +219,7 @@ pub fn verify(pdf: &[u8]) -> Result<SignatureInfo, String> {
         signer,
         certificate_der: verified.certificate_der,
         timestamp: verified.timestamp,
+        long_term: verified.long_term,
     })
 }
 

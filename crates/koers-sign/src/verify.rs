@@ -34,6 +34,8 @@ pub(crate) struct VerifiedSignature {
     pub(crate) signing_date: Option<String>,
     /// The RFC 3161 timestamp on the signature, checked, when present.
     pub(crate) timestamp: Option<crate::tsa::Timestamp>,
+    /// A long-term validation store (DSS) follows the signature.
+    pub(crate) long_term: bool,
 }
 
 const NOT_THE_CONTENTS: &str = "the gap in /ByteRange is not exactly the /Contents hex string";
@@ -49,8 +51,25 @@ pub(crate) fn verify_pdf(pdf: &[u8]) -> Result<VerifiedSignature, String> {
     let [a, b, c, d] = br;
     let byte_range = [to_usize(a)?, to_usize(b)?, to_usize(c)?, to_usize(d)?];
 
-    // (1) coverage.
-    let raw = check_coverage(pdf, byte_range, sig_dict)?;
+    // (1) coverage: the whole file, or the whole file up to a long-term
+    // validation update (a DSS) and nothing else after it.
+    let signed_end = byte_range[2].saturating_add(byte_range[3]);
+    let long_term = signed_end < pdf.len();
+    let signed = match long_term {
+        true => {
+            let signed = pdf
+                .get(..signed_end)
+                .ok_or("the /ByteRange lies outside the file")?;
+            crate::dss::only_dss_after(signed, pdf).map_err(|why| {
+                format!(
+                    "the /ByteRange does not cover the whole file, and what follows it is not a validation store alone: {why}"
+                )
+            })?;
+            signed
+        }
+        false => pdf,
+    };
+    let raw = check_coverage(signed, byte_range, sig_dict)?;
     let [a, b, c, d] = byte_range;
 
     // The hex string is zero padded after the DER, so the CMS ends where the
@@ -93,6 +112,7 @@ pub(crate) fn verify_pdf(pdf: &[u8]) -> Result<VerifiedSignature, String> {
         sub_filter: name_or_string(b"SubFilter"),
         signing_date: name_or_string(b"M"),
         timestamp,
+        long_term,
     })
 }
 

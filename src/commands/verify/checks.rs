@@ -129,6 +129,13 @@ pub(super) fn signature_checks(
                     signature.sub_filter, signature.signer
                 ),
             )];
+            checks.push(match signature.long_term {
+                true => Check::pass(
+                    "long-term",
+                    "a validation store (DSS) with the seal's certificates and revocation data follows the seal, and nothing else (PAdES B-LT)",
+                ),
+                false => Check::skip("long-term", "no validation store (DSS): PAdES B-B/B-T"),
+            });
             checks.push(match &signature.timestamp {
                 Some(t) => Check::pass(
                     "timestamp",

@@ -84,3 +84,48 @@ fn an_unsigned_pdf_is_reported_as_unsigned() {
     assert!(!is_signed(b"not a PDF /ByteRange"));
     assert!(verify(b"not a PDF").is_err());
 }
+
+/// A validation store (DSS) appended after the seal keeps it valid; any
+/// other change made in that same kind of update does not.
+#[test]
+fn only_a_validation_store_may_follow_the_seal() {
+    for (case, signed, _) in signed_files() {
+        let stored =
+            koers_sign::add_dss(&signed, &[b"not parsed here".to_vec()], &[]).expect("dss");
+        assert!(
+            verify(&stored).is_ok(),
+            "{case}: a DSS update breaks the seal"
+        );
+        // The same update, but the catalog also gains an action.
+        let inc: lopdf::IncrementalDocument = signed.as_slice().try_into().expect("parse");
+        let root = inc
+            .get_prev_documents()
+            .trailer
+            .get(b"Root")
+            .and_then(lopdf::Object::as_reference)
+            .expect("root");
+        let mut catalog = inc
+            .get_prev_documents()
+            .get_dictionary(root)
+            .expect("catalog")
+            .clone();
+        catalog.set("OpenAction", lopdf::Object::Name(b"Evil".to_vec()));
+        let stored = koers_sign::add_dss(&signed, &[], &[]).expect("dss");
+        let mut evil: lopdf::IncrementalDocument = stored.as_slice().try_into().expect("parse");
+        let mut trailer = evil.get_prev_documents().trailer.clone();
+        trailer.set(
+            "Prev",
+            i64::try_from(evil.get_prev_documents().xref_start).expect("xref"),
+        );
+        trailer.remove(b"XRefStm");
+        evil.new_document.trailer = trailer;
+        evil.new_document.set_object(root, catalog);
+        let mut changed = Vec::new();
+        evil.save_to(&mut changed).expect("save");
+        let error = verify(&changed).expect_err("a changed catalog was accepted");
+        assert!(
+            error.contains("not a validation store alone"),
+            "{case}: {error}"
+        );
+    }
+}
