@@ -119,6 +119,24 @@ fn build_final(plan: &Path, out: &Path) -> Output {
     )
 }
 
+/// `build --final` of 2023 into `out`, sealed with `key` and `cert`, and
+/// `extra` arguments.
+fn build_sealed(plan: &Path, out: &Path, key: &Path, cert: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "--year",
+        "2023",
+        "--lang",
+        "nl",
+        "--final",
+        "--sign-key",
+        key.to_str().unwrap(),
+        "--sign-cert",
+        cert.to_str().unwrap(),
+    ];
+    args.extend(extra);
+    build_into_with(plan, out, &args, ENV)
+}
+
 /// A FINAL report of a properly approved copy of `plan`, whose attached
 /// record then gets the forged approval of `forged` (statement and
 /// signature): the lone PDF an attacker would hand an auditor.
@@ -358,21 +376,12 @@ fn a_plan_that_requires_a_seal_gets_no_final_report_without_it() {
         stderr(&built)
     );
     let other = fixture("keys");
-    let wrong = build_into_with(
+    let wrong = build_sealed(
         plan.path(),
         output.path(),
-        &[
-            "--year",
-            "2023",
-            "--lang",
-            "nl",
-            "--final",
-            "--sign-key",
-            other.join("ec.key").to_str().unwrap(),
-            "--sign-cert",
-            other.join("ec.crt").to_str().unwrap(),
-        ],
-        ENV,
+        &other.join("ec.key"),
+        &other.join("ec.crt"),
+        &[],
     );
     assert_eq!(wrong.status.code(), Some(1), "{}", stderr(&wrong));
     assert!(
@@ -470,21 +479,12 @@ fn a_seal_whose_certificate_is_not_valid_when_it_seals_is_refused() {
     );
     let output = tempfile::tempdir().unwrap();
     let approvers = fixture("approvers");
-    let built = build_into_with(
+    let built = build_sealed(
         plan.path(),
         output.path(),
-        &[
-            "--year",
-            "2023",
-            "--lang",
-            "nl",
-            "--final",
-            "--sign-key",
-            approvers.join("expired.key").to_str().unwrap(),
-            "--sign-cert",
-            approvers.join("expired.pem").to_str().unwrap(),
-        ],
-        ENV,
+        &approvers.join("expired.key"),
+        &approvers.join("expired.pem"),
+        &[],
     );
     assert_eq!(built.status.code(), Some(1), "{}", stderr(&built));
     assert!(
@@ -863,23 +863,13 @@ fn the_seal_carries_its_chain_and_crls_for_long_term_validation() {
     );
     let output = tempfile::tempdir().unwrap();
     let seal = |crl: &str| {
-        build_into_with(
+        let crl = eid(crl);
+        build_sealed(
             plan.path(),
             output.path(),
-            &[
-                "--year",
-                "2023",
-                "--lang",
-                "nl",
-                "--final",
-                "--sign-key",
-                eid("ann.enc.key").to_str().unwrap(),
-                "--sign-cert",
-                eid("ann-chain.pem").to_str().unwrap(),
-                "--seal-crl",
-                eid(crl).to_str().unwrap(),
-            ],
-            ENV,
+            &eid("ann.enc.key"),
+            &eid("ann-chain.pem"),
+            &["--seal-crl", crl.to_str().unwrap()],
         )
     };
     let refused = seal("fake-citizen-clean.crl");
