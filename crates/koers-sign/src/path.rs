@@ -86,6 +86,49 @@ pub fn validate(
     let seconds =
         u64::try_from(at.and_utc().timestamp()).map_err(|_| format!("{at} is before 1970"))?;
     let time = UnixTime::since_unix_epoch(std::time::Duration::from_secs(seconds));
+    // The anchor a path may end at: one of the plan's with webpki's name
+    // and key, valid at `at` (a renewed root keeps its key and name).
+    let valid_at = |der: &[u8]| {
+        Certificate::from_der(der).is_ok_and(|c| {
+            let v = &c.tbs_certificate.validity;
+            (v.not_before.to_unix_duration().as_secs()..=v.not_after.to_unix_duration().as_secs())
+                .contains(&seconds)
+        })
+    };
+    let anchor_of = |anchor: &pki_types::TrustAnchor| {
+        anchors.iter().find(|a| {
+            valid_at(a)
+                && webpki::anchor_from_trusted_cert(&CertificateDer::from(a.as_slice())).is_ok_and(
+                    |t| {
+                        t.subject == anchor.subject
+                            && t.subject_public_key_info == anchor.subject_public_key_info
+                    },
+                )
+        })
+    };
+    // Koers's own checks run on each path webpki builds, so that a path
+    // failing them makes it try the next one (a cross-signed CA, a renewed
+    // root); the last reason is kept to say why none held.
+    let refused = std::cell::RefCell::new(None::<String>);
+    let own_checks = |path: &webpki::VerifiedPath<'_>| -> Result<(), webpki::Error> {
+        for cert in path.intermediate_certificates() {
+            let der = cert.der();
+            if !may_sign_certificates(&der) {
+                refused.replace(Some(format!(
+                    "the CA {} may not issue certificates (its key usage lacks keyCertSign)",
+                    subject(&der)
+                )));
+                return Err(webpki::Error::UnknownIssuer);
+            }
+        }
+        if anchor_of(path.anchor()).is_none() {
+            refused.replace(Some(format!(
+                "no trust anchor of the plan with the path's name and key was valid at {at} UTC"
+            )));
+            return Err(webpki::Error::UnknownIssuer);
+        }
+        Ok(())
+    };
     let path = end
         .verify_for_usage(
             webpki::ALL_VERIFICATION_ALGS,
@@ -94,45 +137,17 @@ pub fn validate(
             time,
             DocumentSigning,
             None,
-            None,
+            Some(&own_checks),
         )
-        .map_err(|e| explain(&e, at))?;
+        .map_err(|e| match (&e, refused.borrow().clone()) {
+            (webpki::Error::UnknownIssuer, Some(reason)) => reason,
+            _ => explain(&e, at),
+        })?;
     let mut chain = vec![end_entity.to_vec()];
     for cert in path.intermediate_certificates() {
-        let der = cert.der().to_vec();
-        if !may_sign_certificates(&der) {
-            return Err(format!(
-                "the CA {} may not issue certificates (its key usage lacks keyCertSign)",
-                subject(&der)
-            ));
-        }
-        chain.push(der);
+        chain.push(cert.der().to_vec());
     }
-    // The anchor the path ends at: the one whose name and key webpki used.
-    let anchor = path.anchor();
-    let used = anchors.iter().find(|a| {
-        webpki::anchor_from_trusted_cert(&CertificateDer::from(a.as_slice())).is_ok_and(|t| {
-            t.subject == anchor.subject
-                && t.subject_public_key_info == anchor.subject_public_key_info
-        })
-    });
-    let used = used.ok_or("the path ends at no anchor of the plan")?;
-    let valid = Certificate::from_der(used)
-        .map(|c| {
-            let v = &c.tbs_certificate.validity;
-            let (from, to) = (
-                v.not_before.to_unix_duration().as_secs(),
-                v.not_after.to_unix_duration().as_secs(),
-            );
-            (from..=to).contains(&seconds)
-        })
-        .unwrap_or(false);
-    if !valid {
-        return Err(format!(
-            "the trust anchor {} was not valid at {at} UTC",
-            subject(used)
-        ));
-    }
+    let used = anchor_of(path.anchor()).ok_or("the path ends at no anchor of the plan")?;
     chain.push(used.clone());
     Ok(chain)
 }
@@ -179,5 +194,64 @@ fn explain(error: &webpki::Error, at: chrono::NaiveDateTime) -> String {
         E::PathLenConstraintViolated => "a CA on its path exceeds its path length".into(),
         E::NameConstraintViolation => "a name on its path breaks a CA's name constraints".into(),
         other => format!("its path does not hold ({other:?})"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use der::{DecodePem, Encode};
+
+    fn der(path: &str) -> Vec<u8> {
+        let pem = std::fs::read_to_string(format!(
+            "{}/../../tests/fixtures/{path}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap_or_default();
+        Certificate::from_pem(pem.trim())
+            .and_then(|c| c.to_der())
+            .unwrap_or_default()
+    }
+
+    fn at(year: i32) -> chrono::NaiveDateTime {
+        chrono::NaiveDate::from_ymd_opt(year, 6, 1)
+            .and_then(|d| d.and_hms_opt(12, 0, 0))
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn a_path_to_an_anchor_that_was_not_valid_then_does_not_hold() {
+        // The approvers' test CA was made in November 2026; Ann's
+        // certificate from it is dated from 2020.
+        let (ann, ca) = (der("approvers/ann.pem"), der("approvers/ca.pem"));
+        assert!(!ann.is_empty() && !ca.is_empty());
+        let path = validate(&ann, &[], std::slice::from_ref(&ca), at(2030));
+        assert_eq!(path.map(|p| p.len()), Ok(2));
+        let early = validate(&ann, &[], std::slice::from_ref(&ca), at(2025));
+        assert!(
+            early.as_ref().is_err_and(|e| e
+                .contains("no trust anchor of the plan with the path's name and key was valid at")),
+            "{early:?}"
+        );
+    }
+
+    #[test]
+    fn the_eid_shaped_path_and_its_look_alike() {
+        let root = der("eid/root.pem");
+        let ca = der("eid/citizen-ca.pem");
+        let path = validate(
+            &der("eid/ann.pem"),
+            std::slice::from_ref(&ca),
+            std::slice::from_ref(&root),
+            at(2030),
+        );
+        assert_eq!(path.map(|p| p.len()), Ok(3));
+        let fake = validate(
+            &der("eid/fake-ann.pem"),
+            &[der("eid/fake-citizen-ca.pem")],
+            std::slice::from_ref(&root),
+            at(2030),
+        );
+        assert!(fake.is_err(), "{fake:?}");
     }
 }
