@@ -289,6 +289,7 @@ impl ApproverKey {
 /// The options of `koers build`.
 #[derive(Debug, clap::Args)]
 #[command(group(clap::ArgGroup::new("sign_cert_with").args(["sign_key", "sign_pkcs11"]).multiple(true)))]
+#[command(group(clap::ArgGroup::new("sign_any").args(["sign_key", "sign_p12", "sign_pkcs11"]).multiple(true)))]
 pub struct BuildArgs {
     /// Folder holding framework.toml and one folder per year.
     #[arg(long, value_name = "DIR", default_value = "inputs")]
@@ -337,11 +338,16 @@ pub struct BuildArgs {
     /// URL): PAdES B-T. The signed bytes then differ between builds.
     #[arg(long, value_name = "URL")]
     pub tsa: Option<String>,
-    /// A CRL (PEM or DER) of a CA on the seal's chain, put with the chain's
-    /// certificates into each sealed report's long-term validation store
-    /// (PAdES B-LT); repeat for each CA. Fetch it beforehand: Koers never
-    /// reaches the network.
-    #[arg(long, value_name = "FILE")]
+    /// After the seal, add a long-term validation store (PAdES B-LT) with
+    /// the seal's chain and the --seal-crl CRLs. An update after the seal:
+    /// strict PDF/A validators then report that the signature no longer
+    /// covers the whole file.
+    #[arg(long, requires = "sign_any")]
+    pub long_term: bool,
+    /// A CRL (PEM or DER) of a CA on the seal's chain, for the long-term
+    /// validation store; repeat for each CA. Fetch it beforehand: Koers
+    /// never reaches the network.
+    #[arg(long, value_name = "FILE", requires = "long_term")]
     pub seal_crl: Vec<PathBuf>,
     /// The token's label, with --sign-pkcs11.
     #[arg(long, value_name = "LABEL", requires = "sign_pkcs11")]
@@ -390,6 +396,7 @@ impl From<BuildArgs> for BuildConfig {
                 key,
                 sub_filter: args.subfilter,
                 tsa: args.tsa,
+                long_term: args.long_term,
                 crls: args.seal_crl,
             }),
             date: args.source_date_epoch,

@@ -65,6 +65,8 @@ pub struct SignConfig {
     pub sub_filter: SubFilter,
     /// A timestamp authority (`http://…`): PAdES B-T instead of B-B.
     pub tsa: Option<String>,
+    /// Add a long-term validation store (PAdES B-LT) after the seal.
+    pub long_term: bool,
     /// CRLs of the seal's chain, for the long-term validation store.
     pub crls: Vec<PathBuf>,
 }
@@ -180,6 +182,7 @@ pub fn build(
         statuses: &statuses,
         config,
         seal: signer.as_ref(),
+        long_term: config.sign.as_ref().is_some_and(|s| s.long_term),
         seal_crls: &seal_crls,
     };
     // The output folder is touched only from here on, and only under its
@@ -288,6 +291,8 @@ struct Batch<'a> {
     statuses: &'a [YearStatus],
     config: &'a BuildConfig,
     seal: Option<&'a Seal>,
+    /// Whether sealed reports get a long-term validation store.
+    long_term: bool,
     /// The CRLs of the seal's chain (DER), for each sealed report's DSS.
     seal_crls: &'a [Vec<u8>],
 }
@@ -298,9 +303,10 @@ impl Batch<'_> {
     fn seal_identity(&self, state: ReportState) -> String {
         match self.seal {
             Some((signer, sub_filter, tsa)) if state.is_final() => format!(
-                "{} {sub_filter:?} {} dss {}",
+                "{} {sub_filter:?} {} dss {} {}",
                 sha256_hex(signer.certificate_der()),
                 tsa.as_deref().unwrap_or("-"),
+                self.long_term,
                 sha256_hex(&self.seal_crls.concat())
             ),
             _ => "none".to_string(),
@@ -400,14 +406,16 @@ fn render_all<'a>(
             .with_context(|| format!("cannot sign {}", path.display()))
             .inspect_err(|_| failed.store(true, Ordering::Relaxed))?;
             // The chain and its CRLs, for validation years from now
-            // without the network (PAdES B-LT).
-            let chain: Vec<Vec<u8>> = std::iter::once(signer.certificate_der().to_vec())
-                .chain(signer.chain_der())
-                .collect();
-            pdf = koers_sign::add_dss(&pdf, &chain, batch.seal_crls)
-                .map_err(|e| anyhow::anyhow!("cannot add the long-term validation data: {e}"))
-                .with_context(|| format!("cannot sign {}", path.display()))
-                .inspect_err(|_| failed.store(true, Ordering::Relaxed))?;
+            // without the network (PAdES B-LT), when asked for.
+            if batch.long_term {
+                let chain: Vec<Vec<u8>> = std::iter::once(signer.certificate_der().to_vec())
+                    .chain(signer.chain_der())
+                    .collect();
+                pdf = koers_sign::add_dss(&pdf, &chain, batch.seal_crls)
+                    .map_err(|e| anyhow::anyhow!("cannot add the long-term validation data: {e}"))
+                    .with_context(|| format!("cannot sign {}", path.display()))
+                    .inspect_err(|_| failed.store(true, Ordering::Relaxed))?;
+            }
         }
         let replaces_final = !config.force
             && fs::read(&path).is_ok_and(|old| audit::marked_archival(&old) && old != pdf);

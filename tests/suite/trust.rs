@@ -415,8 +415,8 @@ fn a_plan_that_requires_a_seal_gets_no_final_report_without_it() {
         "{said}"
     );
     assert!(
-        said.contains("ok   long-term: a validation store (DSS)"),
-        "{said}"
+        said.contains("--   long-term: no validation store"),
+        "B-LT is asked for, not the default: {said}"
     );
 
     // The seal's signing time is the last approval's, never before it.
@@ -869,7 +869,7 @@ fn the_seal_carries_its_chain_and_crls_for_long_term_validation() {
             output.path(),
             &eid("ann.enc.key"),
             &eid("ann-chain.pem"),
-            &["--seal-crl", crl.to_str().unwrap()],
+            &["--long-term", "--seal-crl", crl.to_str().unwrap()],
         )
     };
     let refused = seal("fake-citizen-clean.crl");
