@@ -255,48 +255,76 @@ pub fn judge(signed: &SignedApproval, expected: Expected) -> Result<JudgedApprov
     })
 }
 
-/// The revocation check of a signer's certificate against the CRLs stored
-/// with its approval. Each CRL must be from the CA that issued the
-/// certificate (on `path`, the certificate first) and verify with its key:
-/// evidence that cannot be placed is refused, not skipped. A certificate
-/// revoked at or before `at` (the proven signing time) does not count; one
-/// revoked later signed while it was valid. With `required`, some CRL must
-/// be in force at `at` (its next update not before it).
+/// The revocation check of a certification path (`path`, the signer's
+/// certificate first) against the CRLs stored with its approval. Each CRL
+/// must be from a CA on the path and verify with its key: evidence that
+/// cannot be placed is refused, not skipped. A certificate on the path
+/// revoked at or before `at` (the proven signing time) makes the approval
+/// not count; one revoked later signed while it was valid. With `required`,
+/// some CRL of the signer's own CA must be in force at `at` (its next
+/// update not before it).
 fn not_revoked(
     path: &[Vec<u8>],
     crls: &[Vec<u8>],
     at: NaiveDateTime,
     required: bool,
 ) -> Result<(), String> {
-    let (Some(certificate), issuer) = (path.first(), path.get(1)) else {
-        return Err("no certificate to check".into());
-    };
     if crls.is_empty() && !required {
         return Ok(());
     }
-    let Some(issuer) = issuer else {
+    if path.len() < 2 {
         return Err(
             "the CA that issued the certificate is not known (neither the signature nor the plan carries it), so no CRL can be checked"
                 .into(),
         );
-    };
+    }
     let mut in_force = false;
     for crl in crls {
-        let crl = koers_sign::revocation::verify(crl, issuer)
-            .map_err(|why| format!("a CRL stored with the approval does not hold: {why}"))?;
+        // The link this CRL speaks for: a certificate and the CA that
+        // issued it, found by the CRL's signature.
+        let link = path.windows(2).enumerate().find_map(|(i, pair)| {
+            let [certificate, issuer] = pair else {
+                return None;
+            };
+            koers_sign::revocation::verify(crl, issuer)
+                .ok()
+                .map(|crl| (i, certificate, crl))
+        });
+        let Some((i, certificate, crl)) = link else {
+            // Said as the CRL of the signer's own CA, whose error explains.
+            let why = path
+                .get(1)
+                .map(|issuer| koers_sign::revocation::verify(crl, issuer))
+                .and_then(Result::err)
+                .unwrap_or_else(|| "it is from no CA on the certificate's path".into());
+            return Err(format!(
+                "a CRL stored with the approval does not hold: {why}"
+            ));
+        };
         if let Some(revoked) = crl.revoked_at(certificate)
             && revoked <= at
         {
+            let whose = match i {
+                0 => "the certificate".to_string(),
+                _ => format!(
+                    "the certificate of the CA {}",
+                    koers_sign::CertificateFacts::from_der(certificate)
+                        .map(|f| f.subject)
+                        .unwrap_or_default()
+                ),
+            };
             return Err(format!(
-                "the certificate was revoked on {} (CRL of {}), before the signing time {}",
+                "{whose} was revoked on {} (CRL of {}), before the signing time {}",
                 rfc3339(revoked),
                 crl.issuer,
                 rfc3339(at)
             ));
         }
-        in_force |= crl
-            .next_update
-            .map_or(crl.this_update >= at, |next| next >= at);
+        if i == 0 {
+            in_force |= crl
+                .next_update
+                .map_or(crl.this_update >= at, |next| next >= at);
+        }
     }
     match (required, in_force) {
         (true, false) => Err(format!(

@@ -901,3 +901,19 @@ fn the_seal_carries_its_chain_and_crls_for_long_term_validation() {
     };
     assert_eq!((count(b"Certs"), count(b"CRLs")), (2, 1), "{dss:?}");
 }
+
+/// The root's CRL revoking the Citizen CA itself (on 1 January 2025):
+/// every certificate it issued stops counting after that, whoever signs.
+#[test]
+fn a_revoked_intermediate_ca_is_refused() {
+    let plan = eid_plan(true);
+    refused(
+        &approve_with_crl(
+            plan.path(),
+            "ann.enc.key",
+            "ann.pem",
+            Some("root-revoked-ca.crl"),
+        ),
+        "the certificate of the CA SERIALNUMBER=201501,CN=Koers Test Citizen CA,C=BE was revoked on 2025-01-01T00:00:00Z (CRL of CN=Koers Test Belgium Root CA,C=BE)",
+    );
+}
