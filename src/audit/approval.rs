@@ -380,15 +380,8 @@ fn timestamp_trusted(stamp: &koers_sign::Timestamp, trust: &TrustStore) -> Resul
 /// fingerprint, or its subject's serial number), before any judgement of it:
 /// how `approve` finds whose certificate it was given.
 pub fn pin_names(approver: &Approver, certificate: &koers_sign::CertificateFacts) -> bool {
-    match (&approver.certificate_sha256, &approver.subject_serial) {
-        (Some(pin), _) => {
-            let pin: String = pin
-                .chars()
-                .filter(|c| *c != ':' && !c.is_whitespace())
-                .collect::<String>()
-                .to_ascii_lowercase();
-            pin == certificate.sha256
-        }
+    match (approver.pinned_sha256(), &approver.subject_serial) {
+        (Some(pin), _) => pin == certificate.sha256,
         (None, Some(serial)) => certificate.subject_serial.as_deref() == Some(serial.as_str()),
         (None, None) => false,
     }
@@ -419,12 +412,7 @@ pub fn certificate_holds(
             rfc3339(certificate.not_after)
         ));
     }
-    if let Some(pin) = &approver.certificate_sha256 {
-        let pin: String = pin
-            .chars()
-            .filter(|c| *c != ':' && !c.is_whitespace())
-            .collect::<String>()
-            .to_ascii_lowercase();
+    if let Some(pin) = approver.pinned_sha256() {
         if pin != certificate.sha256 {
             return Err(format!(
                 "the certificate (SHA-256 {}) is not the one pinned for {}",

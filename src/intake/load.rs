@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::foreword::{self, Foreword};
-use super::framework::Framework;
+use super::framework::{Framework, TrustList};
 use super::progress::{Action, FileKind, Indicator, read_actions, read_indicators};
 use super::signoff::{self, Signoff};
 use super::source::Source;
@@ -93,6 +93,17 @@ pub struct TrustStore {
     pub intermediates: Vec<Vec<u8>>,
     /// The timestamp authorities' certificates (or their CAs').
     pub timestamp_authorities: Vec<Vec<u8>>,
+}
+
+impl TrustStore {
+    /// Where the certificates of a `[trust]` list go.
+    pub fn list_mut(&mut self, list: TrustList) -> &mut Vec<Vec<u8>> {
+        match list {
+            TrustList::Anchors => &mut self.anchors,
+            TrustList::Intermediates => &mut self.intermediates,
+            TrustList::TimestampAuthorities => &mut self.timestamp_authorities,
+        }
+    }
 }
 
 impl Inputs {
@@ -304,42 +315,29 @@ fn read_trust(
 ) -> (Vec<InputFile>, TrustStore) {
     let mut files: Vec<InputFile> = Vec::new();
     let mut store = TrustStore::default();
-    let lists = [
-        ("anchors", &framework.trust.anchors),
-        ("intermediates", &framework.trust.intermediates),
-        (
-            "timestamp_authorities",
-            &framework.trust.timestamp_authorities,
-        ),
-    ];
-    for (field, names) in lists {
-        for name in names {
+    for list in TrustList::ALL {
+        let field = list.field();
+        for name in framework.trust.list(list) {
             if files.iter().any(|f| f.path == *name) {
                 diags.push(
                     Diagnostic::error(
                         source.path(FRAMEWORK_FILE),
                         format!("`{name}` is named twice under [trust]"),
                     )
-                    .field(format!("trust.{field}")),
+                    .field(field),
                 );
                 continue;
             }
-            let Some(bytes) = read_beside(source, name, &format!("trust.{field}"), diags) else {
+            let Some(bytes) = read_beside(source, name, field, diags) else {
                 continue;
             };
             match koers_sign::certificates_of(&bytes) {
-                Ok(certificates) => match field {
-                    "anchors" => store.anchors.extend(certificates),
-                    "intermediates" => store.intermediates.extend(certificates),
-                    _ => store.timestamp_authorities.extend(certificates),
-                },
-                Err(why) => diags.push(
-                    Diagnostic::error(source.path(name), why)
-                        .field(format!("trust.{field}"))
-                        .hint(
-                            "give the CA certificate as PEM (-----BEGIN CERTIFICATE-----) or DER",
-                        ),
-                ),
+                Ok(certificates) => store.list_mut(list).extend(certificates),
+                Err(why) => {
+                    diags.push(Diagnostic::error(source.path(name), why).field(field).hint(
+                        "give the CA certificate as PEM (-----BEGIN CERTIFICATE-----) or DER",
+                    ))
+                }
             }
             files.push(InputFile::new(name, bytes));
         }

@@ -309,3 +309,13 @@ pub fn small_plan_from(year_dir: &Path) -> tempfile::TempDir {
     let files: Vec<(&str, Vec<u8>)> = files.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
     small_plan(&files)
 }
+
+/// The actual value of KPI `id` in a year's data, as written without
+/// trailing zeros (`77.5`, `41`).
+pub fn kpi_actual(year: &koers::intake::YearData, id: &str) -> Option<String> {
+    year.indicators
+        .iter()
+        .find(|k| k.id == id)
+        .and_then(|k| k.actual)
+        .map(|a| a.normalize().to_string())
+}

@@ -158,13 +158,7 @@ fn the_round_with_an_openpyxl_and_a_libreoffice_workbook() {
             );
         }
     }
-    let actual = |id: &str| {
-        year.indicators
-            .iter()
-            .find(|k| k.id == id)
-            .and_then(|k| k.actual)
-            .map(|a| a.normalize().to_string())
-    };
+    let actual = |id: &str| crate::common::kpi_actual(year, id);
     assert_eq!(actual("KPI-02").as_deref(), Some("71.5"));
     assert_eq!(actual("KPI-03").as_deref(), Some("2456789"));
     assert_eq!(actual("KPI-09").as_deref(), Some("2.1"));

@@ -646,13 +646,7 @@ fn kpi_actuals_typed_in_the_workbooks_reach_the_kpi_table() {
     let inputs = inputs.expect("inputs");
     assert!(!koers::diagnostics::has_errors(&diags), "{diags:#?}");
     let year = inputs.year(2024).unwrap();
-    let actual = |id: &str| {
-        year.indicators
-            .iter()
-            .find(|k| k.id == id)
-            .and_then(|k| k.actual)
-            .map(|a| a.normalize().to_string())
-    };
+    let actual = |id: &str| crate::common::kpi_actual(year, id);
     assert_eq!(actual("KPI-01").as_deref(), Some("41"));
     assert_eq!(actual("KPI-02").as_deref(), Some("77.5"));
     // Another unit typed nothing: its KPIs have no actual value, not last

@@ -41,6 +41,15 @@ fn eid_plan(intermediate: bool) -> tempfile::TempDir {
     plan
 }
 
+/// `eid_plan`, with Ann's approval of 2023 signed with her real
+/// certificate (`cert`: `ann.pem`, or `ann-chain.pem` with the CA).
+fn approved_eid_plan(intermediate: bool, cert: &str) -> tempfile::TempDir {
+    let plan = eid_plan(intermediate);
+    let out = approve(plan.path(), "ann.enc.key", cert);
+    assert!(out.status.success(), "{}", stderr(&out));
+    plan
+}
+
 fn approve(plan: &Path, key: &str, cert: &str) -> Output {
     koers_with(
         &[
@@ -265,12 +274,7 @@ fn a_look_alike_ca_with_identical_names_is_refused_everywhere() {
         now(),
         None,
     );
-    let real = eid_plan(false);
-    assert!(
-        approve(real.path(), "ann.enc.key", "ann-chain.pem")
-            .status
-            .success()
-    );
+    let real = approved_eid_plan(false, "ann-chain.pem");
     refused_everywhere(
         forged.path(),
         real.path(),
@@ -330,12 +334,7 @@ fn a_certificate_expired_before_the_timestamp_is_refused() {
         back,
         Some(&url),
     );
-    let real = eid_plan(true);
-    assert!(
-        approve(real.path(), "ann.enc.key", "ann.pem")
-            .status
-            .success()
-    );
+    let real = approved_eid_plan(true, "ann.pem");
     refused_everywhere(
         plan.path(),
         real.path(),
@@ -471,12 +470,7 @@ fn a_plan_that_requires_a_seal_gets_no_final_report_without_it() {
 
 #[test]
 fn a_seal_whose_certificate_is_not_valid_when_it_seals_is_refused() {
-    let plan = eid_plan(false);
-    assert!(
-        approve(plan.path(), "ann.enc.key", "ann-chain.pem")
-            .status
-            .success()
-    );
+    let plan = approved_eid_plan(false, "ann-chain.pem");
     let output = tempfile::tempdir().unwrap();
     let approvers = fixture("approvers");
     let built = build_sealed(
@@ -521,12 +515,7 @@ fn trust_files_may_have_years_in_their_names() {
 
 #[test]
 fn record_fields_edited_after_signing_fail_verify() {
-    let plan = eid_plan(false);
-    assert!(
-        approve(plan.path(), "ann.enc.key", "ann-chain.pem")
-            .status
-            .success()
-    );
+    let plan = approved_eid_plan(false, "ann-chain.pem");
     let output = tempfile::tempdir().unwrap();
     let built = build_final(plan.path(), output.path());
     assert!(built.status.success(), "{}", stderr(&built));
@@ -855,12 +844,7 @@ fn the_eid_flow_on_a_token_with_anchors_timestamp_and_revocation() {
 /// seal's chain is refused before anything is built.
 #[test]
 fn the_seal_carries_its_chain_and_crls_for_long_term_validation() {
-    let plan = eid_plan(false);
-    assert!(
-        approve(plan.path(), "ann.enc.key", "ann-chain.pem")
-            .status
-            .success()
-    );
+    let plan = approved_eid_plan(false, "ann-chain.pem");
     let output = tempfile::tempdir().unwrap();
     let seal = |crl: &str| {
         let crl = eid(crl);

@@ -233,15 +233,7 @@ mod tests {
     use super::*;
 
     fn der(path: &str) -> Vec<u8> {
-        let pem = std::fs::read_to_string(format!(
-            "{}/../../tests/fixtures/{path}",
-            env!("CARGO_MANIFEST_DIR")
-        ))
-        .unwrap_or_default();
-        der::DecodePem::from_pem(pem.trim())
-            .map(|c: Certificate| c)
-            .and_then(|c| c.to_der())
-            .unwrap_or_default()
+        crate::fixture_der(path)
     }
 
     #[test]

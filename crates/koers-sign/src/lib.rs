@@ -40,6 +40,20 @@ pub use pkcs11::TokenChoice;
 pub use signer::{Signer, SubFilter};
 pub use tsa::Timestamp;
 
+/// The DER of a PEM certificate among the project's test fixtures
+/// (`tests/fixtures/<path>`), for the unit tests; empty when unreadable.
+#[cfg(test)]
+pub(crate) fn fixture_der(path: &str) -> Vec<u8> {
+    let pem = std::fs::read_to_string(format!(
+        "{}/../../tests/fixtures/{path}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap_or_default();
+    x509_cert::Certificate::from_pem(pem.trim())
+        .and_then(|c| c.to_der())
+        .unwrap_or_default()
+}
+
 /// RSA keys below this size are refused, for signing and in signatures.
 pub const MIN_RSA_BITS: usize = 2048;
 

@@ -200,17 +200,9 @@ fn explain(error: &webpki::Error, at: chrono::NaiveDateTime) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use der::{DecodePem, Encode};
 
     fn der(path: &str) -> Vec<u8> {
-        let pem = std::fs::read_to_string(format!(
-            "{}/../../tests/fixtures/{path}",
-            env!("CARGO_MANIFEST_DIR")
-        ))
-        .unwrap_or_default();
-        Certificate::from_pem(pem.trim())
-            .and_then(|c| c.to_der())
-            .unwrap_or_default()
+        crate::fixture_der(path)
     }
 
     fn at(year: i32) -> chrono::NaiveDateTime {

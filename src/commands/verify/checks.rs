@@ -277,6 +277,7 @@ fn builtin_template_line(path: &str, lines: &BTreeMap<String, String>) -> bool {
 pub(super) fn approvals_check(
     approvals: &ApprovalsRecord,
     marked_final: bool,
+    framework: Result<&crate::intake::framework::Framework, &str>,
     attachments: &BTreeMap<String, Vec<u8>>,
     allow_draft: bool,
 ) -> Check {
@@ -305,29 +306,15 @@ pub(super) fn approvals_check(
             ),
         );
     }
-    let Some(framework) = attachments.get(&format!("inputs/{}", crate::intake::FRAMEWORK_FILE))
-    else {
-        return Check::fail(NAME, "the plan (framework.toml) is not attached");
-    };
-    let text = String::from_utf8_lossy(framework);
-    let (Some(framework), _) =
-        crate::intake::framework::Framework::parse(&text, Path::new("framework.toml"))
-    else {
-        return Check::fail(NAME, "the attached framework.toml does not parse");
+    let framework = match framework {
+        Ok(framework) => framework,
+        Err(why) => return Check::fail(NAME, why),
     };
     // The plan's trust anchors, as attached: the approvals are judged
     // against what the plan says, never against what this machine trusts.
     let mut trust = crate::intake::TrustStore::default();
-    let lists = [
-        (&framework.trust.anchors, &mut trust.anchors),
-        (&framework.trust.intermediates, &mut trust.intermediates),
-        (
-            &framework.trust.timestamp_authorities,
-            &mut trust.timestamp_authorities,
-        ),
-    ];
-    for (names, into) in lists {
-        for name in names {
+    for list in crate::intake::framework::TrustList::ALL {
+        for name in framework.trust.list(list) {
             let Some(bytes) = attachments.get(&format!("inputs/{name}")) else {
                 return Check::fail(
                     NAME,
@@ -335,7 +322,7 @@ pub(super) fn approvals_check(
                 );
             };
             match koers_sign::certificates_of(bytes) {
-                Ok(certificates) => into.extend(certificates),
+                Ok(certificates) => trust.list_mut(list).extend(certificates),
                 Err(why) => return Check::fail(NAME, format!("the attached {name}: {why}")),
             }
         }
@@ -357,7 +344,7 @@ pub(super) fn approvals_check(
     }
     let mut names = Vec::new();
     for approval in &approvals.approvals {
-        match judge_recorded_or_signed(approval, approvals, &framework, &trust, as_of) {
+        match judge_recorded_or_signed(approval, approvals, framework, &trust, as_of) {
             Ok(line) => names.push(line),
             Err(why) => {
                 return Check::fail(NAME, format!("the approval of {}: {why}", approval.name));
@@ -394,6 +381,20 @@ pub(super) fn approvals_check(
         NAME,
         format!("FINAL, approved for these data: {}", names.join("; ")),
     )
+}
+
+/// The plan a report carries (its attached `framework.toml`), read once
+/// for every check that judges the report against it.
+pub(super) fn attached_framework(
+    attachments: &BTreeMap<String, Vec<u8>>,
+) -> Result<crate::intake::framework::Framework, &'static str> {
+    let bytes = attachments
+        .get(&format!("inputs/{}", crate::intake::FRAMEWORK_FILE))
+        .ok_or("the plan (framework.toml) is not attached")?;
+    let text = String::from_utf8_lossy(bytes);
+    crate::intake::framework::Framework::parse(&text, Path::new("framework.toml"))
+        .0
+        .ok_or("the attached framework.toml does not parse")
 }
 
 /// A year's as-of date as its attached `year.toml` sets it (31 December

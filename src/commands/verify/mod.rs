@@ -256,15 +256,11 @@ pub fn verify_pdf(path: &Path, config: &VerifyConfig) -> Vec<Check> {
         .is_some_and(|a| a.sealed);
     // The seal the attached plan requires (approved with it: the plan is
     // part of the fingerprint), whatever the record says.
-    let required_seal = attachments
+    let framework = attachments.as_ref().ok().map(checks::attached_framework);
+    let required_seal = framework
         .as_ref()
-        .ok()
-        .and_then(|a| a.get(&format!("inputs/{}", crate::intake::FRAMEWORK_FILE)))
-        .and_then(|bytes| {
-            let text = String::from_utf8_lossy(bytes);
-            crate::intake::framework::Framework::parse(&text, Path::new("framework.toml")).0
-        })
-        .and_then(|f| f.seal)
+        .and_then(|f| f.as_ref().ok())
+        .and_then(|f| f.seal.as_ref())
         .map(|seal| seal.sha256());
     checks.extend(signature_checks(
         &bytes,
@@ -289,9 +285,15 @@ pub fn verify_pdf(path: &Path, config: &VerifyConfig) -> Vec<Check> {
     checks.push(check);
     if let Some(approvals) = &approvals {
         checks.push(identity_check(path, approvals));
+        let framework = match &framework {
+            Some(Ok(framework)) => Ok(framework),
+            Some(Err(why)) => Err(*why),
+            None => Err("the attachments cannot be read"),
+        };
         checks.push(approvals_check(
             approvals,
             marked_final,
+            framework,
             &attachments,
             config.allow_draft,
         ));

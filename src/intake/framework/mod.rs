@@ -320,6 +320,11 @@ pub struct Approver {
 }
 
 impl Approver {
+    /// The `certificate_sha256` pin, in the form it is compared in.
+    pub fn pinned_sha256(&self) -> Option<String> {
+        self.certificate_sha256.as_deref().map(sha256_pin)
+    }
+
     pub fn has_pin(&self) -> bool {
         self.certificate_sha256.is_some()
             || (self.subject_serial.is_some() && self.issuer.is_some())
@@ -345,12 +350,44 @@ pub struct TrustFiles {
     pub timestamp_authorities: Vec<String>,
 }
 
+/// The three lists of `[trust]`, by their key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TrustList {
+    Anchors,
+    Intermediates,
+    TimestampAuthorities,
+}
+
+impl TrustList {
+    pub const ALL: [TrustList; 3] = [
+        TrustList::Anchors,
+        TrustList::Intermediates,
+        TrustList::TimestampAuthorities,
+    ];
+
+    /// The key in framework.toml, as diagnostics name the field.
+    pub fn field(self) -> &'static str {
+        match self {
+            TrustList::Anchors => "trust.anchors",
+            TrustList::Intermediates => "trust.intermediates",
+            TrustList::TimestampAuthorities => "trust.timestamp_authorities",
+        }
+    }
+}
+
 impl TrustFiles {
+    pub fn list(&self, list: TrustList) -> &[String] {
+        match list {
+            TrustList::Anchors => &self.anchors,
+            TrustList::Intermediates => &self.intermediates,
+            TrustList::TimestampAuthorities => &self.timestamp_authorities,
+        }
+    }
+
     pub fn names(&self) -> impl Iterator<Item = &str> {
-        self.anchors
-            .iter()
-            .chain(&self.intermediates)
-            .chain(&self.timestamp_authorities)
+        TrustList::ALL
+            .into_iter()
+            .flat_map(|l| self.list(l))
             .map(String::as_str)
     }
 }
@@ -381,12 +418,18 @@ pub struct SealRule {
 impl SealRule {
     /// The pinned SHA-256, lower-case hex without separators.
     pub fn sha256(&self) -> String {
-        self.certificate_sha256
-            .chars()
-            .filter(|c| *c != ':' && !c.is_whitespace())
-            .collect::<String>()
-            .to_ascii_lowercase()
+        sha256_pin(&self.certificate_sha256)
     }
+}
+
+/// A certificate's SHA-256 as a pin is written (hex, either case, colons
+/// and spaces allowed) in the form it is compared in: lower-case hex.
+pub fn sha256_pin(written: &str) -> String {
+    written
+        .chars()
+        .filter(|c| *c != ':' && !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase()
 }
 
 #[derive(Debug, Clone, Copy, Default, Deserialize)]
@@ -665,6 +708,28 @@ title = { nl = "OD", fr = "OO" }
         assert!(anchored.is_empty(), "{anchored:?}");
         let hash = format!("certificate_sha256 = \"{}\"\n", "AB:".repeat(31) + "AB");
         assert!(approver(&hash).is_empty());
+    }
+
+    #[test]
+    fn a_seal_pin_must_be_a_sha256() {
+        let (_, diags) = parse(&format!(
+            "{MINIMAL}\n[seal]\ncertificate_sha256 = \"abc\"\n"
+        ));
+        assert!(
+            diags
+                .iter()
+                .any(|d| d.contains("[seal] certificate_sha256 is not a SHA-256 in hex")),
+            "{diags:?}"
+        );
+        let pin = "AB:".repeat(31) + "AB";
+        let (fw, diags) = parse(&format!(
+            "{MINIMAL}\n[seal]\ncertificate_sha256 = \"{pin}\"\n"
+        ));
+        assert_eq!(diags, Vec::<String>::new());
+        assert_eq!(
+            fw.and_then(|f| f.seal).map(|s| s.sha256()),
+            Some("ab".repeat(32))
+        );
     }
 
     #[test]

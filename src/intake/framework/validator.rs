@@ -37,24 +37,18 @@ impl<'a> Validator<'a> {
     /// With signed approvals, each approver needs a pin that can match.
     fn check_pin(&mut self, fw: &Framework, approver: &super::Approver) {
         let span = &approver.role.span;
-        if let Some(pin) = &approver.certificate_sha256 {
-            let hex: Vec<char> = pin
-                .chars()
-                .filter(|c| *c != ':' && !c.is_whitespace())
-                .collect();
-            if hex.len() != 64 || !hex.iter().all(char::is_ascii_hexdigit) {
-                self.error(
-                    span,
-                    format!(
-                        "certificate_sha256 of `{}` is not a SHA-256 in hex",
-                        approver.name
-                    ),
-                    Some(
-                        "take it from `openssl x509 -in cert.pem -noout -fingerprint -sha256`"
-                            .into(),
-                    ),
-                );
-            }
+        if approver
+            .pinned_sha256()
+            .is_some_and(|hex| !is_sha256_hex(&hex))
+        {
+            self.error(
+                span,
+                format!(
+                    "certificate_sha256 of `{}` is not a SHA-256 in hex",
+                    approver.name
+                ),
+                Some("take it from `openssl x509 -in cert.pem -noout -fingerprint -sha256`".into()),
+            );
         }
         if approver.subject_serial.is_some() != approver.issuer.is_some() {
             self.error(
@@ -109,16 +103,17 @@ impl<'a> Validator<'a> {
                 Some("add [trust] timestamp_authorities = [\"tsa.pem\"] (the authority's certificate, or its CA's, beside framework.toml)".into()),
             );
         }
-        if let Some(seal) = &fw.seal {
-            let hex = seal.sha256();
-            if hex.len() != 64 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
-                let at = self.text.find("[seal]").unwrap_or(0);
-                self.error(
-                    &(at..at),
-                    "[seal] certificate_sha256 is not a SHA-256 in hex".into(),
-                    Some("openssl x509 -in seal.pem -noout -fingerprint -sha256".into()),
-                );
-            }
+        if fw
+            .seal
+            .as_ref()
+            .is_some_and(|seal| !is_sha256_hex(&seal.sha256()))
+        {
+            let at = self.text.find("[seal]").unwrap_or(0);
+            self.error(
+                &(at..at),
+                "[seal] certificate_sha256 is not a SHA-256 in hex".into(),
+                Some("openssl x509 -in seal.pem -noout -fingerprint -sha256".into()),
+            );
         }
         self.check_ids("value", fw.values.iter().map(|v| &v.id));
         self.check_ids("unit", fw.units.iter().map(|u| &u.id));
@@ -449,4 +444,9 @@ impl<'a> Validator<'a> {
             }
         }
     }
+}
+
+/// Whether a pin, as compared, is a SHA-256: 64 hex digits.
+fn is_sha256_hex(pin: &str) -> bool {
+    pin.len() == 64 && pin.chars().all(|c| c.is_ascii_hexdigit())
 }
