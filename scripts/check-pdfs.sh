@@ -80,6 +80,23 @@ while IFS= read -r -d '' pdf; do
   esac
 done < <(find "$work/output" -name '*.pdf' -print0)
 
+# Long-term reports (PAdES B-LTA: the seal, a validation store, a document
+# timestamp over both), judged by pyHanko's AdES validator offline, trusting
+# only the seal's and the timestamp authority's certificates.
+if [ ${#sign_args[@]} -gt 0 ] && python3 -c 'import pyhanko' 2>/dev/null; then
+  koers build --inputs "$work/inputs" --output "$work/lta" --year 2024 --lang nl \
+    "${sign_args[@]}" --long-term
+  while IFS= read -r -d '' pdf; do
+    count=$((count + 1)); signed=$((signed + 1))
+    if ! out=$(python3 scripts/pyhanko-lta.py "$pdf" B-LTA "$work/cert.pem" tests/fixtures/tsa/tsa.pem 2>&1); then
+      echo "pyHanko does not accept $pdf at B-LTA:"; echo "$out"; failures=$((failures + 1))
+    fi
+    if ! koers verify "$pdf" --trust "$work/cert.pem" | grep -q "ok   document timestamp"; then
+      echo "koers verify does not find the document timestamp in $pdf"; failures=$((failures + 1))
+    fi
+  done < <(find "$work/lta" -name '*.pdf' -print0)
+fi
+
 trust=()
 [ ${#sign_args[@]} -gt 0 ] && trust=(--trust "$work/cert.pem")
 # 2022 and 2023 stay DRAFTs here: let them pass as "not approved".

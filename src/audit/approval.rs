@@ -116,6 +116,7 @@ impl JudgedApproval {
                     .as_ref()
                     .map(|t| format!("{} by {}", rfc3339(t.time), t.authority)),
                 crls: signed.crls.iter().map(|c| hex(c)).collect(),
+                ocsp: signed.ocsp.iter().map(|c| hex(c)).collect(),
             }),
         }
     }
@@ -204,6 +205,7 @@ pub fn judge(signed: &SignedApproval, expected: Expected) -> Result<JudgedApprov
     not_revoked(
         &path,
         &signed.crls,
+        &signed.ocsp,
         proven,
         framework.signoff.revocation == crate::intake::framework::RevocationRule::Required,
     )?;
@@ -256,29 +258,79 @@ pub fn judge(signed: &SignedApproval, expected: Expected) -> Result<JudgedApprov
 }
 
 /// The revocation check of a certification path (`path`, the signer's
-/// certificate first) against the CRLs stored with its approval. Each CRL
-/// must be from a CA on the path and verify with its key: evidence that
-/// cannot be placed is refused, not skipped. A certificate on the path
-/// revoked at or before `at` (the proven signing time) makes the approval
-/// not count; one revoked later signed while it was valid. With `required`,
-/// some CRL of the signer's own CA must be in force at `at` (its next
-/// update not before it).
+/// certificate first) against the CRLs and OCSP responses stored with its
+/// approval. Each must be from a CA on the path (an OCSP response: about a
+/// certificate on it, signed by its issuer or the issuer's responder) and
+/// verify: evidence that cannot be placed is refused, not skipped. A
+/// certificate on the path revoked at or before `at` (the proven signing
+/// time) makes the approval not count; one revoked later signed while it
+/// was valid. With `required`, some CRL of the signer's own CA, or OCSP
+/// response on the signer's certificate, must be in force at `at` (its
+/// next update not before it).
 fn not_revoked(
     path: &[Vec<u8>],
     crls: &[Vec<u8>],
+    ocsp: &[Vec<u8>],
     at: NaiveDateTime,
     required: bool,
 ) -> Result<(), String> {
-    if crls.is_empty() && !required {
+    if crls.is_empty() && ocsp.is_empty() && !required {
         return Ok(());
     }
     if path.len() < 2 {
         return Err(
-            "the CA that issued the certificate is not known (neither the signature nor the plan carries it), so no CRL can be checked"
+            "the CA that issued the certificate is not known (neither the signature nor the plan carries it), so no CRL or OCSP response can be checked"
                 .into(),
         );
     }
+    let whose = |i: usize, certificate: &[u8]| match i {
+        0 => "the certificate".to_string(),
+        _ => format!(
+            "the certificate of the CA {}",
+            koers_sign::CertificateFacts::from_der(certificate)
+                .map(|f| f.subject)
+                .unwrap_or_default()
+        ),
+    };
     let mut in_force = false;
+    for response in ocsp {
+        let link = path
+            .windows(2)
+            .enumerate()
+            .find_map(|(i, pair)| match pair {
+                [certificate, issuer]
+                    if koers_sign::ocsp::is_about(response, certificate, issuer) =>
+                {
+                    Some((i, certificate, issuer))
+                }
+                _ => None,
+            });
+        let Some((i, certificate, issuer)) = link else {
+            return Err(
+                "an OCSP response stored with the approval is about no certificate on the certificate's path (or from another CA with the same name)"
+                    .into(),
+            );
+        };
+        let status = koers_sign::ocsp::verify(response, certificate, issuer).map_err(|why| {
+            format!("an OCSP response stored with the approval does not hold: {why}")
+        })?;
+        if let Some(revoked) = status.revoked
+            && revoked <= at
+        {
+            return Err(format!(
+                "{} was revoked on {} (OCSP response of {}), before the signing time {}",
+                whose(i, certificate),
+                rfc3339(revoked),
+                status.responder,
+                rfc3339(at)
+            ));
+        }
+        if i == 0 {
+            in_force |= status
+                .next_update
+                .map_or(status.this_update >= at, |next| next >= at);
+        }
+    }
     for crl in crls {
         // The link this CRL speaks for: a certificate and the CA that
         // issued it, found by the CRL's signature.
@@ -304,17 +356,9 @@ fn not_revoked(
         if let Some(revoked) = crl.revoked_at(certificate)
             && revoked <= at
         {
-            let whose = match i {
-                0 => "the certificate".to_string(),
-                _ => format!(
-                    "the certificate of the CA {}",
-                    koers_sign::CertificateFacts::from_der(certificate)
-                        .map(|f| f.subject)
-                        .unwrap_or_default()
-                ),
-            };
             return Err(format!(
-                "{whose} was revoked on {} (CRL of {}), before the signing time {}",
+                "{} was revoked on {} (CRL of {}), before the signing time {}",
+                whose(i, certificate),
                 rfc3339(revoked),
                 crl.issuer,
                 rfc3339(at)
@@ -328,7 +372,7 @@ fn not_revoked(
     }
     match (required, in_force) {
         (true, false) => Err(format!(
-            "no CRL in force at the signing time {} is stored with the approval, and the plan requires revocation evidence",
+            "no CRL in force at the signing time {} is stored with the approval (nor an OCSP response), and the plan requires revocation evidence",
             rfc3339(at)
         )),
         _ => Ok(()),

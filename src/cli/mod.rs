@@ -105,6 +105,13 @@ pub enum Command {
         /// distribution point>`: Koers itself never reaches the network).
         #[arg(long, value_name = "FILE")]
         crl: Vec<PathBuf>,
+        /// An OCSP response (DER) on the approver's certificate, from the
+        /// CA's responder, stored with the approval as the same evidence
+        /// (repeat for several; fetch it beforehand, e.g. `openssl ocsp
+        /// -issuer ca.pem -cert me.pem -url <the certificate's OCSP URL>
+        /// -respout me.ocsp`).
+        #[arg(long, value_name = "FILE")]
+        ocsp: Vec<PathBuf>,
         /// The built reports: when the approver approved other data before,
         /// a report of that data here shows what changed since.
         #[arg(long, value_name = "DIR", default_value = "output")]
@@ -339,7 +346,8 @@ pub struct BuildArgs {
     #[arg(long, value_name = "URL")]
     pub tsa: Option<String>,
     /// After the seal, add a long-term validation store (PAdES B-LT) with
-    /// the seal's chain and the --seal-crl CRLs. An update after the seal:
+    /// the seal's chain and the --seal-crl CRLs; with --tsa, then a
+    /// document timestamp over it all (B-LTA). Updates after the seal:
     /// strict PDF/A validators then report that the signature no longer
     /// covers the whole file.
     #[arg(long, requires = "sign_any")]

@@ -38,6 +38,8 @@ pub struct ApproveRequest {
     pub tsa: Option<String>,
     /// CRL files to store with the approval.
     pub crls: Vec<PathBuf>,
+    /// OCSP responses (DER) to store with the approval.
+    pub ocsp: Vec<PathBuf>,
     /// Where the built reports are (`output`): the data of an earlier
     /// approval is looked for there, to show what changed since.
     pub reports: PathBuf,
@@ -264,11 +266,27 @@ fn sign(
             }
         }
     }
+    let mut ocsp = Vec::new();
+    for file in &request.ocsp {
+        let read = std::fs::read(file)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| koers_sign::ocsp::responses_of(&bytes));
+        match read {
+            Ok(found) => ocsp.extend(found),
+            Err(why) => {
+                return Ok(Err(ApproveOutcome::Refused(vec![
+                    Diagnostic::error(file, why)
+                        .hint("give the OCSP response as DER, as `openssl ocsp -respout` saves it"),
+                ])));
+            }
+        }
+    }
     let signed = SignedApproval {
         path: relative,
         statement: bytes,
         signature,
         crls,
+        ocsp,
     };
     // The same judgement a build and `verify` will make, before anything is
     // written: an approval that would not count is refused now.
@@ -304,6 +322,16 @@ fn sign(
             &crl_path,
             koers_sign::revocation::crls_pem(&signed.crls).as_bytes(),
         )?,
+    }
+    let ocsp_path = dir.join(format!("{stem}.ocsp"));
+    match signed.ocsp.is_empty() {
+        true => {
+            if ocsp_path.exists() {
+                std::fs::remove_file(&ocsp_path)
+                    .with_context(|| format!("cannot remove {}", ocsp_path.display()))?;
+            }
+        }
+        false => write_atomically(&ocsp_path, &signed.ocsp.concat())?,
     }
     let path = dir.join(format!("{stem}.json"));
     write_atomically(&path, &signed.statement)?;

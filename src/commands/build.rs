@@ -408,11 +408,7 @@ fn render_all<'a>(
             // The chain and its CRLs, for validation years from now
             // without the network (PAdES B-LT), when asked for.
             if batch.long_term {
-                let chain: Vec<Vec<u8>> = std::iter::once(signer.certificate_der().to_vec())
-                    .chain(signer.chain_der())
-                    .collect();
-                pdf = koers_sign::add_dss(&pdf, &chain, batch.seal_crls)
-                    .map_err(|e| anyhow::anyhow!("cannot add the long-term validation data: {e}"))
+                pdf = long_term(pdf, signer, batch.seal_crls, tsa.as_deref())
                     .with_context(|| format!("cannot sign {}", path.display()))
                     .inspect_err(|_| failed.store(true, Ordering::Relaxed))?;
             }
@@ -549,6 +545,35 @@ fn seal_time(status: &YearStatus, signer: &koers_sign::Signer) -> chrono::NaiveD
 /// The CRL files given for the seal's chain, read before any work; each
 /// must be a CA's of that chain, verified with its key (a CRL nobody on the
 /// chain issued would be validation data for nothing).
+/// A sealed report made fit for validation years from now without the
+/// network: the seal's chain, its timestamp authority's certificate and the
+/// given CRLs in a validation store (PAdES B-LT), and with a timestamp
+/// authority a document timestamp over it all (B-LTA).
+fn long_term(
+    sealed: Vec<u8>,
+    signer: &koers_sign::Signer,
+    crls: &[Vec<u8>],
+    tsa: Option<&str>,
+) -> Result<Vec<u8>> {
+    let authority = match tsa {
+        Some(_) => koers_sign::verify(&sealed)
+            .map_err(|e| anyhow::anyhow!("the seal just made does not verify: {e}"))?
+            .timestamp
+            .map(|t| t.certificate_der),
+        None => None,
+    };
+    let certificates: Vec<Vec<u8>> = std::iter::once(signer.certificate_der().to_vec())
+        .chain(signer.chain_der())
+        .chain(authority)
+        .collect();
+    let stored = koers_sign::add_dss(&sealed, &certificates, crls)
+        .map_err(|e| anyhow::anyhow!("cannot add the long-term validation data: {e}"))?;
+    match tsa {
+        Some(url) => koers_sign::add_document_timestamp(&stored, url),
+        None => Ok(stored),
+    }
+}
+
 fn seal_crls(files: &[PathBuf], signer: &koers_sign::Signer) -> Result<Vec<Vec<u8>>> {
     let chain = signer.chain_der();
     let mut crls = Vec::new();

@@ -49,6 +49,9 @@ pub struct SignedApproval {
     /// The CRLs stored with it (`<name>.crl`), each DER: the evidence that
     /// its certificate was not revoked when it signed.
     pub crls: Vec<Vec<u8>>,
+    /// The OCSP responses stored with it (`<name>.ocsp`), each DER: the
+    /// same evidence from the CA's responder.
+    pub ocsp: Vec<Vec<u8>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -86,6 +89,9 @@ pub struct ApprovalSignature {
     /// The CRLs stored with the approval, DER in hex.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub crls: Vec<String>,
+    /// The OCSP responses stored with the approval, DER in hex.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ocsp: Vec<String>,
 }
 
 /// Revocation lists stored with an approval: a few CRLs of a national CA
@@ -195,6 +201,7 @@ impl Signoff {
             let Some(stem) = name.strip_suffix(".json") else {
                 let crl_of = name
                     .strip_suffix(".crl")
+                    .or_else(|| name.strip_suffix(".ocsp"))
                     .is_some_and(|stem| names.contains(&format!("{stem}.json")));
                 if crl_of {
                     // Read with its statement.
@@ -202,7 +209,7 @@ impl Signoff {
                     diags.push(
                         Diagnostic::error(
                             place(name),
-                            "only <name>.json statements, <name>.p7s signatures and <name>.crl revocation lists belong here",
+                            "only <name>.json statements, <name>.p7s signatures, <name>.crl revocation lists and <name>.ocsp OCSP responses belong here",
                         )
                         .hint("move the file out of the approvals folder"),
                     );
@@ -233,6 +240,20 @@ impl Signoff {
                     }
                 },
             };
+            let ocsp_name = format!("{stem}.ocsp");
+            let ocsp = match names.contains(&ocsp_name) {
+                false => Vec::new(),
+                true => match read(&ocsp_name, MAX_CRLS).and_then(|bytes| {
+                    koers_sign::ocsp::responses_of(&bytes)
+                        .map_err(|why| Diagnostic::error(place(&ocsp_name), why))
+                }) {
+                    Ok(ocsp) => ocsp,
+                    Err(diag) => {
+                        diags.push(diag);
+                        continue;
+                    }
+                },
+            };
             match (
                 read(name, MAX_STATEMENT),
                 read(&signature_name, MAX_SIGNATURE),
@@ -242,6 +263,7 @@ impl Signoff {
                     statement,
                     signature,
                     crls,
+                    ocsp,
                 }),
                 (statement, signature) => {
                     diags.extend(statement.err());

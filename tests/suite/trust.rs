@@ -108,8 +108,13 @@ fn forge_with_crl(
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("ann-peeters.json"), &bytes).unwrap();
     std::fs::write(dir.join("ann-peeters.p7s"), cms).unwrap();
+    // A CRL, or an OCSP response (`.ocsp`), stored as the tools store it.
     if let Some(crl) = crl {
-        std::fs::copy(eid(crl), dir.join("ann-peeters.crl")).unwrap();
+        let stored = match crl.ends_with(".ocsp") {
+            true => "ann-peeters.ocsp",
+            false => "ann-peeters.crl",
+        };
+        std::fs::copy(eid(crl), dir.join(stored)).unwrap();
     }
 }
 
@@ -173,12 +178,18 @@ fn final_with_forged_record(plan: &Path, forged: &Path) -> (tempfile::TempDir, P
                 .into()
         })
         .collect();
+    let ocsp: Option<String> = std::fs::read(forged.join("2023/approvals/ann-peeters.ocsp"))
+        .ok()
+        .map(|der| der.iter().map(|b| format!("{b:02x}")).collect());
     crate::approvals::replace_attachment(&report, "approvals.json", |json| {
         let mut record: serde_json::Value = serde_json::from_slice(json).unwrap();
         let signature = &mut record["approvals"][0]["signature"];
         signature["statement"] = serde_json::Value::String(statement.clone());
         signature["cms"] = serde_json::Value::String(cms.clone());
         signature["crls"] = serde_json::Value::Array(crls.clone());
+        if let Some(ocsp) = &ocsp {
+            signature["ocsp"] = serde_json::json!([ocsp]);
+        }
         serde_json::to_vec_pretty(&record).unwrap()
     });
     (out, report)
@@ -651,6 +662,8 @@ fn refused(out: &Output, says: &str) {
     assert!(stderr(out).contains(says), "{}", stderr(out));
 }
 
+/// `approve` with a CRL (`--crl`), or an OCSP response when the fixture's
+/// name ends in `.ocsp` (`--ocsp`).
 fn approve_with_crl(plan: &Path, key: &str, cert: &str, crl: Option<&str>) -> Output {
     let mut args = vec![
         "approve".to_string(),
@@ -664,7 +677,11 @@ fn approve_with_crl(plan: &Path, key: &str, cert: &str, crl: Option<&str>) -> Ou
         eid(cert).to_str().unwrap().into(),
     ];
     if let Some(crl) = crl {
-        args.extend(["--crl".into(), eid(crl).to_str().unwrap().into()]);
+        let flag = match crl.ends_with(".ocsp") {
+            true => "--ocsp",
+            false => "--crl",
+        };
+        args.extend([flag.into(), eid(crl).to_str().unwrap().into()]);
     }
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     koers_with(&args, ENV)
@@ -900,4 +917,193 @@ fn a_revoked_intermediate_ca_is_refused() {
         ),
         "the certificate of the CA SERIALNUMBER=201501,CN=Koers Test Citizen CA,C=BE was revoked on 2025-01-01T00:00:00Z (CRL of CN=Koers Test Belgium Root CA,C=BE)",
     );
+}
+
+/// With a timestamp authority, the long-term report ends in a document
+/// timestamp over the seal and its store (PAdES B-LTA); `verify` accepts
+/// exactly that, and a change after it or inside its update fails.
+#[test]
+fn a_document_timestamp_covers_the_seal_and_its_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(url) = crate::tsa::start(dir.path()) else {
+        return;
+    };
+    let plan = approved_eid_plan(false, "ann-chain.pem");
+    let output = tempfile::tempdir().unwrap();
+    let crl = eid("citizen-clean.crl");
+    let built = build_sealed(
+        plan.path(),
+        output.path(),
+        &eid("ann.enc.key"),
+        &eid("ann-chain.pem"),
+        &[
+            "--long-term",
+            "--seal-crl",
+            crl.to_str().unwrap(),
+            "--tsa",
+            &url,
+        ],
+    );
+    assert!(built.status.success(), "{}", stderr(&built));
+    let report = output.path().join("2023/nl/t-2023-org-nl.pdf");
+    let (code, said) = verify(&report, &["--rebuild"]);
+    assert_eq!(code, Some(0), "{said}");
+    assert!(
+        said.contains("ok   long-term")
+            && said.contains("ok   document timestamp")
+            && said.contains("PAdES B-LTA")
+            && said.contains("by CN=Koers Test TSA"),
+        "{said}"
+    );
+    let bytes = std::fs::read(&report).unwrap();
+    // The store holds the seal's chain and the authority's certificate.
+    let doc = lopdf::Document::load_mem(&bytes).unwrap();
+    let dss = doc
+        .catalog()
+        .unwrap()
+        .get(b"DSS")
+        .and_then(lopdf::Object::as_reference)
+        .and_then(|id| doc.get_dictionary(id))
+        .unwrap();
+    let certs = dss.get(b"Certs").and_then(lopdf::Object::as_array).unwrap();
+    assert_eq!(certs.len(), 3, "{dss:?}");
+
+    // Anything appended after the document timestamp.
+    let lone = dir.path().join("t-2023-org-nl.pdf");
+    let mut appended = bytes.clone();
+    appended.extend_from_slice(b"\n% a comment after the timestamp\n");
+    std::fs::write(&lone, &appended).unwrap();
+    let (code, said) = verify(&lone, &[]);
+    assert_eq!(code, Some(1), "{said}");
+
+    // A change inside the timestamp's update, outside its value: the
+    // field's name, same length.
+    let at = bytes
+        .windows(17)
+        .rposition(|w| w == b"DocumentTimestamp")
+        .unwrap();
+    let mut changed = bytes.clone();
+    changed[at] = b'X';
+    std::fs::write(&lone, &changed).unwrap();
+    let (code, said) = verify(&lone, &[]);
+    assert_eq!(code, Some(1), "{said}");
+    assert!(said.contains("document timestamp"), "{said}");
+
+    // A change smuggled in before a genuine document timestamp: the
+    // report's title changed in an update of its own, then stamped.
+    let before_stamp = &bytes[..bytes
+        .windows(5)
+        .rposition(|w| w == b"%%EOF")
+        .map(|last| {
+            bytes[..last]
+                .windows(5)
+                .rposition(|w| w == b"%%EOF")
+                .unwrap()
+                + 5
+        })
+        .unwrap()];
+    let mut inc: lopdf::IncrementalDocument = before_stamp.try_into().unwrap();
+    let prev = inc.get_prev_documents();
+    let info = prev.trailer.get(b"Info").unwrap().as_reference().unwrap();
+    let mut trailer = lopdf::Dictionary::new();
+    for key in [&b"Size"[..], b"Root", b"Info", b"ID"] {
+        if let Ok(v) = prev.trailer.get(key) {
+            trailer.set(key.to_vec(), v.clone());
+        }
+    }
+    trailer.set("Prev", prev.xref_start as i64);
+    let mut title = prev.get_dictionary(info).unwrap().clone();
+    title.set("Title", lopdf::Object::string_literal("Another report"));
+    let version = prev.version.clone();
+    inc.new_document.trailer = trailer;
+    inc.new_document.version = version;
+    inc.new_document.set_object(info, title);
+    let mut smuggled = Vec::new();
+    inc.save_to(&mut smuggled).unwrap();
+    let stamped = koers_sign::add_document_timestamp(&smuggled, &url).unwrap();
+    std::fs::write(&lone, &stamped).unwrap();
+    let (code, said) = verify(&lone, &[]);
+    assert_eq!(code, Some(1), "{said}");
+    assert!(said.contains("is not a validation store alone"), "{said}");
+}
+
+/// OCSP responses as revocation evidence, the CRL's sibling: the Citizen
+/// CA's "good" on Ann's certificate satisfies a plan that requires
+/// evidence and travels in the report's record; its "revoked" on a
+/// certificate revoked before the signing time refuses the approval
+/// everywhere; a response from the look-alike CA is not evidence.
+#[test]
+fn ocsp_responses_are_revocation_evidence() {
+    let requiring = || {
+        let plan = eid_plan(true);
+        let framework = plan.path().join("framework.toml");
+        let text = std::fs::read_to_string(&framework).unwrap();
+        std::fs::write(
+            &framework,
+            format!("{text}\n[signoff]\nrevocation = \"required\"\n"),
+        )
+        .unwrap();
+        plan
+    };
+    let plan = requiring();
+    refused(
+        &approve_with_crl(
+            plan.path(),
+            "ann.enc.key",
+            "ann.pem",
+            Some("ann-by-fake.ocsp"),
+        ),
+        "an OCSP response stored with the approval is about no certificate on the certificate's path",
+    );
+    let out = approve_with_crl(plan.path(), "ann.enc.key", "ann.pem", Some("ann.ocsp"));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let stored = plan.path().join("2023/approvals/ann-peeters.ocsp");
+    assert_eq!(
+        std::fs::read(&stored).unwrap(),
+        std::fs::read(eid("ann.ocsp")).unwrap()
+    );
+    let (code, said) = check(plan.path());
+    assert_eq!(code, Some(0), "{said}");
+    let output = tempfile::tempdir().unwrap();
+    let built = build_final(plan.path(), output.path());
+    assert!(built.status.success(), "{}", stderr(&built));
+    let lone = tempfile::tempdir().unwrap();
+    let report = lone.path().join("t-2023-org-nl.pdf");
+    std::fs::copy(output.path().join("2023/nl/t-2023-org-nl.pdf"), &report).unwrap();
+    for mode in [&[][..], &["--rebuild"][..]] {
+        let (code, said) = verify(&report, mode);
+        assert_eq!(code, Some(0), "{mode:?}: {said}");
+    }
+    // Without it the plan's rule is not met.
+    std::fs::remove_file(&stored).unwrap();
+    let (code, said) = check(plan.path());
+    assert_eq!(code, Some(1), "{said}");
+    assert!(said.contains("nor an OCSP response"), "{said}");
+
+    let says = "the certificate was revoked on 2025-01-01T00:00:00Z (OCSP response of SERIALNUMBER=201501,CN=Koers Test Citizen CA,C=BE), before the signing time";
+    refused(
+        &approve_with_crl(
+            requiring().path(),
+            "ann-revoked.enc.key",
+            "ann-revoked.pem",
+            Some("ann-revoked.ocsp"),
+        ),
+        says,
+    );
+    let forged = requiring();
+    forge_with_crl(
+        forged.path(),
+        "ann-revoked.enc.key",
+        "ann-revoked.pem",
+        now(),
+        None,
+        Some("ann-revoked.ocsp"),
+    );
+    let real = requiring();
+    assert!(
+        approve_with_crl(real.path(), "ann.enc.key", "ann.pem", Some("ann.ocsp"))
+            .status
+            .success()
+    );
+    refused_everywhere(forged.path(), real.path(), says);
 }

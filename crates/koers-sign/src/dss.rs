@@ -70,11 +70,20 @@ pub fn add_dss(pdf: &[u8], certificates: &[Vec<u8>], crls: &[Vec<u8>]) -> Result
     Ok(out)
 }
 
-/// Whether `full` is `signed` plus nothing but a DSS update: the objects it
-/// changes are only the catalog, which gains `/DSS` and nothing else, and
-/// what it adds is the store and its streams. The error says what else it
-/// holds.
-pub(crate) fn only_dss_after(signed: &[u8], full: &[u8]) -> Result<(), String> {
+/// What an update after the seal may add, and nothing else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Appended {
+    /// A Document Security Store: the catalog gains `/DSS`, and the store
+    /// and its data streams are new.
+    Dss,
+    /// A document timestamp: the AcroForm gains one field, and the field
+    /// and its /DocTimeStamp dictionary are new.
+    DocumentTimestamp,
+}
+
+/// Whether `full` is `signed` plus exactly one update holding nothing but
+/// what `kind` adds. The error says what else it holds.
+pub(crate) fn only_appended(signed: &[u8], full: &[u8], kind: Appended) -> Result<(), String> {
     // Exactly one update: nothing, not even a comment, after its %%EOF.
     let tail = full.get(signed.len()..).unwrap_or_default();
     let ends = tail.windows(5).filter(|w| *w == b"%%EOF").count();
@@ -101,6 +110,7 @@ pub(crate) fn only_dss_after(signed: &[u8], full: &[u8]) -> Result<(), String> {
             id.0, id.1
         ));
     }
+    let mut new_fields = Vec::new();
     for (id, object) in &after.objects {
         match before.objects.get(id) {
             Some(old) if old == object => {}
@@ -108,12 +118,20 @@ pub(crate) fn only_dss_after(signed: &[u8], full: &[u8]) -> Result<(), String> {
                 let (Ok(old), Ok(new)) = (old.as_dict(), object.as_dict()) else {
                     return Err("the catalog was changed after the signature".into());
                 };
-                let mut without = new.clone();
-                without.remove(b"DSS");
-                if without != *old {
-                    return Err(
-                        "the catalog was changed after the signature beyond adding a DSS".into(),
-                    );
+                match kind {
+                    Appended::Dss => {
+                        let mut without = new.clone();
+                        without.remove(b"DSS");
+                        if without != *old {
+                            return Err(
+                                "the catalog was changed after the signature beyond adding a DSS"
+                                    .into(),
+                            );
+                        }
+                    }
+                    Appended::DocumentTimestamp => {
+                        new_fields = one_field_added(old, new)?;
+                    }
                 }
             }
             Some(_) => {
@@ -122,31 +140,98 @@ pub(crate) fn only_dss_after(signed: &[u8], full: &[u8]) -> Result<(), String> {
                     id.0, id.1
                 ));
             }
-            None => match object {
-                // The store's data (a certificate, a CRL), or the update's
-                // own cross-reference stream.
-                Object::Stream(stream)
-                    if stream.dict.iter().all(|(key, _)| {
-                        [&b"Length"[..], b"Filter", b"DecodeParms"].contains(&key.as_slice())
-                    }) || stream
-                        .dict
-                        .get(b"Type")
+            None => {
+                let is_type = |d: &Dictionary, name: &[u8]| {
+                    d.get(b"Type")
                         .and_then(Object::as_name)
-                        .is_ok_and(|n| n == b"XRef") => {}
-                Object::Dictionary(d)
-                    if d.get(b"Type")
-                        .and_then(Object::as_name)
-                        .is_ok_and(|n| n == b"DSS") => {}
-                other => {
+                        .is_ok_and(|n| n == name)
+                };
+                let allowed = match (kind, object) {
+                    // The update's own cross-reference stream.
+                    (_, Object::Stream(stream)) if is_type(&stream.dict, b"XRef") => true,
+                    // The store's data (a certificate, a CRL).
+                    (Appended::Dss, Object::Stream(stream)) => {
+                        stream.dict.iter().all(|(key, _)| {
+                            [&b"Length"[..], b"Filter", b"DecodeParms"].contains(&key.as_slice())
+                        })
+                    }
+                    (Appended::Dss, Object::Dictionary(d)) => is_type(d, b"DSS"),
+                    (Appended::DocumentTimestamp, Object::Dictionary(d)) => {
+                        is_type(d, b"DocTimeStamp")
+                            || (d
+                                .iter()
+                                .all(|(key, _)| [&b"FT"[..], b"T", b"V"].contains(&key.as_slice()))
+                                && d.get(b"FT")
+                                    .and_then(Object::as_name)
+                                    .is_ok_and(|n| n == b"Sig"))
+                    }
+                    _ => false,
+                };
+                if !allowed {
                     return Err(format!(
-                        "object {} {} was added after the signature, and is not part of a DSS ({})",
+                        "object {} {} was added after the signature, and is not part of a {} ({})",
                         id.0,
                         id.1,
-                        other.enum_variant()
+                        match kind {
+                            Appended::Dss => "DSS",
+                            Appended::DocumentTimestamp => "document timestamp",
+                        },
+                        object.enum_variant()
                     ));
                 }
-            },
+            }
+        }
+    }
+    if kind == Appended::DocumentTimestamp {
+        // The one field added is a signature field whose value is a
+        // document timestamp.
+        let [Object::Reference(field)] = new_fields.as_slice() else {
+            return Err("the document timestamp's update does not add exactly one field".into());
+        };
+        let value = after
+            .get_dictionary(*field)
+            .ok()
+            .filter(|_| !before.objects.contains_key(field))
+            .and_then(|f| f.get(b"V").and_then(Object::as_reference).ok())
+            .and_then(|v| after.get_dictionary(v).ok());
+        if !value.is_some_and(|v| {
+            v.get(b"Type")
+                .and_then(Object::as_name)
+                .is_ok_and(|n| n == b"DocTimeStamp")
+        }) {
+            return Err("the field added after the signature is not a document timestamp".into());
         }
     }
     Ok(())
+}
+
+/// The catalog `new` is `old` with one more entry in its AcroForm's
+/// /Fields (a direct AcroForm, as the seal writes it): the entries added.
+fn one_field_added(old: &Dictionary, new: &Dictionary) -> Result<Vec<Object>, String> {
+    let changed =
+        || "the catalog was changed after the signature beyond adding a field".to_string();
+    let mut old_rest = old.clone();
+    let mut new_rest = new.clone();
+    let (Some(Object::Dictionary(old_form)), Some(Object::Dictionary(new_form))) =
+        (old_rest.remove(b"AcroForm"), new_rest.remove(b"AcroForm"))
+    else {
+        return Err(changed());
+    };
+    if old_rest != new_rest {
+        return Err(changed());
+    }
+    let mut old_form = old_form;
+    let mut new_form = new_form;
+    let (Some(Object::Array(old_fields)), Some(Object::Array(new_fields))) =
+        (old_form.remove(b"Fields"), new_form.remove(b"Fields"))
+    else {
+        return Err(changed());
+    };
+    if old_form != new_form || !new_fields.starts_with(&old_fields) {
+        return Err(changed());
+    }
+    Ok(new_fields
+        .get(old_fields.len()..)
+        .unwrap_or_default()
+        .to_vec())
 }

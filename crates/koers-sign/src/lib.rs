@@ -14,9 +14,11 @@
 
 mod certificate;
 mod cms;
+mod doc_timestamp;
 mod dss;
 mod form;
 mod objects;
+pub mod ocsp;
 mod oid;
 pub mod path;
 mod pkcs11;
@@ -151,6 +153,38 @@ pub struct SignatureInfo {
     pub certificate_der: Vec<u8>,
     /// A long-term validation store (DSS, PAdES B-LT) follows the seal.
     pub long_term: bool,
+    /// A document timestamp over the sealed file and its store (PAdES
+    /// B-LTA), checked, when present.
+    pub document_timestamp: Option<Timestamp>,
+}
+
+/// `pdf` (sealed, with its validation store) with a document timestamp
+/// from the authority at `tsa` appended (PAdES B-LTA): one incremental
+/// update, the input bytes a prefix of the result.
+pub fn add_document_timestamp(pdf: &[u8], tsa: &str) -> Result<Vec<u8>> {
+    doc_timestamp::add(pdf, tsa)
+        .map_err(|e| anyhow::anyhow!("cannot add the document timestamp: {e}"))
+}
+
+/// How many document timestamps (/Type /DocTimeStamp signature values)
+/// the PDF holds.
+pub fn document_timestamp_count(pdf: &[u8]) -> usize {
+    if !pdf.windows(12).any(|w| w == b"DocTimeStamp") {
+        return 0;
+    }
+    let Ok(doc) = lopdf::Document::load_mem(pdf) else {
+        return 0;
+    };
+    doc.objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| d.has(b"ByteRange") && d.has(b"Contents"))
+        .filter(|d| {
+            d.get(b"Type")
+                .and_then(lopdf::Object::as_name)
+                .is_ok_and(|n| n == b"DocTimeStamp")
+        })
+        .count()
 }
 
 /// Whether the PDF carries a signature dictionary (found by parsing, not by
@@ -234,6 +268,7 @@ pub fn verify(pdf: &[u8]) -> Result<SignatureInfo, String> {
         certificate_der: verified.certificate_der,
         timestamp: verified.timestamp,
         long_term: verified.long_term,
+        document_timestamp: verified.document_timestamp,
     })
 }
 

@@ -64,16 +64,9 @@ struct TstInfo {
     extensions: Option<x509_cert::ext::Extensions>,
 }
 
-/// Adds a timestamp from the authority at `url` to the (only) SignerInfo of
-/// a CMS ContentInfo (DER).
-pub(crate) fn stamp(cms_der: &[u8], url: &str) -> Result<Vec<u8>, String> {
-    let content_info = ContentInfo::from_der(cms_der).map_err(err("invalid CMS"))?;
-    let mut signed_data: SignedData = content_info
-        .content
-        .decode_as()
-        .map_err(err("invalid CMS SignedData"))?;
-    let mut infos = signed_data.signer_infos.0.into_vec();
-    let info = infos.first_mut().ok_or("the CMS has no SignerInfo")?;
+/// Asks the authority at `url` for a token over `imprint` (a SHA-256
+/// digest), and checks that the answer is for this very request.
+fn request_token(imprint: &[u8], url: &str) -> Result<ContentInfo, String> {
     let nonce = nonce()?;
     let request = TimeStampReq {
         version: TspVersion::V1,
@@ -82,8 +75,7 @@ pub(crate) fn stamp(cms_der: &[u8], url: &str) -> Result<Vec<u8>, String> {
                 oid: oid::SHA256,
                 parameters: None,
             },
-            hashed_message: OctetString::new(Sha256::digest(info.signature.as_bytes()).to_vec())
-                .map_err(err("timestamp request"))?,
+            hashed_message: OctetString::new(imprint.to_vec()).map_err(err("timestamp request"))?,
         },
         req_policy: None,
         nonce: Some(nonce.clone()),
@@ -113,6 +105,29 @@ pub(crate) fn stamp(cms_der: &[u8], url: &str) -> Result<Vec<u8>, String> {
     {
         return Err("the timestamp authority answered another request".into());
     }
+    Ok(token)
+}
+
+/// A token (DER ContentInfo) from the authority at `url` over `digest`, the
+/// SHA-256 of a document's signed byte ranges: a document timestamp's
+/// /Contents.
+pub(crate) fn token_for(digest: &[u8], url: &str) -> Result<Vec<u8>, String> {
+    request_token(digest, url)?
+        .to_der()
+        .map_err(err("timestamp token"))
+}
+
+/// Adds a timestamp from the authority at `url` to the (only) SignerInfo of
+/// a CMS ContentInfo (DER).
+pub(crate) fn stamp(cms_der: &[u8], url: &str) -> Result<Vec<u8>, String> {
+    let content_info = ContentInfo::from_der(cms_der).map_err(err("invalid CMS"))?;
+    let mut signed_data: SignedData = content_info
+        .content
+        .decode_as()
+        .map_err(err("invalid CMS SignedData"))?;
+    let mut infos = signed_data.signer_infos.0.into_vec();
+    let info = infos.first_mut().ok_or("the CMS has no SignerInfo")?;
+    let token = request_token(&Sha256::digest(info.signature.as_bytes()), url)?;
     let mut values = SetOfVec::new();
     values
         .insert(Any::encode_from(&token).map_err(err("timestamp token"))?)
@@ -154,12 +169,27 @@ pub(crate) fn timestamp_of(info: &SignerInfo) -> Result<Option<Timestamp>, Strin
         .ok_or("an empty timestamp attribute")?
         .decode_as()
         .map_err(err("invalid timestamp token"))?;
-    let tst = tst_info(&token)?;
-    let imprint = &tst.message_imprint;
-    if imprint.hash_algorithm.oid != oid::SHA256
-        || imprint.hashed_message.as_bytes() != Sha256::digest(info.signature.as_bytes()).as_slice()
-    {
-        return Err("the timestamp is not over this signature".into());
+    checked(&token, &Sha256::digest(info.signature.as_bytes()))
+        .map_err(|e| e.replace("{what}", "this signature"))
+        .map(Some)
+}
+
+/// A token (DER ContentInfo, perhaps followed by the zero padding of a
+/// /Contents) checked against `digest`: what a document timestamp says.
+pub(crate) fn document_timestamp(token_der: &[u8], digest: &[u8]) -> Result<Timestamp, String> {
+    let mut reader = der::SliceReader::new(token_der).map_err(err("invalid timestamp token"))?;
+    let token = <ContentInfo as der::Decode>::decode(&mut reader)
+        .map_err(err("invalid timestamp token"))?;
+    checked(&token, digest).map_err(|e| e.replace("{what}", "the document's signed byte ranges"))
+}
+
+/// A token checked: over `imprint` (SHA-256), and signed by the certificate
+/// it carries. `{what}` in an error stands for what the imprint is of.
+fn checked(token: &ContentInfo, imprint: &[u8]) -> Result<Timestamp, String> {
+    let tst = tst_info(token)?;
+    let given = &tst.message_imprint;
+    if given.hash_algorithm.oid != oid::SHA256 || given.hashed_message.as_bytes() != imprint {
+        return Err("the timestamp is not over {what}".into());
     }
     // The authority's own signature, over the TSTInfo.
     let signed: SignedData = token
@@ -171,21 +201,19 @@ pub(crate) fn timestamp_of(info: &SignerInfo) -> Result<Option<Timestamp>, Strin
         .econtent
         .as_ref()
         .ok_or("the timestamp token has no content")?;
-    let verified =
-        crate::verify::verify_cms_as(&token, &Sha256::digest(econtent.value()), TST_INFO).map_err(
-            |e| {
-                format!(
-                    "the timestamp's own signature: {}",
-                    e.replace("{what}", "its content")
-                )
-            },
-        )?;
+    let verified = crate::verify::verify_cms_as(token, &Sha256::digest(econtent.value()), TST_INFO)
+        .map_err(|e| {
+            format!(
+                "the timestamp's own signature: {}",
+                e.replace("{what}", "its content")
+            )
+        })?;
     let authority = crate::CertificateFacts::from_der(&verified.certificate_der)?.subject;
-    Ok(Some(Timestamp {
+    Ok(Timestamp {
         certificate_der: verified.certificate_der.clone(),
         time: gen_time(&tst.gen_time)?,
         authority,
-    }))
+    })
 }
 
 fn tst_info(token: &ContentInfo) -> Result<TstInfo, String> {

@@ -36,6 +36,18 @@ pub(crate) struct VerifiedSignature {
     pub(crate) timestamp: Option<crate::tsa::Timestamp>,
     /// A long-term validation store (DSS) follows the signature.
     pub(crate) long_term: bool,
+    /// The document timestamp over the sealed file and its store (PAdES
+    /// B-LTA), checked, when present.
+    pub(crate) document_timestamp: Option<crate::tsa::Timestamp>,
+}
+
+/// Which signature dictionaries [`last_signature`] looks among.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Of {
+    /// Signatures: every dictionary with a value, but document timestamps.
+    Signature,
+    /// Document timestamps (/Type /DocTimeStamp).
+    DocumentTimestamp,
 }
 
 const NOT_THE_CONTENTS: &str = "the gap in /ByteRange is not exactly the /Contents hex string";
@@ -46,7 +58,17 @@ const NOT_THE_CONTENTS: &str = "the gap in /ByteRange is not exactly the /Conten
 /// embedded in the CMS. Returns the embedded certificate for comparison with a trusted one.
 pub(crate) fn verify_pdf(pdf: &[u8]) -> Result<VerifiedSignature, String> {
     let doc = lopdf::Document::load_mem(pdf).map_err(err("cannot parse the PDF"))?;
-    let (br, sig_dict) = last_signature(&doc).ok_or("the PDF contains no signature")?;
+    // A document timestamp, when there is one, is the file's last update;
+    // the seal is then checked on what it stamped.
+    let (document_timestamp, stamped) = match last_signature(&doc, Of::DocumentTimestamp) {
+        Some((br, dict)) => {
+            let (timestamp, stamped) = check_document_timestamp(pdf, br, dict)?;
+            (Some(timestamp), stamped)
+        }
+        None => (None, pdf),
+    };
+    let (br, sig_dict) =
+        last_signature(&doc, Of::Signature).ok_or("the PDF contains no signature")?;
     let to_usize = |v: i64| usize::try_from(v).map_err(|_| "negative /ByteRange value".to_string());
     let [a, b, c, d] = br;
     let byte_range = [to_usize(a)?, to_usize(b)?, to_usize(c)?, to_usize(d)?];
@@ -54,20 +76,20 @@ pub(crate) fn verify_pdf(pdf: &[u8]) -> Result<VerifiedSignature, String> {
     // (1) coverage: the whole file, or the whole file up to a long-term
     // validation update (a DSS) and nothing else after it.
     let signed_end = byte_range[2].saturating_add(byte_range[3]);
-    let long_term = signed_end < pdf.len();
+    let long_term = signed_end < stamped.len();
     let signed = match long_term {
         true => {
-            let signed = pdf
+            let signed = stamped
                 .get(..signed_end)
                 .ok_or("the /ByteRange lies outside the file")?;
-            crate::dss::only_dss_after(signed, pdf).map_err(|why| {
+            crate::dss::only_appended(signed, stamped, crate::dss::Appended::Dss).map_err(|why| {
                 format!(
                     "the /ByteRange does not cover the whole file, and what follows it is not a validation store alone: {why}"
                 )
             })?;
             signed
         }
-        false => pdf,
+        false => stamped,
     };
     let raw = check_coverage(signed, byte_range, sig_dict)?;
     let [a, b, c, d] = byte_range;
@@ -113,7 +135,53 @@ pub(crate) fn verify_pdf(pdf: &[u8]) -> Result<VerifiedSignature, String> {
         signing_date: name_or_string(b"M"),
         timestamp,
         long_term,
+        document_timestamp,
     })
+}
+
+/// Checks a document timestamp that is the file's last update: its byte
+/// range covers the whole file but its token, the token is over those
+/// bytes and signed by the certificate it carries, and its update adds
+/// nothing but the timestamp. Returns what it says and the file before it.
+fn check_document_timestamp<'p>(
+    pdf: &'p [u8],
+    br: [i64; 4],
+    dict: &Dictionary,
+) -> Result<(crate::tsa::Timestamp, &'p [u8]), String> {
+    let to_usize = |v: i64| usize::try_from(v).map_err(|_| "negative /ByteRange value".to_string());
+    let [a, b, c, d] = br;
+    let byte_range = [to_usize(a)?, to_usize(b)?, to_usize(c)?, to_usize(d)?];
+    let raw = check_coverage(pdf, byte_range, dict)
+        .map_err(|e| format!("the document timestamp: {e}"))?;
+    let [a, b, c, d] = byte_range;
+    let mut hasher = Sha256::new();
+    hasher.update(
+        pdf.get(a..b)
+            .ok_or("the /ByteRange lies outside the file")?,
+    );
+    hasher.update(
+        pdf.get(c..c + d)
+            .ok_or("the /ByteRange lies outside the file")?,
+    );
+    let timestamp = crate::tsa::document_timestamp(&raw, &hasher.finalize())
+        .map_err(|e| format!("the document timestamp: {e}"))?;
+    // The file before the timestamp's update: up to the end of line after
+    // the last %%EOF before its value.
+    let eof = pdf
+        .get(..b)
+        .and_then(|before| before.windows(5).rposition(|w| w == b"%%EOF"))
+        .ok_or("the document timestamp is not an update of a signed file")?;
+    let mut end = eof + 5;
+    while end < eof + 7 && matches!(pdf.get(end), Some(b'\r' | b'\n')) {
+        end += 1;
+    }
+    let stamped = pdf
+        .get(..end)
+        .ok_or("the document timestamp lies outside the file")?;
+    crate::dss::only_appended(stamped, pdf, crate::dss::Appended::DocumentTimestamp).map_err(
+        |why| format!("the document timestamp's update holds more than the timestamp: {why}"),
+    )?;
+    Ok((timestamp, stamped))
 }
 
 /// What a CMS signature says once it has verified.
@@ -273,9 +341,9 @@ pub(crate) fn verify_detached(content: &[u8], cms_der: &[u8]) -> Result<Verified
         .map_err(|e| e.replace("{what}", "the signed statement's bytes"))
 }
 
-/// The signature dictionary whose byte range reaches furthest: the last
-/// signature, the only one that can cover the whole file.
-fn last_signature(doc: &lopdf::Document) -> Option<([i64; 4], &Dictionary)> {
+/// The signature dictionary of kind `of` whose byte range reaches
+/// furthest: the last one, the only one that can cover the whole file.
+fn last_signature(doc: &lopdf::Document, of: Of) -> Option<([i64; 4], &Dictionary)> {
     let mut best: Option<(i64, [i64; 4], &Dictionary)> = None;
     for obj in doc.objects.values() {
         let Object::Dictionary(d) = obj else { continue };
@@ -284,6 +352,13 @@ fn last_signature(doc: &lopdf::Document) -> Option<([i64; 4], &Dictionary)> {
         else {
             continue;
         };
+        let stamp = d
+            .get(b"Type")
+            .and_then(Object::as_name)
+            .is_ok_and(|n| n == b"DocTimeStamp");
+        if stamp != (of == Of::DocumentTimestamp) {
+            continue;
+        }
         let nums: Vec<i64> = br.iter().filter_map(|o| o.as_i64().ok()).collect();
         let &[a, b, c, dd] = nums.as_slice() else {
             continue;

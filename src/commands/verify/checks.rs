@@ -82,11 +82,20 @@ pub(super) fn signature_checks(
         },
         None => None,
     };
+    // A document timestamp (PAdES B-LTA) is the one signature value that
+    // may follow the seal; what its update may hold is checked with the seal.
+    let stamps = koers_sign::document_timestamp_count(bytes);
     let count = koers_sign::signature_count(bytes);
-    if count > 1 {
+    if count.saturating_sub(stamps.min(1)) > 1 || stamps > 1 {
         return vec![Check::fail(
             NAME,
             format!("{count} signatures: the report was changed after it was sealed"),
+        )];
+    }
+    if stamps == 1 && !koers_sign::is_signed(bytes) {
+        return vec![Check::fail(
+            NAME,
+            "a document timestamp without a seal: never a report as Koers writes it",
         )];
     }
     if !koers_sign::is_signed(bytes) {
@@ -136,6 +145,16 @@ pub(super) fn signature_checks(
                 ),
                 false => Check::skip("long-term", "no validation store (DSS): PAdES B-B/B-T"),
             });
+            if let Some(t) = &signature.document_timestamp {
+                checks.push(Check::pass(
+                    "document timestamp",
+                    format!(
+                        "the sealed report and its validation store existed at {} (RFC 3161 document timestamp by {}, PAdES B-LTA)",
+                        crate::audit::approval::rfc3339(t.time),
+                        t.authority
+                    ),
+                ));
+            }
             checks.push(match &signature.timestamp {
                 Some(t) => Check::pass(
                     "timestamp",
@@ -442,6 +461,11 @@ fn judge_recorded_or_signed(
             .crls
             .iter()
             .map(|c| approval::unhex(c).ok_or("a CRL of the record is not hex"))
+            .collect::<Result<_, _>>()?,
+        ocsp: signature
+            .ocsp
+            .iter()
+            .map(|c| approval::unhex(c).ok_or("an OCSP response of the record is not hex"))
             .collect::<Result<_, _>>()?,
     };
     let as_of = as_of.ok_or("no as-of date")?;

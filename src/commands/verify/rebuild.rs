@@ -86,6 +86,15 @@ fn rebuild(
                 koers_sign::revocation::crls_pem(&crls).into_bytes(),
             );
         }
+        if !signature.ocsp.is_empty() {
+            let ocsp = signature
+                .ocsp
+                .iter()
+                .map(|c| crate::audit::approval::unhex(c))
+                .collect::<Option<Vec<_>>>()
+                .context("an attached approval's OCSP response is not hex")?;
+            inputs.insert(format!("{dir}/{stem}.ocsp"), ocsp.concat());
+        }
     }
     let custom: Vec<(String, Vec<u8>)> = attachments
         .iter()

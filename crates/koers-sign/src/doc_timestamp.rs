@@ -1,0 +1,89 @@
+//! The document timestamp (PAdES B-LTA): after the seal and its validation
+//! store, a last update adds a signature field whose value is a timestamp
+//! authority's token over the whole file, store included. It proves that
+//! the seal and the data to validate it existed at that time, so the seal
+//! can be trusted after its certificate expires (and be timestamped again
+//! before the authority's does).
+//!
+//! The field has no widget: nothing is drawn and no page changes, so the
+//! update adds only the field, the timestamp dictionary and the form entry
+//! pointing at the field, which is all `verify` accepts after a store.
+
+use lopdf::{Dictionary, IncrementalDocument, Object, StringFormat};
+
+use crate::err;
+use crate::objects::{get_dict, push_to_array_entry};
+use crate::placeholder;
+use crate::update::BYTE_RANGE_PLACEHOLDER;
+
+/// Room for the token: the authority's signature and certificates.
+const CONTENTS_BYTES: usize = 24 * 1024;
+
+/// `pdf` with a document timestamp from the authority at `url` appended as
+/// one incremental update; the input bytes are a prefix of the result.
+pub(crate) fn add(pdf: &[u8], url: &str) -> Result<Vec<u8>, String> {
+    let mut inc: IncrementalDocument = pdf.try_into().map_err(err("cannot parse the PDF"))?;
+    let prev = inc.get_prev_documents();
+    let root_id = prev
+        .trailer
+        .get(b"Root")
+        .and_then(Object::as_reference)
+        .map_err(|_| "the PDF trailer has no /Root reference".to_string())?;
+    let mut trailer = Dictionary::new();
+    for key in [&b"Size"[..], b"Root", b"Info", b"ID"] {
+        if let Ok(v) = prev.trailer.get(key) {
+            trailer.set(key.to_vec(), v.clone());
+        }
+    }
+    trailer.set(
+        "Prev",
+        i64::try_from(prev.xref_start).map_err(err("bad startxref"))?,
+    );
+    inc.new_document.version = prev.version.clone();
+    inc.new_document.trailer = trailer;
+
+    let mut stamp = Dictionary::new();
+    stamp.set("Type", Object::Name(b"DocTimeStamp".to_vec()));
+    stamp.set("Filter", Object::Name(b"Adobe.PPKLite".to_vec()));
+    stamp.set("SubFilter", Object::Name(b"ETSI.RFC3161".to_vec()));
+    stamp.set(
+        "ByteRange",
+        Object::Array(vec![
+            Object::Integer(0),
+            Object::Integer(BYTE_RANGE_PLACEHOLDER),
+            Object::Integer(BYTE_RANGE_PLACEHOLDER),
+            Object::Integer(BYTE_RANGE_PLACEHOLDER),
+        ]),
+    );
+    stamp.set(
+        "Contents",
+        Object::String(vec![0u8; CONTENTS_BYTES], StringFormat::Hexadecimal),
+    );
+    let stamp_id = inc.new_document.add_object(stamp);
+    let mut field = Dictionary::new();
+    field.set("FT", Object::Name(b"Sig".to_vec()));
+    field.set("T", Object::string_literal("DocumentTimestamp"));
+    field.set("V", Object::Reference(stamp_id));
+    let field_id = inc.new_document.add_object(field);
+
+    let mut catalog = get_dict(&inc, root_id)?;
+    let Ok(Object::Dictionary(mut form)) = catalog.get(b"AcroForm").cloned() else {
+        return Err("the PDF has no signature form to add the timestamp to: seal it first".into());
+    };
+    push_to_array_entry(&mut inc, &mut form, b"Fields", Object::Reference(field_id))?;
+    catalog.set("AcroForm", Object::Dictionary(form));
+    inc.new_document.set_object(root_id, catalog);
+
+    let mut out = Vec::with_capacity(pdf.len() + 2 * CONTENTS_BYTES + 4096);
+    inc.save_to(&mut out)
+        .map_err(err("cannot write the incremental update"))?;
+    if !out.starts_with(pdf) {
+        return Err("internal error: the timestamp update changed the sealed bytes".into());
+    }
+    let slots = placeholder::locate(&out, pdf.len(), stamp_id, CONTENTS_BYTES)?;
+    placeholder::patch_byte_range(&mut out, &slots)?;
+    let digest = placeholder::signed_digest(&out, &slots)?;
+    let token = crate::tsa::token_for(&digest, url)?;
+    placeholder::write_contents(&mut out, &slots, &token)?;
+    Ok(out)
+}
