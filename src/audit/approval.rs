@@ -136,7 +136,22 @@ pub struct Expected<'a> {
 
 /// Checks one stored signed approval; the reason in words when it fails.
 pub fn judge(signed: &SignedApproval, expected: Expected) -> Result<JudgedApproval, String> {
-    let verified = koers_sign::verify_detached(&signed.statement, &signed.signature)?;
+    let verified =
+        koers_sign::verify_detached(&signed.statement, &signed.signature).map_err(|why| {
+            // Which of the two files changed cannot be told from the bytes:
+            // say both, the .p7s by name when it has one.
+            match why.starts_with("message digest mismatch") {
+                false => why,
+                true => format!(
+                    "message digest mismatch: the signature {} is not over this statement's bytes: the statement was edited after it was signed, or the signature is another statement's (a copied .p7s)",
+                    signed
+                        .path
+                        .strip_suffix(".json")
+                        .map(|stem| format!("{stem}.p7s"))
+                        .unwrap_or_else(|| "in the record".into())
+                ),
+            }
+        })?;
     let statement = ApprovalStatement::from_bytes(&signed.statement)?;
     let framework = expected.framework;
     if statement.plan != framework.plan.id.value {

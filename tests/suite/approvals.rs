@@ -166,6 +166,34 @@ fn an_edited_statement_is_refused() {
     }
 }
 
+/// Another statement's signature copied over this one's: named as the
+/// .p7s it is, not only as a change to the statement.
+#[test]
+fn a_signature_copied_from_another_statement_is_named() {
+    let plan = approved_plan();
+    let out = run(&[
+        "approve",
+        "--inputs",
+        plan.path().to_str().unwrap(),
+        "--year",
+        "2024",
+        "--key",
+        approvers("ann.enc.key").to_str().unwrap(),
+        "--cert",
+        approvers("ann.pem").to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    std::fs::copy(
+        plan.path().join("2024/approvals/ann-peeters.p7s"),
+        plan.path().join("2023/approvals/ann-peeters.p7s"),
+    )
+    .expect("copy");
+    refused_by_check(
+        plan.path(),
+        "the signature 2023/approvals/ann-peeters.p7s is not over this statement's bytes: the statement was edited after it was signed, or the signature is another statement's (a copied .p7s)",
+    );
+}
+
 #[test]
 fn a_signature_copied_to_another_year_is_refused() {
     let plan = approved_plan();
