@@ -24,15 +24,21 @@ pub struct PreparedJob {
 }
 
 impl PreparedJob {
-    /// What the PDF's bytes depend on, as one SHA-256: the Koers version
-    /// (its fonts and code), the template, the model, every attached file
+    /// What the PDF's bytes depend on, as one SHA-256: the Koers build
+    /// (its version, and the identity of its sources, templates and fonts
+    /// computed when it was compiled), the template, the model, every attached file
     /// and the export options, plus `extra` (how the report is sealed).
     /// Two reports with the same key render to the same bytes, which is
     /// what lets a build skip the ones it already wrote.
     pub fn content_key(&self, template_sha256: &str, extra: &str) -> String {
+        self.content_key_of(BUILD, template_sha256, extra)
+    }
+
+    fn content_key_of(&self, build: &str, template_sha256: &str, extra: &str) -> String {
         let mut text = format!(
-            "koers {}\ntemplate {template_sha256}\nident {}\narchival {}\ndate {:?}\nmodel {}\n",
+            "koers {} {}\ntemplate {template_sha256}\nident {}\narchival {}\ndate {:?}\nmodel {}\n",
             env!("CARGO_PKG_VERSION"),
+            build,
             self.options.ident,
             self.options.archival,
             self.options.date,
@@ -45,6 +51,10 @@ impl PreparedJob {
         sha256_hex(text.as_bytes())
     }
 }
+
+/// This binary's build identity (`build.rs`): a SHA-256 over the sources,
+/// templates, fonts and locked dependencies it was compiled from.
+pub const BUILD: &str = env!("KOERS_BUILD_ID");
 
 /// Merges one report: its model, attachments and export options.
 pub fn prepare_job(
@@ -243,5 +253,26 @@ fn replace_undrawable(value: &mut serde_json::Value, renderer: &Renderer) {
             }
         }
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_content_key_changes_with_the_build() {
+        assert_eq!(BUILD.len(), 64);
+        assert!(BUILD.bytes().all(|b| b.is_ascii_hexdigit()));
+        let job = PreparedJob {
+            json: b"{}".to_vec(),
+            files: Vec::new(),
+            hashes: Vec::new(),
+            options: RenderOptions::default(),
+        };
+        let key = job.content_key("t", "");
+        assert_eq!(key, job.content_key_of(BUILD, "t", ""));
+        // Same version, other sources: another key, so nothing is skipped.
+        assert_ne!(key, job.content_key_of(&"0".repeat(64), "t", ""));
     }
 }
