@@ -29,6 +29,12 @@ pub fn figures_name(plan_id: &str, year: i32, lang: crate::core::Lang) -> String
     format!("{plan_id}-{year}-figures-{lang}.xlsx")
 }
 
+/// A report's file name, `<plan-id>-<year>-<scope>-<lang>.pdf`: the one
+/// definition the build writes and `verify` checks a report's identity by.
+pub fn report_file_name(plan_id: &str, year: i32, scope: &str, lang: crate::core::Lang) -> String {
+    format!("{plan_id}-{year}-{scope}-{}.pdf", lang.code())
+}
+
 /// Which report a PDF is, as Koers itself records it (not the template, whose
 /// metadata a custom template may write differently).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -367,7 +367,7 @@ fn show_changes(
         .filter(|f| *f != current)
         .collect();
     for fingerprint in earlier {
-        let Some(report) = super::diff::reports_with(&request.reports, year.year, fingerprint)
+        let Some(report) = crate::readback::reports_with(&request.reports, year.year, fingerprint)
         else {
             secrets.show(&format!(
                 "an earlier approval was given for other data (fingerprint {}); no report of that data is in {} to compare with",
@@ -376,7 +376,7 @@ fn show_changes(
             ));
             continue;
         };
-        match super::diff::diff(
+        match crate::readback::diff(
             &report,
             &request.inputs,
             Some(year.year),

@@ -83,13 +83,13 @@ impl Job {
     /// `<year>/<lang>/<plan-id>-<year>-<scope>-<lang>.pdf`, relative to the
     /// output folder.
     pub fn relative_path(&self, plan_id: &str) -> PathBuf {
-        let lang = self.lang.code();
         PathBuf::from(self.year.to_string())
-            .join(lang)
-            .join(format!(
-                "{plan_id}-{}-{}-{lang}.pdf",
+            .join(self.lang.code())
+            .join(crate::audit::report_file_name(
+                plan_id,
                 self.year,
-                self.scope.name()
+                self.scope.name(),
+                self.lang,
             ))
     }
 

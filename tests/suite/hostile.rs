@@ -151,7 +151,7 @@ fn a_template_folder_in_git_with_backups_and_links_attaches_none_of_them() {
         );
     }
     let pdf = std::fs::read(output.join("2023/nl/t-2023-org-nl.pdf")).unwrap();
-    let attached = koers::commands::verify::attachments(&pdf).expect("attachments");
+    let attached = koers::readback::attachments(&pdf).expect("attachments");
     let names: Vec<&String> = attached.keys().collect();
     assert!(attached.contains_key("template-report.typ"), "{names:?}");
     assert!(

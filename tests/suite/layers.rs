@@ -1,7 +1,8 @@
-//! The crate's layering, checked from its source: every `crate::…` and
-//! `super::…` path in `src/` is read, and the test fails naming the file and
-//! the import when a module uses a layer above its own, or when modules
-//! import each other in a cycle.
+//! The layering, checked from the source: every `crate::…` and `super::…`
+//! path in `src/` (and in `crates/koers-sign/src/`) is read, and the test
+//! fails naming the file and the import when a module uses a layer above
+//! its own, when a command imports another command, or when modules import
+//! each other in a cycle.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -16,6 +17,7 @@ const LAYERS: &[&str] = &[
     "audit",
     "report",
     "render",
+    "readback",
     "commands",
     "cli",
 ];
@@ -29,10 +31,32 @@ struct Source {
     text: String,
 }
 
+/// The commands (`koers <command>`): leaves, none imports another. Other
+/// modules under `commands` (`keys`) are their shared steps.
+const COMMANDS: &[&str] = &[
+    "approve",
+    "build",
+    "check",
+    "diff",
+    "init",
+    "sheets",
+    "status",
+    "templates",
+    "verify",
+];
+
 fn sources() -> Vec<Source> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    sources_of("src")
+}
+
+/// The sources under `dir` (relative to the crate root).
+fn sources_of(dir: &str) -> Vec<Source> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
     let mut found = Vec::new();
     walk(&root, &root, &mut found);
+    for source in &mut found {
+        source.file = format!("{dir}/{}", source.file.trim_start_matches("src/"));
+    }
     found
 }
 
@@ -259,14 +283,27 @@ struct Graph {
 }
 
 fn graph() -> Graph {
-    let sources = sources();
+    graph_of(&sources())
+}
+
+/// The command a module belongs to, if it is (in) one.
+fn command(module: &Module) -> Option<&str> {
+    match module.as_slice() {
+        [top, name, ..] if top == "commands" && COMMANDS.contains(&name.as_str()) => {
+            Some(name.as_str())
+        }
+        _ => None,
+    }
+}
+
+fn graph_of(sources: &[Source]) -> Graph {
     let modules: BTreeSet<Module> = sources.iter().map(|s| s.module.clone()).collect();
-    let reexports = reexports(&sources, &modules);
+    let reexports = reexports(sources, &modules);
     let mut graph = Graph {
         edges: BTreeMap::new(),
         problems: Vec::new(),
     };
-    for source in &sources {
+    for source in sources {
         for (path, written) in paths(source) {
             let target = resolve(&path, &modules, &reexports);
             if target.is_empty() || source.module.is_empty() {
@@ -278,6 +315,14 @@ fn graph() -> Graph {
                 graph.problems.push(format!(
                     "{}: `{written}` uses the layer `{}`, above `{}`",
                     source.file, LAYERS[theirs], LAYERS[mine]
+                ));
+            }
+            if let (Some(mine), Some(theirs)) = (command(&source.module), command(&target))
+                && mine != theirs
+            {
+                graph.problems.push(format!(
+                    "{}: `{written}`: the command `{mine}` imports the command `{theirs}` (move what they share below the commands)",
+                    source.file
                 ));
             }
             if is_ancestor(&target, &source.module) || is_ancestor(&source.module, &target) {
@@ -361,6 +406,17 @@ fn no_modules_import_each_other_in_a_cycle() {
     }
 }
 
+/// The signing crate has no layers of its own, but no cycles either.
+#[test]
+fn the_signing_crate_has_no_import_cycle() {
+    let sources = sources_of("crates/koers-sign/src");
+    assert!(sources.len() > 10, "{} sources", sources.len());
+    let graph = graph_of(&sources);
+    if let Some(cycle) = cycle(&graph.edges) {
+        panic!("an import cycle in koers-sign:\n{}", cycle.join("\n"));
+    }
+}
+
 #[test]
 fn every_top_level_module_has_a_layer() {
     let modules: BTreeSet<String> = sources()
@@ -372,6 +428,30 @@ fn every_top_level_module_has_a_layer() {
         .filter(|m| !LAYERS.contains(&m.as_str()))
         .collect();
     assert!(unknown.is_empty(), "modules without a layer: {unknown:?}");
+}
+
+#[test]
+fn the_checker_sees_a_command_importing_another() {
+    let source = |module: &[&str], file: &str, text: &str| Source {
+        module: module.iter().map(|m| m.to_string()).collect(),
+        file: file.into(),
+        text: text.into(),
+    };
+    let graph = graph_of(&[
+        source(
+            &["commands", "approve"],
+            "src/commands/approve.rs",
+            "use super::diff::diff;\nuse super::keys::load_signer;",
+        ),
+        source(&["commands", "diff"], "src/commands/diff.rs", ""),
+        source(&["commands", "keys"], "src/commands/keys.rs", ""),
+    ]);
+    assert_eq!(
+        graph.problems,
+        [
+            "src/commands/approve.rs: `super::diff::diff`: the command `approve` imports the command `diff` (move what they share below the commands)"
+        ]
+    );
 }
 
 #[test]
@@ -408,4 +488,16 @@ fn the_checker_sees_violations_and_cycles() {
         .or_insert_with(BTreeMap::new)
         .insert(a, ("b.rs".to_string(), "super::a".to_string()));
     assert!(cycle(&edges).is_some());
+}
+
+/// The house rule: a file over 600 lines is split by what it does.
+#[test]
+fn no_source_file_is_over_600_lines() {
+    let long: Vec<String> = sources_of("src")
+        .into_iter()
+        .chain(sources_of("crates/koers-sign/src"))
+        .filter(|s| s.text.lines().count() > 600)
+        .map(|s| format!("{} ({} lines)", s.file, s.text.lines().count()))
+        .collect();
+    assert!(long.is_empty(), "files over 600 lines: {long:?}");
 }

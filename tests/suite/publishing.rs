@@ -104,7 +104,7 @@ fn foreword_and_commentaries_are_shown_in_each_language_or_marked() {
     assert!(!unit.contains("Dit jaar hebben"), "{unit}");
     // The files are inputs: attached and in the sources annex.
     let pdf = std::fs::read(output.path().join("2023/nl/t-2023-org-nl.pdf")).unwrap();
-    let (sources, _) = koers::commands::verify::attached_sources(&pdf).unwrap();
+    let (sources, _) = koers::readback::attached_sources(&pdf).unwrap();
     assert_eq!(
         sources.get("inputs/2023/foreword.fr.md").map(Vec::as_slice),
         Some(FOREWORD_FR.as_bytes())
@@ -185,7 +185,7 @@ fn the_logo_is_on_the_cover_and_in_the_header_and_attached() {
     assert!(built.status.success(), "{}", stderr(&built));
     let path = output.path().join("2023/fr/t-2023-U2-fr.pdf");
     let pdf = std::fs::read(&path).unwrap();
-    let (sources, _) = koers::commands::verify::attached_sources(&pdf).unwrap();
+    let (sources, _) = koers::readback::attached_sources(&pdf).unwrap();
     assert_eq!(
         sources.get("inputs/logo.svg").map(Vec::as_slice),
         Some(LOGO.as_bytes())
@@ -296,7 +296,7 @@ fn the_figures_workbook_holds_the_numbers_the_pdf_prints() {
         let text = squash(&pdf_text(&pdf));
         // The workbook attached to the report is the one beside it.
         let (sources, _) =
-            koers::commands::verify::attached_sources(&std::fs::read(&pdf).unwrap()).unwrap();
+            koers::readback::attached_sources(&std::fs::read(&pdf).unwrap()).unwrap();
         assert_eq!(
             sources.get(&format!("ibz-sp-{year}-figures-nl.xlsx")),
             Some(&std::fs::read(&figures).unwrap())

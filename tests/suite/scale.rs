@@ -278,7 +278,7 @@ fn a_ten_thousand_action_year_gives_a_readable_organisation_report() {
     assert!(text.contains("€ 1.000,00 mld"), "no short amount");
 
     // The annex counts; the CSV lists every finding.
-    let attached = koers::commands::verify::attachments(&pdf).unwrap();
+    let attached = koers::readback::attachments(&pdf).unwrap();
     let findings = String::from_utf8(attached["findings.csv"].clone()).unwrap();
     let listed = findings.lines().filter(|l| l.contains("besteedde")).count();
     assert_eq!(listed, over_spent);

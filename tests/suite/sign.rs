@@ -187,8 +187,8 @@ fn a_custom_template_travels_inside_the_report() {
     let build = build_into(&inputs, &output, &["--templates", templates_arg, "--final"]);
     assert!(build.status.success(), "{}", stderr(&build));
     let report = output.join("2023/nl/t-2023-org-nl.pdf");
-    let attached = koers::commands::verify::attachments(&std::fs::read(&report).expect("read"))
-        .expect("attachments");
+    let attached =
+        koers::readback::attachments(&std::fs::read(&report).expect("read")).expect("attachments");
     for name in ["template-report.typ", "template-components.typ"] {
         assert_eq!(
             attached.get(name),

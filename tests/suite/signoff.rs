@@ -152,7 +152,7 @@ fn draft_then_final_then_stale() {
         "the document date is the last approval"
     );
 
-    let attached = koers::commands::verify::attachments(&bytes).expect("attachments");
+    let attached = koers::readback::attachments(&bytes).expect("attachments");
     let names: Vec<&str> = attached.keys().map(String::as_str).collect();
     assert_eq!(
         names,

@@ -431,7 +431,7 @@ fn a_plan_that_requires_a_seal_gets_no_final_report_without_it() {
 
     // The seal's signing time is the last approval's, never before it.
     let bytes = std::fs::read(&report).unwrap();
-    let (sources, record) = koers::commands::verify::attached_sources(&bytes).unwrap();
+    let (sources, record) = koers::readback::attached_sources(&bytes).unwrap();
     let approved = &record.approvals[0].signature.as_ref().unwrap().signed_at;
     let text = String::from_utf8_lossy(&bytes);
     let stamp = approved.replace(['-', ':', 'T', 'Z'], "");

@@ -24,6 +24,7 @@ pub mod path;
 mod pkcs11;
 mod placeholder;
 pub mod revocation;
+mod signed;
 mod signer;
 mod structure;
 mod tsa;

@@ -201,7 +201,7 @@ fn checked(token: &ContentInfo, imprint: &[u8]) -> Result<Timestamp, String> {
         .econtent
         .as_ref()
         .ok_or("the timestamp token has no content")?;
-    let verified = crate::verify::verify_cms_as(token, &Sha256::digest(econtent.value()), TST_INFO)
+    let verified = crate::signed::check(token, &Sha256::digest(econtent.value()), TST_INFO)
         .map_err(|e| {
             format!(
                 "the timestamp's own signature: {}",

@@ -7,7 +7,6 @@
 //! bytes.
 
 mod checks;
-mod pdf;
 mod rebuild;
 
 use std::collections::BTreeMap;
@@ -15,11 +14,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
-use crate::audit::{
-    ApprovalsRecord, FINDINGS_NAME, MANIFEST, Manifest, RECORD_NAME, marked_archival,
-};
+use crate::audit::{ApprovalsRecord, MANIFEST, Manifest, marked_archival};
 use checks::*;
-pub use pdf::attachments;
 
 /// One check's result.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -231,7 +227,7 @@ pub fn verify_pdf(path: &Path, config: &VerifyConfig) -> Vec<Check> {
         Ok(bytes) => bytes,
         Err(err) => return vec![Check::fail("read", format!("cannot read the file: {err}"))],
     };
-    if pdf::nests_too_deeply(&bytes) {
+    if crate::readback::pdf::nests_too_deeply(&bytes) {
         return vec![Check::fail(
             "structure",
             "the PDF nests arrays or dictionaries too deeply to be a report",
@@ -240,7 +236,8 @@ pub fn verify_pdf(path: &Path, config: &VerifyConfig) -> Vec<Check> {
     let mut checks = vec![manifest_check(path, &bytes)];
     let unsigned = koers_sign::unsigned_prefix(&bytes);
     // The nesting was checked above, on the whole file.
-    let attachments = pdf::attachments_of_checked(unsigned).map(by_source_path);
+    let attachments =
+        crate::readback::pdf::attachments_of_checked(unsigned).map(crate::readback::by_source_path);
     let approvals = attachments.as_ref().ok().map(fingerprint_check);
     // FINAL by its PDF/A marking or by its attached approvals: either claim
     // is enough to demand what a FINAL report must have.
@@ -349,20 +346,6 @@ fn figures_check(
     })
 }
 
-/// The sources a report carries, keyed as [`by_source_path`] does, and its
-/// record: what `koers diff` compares.
-pub fn attached_sources(pdf: &[u8]) -> Result<(BTreeMap<String, Vec<u8>>, ApprovalsRecord)> {
-    let unsigned = koers_sign::unsigned_prefix(pdf);
-    let sources = by_source_path(attachments(unsigned)?);
-    let record = sources
-        .get(RECORD_NAME)
-        .context("no approvals.json attached")
-        .and_then(|json| {
-            ApprovalsRecord::from_json(json).context("approvals.json is unreadable")
-        })?;
-    Ok((sources, record))
-}
-
 /// The report the record says this is must be the one the file name says:
 /// a FINAL of one unit renamed to another's name is not that unit's report.
 fn identity_check(path: &Path, record: &ApprovalsRecord) -> Check {
@@ -373,12 +356,11 @@ fn identity_check(path: &Path, record: &ApprovalsRecord) -> Check {
             "the attached record does not say which report this is",
         );
     };
-    let expected = format!(
-        "{}-{}-{}-{}.pdf",
-        identity.plan,
+    let expected = crate::audit::report_file_name(
+        &identity.plan,
         identity.year,
-        identity.scope,
-        identity.lang.code()
+        &identity.scope,
+        identity.lang,
     );
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
     match name.as_deref() == Some(expected.as_str()) {
@@ -401,46 +383,4 @@ fn identity_check(path: &Path, record: &ApprovalsRecord) -> Check {
             ),
         ),
     }
-}
-
-/// The attachments keyed by what they are the copy of: `inputs/<path>` and
-/// `template/<name>` for the files the record's fingerprint lists (attached
-/// under flat names, see [`crate::audit::attachment_name`]), the record under
-/// its own name. An attachment the fingerprint does not list is kept as
-/// `inputs/<name>`, so the sources check names it.
-fn by_source_path(mut raw: BTreeMap<String, Vec<u8>>) -> BTreeMap<String, Vec<u8>> {
-    let mut keyed = BTreeMap::new();
-    let record = raw
-        .get(RECORD_NAME)
-        .and_then(|json| ApprovalsRecord::from_json(json).ok());
-    let lines = record
-        .as_ref()
-        .map(|record| crate::audit::fingerprint::parse_lines(&record.fingerprint_lines))
-        .unwrap_or_default();
-    // The figures workbook is named by the report the record says this is.
-    let figures = record
-        .as_ref()
-        .and_then(|r| r.report.as_ref())
-        .map(|id| crate::audit::figures_name(&id.plan, id.year, id.lang));
-    for own in [RECORD_NAME, FINDINGS_NAME]
-        .into_iter()
-        .chain(figures.as_deref())
-    {
-        if let Some(bytes) = raw.remove(own) {
-            keyed.insert(own.to_string(), bytes);
-        }
-    }
-    for path in lines.keys() {
-        if let Some(bytes) = raw.remove(&crate::audit::attachment_name(path)) {
-            let key = match path.starts_with("template/") {
-                true => path.clone(),
-                false => format!("inputs/{path}"),
-            };
-            keyed.insert(key, bytes);
-        }
-    }
-    for (name, bytes) in raw {
-        keyed.insert(format!("inputs/{name}"), bytes);
-    }
-    keyed
 }

@@ -9,7 +9,7 @@ use anyhow::{Context, Result};
 /// file or inside any of its compressed streams (object streams hold
 /// objects the parser reads too); the PDF parser recurses, so such a file
 /// could exhaust the stack.
-pub(super) fn nests_too_deeply(pdf: &[u8]) -> bool {
+pub fn nests_too_deeply(pdf: &[u8]) -> bool {
     /// What all streams together may unpack to for this check.
     const BUDGET: u64 = 256 * 1024 * 1024;
     if nesting_exceeds(pdf) {
@@ -122,7 +122,7 @@ pub fn attachments(pdf: &[u8]) -> Result<BTreeMap<String, Vec<u8>>> {
 }
 
 /// [`attachments`] of a PDF whose nesting [`nests_too_deeply`] has passed.
-pub(super) fn attachments_of_checked(pdf: &[u8]) -> Result<BTreeMap<String, Vec<u8>>> {
+pub fn attachments_of_checked(pdf: &[u8]) -> Result<BTreeMap<String, Vec<u8>>> {
     let doc = lopdf::Document::load_mem(pdf).context("not a readable PDF")?;
     let mut found = BTreeMap::new();
     // All attachments together never unpack to more than this: a report's

@@ -1,0 +1,181 @@
+//! Unit tests of the parent module, kept apart so the module reads as
+//! what it does.
+
+use std::path::Path;
+use std::str::FromStr;
+
+use super::*;
+use crate::intake::table::{NumberStyle, read_csv};
+
+fn dec(s: &str) -> Decimal {
+    Decimal::from_str(s).expect("decimal")
+}
+
+#[test]
+fn numbers_in_every_dialect() {
+    use NumberStyle::*;
+    let cases = [
+        ("45", DecimalPoint, "45"),
+        ("45%", DecimalComma, "45"),
+        ("45,5", DecimalComma, "45.5"),
+        ("45,5", DecimalPoint, "45.5"),
+        ("1.234,56", DecimalPoint, "1234.56"),
+        ("1 234,56", DecimalComma, "1234.56"),
+        ("1\u{a0}234,56", DecimalComma, "1234.56"),
+        ("1,234.56", DecimalComma, "1234.56"),
+        ("€ 1.234", DecimalComma, "1234"),
+        ("1.234", DecimalPoint, "1.234"),
+        ("1,234", DecimalPoint, "1234"),
+        ("1.234.567", DecimalPoint, "1234567"),
+        ("0.125", DecimalComma, "0.125"),
+        ("-3,5", DecimalComma, "-3.5"),
+        ("0,000001", DecimalComma, "0.000001"),
+        ("-0", DecimalComma, "0"),
+        ("12.000,50", DecimalComma, "12000.5"),
+        // More digits than fit a machine word: read through the text.
+        (
+            "1234567890123456789012345,125",
+            DecimalComma,
+            "1234567890123456789012345.125",
+        ),
+    ];
+    for (text, style, expected) in cases {
+        assert_eq!(
+            parse_number(text, style),
+            Some(dec(expected)),
+            "{text} {style:?}"
+        );
+    }
+    for bad in [
+        "abc",
+        "1,2,3.4.5",
+        "12a",
+        "--1",
+        "%",
+        "1 2 0",
+        "1.2.3",
+        "12,34,5",
+        "1,5.3",
+        ".5",
+        "5,",
+    ] {
+        assert_eq!(parse_number(bad, NumberStyle::DecimalComma), None, "{bad}");
+    }
+}
+
+#[test]
+fn dates_in_three_forms() {
+    let d = NaiveDate::from_ymd_opt(2023, 3, 31);
+    assert_eq!(parse_date("2023-03-31"), d);
+    assert_eq!(parse_date("31/03/2023"), d);
+    assert_eq!(parse_date("31-03-2023"), d);
+    assert_eq!(parse_date("31/13/2023"), None);
+    assert_eq!(parse_date("31/12/23"), None);
+    assert_eq!(parse_date("23-03-31"), None);
+    assert_eq!(parse_date("2023-02-29"), None);
+    assert_eq!(
+        parse_date("2024-02-29"),
+        NaiveDate::from_ymd_opt(2024, 2, 29)
+    );
+    assert_eq!(parse_date("1899-12-31"), None);
+    assert_eq!(parse_date("2023-03-31 00:00:00"), d);
+    assert_eq!(parse_date("2023-0a-31"), None);
+}
+
+#[test]
+fn headers_match_in_three_languages() {
+    assert_eq!(action_field("Doelstelling"), Some(ActionField::Objective));
+    assert_eq!(
+        action_field("Titel FR"),
+        Some(ActionField::Title(Some(Lang::Fr)))
+    );
+    assert_eq!(
+        action_field("Titre NL"),
+        Some(ActionField::Title(Some(Lang::Nl)))
+    );
+    assert_eq!(
+        action_field("title_fr"),
+        Some(ActionField::Title(Some(Lang::Fr)))
+    );
+    assert_eq!(action_field("Date de début"), Some(ActionField::Start));
+    assert_eq!(action_field("ÉCHÉANCE"), Some(ActionField::Due));
+    assert_eq!(
+        action_field("Budget dépensé"),
+        Some(ActionField::BudgetSpent)
+    );
+    assert_eq!(
+        action_field("budget-gepland"),
+        Some(ActionField::BudgetPlanned)
+    );
+    assert_eq!(
+        indicator_field("Streefwaarde"),
+        Some(IndicatorField::Target)
+    );
+    assert_eq!(
+        indicator_field("nom_fr"),
+        Some(IndicatorField::Name(Some(Lang::Fr)))
+    );
+}
+
+#[test]
+fn statuses_accept_synonyms() {
+    assert_eq!(Status::parse("Op schema"), Some(Status::OnTrack));
+    assert_eq!(Status::parse("À RISQUE"), Some(Status::AtRisk));
+    assert_eq!(Status::parse("terminé"), Some(Status::Completed));
+    assert_eq!(Status::parse("Fini"), Some(Status::Completed));
+    assert_eq!(Status::parse("not_started"), Some(Status::NotStarted));
+    assert_eq!(Status::parse("klaar"), None);
+}
+
+#[test]
+fn actions_with_errors_are_all_reported() {
+    let csv = "id,objective,title,unit,status,progress,due\n\
+               A1,OD1,Eerste,U1,on_track,45,2023-12-31\n\
+               A2,OD1,Tweede,U1,klaar,120,31/02/2023\n";
+    let table = read_csv(csv.as_bytes(), Path::new("actions.csv")).expect("table");
+    let mut diags = Vec::new();
+    let actions = read_actions(&table, Lang::Nl, &mut diags);
+    assert_eq!(actions.len(), 1);
+    assert_eq!(actions[0].progress, dec("45"));
+    let shown: Vec<String> = diags
+        .iter()
+        .map(|d| d.to_string().lines().next().unwrap_or("").to_string())
+        .collect();
+    assert_eq!(
+        shown,
+        vec![
+            "actions.csv:3:5: error: [status] unknown status `klaar`",
+            "actions.csv:3:6: error: [progress] progress 120 is outside 0–100",
+            "actions.csv:3:7: error: [due] `31/02/2023` is not a date",
+        ]
+    );
+}
+
+#[test]
+fn absurd_amounts_are_refused() {
+    let csv = "id,objective,title,unit,status,progress,budget_planned\n\
+               A1,OD1,T,U1,on_track,5,99999999999999999999999999\n";
+    let table = read_csv(csv.as_bytes(), Path::new("actions.csv")).expect("table");
+    let mut diags = Vec::new();
+    assert!(read_actions(&table, Lang::Nl, &mut diags).is_empty());
+    assert_eq!(
+        diags[0].message,
+        "`99999999999999999999999999` is too large"
+    );
+}
+
+#[test]
+fn missing_required_column() {
+    let table = read_csv(
+        b"id,objective,title,unit,status\nA1,OD1,T,U1,on_track\n",
+        Path::new("actions.csv"),
+    )
+    .expect("table");
+    let mut diags = Vec::new();
+    assert!(read_actions(&table, Lang::Nl, &mut diags).is_empty());
+    assert_eq!(diags.len(), 1);
+    assert_eq!(
+        diags[0].message,
+        "required column `progress` is missing; the header read (line 1) has: id, objective, title, unit, status"
+    );
+}
