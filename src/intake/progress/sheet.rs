@@ -3,6 +3,7 @@
 //! reader so the headers written are, by a test, headers the reader reads
 //! back as the same field: one definition for the format both ways.
 
+use super::columns::{ActionColumn, IndicatorColumn};
 use crate::core::Lang;
 
 /// A header word in the sheet's language: Dutch, French, or English for
@@ -20,25 +21,11 @@ fn code(lang: Lang) -> String {
     lang.code().to_uppercase()
 }
 
-/// One column of a unit's actions sheet, in sheet order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SheetColumn {
-    Id,
-    Objective,
-    Title(Lang),
-    Unit,
-    Status,
-    Progress,
-    Start,
-    Due,
-    BudgetPlanned,
-    BudgetSpent,
-    Comment(Lang),
-    /// Last year's comment, beside this year's, for reading only.
-    PreviousComment(Lang),
-}
+/// One column of a unit's actions sheet, in sheet order: the reader's
+/// column list, each text column in a language.
+pub type SheetColumn = ActionColumn<Lang>;
 
-impl SheetColumn {
+impl ActionColumn<Lang> {
     /// The columns of a sheet for a plan in `languages`, the texts in the
     /// sheet's own language first.
     pub fn all(sheet_lang: Lang, languages: &[Lang]) -> Vec<SheetColumn> {
@@ -113,20 +100,9 @@ impl SheetColumn {
 /// One column of a unit's indicators sheet, in sheet order: what the KPI
 /// is and its target (shown, for reading), its actual value and comment
 /// (to fill in).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum KpiColumn {
-    Id,
-    Objective,
-    Name(Lang),
-    Measure(Lang),
-    Direction,
-    Baseline,
-    Target,
-    Actual,
-    Comment(Lang),
-}
+pub type KpiColumn = IndicatorColumn<Lang>;
 
-impl KpiColumn {
+impl IndicatorColumn<Lang> {
     /// The columns for a plan in `languages`, the sheet's language first.
     pub fn all(sheet_lang: Lang, languages: &[Lang]) -> Vec<KpiColumn> {
         let mut langs = vec![sheet_lang];
@@ -174,22 +150,8 @@ impl KpiColumn {
 
 #[cfg(test)]
 mod tests {
-    use super::super::columns::{ActionField, IndicatorField, action_field, indicator_field};
+    use super::super::columns::{action_field, indicator_field};
     use super::*;
-
-    fn kpi_field(column: KpiColumn) -> IndicatorField {
-        match column {
-            KpiColumn::Id => IndicatorField::Id,
-            KpiColumn::Objective => IndicatorField::Objective,
-            KpiColumn::Name(l) => IndicatorField::Name(Some(l)),
-            KpiColumn::Measure(l) => IndicatorField::Measure(Some(l)),
-            KpiColumn::Direction => IndicatorField::Direction,
-            KpiColumn::Baseline => IndicatorField::Baseline,
-            KpiColumn::Target => IndicatorField::Target,
-            KpiColumn::Actual => IndicatorField::Actual,
-            KpiColumn::Comment(l) => IndicatorField::Comment(Some(l)),
-        }
-    }
 
     #[test]
     fn every_kpi_header_written_reads_back_as_its_field() {
@@ -200,27 +162,10 @@ mod tests {
                 let header = column.header(lang);
                 assert_eq!(
                     indicator_field(&header),
-                    Some(kpi_field(column)),
+                    Some(column.map_lang(Some)),
                     "{header}"
                 );
             }
-        }
-    }
-
-    fn field(column: SheetColumn) -> ActionField {
-        match column {
-            SheetColumn::Id => ActionField::Id,
-            SheetColumn::Objective => ActionField::Objective,
-            SheetColumn::Title(l) => ActionField::Title(Some(l)),
-            SheetColumn::Unit => ActionField::Unit,
-            SheetColumn::Status => ActionField::Status,
-            SheetColumn::Progress => ActionField::Progress,
-            SheetColumn::Start => ActionField::Start,
-            SheetColumn::Due => ActionField::Due,
-            SheetColumn::BudgetPlanned => ActionField::BudgetPlanned,
-            SheetColumn::BudgetSpent => ActionField::BudgetSpent,
-            SheetColumn::Comment(l) => ActionField::Comment(Some(l)),
-            SheetColumn::PreviousComment(l) => ActionField::PreviousComment(Some(l)),
         }
     }
 
@@ -231,7 +176,11 @@ mod tests {
             assert_eq!(columns.len(), 2 + 4 + 7 + 4 + 4);
             for column in columns {
                 let header = column.header(lang);
-                assert_eq!(action_field(&header), Some(field(column)), "{header}");
+                assert_eq!(
+                    action_field(&header),
+                    Some(column.map_lang(Some)),
+                    "{header}"
+                );
             }
         }
     }

@@ -1,8 +1,8 @@
 //! The workbook a unit fills in (`koers sheets`): the surest way to get
 //! data Koers reads exactly is to send units a sheet Koers wrote.
 //!
-//! The columns and their headers come from [`SheetColumn`], which the reader
-//! reads back by test; status words from [`Status::sheet_word`]; progress is
+//! The columns and their headers come from [`SheetColumn`], the reader's
+//! own column list, whose headers the reader reads back by test; status words from [`Status::sheet_word`]; progress is
 //! percent-formatted, which the reader takes cell by cell. Dropdown lists
 //! keep statuses and objectives to what the reader accepts, and the
 //! instructions are in the unit's own language, from the wording catalogs.

@@ -7,13 +7,16 @@ use crate::core::{Lang, normalize};
 use crate::diagnostics::Diagnostic;
 use crate::intake::table::Table;
 
-/// The columns of an actions file.
+/// The columns of an actions file, the one list the reader reads and
+/// `koers sheets` writes: `L` is a text column's language, `Option<Lang>`
+/// as read (`None`: the header names none, the plan's first) and `Lang` as
+/// written ([`super::SheetColumn`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum ActionField {
+pub enum ActionColumn<L> {
     Id,
     Objective,
-    /// A title, in the language its header names (`None`: the plan's first).
-    Title(Option<Lang>),
+    /// A title, in its language.
+    Title(L),
     Unit,
     Status,
     Progress,
@@ -21,25 +24,68 @@ pub(super) enum ActionField {
     Due,
     BudgetPlanned,
     BudgetSpent,
-    Comment(Option<Lang>),
+    Comment(L),
     /// Last year's comment, which `koers sheets` shows beside this year's
     /// for reading only: known, so it is not reported as unknown, and never
     /// read as this year's comment.
-    PreviousComment(Option<Lang>),
+    PreviousComment(L),
 }
 
-/// The columns of an indicators file.
+/// The columns of an indicators file, read and written alike (see
+/// [`ActionColumn`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum IndicatorField {
+pub enum IndicatorColumn<L> {
     Id,
     Objective,
-    Name(Option<Lang>),
-    Measure(Option<Lang>),
+    Name(L),
+    Measure(L),
     Direction,
     Baseline,
     Target,
     Actual,
-    Comment(Option<Lang>),
+    Comment(L),
+}
+
+/// An actions column as read.
+pub(super) type ActionField = ActionColumn<Option<Lang>>;
+/// An indicators column as read.
+pub(super) type IndicatorField = IndicatorColumn<Option<Lang>>;
+
+impl<L> ActionColumn<L> {
+    /// The same column with its language turned by `f`.
+    pub fn map_lang<M>(self, f: impl Fn(L) -> M) -> ActionColumn<M> {
+        match self {
+            ActionColumn::Id => ActionColumn::Id,
+            ActionColumn::Objective => ActionColumn::Objective,
+            ActionColumn::Title(l) => ActionColumn::Title(f(l)),
+            ActionColumn::Unit => ActionColumn::Unit,
+            ActionColumn::Status => ActionColumn::Status,
+            ActionColumn::Progress => ActionColumn::Progress,
+            ActionColumn::Start => ActionColumn::Start,
+            ActionColumn::Due => ActionColumn::Due,
+            ActionColumn::BudgetPlanned => ActionColumn::BudgetPlanned,
+            ActionColumn::BudgetSpent => ActionColumn::BudgetSpent,
+            ActionColumn::Comment(l) => ActionColumn::Comment(f(l)),
+            ActionColumn::PreviousComment(l) => ActionColumn::PreviousComment(f(l)),
+        }
+    }
+}
+
+impl<L> IndicatorColumn<L> {
+    /// The same column with its language turned by `f`.
+    pub fn map_lang<M>(self, f: impl Fn(L) -> M) -> IndicatorColumn<M> {
+        match self {
+            IndicatorColumn::Id => IndicatorColumn::Id,
+            IndicatorColumn::Objective => IndicatorColumn::Objective,
+            IndicatorColumn::Name(l) => IndicatorColumn::Name(f(l)),
+            IndicatorColumn::Measure(l) => IndicatorColumn::Measure(f(l)),
+            IndicatorColumn::Direction => IndicatorColumn::Direction,
+            IndicatorColumn::Baseline => IndicatorColumn::Baseline,
+            IndicatorColumn::Target => IndicatorColumn::Target,
+            IndicatorColumn::Actual => IndicatorColumn::Actual,
+            IndicatorColumn::Comment(l) => IndicatorColumn::Comment(f(l)),
+        }
+    }
 }
 
 pub(super) const ID: &[&str] = &[
