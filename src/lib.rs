@@ -28,6 +28,7 @@ pub mod core;
 pub mod diagnostics;
 pub mod i18n;
 pub mod intake;
+pub mod model;
 pub mod readback;
 pub mod render;
 pub mod report;

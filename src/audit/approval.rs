@@ -9,8 +9,8 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use crate::intake::TrustStore;
-use crate::intake::framework::{Approver, Framework};
-use crate::intake::signoff::{Approval, ApprovalSignature, SignedApproval};
+use crate::model::framework::{Approver, Framework};
+use crate::model::signoff::{Approval, ApprovalSignature, SignedApproval};
 
 /// What the `statement` field of every approval says, so the bytes cannot be
 /// mistaken for anything else an approver might sign.
@@ -222,7 +222,7 @@ pub fn judge(signed: &SignedApproval, expected: Expected) -> Result<JudgedApprov
         &signed.crls,
         &signed.ocsp,
         proven,
-        framework.signoff.revocation == crate::intake::framework::RevocationRule::Required,
+        framework.signoff.revocation == crate::model::framework::RevocationRule::Required,
     )?;
     if !certificate.signing_usage {
         return Err(format!(

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::fingerprint::TemplateInfo;
 use crate::core::{Lang, ReportState};
 use crate::intake::InputFile;
-use crate::intake::signoff::Approval;
+use crate::model::signoff::Approval;
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Manifest {

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::status::YearStatus;
 use crate::core::{Lang, ReportState};
-use crate::intake::signoff::Approval;
+use crate::model::signoff::Approval;
 
 /// The attachment's name in the PDF, and the virtual path under which it is
 /// served to the template.

@@ -7,9 +7,9 @@ use super::approval::{self, ApprovalStatement, Expected, JudgedApproval};
 use super::fingerprint::{TemplateFiles, fingerprint_text};
 use crate::core::{ReportState, Standing, sha256_hex};
 use crate::diagnostics::Diagnostic;
-use crate::intake::framework::{ApprovalMode, Framework};
-use crate::intake::signoff::{Approval, SignedApproval, Signoff};
 use crate::intake::{Inputs, YearData};
+use crate::model::framework::{ApprovalMode, Framework};
+use crate::model::signoff::{Approval, SignedApproval, Signoff};
 
 /// One approver and their approval, if any.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,7 +98,7 @@ pub fn approval_diagnostics(inputs: &Inputs) -> Vec<Diagnostic> {
         {
             diags.push(
                 Diagnostic::warning(
-                    year.dir.join(crate::intake::signoff::FILE_NAME),
+                    year.dir.join(crate::model::signoff::FILE_NAME),
                     "these recorded approvals do not count: the plan requires signed approvals",
                 )
                 .hint("approve with `koers approve --year … --p12 …` (or --key/--cert, --pkcs11)"),

@@ -16,9 +16,9 @@ use crate::core::files::write_atomically;
 use crate::core::text::closest;
 use crate::core::{ReportState, Standing};
 use crate::diagnostics::{Diagnostic, has_errors};
-use crate::intake::framework::{ApprovalMode, Approver, Framework};
-use crate::intake::signoff::{self, APPROVALS_DIR, Approval, FILE_NAME, SignedApproval};
 use crate::intake::{Inputs, Source, YearData};
+use crate::model::framework::{ApprovalMode, Approver, Framework};
+use crate::model::signoff::{self, APPROVALS_DIR, Approval, FILE_NAME, SignedApproval};
 use crate::render::Templates;
 use crate::validate;
 
@@ -207,7 +207,7 @@ fn sign(
     // Judged now, at this moment; the approval itself is judged again,
     // at its proven time, before it is written.
     let chain = signer.chain_der();
-    let holds = |approver: &crate::intake::framework::Approver| {
+    let holds = |approver: &crate::model::framework::Approver| {
         approval::certificate_holds(
             approver,
             &certificate,

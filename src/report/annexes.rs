@@ -12,7 +12,7 @@ use crate::core::Lang;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::i18n::{self, Catalog};
 use crate::intake::YearData;
-use crate::intake::framework::{Framework, ORGANISATION_SCOPE};
+use crate::model::framework::{Framework, ORGANISATION_SCOPE};
 
 pub(super) fn signoff_info(
     framework: &Framework,
@@ -23,7 +23,7 @@ pub(super) fn signoff_info(
     SignoffInfo {
         is_final: status.is_final(),
         fingerprint: status.fingerprint.clone(),
-        recorded: framework.signoff.approvals == crate::intake::framework::ApprovalMode::Recorded,
+        recorded: framework.signoff.approvals == crate::model::framework::ApprovalMode::Recorded,
         approvals: status
             .approvers
             .iter()
@@ -168,7 +168,7 @@ pub(super) fn scope_info(
 }
 
 pub(super) fn framework_text(framework: &Framework, lang: Lang) -> FrameworkText {
-    let texts = |locs: &[crate::intake::framework::Loc]| {
+    let texts = |locs: &[crate::model::framework::Loc]| {
         locs.iter().map(|l| l.get(lang).to_string()).collect()
     };
     let first = framework.first_language();

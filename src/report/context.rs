@@ -13,8 +13,8 @@ use crate::core::text::{breakable, natural_cmp};
 use crate::core::{Lang, RagCode, Status};
 use crate::i18n::{self, Catalog};
 use crate::intake::YearData;
-use crate::intake::framework::{Framework, StrategicObjective};
-use crate::intake::progress::{Action, Indicator};
+use crate::model::framework::{Framework, StrategicObjective};
+use crate::model::progress::{Action, Indicator};
 
 /// A year's actions in `scope`, in natural id order (`A2` before `A10`).
 fn sorted_in_scope<'a>(year: &'a YearData, scope: &ScopeSel) -> Vec<&'a Action> {
@@ -321,8 +321,8 @@ impl<'a> Ctx<'a> {
     }
 
     /// A plan text as this report shows it, with its language when it is
-    /// not the report's (see [`crate::intake::framework::Loc::shown`]).
-    fn framework_title(&self, loc: &crate::intake::framework::Loc) -> (String, Option<Lang>) {
+    /// not the report's (see [`crate::model::framework::Loc::shown`]).
+    fn framework_title(&self, loc: &crate::model::framework::Loc) -> (String, Option<Lang>) {
         let (text, lang) = loc.shown(self.lang, self.framework.first_language());
         (text.to_string(), lang)
     }

@@ -4,8 +4,8 @@
 use rust_decimal::Decimal;
 
 use crate::core::{Direction, RagCode, Status};
-use crate::intake::framework::RagRules;
-use crate::intake::progress::{Action, Indicator};
+use crate::model::framework::RagRules;
+use crate::model::progress::{Action, Indicator};
 
 /// A group is green while at most `group_amber`% of its counted actions are
 /// at risk or delayed, amber up to `group_red`%, red above.

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use crate::core::Lang;
 use crate::diagnostics::Diagnostic;
-use crate::intake::framework::{Framework, ORGANISATION_SCOPE};
-use crate::intake::progress::{Action, Indicator};
+use crate::model::framework::{Framework, ORGANISATION_SCOPE};
+use crate::model::progress::{Action, Indicator};
 
 /// Whose actions a report covers.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,9 +6,9 @@ use std::str::FromStr;
 use super::*;
 use crate::core::{Direction, RagCode, ReportState};
 use crate::intake::InputFile;
-use crate::intake::framework::RagRules;
 use crate::intake::progress::{Indicator, read_actions, read_indicators};
 use crate::intake::table::read_csv;
+use crate::model::framework::RagRules;
 
 fn year(year: i32, actions: &[u8], indicators: &[u8]) -> YearData {
     let mut diags = Vec::new();
@@ -33,7 +33,7 @@ fn year(year: i32, actions: &[u8], indicators: &[u8]) -> YearData {
 fn inputs() -> Inputs {
     let text = include_str!("../../tests/fixtures/small/framework.toml");
     let (framework, diags) =
-        crate::intake::framework::Framework::parse(text, Path::new("framework.toml"));
+        crate::model::framework::Framework::parse(text, Path::new("framework.toml"));
     assert!(diags.is_empty(), "{diags:?}");
     let y2023 = year(
         2023,

@@ -18,9 +18,9 @@ use crate::core::lang::Texts;
 use crate::core::text::closest;
 use crate::core::{Lang, Status};
 use crate::diagnostics::{self, Diagnostic, Finding};
-use crate::intake::framework::Framework;
-use crate::intake::progress::{Action, Origin};
 use crate::intake::{Inputs, Source, YearData};
+use crate::model::framework::Framework;
+use crate::model::progress::{Action, Origin};
 
 mod plausibility;
 use plausibility::*;
@@ -460,7 +460,7 @@ pub fn missing_translations(
         .map(|k| lacks(&k.names) + lacks(&k.measures) + lacks(&k.comments))
         .sum();
     let plan = MissingTranslations {
-        unit: crate::intake::framework::ORGANISATION_SCOPE.to_string(),
+        unit: crate::model::framework::ORGANISATION_SCOPE.to_string(),
         titles: 0,
         comments: 0,
         indicators: plan_kpis,

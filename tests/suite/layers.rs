@@ -11,6 +11,7 @@ use std::path::Path;
 const LAYERS: &[&str] = &[
     "core",
     "diagnostics",
+    "model",
     "intake",
     "validate",
     "i18n",

@@ -34,10 +34,10 @@ pub(super) fn not_final(inputs: &Inputs, statuses: &[YearStatus], jobs: &[Job]) 
             // A signed plan refuses `--name`: the approver signs with
             // their own certificate.
             let how = match inputs.framework.signoff.approvals {
-                crate::intake::framework::ApprovalMode::Recorded => {
+                crate::model::framework::ApprovalMode::Recorded => {
                     format!("--name \"{}\"", approver.name)
                 }
-                crate::intake::framework::ApprovalMode::Signed => {
+                crate::model::framework::ApprovalMode::Signed => {
                     "with their own certificate (--pkcs11, --p12 or --key/--cert)".to_string()
                 }
             };

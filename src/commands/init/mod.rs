@@ -38,7 +38,7 @@ mod tests {
     #[test]
     fn the_example_plan_is_a_valid_framework() {
         let (framework, diags) =
-            crate::intake::framework::Framework::parse(FRAMEWORK, Path::new("framework.toml"));
+            crate::model::framework::Framework::parse(FRAMEWORK, Path::new("framework.toml"));
         assert!(diags.is_empty(), "{diags:#?}");
         let framework = framework.expect("parses");
         assert_eq!(framework.plan.start_year.to_string(), FIRST_YEAR);

@@ -296,7 +296,7 @@ fn builtin_template_line(path: &str, lines: &BTreeMap<String, String>) -> bool {
 pub(super) fn approvals_check(
     approvals: &ApprovalsRecord,
     marked_final: bool,
-    framework: Result<&crate::intake::framework::Framework, &str>,
+    framework: Result<&crate::model::framework::Framework, &str>,
     attachments: &BTreeMap<String, Vec<u8>>,
     allow_draft: bool,
 ) -> Check {
@@ -332,7 +332,7 @@ pub(super) fn approvals_check(
     // The plan's trust anchors, as attached: the approvals are judged
     // against what the plan says, never against what this machine trusts.
     let mut trust = crate::intake::TrustStore::default();
-    for list in crate::intake::framework::TrustList::ALL {
+    for list in crate::model::framework::TrustList::ALL {
         for name in framework.trust.list(list) {
             let Some(bytes) = attachments.get(&format!("inputs/{name}")) else {
                 return Check::fail(
@@ -406,12 +406,12 @@ pub(super) fn approvals_check(
 /// for every check that judges the report against it.
 pub(super) fn attached_framework(
     attachments: &BTreeMap<String, Vec<u8>>,
-) -> Result<crate::intake::framework::Framework, &'static str> {
+) -> Result<crate::model::framework::Framework, &'static str> {
     let bytes = attachments
         .get(&format!("inputs/{}", crate::intake::FRAMEWORK_FILE))
         .ok_or("the plan (framework.toml) is not attached")?;
     let text = String::from_utf8_lossy(bytes);
-    crate::intake::framework::Framework::parse(&text, Path::new("framework.toml"))
+    crate::model::framework::Framework::parse(&text, Path::new("framework.toml"))
         .0
         .ok_or("the attached framework.toml does not parse")
 }
@@ -434,14 +434,14 @@ fn attached_as_of(attachments: &BTreeMap<String, Vec<u8>>, year: i32) -> Option<
 
 /// One approval of a record, judged: a line for the report when it holds.
 fn judge_recorded_or_signed(
-    approval: &crate::intake::signoff::Approval,
+    approval: &crate::model::signoff::Approval,
     record: &ApprovalsRecord,
-    framework: &crate::intake::framework::Framework,
+    framework: &crate::model::framework::Framework,
     trust: &crate::intake::TrustStore,
     as_of: Option<chrono::NaiveDate>,
 ) -> Result<String, String> {
     use crate::audit::approval::{self, Expected};
-    use crate::intake::framework::ApprovalMode;
+    use crate::model::framework::ApprovalMode;
     let Some(signature) = &approval.signature else {
         return match framework.signoff.approvals {
             ApprovalMode::Recorded => Ok(format!(
@@ -453,7 +453,7 @@ fn judge_recorded_or_signed(
             }
         };
     };
-    let signed = crate::intake::signoff::SignedApproval {
+    let signed = crate::model::signoff::SignedApproval {
         path: String::new(),
         statement: signature.statement.clone().into_bytes(),
         signature: approval::unhex(&signature.cms).ok_or("the signature is not hex")?,

@@ -10,7 +10,7 @@ use super::Check;
 use crate::audit::{self, ApprovalsRecord};
 use crate::diagnostics;
 use crate::intake::Source;
-use crate::intake::signoff::{self, Signoff};
+use crate::model::signoff::{self, Signoff};
 use crate::render::{Renderer, Templates, render_job};
 use crate::report::{Job, Run, ScopeSel};
 use crate::validate;

@@ -2,6 +2,8 @@
 //! what it does.
 
 use super::*;
+use crate::core::Lang;
+use chrono::NaiveDate;
 
 const MINIMAL: &str = r#"
 [plan]

@@ -5,6 +5,8 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use std::ops::Range;
+
 use super::*;
 use crate::core::text::{closest, line_column};
 use crate::diagnostics::Diagnostic;

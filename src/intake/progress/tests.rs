@@ -6,6 +6,7 @@ use std::str::FromStr;
 
 use super::*;
 use crate::intake::table::{NumberStyle, read_csv};
+use chrono::NaiveDate;
 
 fn dec(s: &str) -> Decimal {
     Decimal::from_str(s).expect("decimal")

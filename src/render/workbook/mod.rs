@@ -19,8 +19,9 @@ use rust_xlsxwriter::{
 use crate::core::lang::Texts;
 use crate::core::{Direction, Lang, Status};
 use crate::i18n::Catalog;
-use crate::intake::framework::{Framework, Unit};
-use crate::intake::progress::{Action, Indicator, KpiColumn, SheetColumn};
+use crate::intake::progress::{KpiColumn, SheetColumn};
+use crate::model::framework::{Framework, Unit};
+use crate::model::progress::{Action, Indicator};
 
 mod sheets;
 use sheets::*;
@@ -276,7 +277,7 @@ fn instructions(sheet: &mut Worksheet, title: &str, lines: &str) -> Result<()> {
 fn unit_objectives(w: &UnitWorkbook) -> Vec<[String; 3]> {
     let fw = w.framework;
     let own =
-        |o: &&crate::intake::framework::OperationalObjective| o.unit.as_str() == w.unit.id.as_str();
+        |o: &&crate::model::framework::OperationalObjective| o.unit.as_str() == w.unit.id.as_str();
     let list = fw
         .operational_objectives
         .iter()
