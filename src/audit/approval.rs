@@ -138,6 +138,7 @@ pub struct Expected<'a> {
 pub fn judge(signed: &SignedApproval, expected: Expected) -> Result<JudgedApproval, String> {
     let verified =
         koers_sign::verify_detached(&signed.statement, &signed.signature).map_err(|why| {
+            let why = why.to_string();
             // Which of the two files changed cannot be told from the bytes:
             // say both, the .p7s by name when it has one.
             match why.starts_with("message digest mismatch") {

@@ -255,7 +255,7 @@ fn sign(
     for file in &request.crls {
         let read = std::fs::read(file)
             .map_err(|e| e.to_string())
-            .and_then(|bytes| koers_sign::revocation::crls_of(&bytes));
+            .and_then(|bytes| koers_sign::revocation::crls_of(&bytes).map_err(String::from));
         match read {
             Ok(found) => crls.extend(found),
             Err(why) => {
@@ -270,7 +270,7 @@ fn sign(
     for file in &request.ocsp {
         let read = std::fs::read(file)
             .map_err(|e| e.to_string())
-            .and_then(|bytes| koers_sign::ocsp::responses_of(&bytes));
+            .and_then(|bytes| koers_sign::ocsp::responses_of(&bytes).map_err(String::from));
         match read {
             Ok(found) => ocsp.extend(found),
             Err(why) => {

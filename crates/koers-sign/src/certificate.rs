@@ -44,7 +44,7 @@ pub struct CertificateFacts {
 }
 
 impl CertificateFacts {
-    pub fn from_der(der_bytes: &[u8]) -> Result<Self, String> {
+    pub fn from_der(der_bytes: &[u8]) -> crate::Result<Self> {
         let certificate = Certificate::from_der(der_bytes).map_err(err("not a certificate"))?;
         let tbs = &certificate.tbs_certificate;
         let time = |t: &x509_cert::time::Time| -> Result<chrono::NaiveDateTime, String> {

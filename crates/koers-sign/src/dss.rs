@@ -14,7 +14,11 @@ use crate::err;
 /// `pdf` (a sealed PDF) with a DSS holding `certificates` and `crls` (DER)
 /// appended as one incremental update; the input bytes are a prefix of
 /// the result.
-pub fn add_dss(pdf: &[u8], certificates: &[Vec<u8>], crls: &[Vec<u8>]) -> Result<Vec<u8>, String> {
+pub(crate) fn add_dss(
+    pdf: &[u8],
+    certificates: &[Vec<u8>],
+    crls: &[Vec<u8>],
+) -> Result<Vec<u8>, String> {
     let mut inc: IncrementalDocument = pdf.try_into().map_err(err("cannot parse the PDF"))?;
     let prev = inc.get_prev_documents();
     let root_id = prev

@@ -16,6 +16,7 @@ mod certificate;
 mod cms;
 mod doc_timestamp;
 mod dss;
+mod error;
 mod form;
 mod objects;
 pub mod ocsp;
@@ -34,11 +35,10 @@ mod verify;
 use std::fmt::Display;
 use std::path::Path;
 
-use anyhow::{Context, Result};
 use der::{Decode, DecodePem, Encode};
 
 pub use certificate::{CertificateFacts, is_ca, is_timestamping, issued_by};
-pub use dss::add_dss;
+pub use error::{Error, Result};
 pub use pkcs11::TokenChoice;
 pub use signer::{Signer, SubFilter};
 pub use tsa::Timestamp;
@@ -70,10 +70,9 @@ pub fn sign_detached(
     at: chrono::NaiveDateTime,
     tsa: Option<&str>,
 ) -> Result<Vec<u8>> {
-    let cms = cms::build_detached(signer, content, at)
-        .map_err(|e| anyhow::anyhow!("cannot sign: {e}"))?;
+    let cms = cms::build_detached(signer, content, at).map_err(Error::failed("cannot sign"))?;
     match tsa {
-        Some(url) => tsa::stamp(&cms, url).map_err(|e| anyhow::anyhow!("cannot timestamp: {e}")),
+        Some(url) => tsa::stamp(&cms, url).map_err(Error::failed("cannot timestamp")),
         None => Ok(cms),
     }
 }
@@ -94,7 +93,7 @@ pub struct DetachedSignature {
 /// Checks a detached CMS signature over `content`: one signer, SHA-256, the
 /// digest of exactly these bytes, and the signature with the certificate it
 /// embeds (which the caller then judges: pin, validity, key usage).
-pub fn verify_detached(content: &[u8], cms_der: &[u8]) -> Result<DetachedSignature, String> {
+pub fn verify_detached(content: &[u8], cms_der: &[u8]) -> Result<DetachedSignature> {
     let verified = verify::verify_detached(content, cms_der)?;
     Ok(DetachedSignature {
         certificate_der: verified.certificate_der,
@@ -105,7 +104,7 @@ pub fn verify_detached(content: &[u8], cms_der: &[u8]) -> Result<DetachedSignatu
 }
 
 /// Prefixes an error with what was being done, for the `String` errors the
-/// modules return (the public functions turn them into `anyhow` errors).
+/// modules return (the public functions turn them into an [`Error`]).
 fn err<E: Display>(context: &'static str) -> impl Fn(E) -> String {
     move |e| format!("{context}: {e}")
 }
@@ -113,16 +112,14 @@ fn err<E: Display>(context: &'static str) -> impl Fn(E) -> String {
 /// Reads a PKCS#8 key and an X.509 certificate (PEM) into a signer, before
 /// any work is done, so a bad key stops the build with nothing written.
 pub fn load_signer(key: &Path, cert: &Path) -> Result<Signer> {
-    let key_pem = std::fs::read_to_string(key)
-        .with_context(|| format!("cannot read the key {}", key.display()))?;
-    let cert_pem = std::fs::read_to_string(cert)
-        .with_context(|| format!("cannot read the certificate {}", cert.display()))?;
+    let key_pem = std::fs::read_to_string(key).map_err(Error::io("the key", key))?;
+    let cert_pem = std::fs::read_to_string(cert).map_err(Error::io("the certificate", cert))?;
     Signer::from_pem(&key_pem, &cert_pem).map_err(|e| {
-        anyhow::anyhow!(
+        Error::Invalid(format!(
             "{e} (key {}, certificate {})",
             key.display(),
             cert.display()
-        )
+        ))
     })
 }
 
@@ -139,8 +136,7 @@ pub fn sign(
     at: chrono::NaiveDateTime,
     tsa: Option<&str>,
 ) -> Result<Vec<u8>> {
-    update::sign_pdf(pdf, signer, sub_filter, at, tsa)
-        .map_err(|e| anyhow::anyhow!("cannot sign: {e}"))
+    update::sign_pdf(pdf, signer, sub_filter, at, tsa).map_err(Error::failed("cannot sign"))
 }
 
 /// What a valid signature says about itself.
@@ -159,12 +155,18 @@ pub struct SignatureInfo {
     pub document_timestamp: Option<Timestamp>,
 }
 
+/// `pdf` (a sealed PDF) with a Document Security Store holding
+/// `certificates` and `crls` (DER) appended as one incremental update
+/// (PAdES B-LT); the input bytes are a prefix of the result.
+pub fn add_dss(pdf: &[u8], certificates: &[Vec<u8>], crls: &[Vec<u8>]) -> Result<Vec<u8>> {
+    dss::add_dss(pdf, certificates, crls).map_err(Error::failed("cannot add the validation store"))
+}
+
 /// `pdf` (sealed, with its validation store) with a document timestamp
 /// from the authority at `tsa` appended (PAdES B-LTA): one incremental
 /// update, the input bytes a prefix of the result.
 pub fn add_document_timestamp(pdf: &[u8], tsa: &str) -> Result<Vec<u8>> {
-    doc_timestamp::add(pdf, tsa)
-        .map_err(|e| anyhow::anyhow!("cannot add the document timestamp: {e}"))
+    doc_timestamp::add(pdf, tsa).map_err(Error::failed("cannot add the document timestamp"))
 }
 
 /// How many document timestamps (/Type /DocTimeStamp signature values)
@@ -256,7 +258,7 @@ pub fn unsigned_prefix(pdf: &[u8]) -> &[u8] {
 /// Checks the last signature of a PDF: the byte range covers the whole file
 /// but the signature value, the digest matches, and the signature verifies
 /// with the certificate it embeds.
-pub fn verify(pdf: &[u8]) -> Result<SignatureInfo, String> {
+pub fn verify(pdf: &[u8]) -> Result<SignatureInfo> {
     let verified = verify::verify_pdf(pdf)?;
     let signer = x509_cert::Certificate::from_der(&verified.certificate_der)
         .map(|c| c.tbs_certificate.subject.to_string())
@@ -275,7 +277,11 @@ pub fn verify(pdf: &[u8]) -> Result<SignatureInfo, String> {
 
 /// The certificates of a file's bytes: PEM (one or more) or one DER
 /// certificate; each as DER.
-pub fn certificates_of(bytes: &[u8]) -> Result<Vec<Vec<u8>>, String> {
+pub fn certificates_of(bytes: &[u8]) -> Result<Vec<Vec<u8>>> {
+    certificates_text(bytes).map_err(Error::Invalid)
+}
+
+fn certificates_text(bytes: &[u8]) -> std::result::Result<Vec<Vec<u8>>, String> {
     let text = std::str::from_utf8(bytes).ok().map(str::trim);
     match text {
         Some(pem) if pem.starts_with("-----BEGIN") => {
@@ -301,16 +307,14 @@ pub fn certificates_of(bytes: &[u8]) -> Result<Vec<Vec<u8>>, String> {
 
 /// Every certificate of a PEM file (a certificate and its chain).
 pub fn certificate_chain(path: &Path) -> Result<Vec<x509_cert::Certificate>> {
-    let pem =
-        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let pem = std::fs::read_to_string(path).map_err(Error::io("the certificate", path))?;
     x509_cert::Certificate::load_pem_chain(pem.trim().as_bytes())
-        .map_err(|e| anyhow::anyhow!("{} is not a PEM certificate: {e}", path.display()))
+        .map_err(|e| Error::Invalid(format!("{} is not a PEM certificate: {e}", path.display())))
 }
 
 /// A PEM certificate file's DER bytes (the first certificate in the file).
 pub fn certificate_der(path: &Path) -> Result<Vec<u8>> {
-    let pem =
-        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let pem = std::fs::read_to_string(path).map_err(Error::io("the certificate", path))?;
     // A chain file holds the signer's certificate first.
     const END: &str = "-----END CERTIFICATE-----";
     let first = pem
@@ -318,8 +322,8 @@ pub fn certificate_der(path: &Path) -> Result<Vec<u8>> {
         .and_then(|at| pem.get(..at + END.len()))
         .unwrap_or(pem.as_str());
     let certificate = x509_cert::Certificate::from_pem(first.as_bytes())
-        .map_err(|e| anyhow::anyhow!("{} is not a PEM certificate: {e}", path.display()))?;
+        .map_err(|e| Error::Invalid(format!("{} is not a PEM certificate: {e}", path.display())))?;
     certificate
         .to_der()
-        .map_err(|e| anyhow::anyhow!("cannot encode the certificate: {e}"))
+        .map_err(|e| Error::Invalid(format!("cannot encode the certificate: {e}")))
 }

@@ -37,7 +37,11 @@ pub struct OcspStatus {
 
 /// The OCSP responses of a file's bytes: one or more DER OCSPResponses,
 /// one after the other (as `openssl ocsp -respout` writes one); each as DER.
-pub fn responses_of(bytes: &[u8]) -> Result<Vec<Vec<u8>>, String> {
+pub fn responses_of(bytes: &[u8]) -> crate::Result<Vec<Vec<u8>>> {
+    responses_text(bytes).map_err(crate::Error::Invalid)
+}
+
+fn responses_text(bytes: &[u8]) -> Result<Vec<Vec<u8>>, String> {
     let mut responses = Vec::new();
     let mut rest = bytes;
     while !rest.is_empty() {
@@ -70,6 +74,16 @@ pub fn is_about(response_der: &[u8], certificate_der: &[u8], issuer_der: &[u8]) 
 /// Reads an OCSP response about `certificate_der` and checks that the CA
 /// `issuer_der` issued it, itself or through a responder it certified.
 pub fn verify(
+    response_der: &[u8],
+    certificate_der: &[u8],
+    issuer_der: &[u8],
+) -> crate::Result<OcspStatus> {
+    verify_text(response_der, certificate_der, issuer_der).map_err(crate::Error::Invalid)
+}
+
+/// Reads an OCSP response about `certificate_der` and checks that the CA
+/// `issuer_der` issued it, itself or through a responder it certified.
+fn verify_text(
     response_der: &[u8],
     certificate_der: &[u8],
     issuer_der: &[u8],

@@ -55,10 +55,21 @@ impl webpki::ExtendedKeyUsageValidator for DocumentSigning {
 /// each as DER.
 pub type Path = Vec<Vec<u8>>;
 
+/// A certification path from `end_entity` to one of `anchors`, valid at
+/// `at`; the error says why none holds, in words.
+pub fn validate(
+    end_entity: &[u8],
+    intermediates: &[Vec<u8>],
+    anchors: &[Vec<u8>],
+    at: chrono::NaiveDateTime,
+) -> crate::Result<Path> {
+    validate_text(end_entity, intermediates, anchors, at).map_err(crate::Error::Invalid)
+}
+
 /// Builds and checks a path from `end_entity` to one of `anchors` through
 /// any of `intermediates`, every certificate on it valid at `at` (UTC).
 /// The error says why no path holds, in words.
-pub fn validate(
+fn validate_text(
     end_entity: &[u8],
     intermediates: &[Vec<u8>],
     anchors: &[Vec<u8>],
@@ -218,10 +229,11 @@ mod tests {
         let (ann, ca) = (der("approvers/ann.pem"), der("approvers/ca.pem"));
         assert!(!ann.is_empty() && !ca.is_empty());
         let path = validate(&ann, &[], std::slice::from_ref(&ca), at(2030));
-        assert_eq!(path.map(|p| p.len()), Ok(2));
+        assert_eq!(path.map(|p| p.len()).map_err(String::from), Ok(2));
         let early = validate(&ann, &[], std::slice::from_ref(&ca), at(2025));
         assert!(
             early.as_ref().is_err_and(|e| e
+                .to_string()
                 .contains("no trust anchor of the plan with the path's name and key was valid at")),
             "{early:?}"
         );
@@ -237,7 +249,7 @@ mod tests {
             std::slice::from_ref(&root),
             at(2030),
         );
-        assert_eq!(path.map(|p| p.len()), Ok(3));
+        assert_eq!(path.map(|p| p.len()).map_err(String::from), Ok(3));
         let fake = validate(
             &der("eid/fake-ann.pem"),
             &[der("eid/fake-citizen-ca.pem")],

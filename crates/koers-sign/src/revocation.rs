@@ -40,7 +40,11 @@ impl Crl {
 
 /// The CRLs of a file's bytes: PEM ("X509 CRL", one or more) or one DER
 /// CRL; each as DER.
-pub fn crls_of(bytes: &[u8]) -> Result<Vec<Vec<u8>>, String> {
+pub fn crls_of(bytes: &[u8]) -> crate::Result<Vec<Vec<u8>>> {
+    crls_text(bytes).map_err(crate::Error::Invalid)
+}
+
+fn crls_text(bytes: &[u8]) -> Result<Vec<Vec<u8>>, String> {
     let text = std::str::from_utf8(bytes).ok().map(str::trim);
     let Some(pem) = text.filter(|t| t.starts_with("-----BEGIN")) else {
         CertificateList::from_der(bytes).map_err(err("neither a PEM nor a DER CRL"))?;
@@ -75,7 +79,11 @@ pub fn crls_pem(crls: &[Vec<u8>]) -> String {
 
 /// Reads a CRL and checks that `issuer_der` (a CA certificate) issued it:
 /// same name, and its signature verifies with that CA's key.
-pub fn verify(crl_der: &[u8], issuer_der: &[u8]) -> Result<Crl, String> {
+pub fn verify(crl_der: &[u8], issuer_der: &[u8]) -> crate::Result<Crl> {
+    verify_text(crl_der, issuer_der).map_err(crate::Error::Invalid)
+}
+
+fn verify_text(crl_der: &[u8], issuer_der: &[u8]) -> Result<Crl, String> {
     let list = CertificateList::from_der(crl_der).map_err(err("not a CRL"))?;
     let issuer = Certificate::from_der(issuer_der).map_err(err("not a certificate"))?;
     let tbs = &list.tbs_cert_list;

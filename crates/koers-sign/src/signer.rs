@@ -71,7 +71,7 @@ impl Signer {
     /// KEY" with `password`), ECDSA P-256 or RSA of at least 2048 bits;
     /// cert_pem: X.509 PEM (the signer certificate first, optionally followed
     /// by intermediate certificates).
-    pub fn from_pem(key_pem: &str, cert_pem: &str) -> Result<Signer, String> {
+    pub fn from_pem(key_pem: &str, cert_pem: &str) -> crate::Result<Signer> {
         Self::from_pem_with_password(key_pem, None, cert_pem)
     }
 
@@ -80,7 +80,7 @@ impl Signer {
         key_pem: &str,
         password: Option<&str>,
         cert_pem: &str,
-    ) -> Result<Signer, String> {
+    ) -> crate::Result<Signer> {
         let (label, doc) = pkcs8::SecretDocument::from_pem(key_pem.trim()).map_err(|_| {
             "not a PKCS#8 private key (expected a PEM block \"BEGIN PRIVATE KEY\" or \
              \"BEGIN ENCRYPTED PRIVATE KEY\")"
@@ -100,7 +100,7 @@ impl Signer {
                 return Err(format!(
                     "not a PKCS#8 private key (found \"BEGIN {other}\", expected \"BEGIN PRIVATE KEY\"; \
                      convert with `openssl pkcs8 -topk8`)"
-                ));
+                ).into());
             }
         };
         let certificates = Certificate::load_pem_chain(cert_pem.trim().as_bytes())
@@ -115,7 +115,7 @@ impl Signer {
         module: &std::path::Path,
         choice: &crate::pkcs11::TokenChoice,
         pin: &str,
-    ) -> Result<Signer, String> {
+    ) -> crate::Result<Signer> {
         let (key, certificates) = crate::pkcs11::open(module, choice, pin)?;
         let certificate_der = certificates
             .first()
@@ -131,7 +131,7 @@ impl Signer {
 
     /// A PKCS#12 file (`.p12`, `.pfx`: key, certificate and chain) opened
     /// with its password.
-    pub fn from_pkcs12(bytes: &[u8], password: &str) -> Result<Signer, String> {
+    pub fn from_pkcs12(bytes: &[u8], password: &str) -> crate::Result<Signer> {
         use der::Decode;
         let store = p12_keystore::KeyStore::from_pkcs12(bytes, password).map_err(|_| {
             "cannot open the PKCS#12 file: wrong password, or not a PKCS#12 file".to_string()
@@ -155,10 +155,7 @@ impl Signer {
 
     /// A PKCS#8 private key (DER) with its certificate chain, the signer's
     /// certificate first; the key must match that certificate.
-    pub fn from_pkcs8_der(
-        key_der: &[u8],
-        certificates: Vec<Certificate>,
-    ) -> Result<Signer, String> {
+    pub fn from_pkcs8_der(key_der: &[u8], certificates: Vec<Certificate>) -> crate::Result<Signer> {
         let info =
             pkcs8::PrivateKeyInfo::try_from(key_der).map_err(err("not a PKCS#8 private key"))?;
         let certificate = certificates
@@ -179,7 +176,8 @@ impl Signer {
                 if curve != oid::SECP256R1 {
                     return Err(format!(
                         "unsupported EC curve {curve}: only P-256 (secp256r1) is supported"
-                    ));
+                    )
+                    .into());
                 }
                 let sk = p256::ecdsa::SigningKey::from_pkcs8_der(key_der)
                     .map_err(err("invalid P-256 private key"))?;
@@ -202,7 +200,8 @@ impl Signer {
                         return Err(format!(
                             "the RSA key has {bits} bits; at least {} are required",
                             crate::MIN_RSA_BITS
-                        ));
+                        )
+                        .into());
                     }
                 }
                 if sk.to_public_key() != cert_pk {
@@ -213,7 +212,7 @@ impl Signer {
             other => {
                 return Err(format!(
                     "unsupported private key algorithm {other}: only ECDSA P-256 and RSA are supported"
-                ));
+                ).into());
             }
         };
 

@@ -51,7 +51,7 @@ pub(super) fn long_term(
     let stored = koers_sign::add_dss(&sealed, &certificates, crls)
         .map_err(|e| anyhow::anyhow!("cannot add the long-term validation data: {e}"))?;
     match tsa {
-        Some(url) => koers_sign::add_document_timestamp(&stored, url),
+        Some(url) => Ok(koers_sign::add_document_timestamp(&stored, url)?),
         None => Ok(stored),
     }
 }

@@ -180,4 +180,5 @@ pub fn sign(
         date.and_time(chrono::NaiveTime::MIN),
         None,
     )
+    .map_err(anyhow::Error::from)
 }
