@@ -377,9 +377,13 @@ pub struct BuildArgs {
     pub source_date_epoch: Option<chrono::NaiveDate>,
 }
 
-impl From<BuildArgs> for BuildConfig {
-    fn from(args: BuildArgs) -> Self {
+impl BuildArgs {
+    /// The checked configuration of a build: these arguments and the
+    /// limits the inputs are read within.
+    pub fn config(self, limits: crate::intake::limits::Limits) -> BuildConfig {
+        let args = self;
         BuildConfig {
+            limits,
             inputs: args.inputs,
             output: args.output,
             templates: args.templates,

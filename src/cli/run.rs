@@ -16,6 +16,7 @@ use crate::commands::verify::{self, VerifyConfig};
 use crate::commands::{check, templates};
 use crate::core::{ReportState, Standing};
 use crate::diagnostics::{self, Severity};
+use crate::intake::limits::Limits;
 
 /// How a run of `koers` ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,14 +38,12 @@ impl From<Exit> for ExitCode {
 /// Runs a parsed command line and returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
     crate::core::guard::install_quiet_hook();
-    crate::intake::limits::set(
-        cli.max_file_mb.map(|mb| mb.saturating_mul(1024 * 1024)),
-        cli.max_rows,
-    );
+    // Part of every command's configuration: what its inputs are read within.
+    let limits = Limits::raised(cli.max_file_mb, cli.max_rows);
     let result = match cli.command {
         Command::Build(args) => {
             let quiet = args.quiet;
-            run_build(&args.into(), quiet)
+            run_build(&args.config(limits), quiet)
         }
         Command::Templates {
             command: TemplatesCommand::Export { dir, force },
@@ -53,7 +52,7 @@ pub fn run(cli: Cli) -> ExitCode {
             inputs,
             format,
             years,
-        } => run_check(&inputs, &years, format),
+        } => run_check(&inputs, &years, limits, format),
         Command::Init { dir } => run_init(&dir),
         Command::Diff {
             old,
@@ -61,7 +60,7 @@ pub fn run(cli: Cli) -> ExitCode {
             year,
             templates,
             format,
-        } => run_diff(&old, &new, year, templates.as_deref(), format),
+        } => run_diff(&old, &new, year, templates.as_deref(), limits, format),
         Command::Sheets {
             inputs,
             year,
@@ -70,6 +69,7 @@ pub fn run(cli: Cli) -> ExitCode {
         } => run_sheets(&SheetsConfig {
             output: output.unwrap_or_else(|| sheets::default_output(Path::new("output"), year)),
             inputs,
+            limits,
             year,
             date: source_date_epoch.unwrap_or_else(|| chrono::Local::now().date_naive()),
         }),
@@ -81,6 +81,7 @@ pub fn run(cli: Cli) -> ExitCode {
         } => run_status(
             &StatusConfig {
                 inputs,
+                limits,
                 year,
                 templates,
             },
@@ -95,6 +96,7 @@ pub fn run(cli: Cli) -> ExitCode {
         } => run_verify(
             &paths,
             &VerifyConfig {
+                limits,
                 trust,
                 rebuild,
                 allow_draft,
@@ -114,6 +116,7 @@ pub fn run(cli: Cli) -> ExitCode {
             revoke,
         } => run_approve(&ApproveRequest {
             inputs,
+            limits,
             templates,
             year,
             name,
@@ -241,9 +244,10 @@ fn run_diff(
     new: &Path,
     year: Option<i32>,
     templates: Option<&Path>,
+    limits: Limits,
     format: Format,
 ) -> Result<Exit> {
-    let diff = crate::commands::diff::diff(old, new, year, templates)?;
+    let diff = crate::commands::diff::diff(old, new, year, templates, limits)?;
     match format {
         Format::Json => println!(
             "{}",
@@ -461,8 +465,8 @@ fn run_verify(paths: &[PathBuf], config: &VerifyConfig, format: Format) -> Resul
     })
 }
 
-fn run_check(inputs: &Path, years: &[i32], format: Format) -> Result<Exit> {
-    let report = check::check(inputs, years)?;
+fn run_check(inputs: &Path, years: &[i32], limits: Limits, format: Format) -> Result<Exit> {
+    let report = check::check(inputs, years, limits)?;
     let diags = &report.diagnostics;
     match format {
         Format::Human => {

@@ -29,6 +29,8 @@ pub use super::keys::{KeySource, Secrets};
 #[derive(Debug, Clone)]
 pub struct ApproveRequest {
     pub inputs: PathBuf,
+    /// What the inputs are read within.
+    pub limits: crate::intake::limits::Limits,
     pub templates: Option<PathBuf>,
     pub year: i32,
     /// Who approves; with a key, found from the certificate when absent.
@@ -58,7 +60,8 @@ pub enum ApproveOutcome {
 /// The steps: load and check the year, find the approver, then sign (or
 /// record, or revoke) and write.
 pub fn approve(request: &ApproveRequest, secrets: &dyn Secrets) -> Result<ApproveOutcome> {
-    let (inputs, diags) = validate::load_and_validate(Source::Dir(&request.inputs), &[])?;
+    let (inputs, diags) =
+        validate::load_and_validate(Source::dir(&request.inputs, request.limits), &[])?;
     let errors: Vec<Diagnostic> = diags
         .into_iter()
         .filter(|d| d.is_error() && d.year.is_none_or(|y| y == request.year))
@@ -130,7 +133,8 @@ pub fn approve(request: &ApproveRequest, secrets: &dyn Secrets) -> Result<Approv
     };
     let (verb, path) = written;
     // Read back: the year as the next build will see it.
-    let (again, _) = validate::load_and_validate(Source::Dir(&request.inputs), &[])?;
+    let (again, _) =
+        validate::load_and_validate(Source::dir(&request.inputs, request.limits), &[])?;
     let again = again.context("the inputs no longer load")?;
     let year = again.year(request.year).context("the year vanished")?;
     let states = approver_states(
@@ -381,6 +385,7 @@ fn show_changes(
             &request.inputs,
             Some(year.year),
             request.templates.as_deref(),
+            request.limits,
         ) {
             Ok(diff) => {
                 secrets.show("what changed since the earlier approval:");

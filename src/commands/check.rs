@@ -124,8 +124,12 @@ impl FileTotals {
 
 /// Every problem in the inputs folder and what each file gave; with
 /// `years`, the remarks and totals of those years only.
-pub fn check(inputs: &Path, years: &[i32]) -> Result<CheckReport> {
-    let (loaded, mut diagnostics) = validate::load_and_validate(Source::Dir(inputs), &[])?;
+pub fn check(
+    inputs: &Path,
+    years: &[i32],
+    limits: crate::intake::limits::Limits,
+) -> Result<CheckReport> {
+    let (loaded, mut diagnostics) = validate::load_and_validate(Source::dir(inputs, limits), &[])?;
     if let Some(loaded) = &loaded {
         diagnostics.extend(crate::audit::approval_diagnostics(loaded));
         diagnostics.extend(years.iter().filter_map(|y| loaded.outside_plan(*y)));

@@ -22,6 +22,8 @@ use crate::validate;
 #[derive(Debug, Clone)]
 pub struct SheetsConfig {
     pub inputs: PathBuf,
+    /// What the inputs are read within.
+    pub limits: crate::intake::limits::Limits,
     pub year: i32,
     /// Where the workbooks go (created if missing).
     pub output: PathBuf,
@@ -54,7 +56,8 @@ pub enum SheetsOutcome {
 /// The steps: read and check the plan, pick each unit's rows, write its
 /// workbook.
 pub fn sheets(config: &SheetsConfig) -> Result<SheetsOutcome> {
-    let (inputs, mut diags) = validate::load_and_validate(Source::Dir(&config.inputs), &[])?;
+    let (inputs, mut diags) =
+        validate::load_and_validate(Source::dir(&config.inputs, config.limits), &[])?;
     // The year being collected may have a folder without actions yet (its
     // indicators, say): that is the state sheets are written for.
     if let Some(year) = inputs.as_ref().and_then(|i| i.year(config.year)) {

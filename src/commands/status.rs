@@ -23,6 +23,8 @@ use crate::validate;
 #[derive(Debug, Clone)]
 pub struct StatusConfig {
     pub inputs: PathBuf,
+    /// What the inputs are read within.
+    pub limits: crate::intake::limits::Limits,
     pub year: i32,
     /// The templates the reports are built with (their fingerprint is part
     /// of what is approved); the built-in ones when `None`.
@@ -99,7 +101,8 @@ pub struct ApprovalLine {
 /// The steps: read and check the inputs, find the year, sum up each unit's
 /// files and rows, judge the approvals.
 pub fn status(config: &StatusConfig) -> Result<StatusOutcome> {
-    let (inputs, diags) = validate::load_and_validate(Source::Dir(&config.inputs), &[])?;
+    let (inputs, diags) =
+        validate::load_and_validate(Source::dir(&config.inputs, config.limits), &[])?;
     let Some(inputs) = inputs else {
         return Ok(StatusOutcome::Invalid(diags));
     };

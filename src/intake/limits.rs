@@ -3,8 +3,6 @@
 //! million rows, a link to `/dev/zero`) meets a clear error instead of
 //! eating the machine's memory.
 
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-
 /// The largest input file read, in bytes, unless raised (`--max-file-mb`).
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 /// The longest text in one cell, in characters.
@@ -12,29 +10,38 @@ pub const MAX_FIELD_CHARS: usize = 10_000;
 /// The most rows of one file or sheet, unless raised (`--max-rows`).
 pub const MAX_ROWS: usize = 100_000;
 
-static FILE_BYTES: AtomicU64 = AtomicU64::new(MAX_FILE_BYTES);
-static ROWS: AtomicUsize = AtomicUsize::new(MAX_ROWS);
-
-/// The file size limit in force.
-pub fn max_file_bytes() -> u64 {
-    FILE_BYTES.load(Ordering::Relaxed)
+/// The two limits a large plan may need raised, part of each command's
+/// configuration and carried by the [`Source`](super::Source) the inputs
+/// are read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// The largest input file read, in bytes.
+    pub file_bytes: u64,
+    /// The most rows of one file or sheet.
+    pub rows: usize,
 }
 
-/// The row limit in force.
-pub fn max_rows() -> usize {
-    ROWS.load(Ordering::Relaxed)
-}
-
-/// Raises (or lowers) the two limits a large plan may need raised; set once,
-/// by the command line, before any input is read.
-pub fn set(file_bytes: Option<u64>, rows: Option<usize>) {
-    if let Some(bytes) = file_bytes {
-        FILE_BYTES.store(bytes, Ordering::Relaxed);
-    }
-    if let Some(rows) = rows {
-        ROWS.store(rows, Ordering::Relaxed);
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            file_bytes: MAX_FILE_BYTES,
+            rows: MAX_ROWS,
+        }
     }
 }
+
+impl Limits {
+    /// The defaults, with what the command line raised (`--max-file-mb`,
+    /// `--max-rows`).
+    pub fn raised(max_file_mb: Option<u64>, max_rows: Option<usize>) -> Limits {
+        let default = Limits::default();
+        Limits {
+            file_bytes: max_file_mb.map_or(default.file_bytes, |mb| mb.saturating_mul(1024 * 1024)),
+            rows: max_rows.unwrap_or(default.rows),
+        }
+    }
+}
+
 /// The most columns of one file or sheet.
 pub const MAX_COLUMNS: usize = 500;
 /// The most a workbook (`.xlsx`, `.ods`) may unpack to, all parts together.
@@ -69,4 +76,18 @@ pub fn check_zip(bytes: &[u8]) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_command_line_raises_only_what_it_names() {
+        assert_eq!(Limits::raised(None, None), Limits::default());
+        let raised = Limits::raised(Some(100), None);
+        assert_eq!(raised.file_bytes, 100 * 1024 * 1024);
+        assert_eq!(raised.rows, MAX_ROWS);
+        assert_eq!(Limits::raised(None, Some(7)).rows, 7);
+    }
 }

@@ -8,9 +8,19 @@ use std::collections::BTreeMap;
 use std::io;
 use std::path::{Path, PathBuf};
 
-/// An inputs folder: `framework.toml` plus one folder per year.
+use super::limits::Limits;
+
+/// An inputs folder: `framework.toml` plus one folder per year, and the
+/// limits it is read within.
 #[derive(Debug, Clone, Copy)]
-pub enum Source<'a> {
+pub struct Source<'a> {
+    place: Place<'a>,
+    limits: Limits,
+}
+
+/// Where the files are.
+#[derive(Debug, Clone, Copy)]
+enum Place<'a> {
     /// A folder on disk.
     Dir(&'a Path),
     /// Files by their `/`-separated path inside the inputs folder; `root`
@@ -22,10 +32,36 @@ pub enum Source<'a> {
 }
 
 impl<'a> Source<'a> {
+    /// A folder on disk, read within `limits`.
+    pub fn dir(root: &'a Path, limits: Limits) -> Source<'a> {
+        Source {
+            place: Place::Dir(root),
+            limits,
+        }
+    }
+
+    /// Files held in memory by their `/`-separated path (a report's
+    /// attached inputs); `root` only names the place in diagnostics.
+    pub fn memory(
+        root: &'a Path,
+        files: &'a BTreeMap<String, Vec<u8>>,
+        limits: Limits,
+    ) -> Source<'a> {
+        Source {
+            place: Place::Memory { root, files },
+            limits,
+        }
+    }
+
+    /// The limits the inputs are read within.
+    pub fn limits(&self) -> Limits {
+        self.limits
+    }
+
     /// How diagnostics name the inputs folder.
     pub fn root(&self) -> &'a Path {
-        match self {
-            Source::Dir(root) | Source::Memory { root, .. } => root,
+        match self.place {
+            Place::Dir(root) | Place::Memory { root, .. } => root,
         }
     }
 
@@ -35,19 +71,19 @@ impl<'a> Source<'a> {
     }
 
     pub fn exists(&self) -> bool {
-        match self {
-            Source::Dir(root) => root.is_dir(),
-            Source::Memory { .. } => true,
+        match self.place {
+            Place::Dir(root) => root.is_dir(),
+            Place::Memory { .. } => true,
         }
     }
 
     /// The bytes of the file at `relative`; `NotFound` when there is none.
     /// Only regular files are read (a FIFO would hang, a device never end),
-    /// and none larger than [`max_file_bytes`](super::limits::max_file_bytes).
+    /// and none larger than the limits allow.
     pub fn read(&self, relative: &str) -> io::Result<Vec<u8>> {
-        match self {
-            Source::Dir(root) => read_regular(&root.join(relative)),
-            Source::Memory { files, .. } => files
+        match self.place {
+            Place::Dir(root) => read_regular(&root.join(relative), self.limits.file_bytes),
+            Place::Memory { files, .. } => files
                 .get(relative)
                 .cloned()
                 .ok_or_else(|| io::Error::from(io::ErrorKind::NotFound)),
@@ -57,8 +93,8 @@ impl<'a> Source<'a> {
     /// The names of the folders (`dirs`) or files directly inside the
     /// folder `relative` (`""` for the inputs folder itself), sorted.
     pub fn list(&self, relative: &str, dirs: bool) -> io::Result<Vec<String>> {
-        let mut names = match self {
-            Source::Dir(root) => {
+        let mut names = match self.place {
+            Place::Dir(root) => {
                 let mut names = Vec::new();
                 for entry in std::fs::read_dir(root.join(relative))? {
                     let entry = entry?;
@@ -68,7 +104,7 @@ impl<'a> Source<'a> {
                 }
                 names
             }
-            Source::Memory { files, .. } => {
+            Place::Memory { files, .. } => {
                 let prefix = match relative {
                     "" => String::new(),
                     dir => format!("{dir}/"),
@@ -91,8 +127,7 @@ impl<'a> Source<'a> {
     }
 }
 
-fn read_regular(path: &Path) -> io::Result<Vec<u8>> {
-    let max = super::limits::max_file_bytes();
+fn read_regular(path: &Path, max: u64) -> io::Result<Vec<u8>> {
     use std::io::Read;
     // Following links is fine; what they lead to must be a plain file.
     let metadata = std::fs::metadata(path)?;
@@ -103,7 +138,7 @@ fn read_regular(path: &Path) -> io::Result<Vec<u8>> {
         ));
     }
     if metadata.len() > max {
-        return Err(too_large(metadata.len()));
+        return Err(too_large(metadata.len(), max));
     }
     // Sized from the metadata (bounded above), so the bytes are read into
     // place instead of being copied as the buffer grows; one byte more
@@ -113,17 +148,17 @@ fn read_regular(path: &Path) -> io::Result<Vec<u8>> {
         .take(max.saturating_add(1))
         .read_to_end(&mut bytes)?;
     if bytes.len() as u64 > max {
-        return Err(too_large(bytes.len() as u64));
+        return Err(too_large(bytes.len() as u64, max));
     }
     Ok(bytes)
 }
 
-fn too_large(size: u64) -> io::Error {
+fn too_large(size: u64, max: u64) -> io::Error {
     io::Error::new(
         io::ErrorKind::InvalidInput,
         format!(
             "the file has {size} bytes, more than the {} MB an input file may have (raise it with --max-file-mb)",
-            super::limits::max_file_bytes() / (1024 * 1024)
+            max / (1024 * 1024)
         ),
     )
 }
@@ -143,10 +178,7 @@ mod tests {
         .into_iter()
         .map(|(p, b)| (p.to_string(), b.as_bytes().to_vec()))
         .collect();
-        let source = Source::Memory {
-            root: Path::new("report.pdf"),
-            files: &files,
-        };
+        let source = Source::memory(Path::new("report.pdf"), &files, Limits::default());
         assert_eq!(
             source.list("", true).ok(),
             Some(vec!["2023".into(), "2024".into()])

@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use crate::audit::fingerprint::parse_lines;
 use crate::core::sha256_hex;
+use crate::intake::limits::Limits;
 use crate::intake::{Inputs, Source};
 use crate::render::Templates;
 use crate::validate;
@@ -114,9 +115,15 @@ impl Change {
 
 /// Compares two states: each an inputs folder or a report PDF. `year`
 /// defaults to the report's year, else the latest year both have.
-pub fn diff(old: &Path, new: &Path, year: Option<i32>, templates: Option<&Path>) -> Result<Diff> {
-    let old = side(old, templates)?;
-    let new = side(new, templates)?;
+pub fn diff(
+    old: &Path,
+    new: &Path,
+    year: Option<i32>,
+    templates: Option<&Path>,
+    limits: Limits,
+) -> Result<Diff> {
+    let old = side(old, templates, limits)?;
+    let new = side(new, templates, limits)?;
     let year = match year.or(old.report_year).or(new.report_year) {
         Some(year) => year,
         None => old
@@ -159,10 +166,10 @@ pub fn diff(old: &Path, new: &Path, year: Option<i32>, templates: Option<&Path>)
     })
 }
 
-fn side(path: &Path, templates: Option<&Path>) -> Result<Side> {
+fn side(path: &Path, templates: Option<&Path>, limits: Limits) -> Result<Side> {
     let name = path.display().to_string();
     if path.is_dir() {
-        let (inputs, diags) = validate::load_and_validate(Source::Dir(path), &[])?;
+        let (inputs, diags) = validate::load_and_validate(Source::dir(path, limits), &[])?;
         let inputs = inputs.with_context(|| {
             let first = diags.iter().find(|d| d.is_error()).map(|d| d.to_string());
             format!("{name} does not load: {}", first.unwrap_or_default())
@@ -193,10 +200,7 @@ fn side(path: &Path, templates: Option<&Path>) -> Result<Side> {
         .into_iter()
         .filter_map(|(key, bytes)| Some((key.strip_prefix("inputs/")?.to_string(), bytes)))
         .collect();
-    let source = Source::Memory {
-        root: Path::new("attached inputs"),
-        files: &inputs_only,
-    };
+    let source = Source::memory(Path::new("attached inputs"), &inputs_only, limits);
     let (inputs, _) = validate::load_and_validate(source, &[])?;
     let mut inputs =
         inputs.with_context(|| format!("the sources attached to {name} do not load"))?;

@@ -25,7 +25,8 @@ pub fn sample() -> &'static Path {
 
 /// Loads and validates an inputs folder.
 pub fn load(dir: &Path) -> (Option<Inputs>, Vec<Diagnostic>) {
-    koers::validate::load_and_validate(Source::Dir(dir), &[]).expect("readable folder")
+    koers::validate::load_and_validate(Source::dir(dir, Default::default()), &[])
+        .expect("readable folder")
 }
 
 /// The organisation report of `year` in `lang`.

@@ -28,10 +28,17 @@ fn read_all_xlsx(bytes: &[u8]) {
     read_all_workbook(bytes, WorkbookFormat::Xlsx);
 }
 
+/// The row limit the tests read workbooks within.
+const MAX: usize = koers::intake::limits::MAX_ROWS;
+
 fn read_all_workbook(bytes: &[u8], format: WorkbookFormat) {
-    if let Ok(tables) = read_workbook(bytes, Path::new("fuzz.xlsx"), format, &|cells| {
-        koers::intake::progress::FileKind::Actions.header_score(cells)
-    }) {
+    if let Ok(tables) = read_workbook(
+        bytes,
+        Path::new("fuzz.xlsx"),
+        format,
+        &|cells| koers::intake::progress::FileKind::Actions.header_score(cells),
+        MAX,
+    ) {
         let mut diags = Vec::new();
         for table in &tables {
             read_actions(table, Lang::Nl, &mut diags);
@@ -176,6 +183,7 @@ fn verify_survives_mutated_reports() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("ibz-sp-2022-DVZ-nl.pdf");
     let config = koers::commands::verify::VerifyConfig {
+        limits: Default::default(),
         trust: None,
         rebuild: false,
         allow_draft: true,
@@ -208,7 +216,7 @@ fn an_xls_declaring_more_than_the_file_holds_is_refused_not_aborted() {
     ] {
         let mut bytes = good.clone();
         bytes.splice(at..at + value.len(), value);
-        let err = read_workbook(&bytes, Path::new("x.xls"), WorkbookFormat::Xls, &|_| 0)
+        let err = read_workbook(&bytes, Path::new("x.xls"), WorkbookFormat::Xls, &|_| 0, MAX)
             .expect_err("refused");
         assert!(
             err.message.contains("the file is damaged"),
@@ -222,8 +230,8 @@ fn an_xls_declaring_more_than_the_file_holds_is_refused_not_aborted() {
     let at = (first + 1) * sector + 0x78;
     let mut bytes = good.clone();
     bytes.splice(at..at + 4, 0x7400_0000u32.to_le_bytes());
-    let err = read_workbook(&bytes, Path::new("x.xls"), WorkbookFormat::Xls, &|_| 0)
+    let err = read_workbook(&bytes, Path::new("x.xls"), WorkbookFormat::Xls, &|_| 0, MAX)
         .expect_err("refused");
     assert!(err.message.contains("a stream declares"), "{}", err.message);
-    assert!(read_workbook(&good, Path::new("x.xls"), WorkbookFormat::Xls, &|_| 0).is_ok());
+    assert!(read_workbook(&good, Path::new("x.xls"), WorkbookFormat::Xls, &|_| 0, MAX).is_ok());
 }

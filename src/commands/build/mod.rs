@@ -22,6 +22,7 @@ use crate::core::files::write_temp;
 use crate::core::text::slash_path;
 use crate::core::{Lang, ReportState, sha256_hex};
 use crate::diagnostics::{self, Diagnostic};
+use crate::intake::limits::Limits;
 use crate::intake::{Inputs, Source};
 use crate::render::{PreparedJob, Renderer, Templates, prepare_job};
 use crate::report::{Job, Run};
@@ -59,6 +60,8 @@ pub struct BuildConfig {
     /// The date written into every PDF instead of the approvals' (from
     /// `SOURCE_DATE_EPOCH`).
     pub date: Option<NaiveDate>,
+    /// What the inputs are read within.
+    pub limits: Limits,
 }
 
 /// The organisation's seal for FINAL reports: its key and the kind of
@@ -265,7 +268,8 @@ type Loaded = std::result::Result<(Inputs, Vec<Diagnostic>), Vec<Diagnostic>>;
 /// the diagnostics as the error when any is an error.
 fn load(config: &BuildConfig) -> Result<Loaded> {
     let languages = config.languages.as_deref().unwrap_or_default();
-    let (inputs, mut diags) = validate::load_and_validate(Source::Dir(&config.inputs), languages)?;
+    let (inputs, mut diags) =
+        validate::load_and_validate(Source::dir(&config.inputs, config.limits), languages)?;
     if let Some(inputs) = &inputs {
         diags.extend(check_selection(inputs, config));
         diags.extend(crate::audit::approval_diagnostics(inputs));

@@ -126,6 +126,9 @@ impl Check {
 /// How to verify.
 #[derive(Debug, Clone, Default)]
 pub struct VerifyConfig {
+    /// What a rebuild reads the attached inputs within (those the build
+    /// was made with).
+    pub limits: crate::intake::limits::Limits,
     /// The certificate every signature must have been made with.
     pub trust: Option<PathBuf>,
     /// Rebuild each report from its attached sources and compare bytes.
@@ -296,7 +299,12 @@ pub fn verify_pdf(path: &Path, config: &VerifyConfig) -> Vec<Check> {
         ));
         checks.extend(figures_check(path, approvals, &attachments));
         if config.rebuild {
-            checks.push(rebuild::rebuild_check(unsigned, &attachments, approvals));
+            checks.push(rebuild::rebuild_check(
+                unsigned,
+                &attachments,
+                approvals,
+                config.limits,
+            ));
         }
     }
     checks

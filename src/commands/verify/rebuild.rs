@@ -20,9 +20,10 @@ pub(super) fn rebuild_check(
     pdf: &[u8],
     attachments: &BTreeMap<String, Vec<u8>>,
     approvals: &ApprovalsRecord,
+    limits: crate::intake::limits::Limits,
 ) -> Check {
     const NAME: &str = "rebuild";
-    match rebuild(pdf, attachments, approvals) {
+    match rebuild(pdf, attachments, approvals, limits) {
         Ok(true) => Check::pass(
             NAME,
             "rendering the attached sources again gives the same bytes",
@@ -39,6 +40,7 @@ fn rebuild(
     pdf: &[u8],
     attachments: &BTreeMap<String, Vec<u8>>,
     approvals: &ApprovalsRecord,
+    limits: crate::intake::limits::Limits,
 ) -> Result<bool> {
     let mut inputs: BTreeMap<String, Vec<u8>> = attachments
         .iter()
@@ -118,10 +120,7 @@ fn rebuild(
         );
     }
     let (lang, scope) = (identity.lang, ScopeSel::from_name(&identity.scope));
-    let source = Source::Memory {
-        root: Path::new("attached inputs"),
-        files: &inputs,
-    };
+    let source = Source::memory(Path::new("attached inputs"), &inputs, limits);
     let (loaded, diags) = validate::load_and_validate(source, &[lang])?;
     let loaded = loaded
         .filter(|_| !diagnostics::has_errors(&diags))

@@ -88,13 +88,14 @@ pub(super) fn read_tables(
     bytes: &[u8],
     path: &std::path::Path,
     score: HeaderScore,
+    max_rows: usize,
 ) -> Result<Vec<Table>, Diagnostic> {
     let format = path
         .extension()
         .and_then(|e| e.to_str())
         .and_then(WorkbookFormat::of_extension);
     match format {
-        Some(format) => read_workbook(bytes, path, format, &any_kind),
-        None => read_csv_with(bytes, path, score).map(|table| vec![table]),
+        Some(format) => read_workbook(bytes, path, format, &any_kind, max_rows),
+        None => read_csv_with(bytes, path, score, max_rows).map(|table| vec![table]),
     }
 }

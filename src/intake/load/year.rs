@@ -147,7 +147,7 @@ pub(super) fn read_year_file(
         Some(kind) => kind.header_score(cells),
         None => any_kind(cells),
     };
-    let mut tables = match read_tables(&bytes, &path, &score) {
+    let mut tables = match read_tables(&bytes, &path, &score, source.limits().rows) {
         Ok(tables) => tables,
         Err(diag) => {
             diags.push(diag);

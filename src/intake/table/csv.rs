@@ -15,19 +15,20 @@ use std::path::Path;
 
 use super::{Cell, HeaderScore, NumberStyle, Row, table_from_rows};
 use crate::diagnostics::Diagnostic;
-use crate::intake::limits::{MAX_COLUMNS, MAX_FIELD_CHARS, max_rows};
+use crate::intake::limits::{Limits, MAX_COLUMNS, MAX_FIELD_CHARS};
 
 /// Reads a CSV file's bytes into a table, detecting encoding and delimiter.
 pub fn read_csv(bytes: &[u8], file: &Path) -> Result<super::Table, Diagnostic> {
-    read_csv_with(bytes, file, &|_| 0)
+    read_csv_with(bytes, file, &|_| 0, Limits::default().rows)
 }
 
 /// As [`read_csv`], with the header found among the first rows by `score`
-/// (a title line above it is skipped).
+/// (a title line above it is skipped), and no more than `max_rows` rows.
 pub fn read_csv_with(
     bytes: &[u8],
     file: &Path,
     score: HeaderScore,
+    max_rows: usize,
 ) -> Result<super::Table, Diagnostic> {
     let text = decode(bytes, file)?;
     let delimiter = sniff_delimiter(&text);
@@ -46,14 +47,14 @@ pub fn read_csv_with(
     // Sized once: growing a vector of 10,000 rows step by step costs more
     // than counting the line ends.
     let lines = text.bytes().filter(|b| *b == b'\n').count().max(1);
-    let mut rows = Vec::with_capacity(lines.min(max_rows()));
+    let mut rows = Vec::with_capacity(lines.min(max_rows));
     // The widest record so far: the header row, once it has been passed.
     let mut width = 0;
     while let Some(record) = splitter.record().map_err(|e| e.diagnostic(file))? {
-        if rows.len() >= max_rows() {
+        if rows.len() >= max_rows {
             return Err(Diagnostic::error(
                 file,
-                format!("the file has more than {} rows", max_rows()),
+                format!("the file has more than {max_rows} rows"),
             )
             .at_line(record.line)
             .hint("one file holds one year's actions or indicators; split or check it, or raise the limit with --max-rows"));

@@ -98,12 +98,17 @@ pub enum NumberStyle {
 /// A sheet's rows against the limits of [`crate::intake::limits`]: too many
 /// rows, or a cell holding more text than any comment, is an error naming
 /// the sheet and cell.
-pub(super) fn check_sheet_limits(rows: &[Row], file: &Path, sheet: &str) -> Result<(), Diagnostic> {
-    use crate::intake::limits::{MAX_FIELD_CHARS, max_rows};
-    if let Some(row) = rows.get(max_rows()) {
+pub(super) fn check_sheet_limits(
+    rows: &[Row],
+    file: &Path,
+    sheet: &str,
+    max_rows: usize,
+) -> Result<(), Diagnostic> {
+    use crate::intake::limits::MAX_FIELD_CHARS;
+    if let Some(row) = rows.get(max_rows) {
         return Err(Diagnostic::error(
             file,
-            format!("sheet `{sheet}` has more than {} rows", max_rows()),
+            format!("sheet `{sheet}` has more than {max_rows} rows"),
         )
         .at_line(row.line)
         .in_sheet(Some(sheet))

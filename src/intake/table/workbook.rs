@@ -38,13 +38,14 @@ impl WorkbookFormat {
 }
 
 /// Every sheet of a workbook that holds a table, in sheet order, each with
-/// its header row found by `score`; empty sheets are left out. The caller
+/// its header row found by `score` (none of more than `max_rows` rows); empty sheets are left out. The caller
 /// decides which tables to read and names the others.
 pub fn read_workbook(
     bytes: &[u8],
     file: &Path,
     format: WorkbookFormat,
     score: HeaderScore,
+    max_rows: usize,
 ) -> Result<Vec<Table>, Diagnostic> {
     let (sheets, what) = match format {
         WorkbookFormat::Ods => {
@@ -73,7 +74,7 @@ pub fn read_workbook(
     }
     let mut tables = Vec::new();
     for (sheet, rows) in sheets {
-        super::check_sheet_limits(&rows, file, &sheet)?;
+        super::check_sheet_limits(&rows, file, &sheet, max_rows)?;
         let Ok(mut table) = table_from_rows(rows, file, NumberStyle::DecimalComma, score) else {
             continue;
         };
