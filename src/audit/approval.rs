@@ -12,6 +12,12 @@ use crate::intake::TrustStore;
 use crate::model::framework::{Approver, Framework};
 use crate::model::signoff::{Approval, ApprovalSignature, SignedApproval};
 
+crate::core::error::sentence_error!(
+    /// Why a signed approval does not count: its signature, statement,
+    /// certificate, path, time or revocation evidence does not hold.
+    Refusal
+);
+
 /// What the `statement` field of every approval says, so the bytes cannot be
 /// mistaken for anything else an approver might sign.
 pub const STATEMENT: &str =
@@ -65,7 +71,7 @@ impl ApprovalStatement {
 
     /// Reads statement bytes, which must be canonical: written back they
     /// give the same bytes (so no two byte strings say the same thing).
-    pub fn from_bytes(bytes: &[u8]) -> Result<Self, String> {
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, Refusal> {
         let statement: Self = serde_json::from_slice(bytes)
             .map_err(|e| format!("the statement is not a Koers approval: {e}"))?;
         if statement.to_bytes() != bytes {
@@ -77,9 +83,13 @@ impl ApprovalStatement {
         Ok(statement)
     }
 
-    pub fn signed_at(&self) -> Result<NaiveDateTime, String> {
-        NaiveDateTime::parse_from_str(&self.signed_at, "%Y-%m-%dT%H:%M:%SZ")
-            .map_err(|_| format!("the signing time `{}` is not RFC 3339 UTC", self.signed_at))
+    pub fn signed_at(&self) -> Result<NaiveDateTime, Refusal> {
+        NaiveDateTime::parse_from_str(&self.signed_at, "%Y-%m-%dT%H:%M:%SZ").map_err(|_| {
+            Refusal(format!(
+                "the signing time `{}` is not RFC 3339 UTC",
+                self.signed_at
+            ))
+        })
     }
 }
 
@@ -135,7 +145,7 @@ pub struct Expected<'a> {
 }
 
 /// Checks one stored signed approval; the reason in words when it fails.
-pub fn judge(signed: &SignedApproval, expected: Expected) -> Result<JudgedApproval, String> {
+pub fn judge(signed: &SignedApproval, expected: Expected) -> Result<JudgedApproval, Refusal> {
     let verified =
         koers_sign::verify_detached(&signed.statement, &signed.signature).map_err(|why| {
             let why = why.to_string();
@@ -159,13 +169,15 @@ pub fn judge(signed: &SignedApproval, expected: Expected) -> Result<JudgedApprov
         return Err(format!(
             "the approval is for plan `{}`, not `{}`",
             statement.plan, framework.plan.id.value
-        ));
+        )
+        .into());
     }
     if statement.year != expected.year {
         return Err(format!(
             "the approval is for {}, not {}",
             statement.year, expected.year
-        ));
+        )
+        .into());
     }
     let approver = framework
         .approvers
@@ -182,9 +194,11 @@ pub fn judge(signed: &SignedApproval, expected: Expected) -> Result<JudgedApprov
         return Err(format!(
             "the signing time {} is before the year's as-of date {}",
             statement.signed_at, expected.as_of
-        ));
+        )
+        .into());
     }
-    let certificate = koers_sign::CertificateFacts::from_der(&verified.certificate_der)?;
+    let certificate =
+        koers_sign::CertificateFacts::from_der(&verified.certificate_der).map_err(String::from)?;
     // The time the checks use: the timestamp authority's, when there is
     // one (the signer's own claim must then be close to it), else the
     // signer's claim.
@@ -204,7 +218,7 @@ pub fn judge(signed: &SignedApproval, expected: Expected) -> Result<JudgedApprov
                     statement.signed_at,
                     TIMESTAMP_WINDOW_SECONDS / 60,
                     rfc3339(stamp.time)
-                ));
+                ).into());
             }
             stamp.time
         }
@@ -229,7 +243,7 @@ pub fn judge(signed: &SignedApproval, expected: Expected) -> Result<JudgedApprov
         return Err(format!(
             "the certificate of {} may not sign (no digital-signature or non-repudiation key usage)",
             approver.name
-        ));
+        ).into());
     }
     for (at, what) in [(signed_at, "signing time"), (proven, "timestamp")] {
         if at < certificate.not_before || at > certificate.not_after {
@@ -239,14 +253,12 @@ pub fn judge(signed: &SignedApproval, expected: Expected) -> Result<JudgedApprov
                 rfc3339(at),
                 rfc3339(certificate.not_before),
                 rfc3339(certificate.not_after)
-            ));
+            )
+            .into());
         }
     }
     if (signed_at - expected.now).num_seconds() > CLOCK_SKEW_SECONDS {
-        return Err(format!(
-            "the signing time {} is in the future",
-            statement.signed_at
-        ));
+        return Err(format!("the signing time {} is in the future", statement.signed_at).into());
     }
     if let Some(stamp) = &verified.timestamp {
         // The authority saw the signature at `time`: it cannot have been
@@ -256,13 +268,11 @@ pub fn judge(signed: &SignedApproval, expected: Expected) -> Result<JudgedApprov
                 "the signing time {} is after the timestamp {}",
                 statement.signed_at,
                 rfc3339(stamp.time)
-            ));
+            )
+            .into());
         }
         if (stamp.time - expected.now).num_seconds() > CLOCK_SKEW_SECONDS {
-            return Err(format!(
-                "the timestamp {} is in the future",
-                rfc3339(stamp.time)
-            ));
+            return Err(format!("the timestamp {} is in the future", rfc3339(stamp.time)).into());
         }
     }
     Ok(JudgedApproval {
@@ -462,7 +472,7 @@ pub fn certificate_holds(
     carried: &[Vec<u8>],
     trust: &TrustStore,
     at: NaiveDateTime,
-) -> Result<Vec<Vec<u8>>, String> {
+) -> Result<Vec<Vec<u8>>, Refusal> {
     if at < certificate.not_before || at > certificate.not_after {
         return Err(format!(
             "the certificate of {} was not valid at the signing time {} (valid {} to {})",
@@ -470,14 +480,16 @@ pub fn certificate_holds(
             rfc3339(at),
             rfc3339(certificate.not_before),
             rfc3339(certificate.not_after)
-        ));
+        )
+        .into());
     }
     if let Some(pin) = approver.pinned_sha256() {
         if pin != certificate.sha256 {
             return Err(format!(
                 "the certificate (SHA-256 {}) is not the one pinned for {}",
                 certificate.sha256, approver.name
-            ));
+            )
+            .into());
         }
         // The pin names the certificate; its issuer, when the signature or
         // the plan carries it, is what a CRL is checked against.
@@ -491,14 +503,15 @@ pub fn certificate_holds(
             .collect());
     }
     let (Some(serial), Some(issuer)) = (&approver.subject_serial, &approver.issuer) else {
-        return Err(format!("no certificate is pinned for {}", approver.name));
+        return Err(format!("no certificate is pinned for {}", approver.name).into());
     };
     if certificate.subject_serial.as_deref() != Some(serial.as_str()) {
         return Err(format!(
             "the certificate's subject serial number ({}) is not the one pinned for {}",
             certificate.subject_serial.as_deref().unwrap_or("none"),
             approver.name
-        ));
+        )
+        .into());
     }
     let candidates: Vec<Vec<u8>> = carried
         .iter()
@@ -522,7 +535,8 @@ pub fn certificate_holds(
         false => Err(format!(
             "the certificate was issued by {}, not by the issuer pinned for {} ({issuer})",
             issuing.subject, approver.name
-        )),
+        )
+        .into()),
     }
 }
 

@@ -49,7 +49,7 @@ pub fn judged<'a>(
 ) -> Vec<(
     &'a SignedApproval,
     Option<String>,
-    Result<JudgedApproval, String>,
+    Result<JudgedApproval, approval::Refusal>,
 )> {
     signoff
         .signoff
@@ -176,7 +176,7 @@ pub fn approver_states(
             for (signed, _, verdict) in mine {
                 match verdict {
                     Ok(judged) => valid.push(judged.approval(signed)),
-                    Err(reason) => problem = Some(reason.clone()),
+                    Err(reason) => problem = Some(reason.to_string()),
                 }
             }
             if framework.signoff.approvals == ApprovalMode::Recorded {

@@ -245,7 +245,7 @@ fn sign(
     };
     if let Err(why) = holds(approver) {
         return refuse(
-            why,
+            why.into(),
             "sign with the approver's own certificate, or correct its pin",
         );
     }

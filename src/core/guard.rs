@@ -21,7 +21,7 @@ pub fn install_quiet_hook() {
 }
 
 /// Runs `f`; a panic inside it is returned as an error in words.
-pub fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+pub fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, super::error::Panicked> {
     let was = QUIET.with(|q| q.replace(true));
     let result = catch_unwind(AssertUnwindSafe(f));
     QUIET.with(|q| q.set(was));
@@ -31,7 +31,7 @@ pub fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, String> {
             .map(|s| (*s).to_string())
             .or_else(|| payload.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "an internal error".to_string());
-        format!("the reader failed on this file ({what})")
+        super::error::Panicked(format!("the reader failed on this file ({what})"))
     })
 }
 
@@ -45,7 +45,9 @@ mod tests {
         let err = guarded(|| -> u8 { std::panic::panic_any("boom") });
         assert_eq!(
             err,
-            Err("the reader failed on this file (boom)".to_string())
+            Err(crate::core::error::Panicked(
+                "the reader failed on this file (boom)".to_string()
+            ))
         );
     }
 }

@@ -1,6 +1,7 @@
 //! The bottom layer: vocabularies and helpers that every other layer shares
 //! and that depend on nothing of Koers.
 
+pub mod error;
 pub mod files;
 pub mod guard;
 pub mod hash;

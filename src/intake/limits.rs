@@ -52,7 +52,7 @@ pub const MAX_COMPRESSION_RATIO: u64 = 200;
 
 /// Checks a zip package (`.xlsx`, `.ods`) against the limits above, by what
 /// its directory declares, before any part of it is unpacked.
-pub fn check_zip(bytes: &[u8]) -> Result<(), String> {
+pub fn check_zip(bytes: &[u8]) -> Result<(), super::Unreadable> {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| e.to_string())?;
     let mut total: u64 = 0;
     for index in 0..zip.len() {
@@ -66,14 +66,16 @@ pub fn check_zip(bytes: &[u8]) -> Result<(), String> {
                 "part {} unpacks {} times its packed size: a zip bomb, not a workbook",
                 part.name(),
                 unpacked / packed.max(1)
-            ));
+            )
+            .into());
         }
     }
     if total > MAX_UNPACKED_BYTES {
         return Err(format!(
             "it unpacks to {total} bytes, more than the {} MB a workbook may",
             MAX_UNPACKED_BYTES / (1024 * 1024)
-        ));
+        )
+        .into());
     }
     Ok(())
 }

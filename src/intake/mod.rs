@@ -17,3 +17,9 @@ pub use load::{
     FRAMEWORK_FILE, InputFile, Inputs, TrustStore, YearData, is_data_file, load, no_actions_file,
 };
 pub use source::Source;
+
+crate::core::error::sentence_error!(
+    /// Why a file's structure cannot be read (a damaged or hostile
+    /// workbook, a zip bomb): the caller names the file.
+    Unreadable
+);

@@ -502,3 +502,35 @@ fn no_source_file_is_over_600_lines() {
         .collect();
     assert!(long.is_empty(), "files over 600 lines: {long:?}");
 }
+
+/// A failure crosses a module boundary as a type that says what kind it is
+/// (`Diagnostic`, a layer's sentence error, `anyhow` for the tool's own
+/// failures), never as a bare `String`.
+#[test]
+fn no_public_function_returns_a_string_error() {
+    let mut found = Vec::new();
+    for source in sources_of("src") {
+        let code = code(&source.text);
+        let mut rest = code.as_str();
+        while let Some(at) = rest.find("pub") {
+            let tail = &rest[at..];
+            rest = &rest[at + 3..];
+            let Some(fn_at) = tail.find("fn ") else { break };
+            // `pub fn`, `pub(crate) fn`, `pub(super) fn` only.
+            let between = tail[3..fn_at].trim();
+            if !(between.is_empty() || (between.starts_with('(') && between.ends_with(')'))) {
+                continue;
+            }
+            let end = tail.find(['{', ';']).unwrap_or(tail.len());
+            let signature: String = tail[..end].split_whitespace().collect::<Vec<_>>().join(" ");
+            if signature.contains("Result<") && signature.trim_end().ends_with(", String>") {
+                found.push(format!("{}: {signature}", source.file));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "String errors across a module boundary:\n{}",
+        found.join("\n")
+    );
+}

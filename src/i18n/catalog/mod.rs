@@ -24,6 +24,12 @@ use crate::core::{Direction, Lang, RagCode, Standing, Status};
 pub use ids::*;
 use syntax::*;
 
+crate::core::error::sentence_error!(
+    /// Why a wording catalog (built in, or a template folder's override)
+    /// cannot be used: a message missing, or one that does not parse.
+    CatalogError
+);
+
 type Bundle = FluentBundle<FluentResource>;
 
 /// Message id → the names of the placeholders (`$name`, written without `$`)
@@ -112,7 +118,7 @@ impl Catalog {
     }
 
     /// The built-in catalog, or every problem of its embedded files.
-    pub fn try_builtin() -> Result<Catalog, String> {
+    pub fn try_builtin() -> Result<Catalog, CatalogError> {
         Catalog::from_sources(|lang| builtin_source(lang).to_string())
     }
 
@@ -120,12 +126,12 @@ impl Catalog {
     /// every parse error, duplicate id and message without a value. It does
     /// not check the languages against each other: see
     /// [`Catalog::consistency_problems`].
-    pub fn from_sources(source: impl Fn(Lang) -> String) -> Result<Catalog, String> {
+    pub fn from_sources(source: impl Fn(Lang) -> String) -> Result<Catalog, CatalogError> {
         let (catalog, problems) = Catalog::load_all(source);
         if problems.is_empty() {
             Ok(catalog)
         } else {
-            Err(problems.join("\n"))
+            Err(problems.join("\n").into())
         }
     }
 
@@ -179,7 +185,7 @@ impl Catalog {
         lang: Lang,
         ftl_text: &str,
         origin: &str,
-    ) -> Result<Catalog, String> {
+    ) -> Result<Catalog, CatalogError> {
         let resource = match FluentResource::try_new(ftl_text.to_string()) {
             Ok(resource) => resource,
             Err((resource, errors)) => {
@@ -187,7 +193,7 @@ impl Catalog {
                     .iter()
                     .map(|e| describe_parse_error(origin, resource.source(), e))
                     .collect();
-                return Err(problems.join("\n"));
+                return Err(problems.join("\n").into());
             }
         };
         let edition = self.edition_mut(lang);
@@ -223,7 +229,7 @@ impl Catalog {
             }
         }
         if !problems.is_empty() {
-            return Err(problems.join("\n"));
+            return Err(problems.join("\n").into());
         }
         edition.bundle.add_resource_overriding(resource);
         for id in &overridden {
@@ -234,7 +240,7 @@ impl Catalog {
         if problems.is_empty() {
             Ok(self)
         } else {
-            Err(problems.join("\n"))
+            Err(problems.join("\n").into())
         }
     }
 
@@ -265,9 +271,14 @@ impl Catalog {
 
     /// Like [`Catalog::text`], but a missing message or any error writing it
     /// (a missing placeholder, an unknown reference) is an error.
-    pub fn try_text(&self, lang: Lang, id: &str, args: &[(&str, &str)]) -> Result<String, String> {
+    pub fn try_text(
+        &self,
+        lang: Lang,
+        id: &str,
+        args: &[(&str, &str)],
+    ) -> Result<String, CatalogError> {
         self.write_checked(lang, id, args)
-            .map_err(|problem| format!("message `{id}` in {lang}: {problem}"))
+            .map_err(|problem| CatalogError(format!("message `{id}` in {lang}: {problem}")))
     }
 
     fn write_checked(&self, lang: Lang, id: &str, args: &[(&str, &str)]) -> Result<String, String> {

@@ -12,10 +12,10 @@ fn in_memory(common: &str, extra: impl Fn(Lang) -> &'static str) -> Catalog {
     Catalog::from_sources(|lang| format!("{common}\n{}\n", extra(lang))).expect("parses")
 }
 
-fn refused(result: Result<Catalog, String>) -> String {
+fn refused(result: Result<Catalog, CatalogError>) -> String {
     match result {
         Ok(_) => panic!("the override was accepted"),
-        Err(message) => message,
+        Err(message) => message.to_string(),
     }
 }
 
@@ -143,7 +143,8 @@ fn a_missing_message_is_written_as_its_id() {
     // A missing placeholder is an error for try_text.
     let problem = catalog
         .try_text(Lang::En, "finding-no-target", &[])
-        .expect_err("missing $id");
+        .expect_err("missing $id")
+        .to_string();
     assert!(problem.contains("finding-no-target"), "{problem}");
 }
 

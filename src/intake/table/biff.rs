@@ -35,7 +35,7 @@ const BUILTIN_PERCENT: [u16; 2] = [9, 10];
 /// calamine reserves memory for what they declare, and a mutated `.xls`
 /// declaring half a terabyte aborted the process. No real part of a file is
 /// larger than the file.
-pub fn check_compound_file(bytes: &[u8]) -> Result<(), String> {
+pub fn check_compound_file(bytes: &[u8]) -> Result<(), crate::intake::Unreadable> {
     let u16_at = |at: usize| {
         bytes
             .get(at..at + 2)
@@ -59,7 +59,7 @@ pub fn check_compound_file(bytes: &[u8]) -> Result<(), String> {
     let sector: u64 = match u16_at(0x1E).ok_or_else(broken)? {
         9 => 512,
         12 => 4096,
-        _ => return Err(broken()),
+        _ => return Err(broken().into()),
     };
     // Directory, FAT and mini-FAT sector counts.
     for at in [0x28, 0x2C, 0x40] {
@@ -67,7 +67,7 @@ pub fn check_compound_file(bytes: &[u8]) -> Result<(), String> {
         if count.saturating_mul(sector) > len {
             return Err(format!(
                 "its header declares {count} sectors of {sector} bytes in a file of {len} bytes: the file is damaged"
-            ));
+            ).into());
         }
     }
     // The first directory sector: the root entry (the mini stream) and the
@@ -91,7 +91,8 @@ pub fn check_compound_file(bytes: &[u8]) -> Result<(), String> {
             if size > len {
                 return Err(format!(
                     "a stream declares {size} bytes in a file of {len} bytes: the file is damaged"
-                ));
+                )
+                .into());
             }
         }
     }
@@ -101,7 +102,9 @@ pub fn check_compound_file(bytes: &[u8]) -> Result<(), String> {
 /// For each sheet name, the (0-based row, 0-based column) of every number
 /// cell formatted as a percentage; an error in words when the file cannot be
 /// read that far (then the caller refuses the file rather than guess).
-pub fn percent_cells(bytes: &[u8]) -> Result<BTreeMap<String, BTreeSet<(u32, u32)>>, String> {
+pub fn percent_cells(
+    bytes: &[u8],
+) -> Result<BTreeMap<String, BTreeSet<(u32, u32)>>, crate::intake::Unreadable> {
     let stream = workbook_stream(bytes)?;
     let records = Records::new(&stream);
 
@@ -148,7 +151,7 @@ pub fn percent_cells(bytes: &[u8]) -> Result<BTreeMap<String, BTreeSet<(u32, u32
         for (index, (kind, data)) in Records::new(start).enumerate() {
             match kind {
                 BOF if index == 0 => {}
-                BOF => return Err(format!("sheet `{name}` is not closed")),
+                BOF => return Err(format!("sheet `{name}` is not closed").into()),
                 EOF => break,
                 NUMBER | RK | FORMULA => {
                     let (row, column, xf) = (u16_at(data, 0)?, u16_at(data, 2)?, u16_at(data, 4)?);

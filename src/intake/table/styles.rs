@@ -28,7 +28,7 @@ pub struct WorkbookCells<'a> {
 }
 
 impl<'a> WorkbookCells<'a> {
-    pub fn read(bytes: &'a [u8]) -> Result<Self, String> {
+    pub fn read(bytes: &'a [u8]) -> Result<Self, crate::intake::Unreadable> {
         let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;
         let styles = match part(&mut zip, "xl/styles.xml")? {
             Some(xml) => percent_styles(&xml)?,
@@ -39,12 +39,12 @@ impl<'a> WorkbookCells<'a> {
 
     /// What the sheet's XML says of its cells; an error in words when the
     /// workbook cannot be read that far.
-    pub fn cells(&mut self, sheet: &str) -> Result<SheetCells, String> {
+    pub fn cells(&mut self, sheet: &str) -> Result<SheetCells, crate::intake::Unreadable> {
         let path = sheet_path(&mut self.zip, sheet)?
             .ok_or_else(|| format!("the workbook does not say where sheet `{sheet}` is"))?;
         let xml =
             part(&mut self.zip, &path)?.ok_or_else(|| format!("the workbook lacks {path}"))?;
-        scan_cells(&xml, &self.styles)
+        Ok(scan_cells(&xml, &self.styles)?)
     }
 }
 
