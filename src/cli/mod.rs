@@ -11,8 +11,12 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::commands::approve::ApproveRequest;
 use crate::commands::build::{BuildConfig, SignConfig};
 use crate::commands::keys::KeySource;
+use crate::commands::sheets::SheetsConfig;
+use crate::commands::status::StatusConfig;
+use crate::commands::verify::VerifyConfig;
 use crate::core::Lang;
 use koers_sign::SubFilter;
 pub use run::{Exit, run};
@@ -81,75 +85,13 @@ pub enum Command {
     /// The year's reports are FINAL once every approver has approved the
     /// current fingerprint; any later change to an input makes the
     /// approvals stale.
-    Approve {
-        /// Folder holding framework.toml and one folder per year.
-        #[arg(long, value_name = "DIR", default_value = "inputs")]
-        inputs: PathBuf,
-        /// The year whose reports are approved.
-        #[arg(long, value_name = "YEAR")]
-        year: i32,
-        /// The approver, as named in framework.toml's [[approvers]]; with a
-        /// key, the approver whose pin the certificate matches by default.
-        #[arg(long, value_name = "NAME")]
-        name: Option<String>,
-        #[command(flatten)]
-        keys: ApproverKey,
-        /// Timestamp the signature at this RFC 3161 timestamp authority
-        /// (http:// URL), so its time is not only the signer's word.
-        #[arg(long, value_name = "URL")]
-        tsa: Option<String>,
-        /// A certificate revocation list (PEM or DER) of the CA that issued
-        /// the certificate, stored with the approval as the evidence that it
-        /// was not revoked when it signed (repeat for several; fetch it
-        /// beforehand, e.g. `curl -o ca.crl <the certificate's CRL
-        /// distribution point>`: Koers itself never reaches the network).
-        #[arg(long, value_name = "FILE")]
-        crl: Vec<PathBuf>,
-        /// An OCSP response (DER) on the approver's certificate, from the
-        /// CA's responder, stored with the approval as the same evidence
-        /// (repeat for several; fetch it beforehand, e.g. `openssl ocsp
-        /// -issuer ca.pem -cert me.pem -url <the certificate's OCSP URL>
-        /// -respout me.ocsp`).
-        #[arg(long, value_name = "FILE")]
-        ocsp: Vec<PathBuf>,
-        /// The built reports: when the approver approved other data before,
-        /// a report of that data here shows what changed since.
-        #[arg(long, value_name = "DIR", default_value = "output")]
-        reports: PathBuf,
-        /// The template folder the reports are built with, if not the
-        /// built-in one (it is part of the fingerprint).
-        #[arg(long, value_name = "DIR")]
-        templates: Option<PathBuf>,
-        /// Withdraw NAME's approval instead.
-        #[arg(long, requires = "name")]
-        revoke: bool,
-    },
+    Approve(ApproveArgs),
     /// Check reports as an auditor: manifest, signatures, attached sources,
     /// approvals, and optionally a rebuild.
     ///
     /// For each PDF (folders are searched), prints one line per check and a
     /// verdict. Exit code 0 when every check passes, 1 otherwise.
-    Verify {
-        /// PDF files or output folders.
-        #[arg(value_name = "PATH", required = true)]
-        paths: Vec<PathBuf>,
-        /// The certificate (PEM) every signature must have been made with;
-        /// unsigned reports then fail.
-        #[arg(long, value_name = "CERT.pem")]
-        trust: Option<PathBuf>,
-        /// Render each report again from its attached sources and compare
-        /// the bytes.
-        #[arg(long)]
-        rebuild: bool,
-        /// Let DRAFT reports pass, reported as "DRAFT — not approved"
-        /// (without it a DRAFT fails: it is not approved).
-        #[arg(long)]
-        allow_draft: bool,
-        /// How to print the result: lines for people, or JSON with the
-        /// same content (every check of every report, and the verdicts).
-        #[arg(long, value_enum, default_value_t = Format::Human)]
-        format: Format,
-    },
+    Verify(VerifyArgs),
     /// Start a new plan: a commented framework.toml to fill in and an empty
     /// folder for its first year.
     ///
@@ -196,20 +138,7 @@ pub enum Command {
     /// status and progress left for the unit to update; if the unit already
     /// sent data for YEAR, that data is in it instead. Put the returned
     /// workbooks in inputs/<YEAR>/ and run `koers check`.
-    Sheets {
-        /// Folder holding framework.toml and one folder per year.
-        #[arg(long, value_name = "DIR", default_value = "inputs")]
-        inputs: PathBuf,
-        /// The year the units report on.
-        #[arg(long, value_name = "YEAR")]
-        year: i32,
-        /// Where to write the workbooks [default: output/sheets/<YEAR>].
-        #[arg(long, value_name = "DIR")]
-        output: Option<PathBuf>,
-        /// Date the workbooks as this Unix time (for reproducible files).
-        #[arg(long, env = "SOURCE_DATE_EPOCH", value_name = "SECONDS", value_parser = parse_epoch)]
-        source_date_epoch: Option<chrono::NaiveDate>,
-    },
+    Sheets(SheetsArgs),
     /// Where a year's round stands: per unit, the files it sent and when they
     /// last changed, its actions read and rows refused, its KPIs with an
     /// actual value; then the year's approvals.
@@ -217,21 +146,7 @@ pub enum Command {
     /// Run it while the units' workbooks come back (after `koers sheets`):
     /// a unit with no file yet is listed as such. Exit code 0 whatever the
     /// round's state; 1 when the inputs cannot be read.
-    Status {
-        /// Folder holding framework.toml and one folder per year.
-        #[arg(long, value_name = "DIR", default_value = "inputs")]
-        inputs: PathBuf,
-        /// The year of the round.
-        #[arg(long, value_name = "YEAR")]
-        year: i32,
-        /// The templates the reports are built with (part of what is
-        /// approved) [default: the built-in ones].
-        #[arg(long, value_name = "DIR")]
-        templates: Option<PathBuf>,
-        /// How to print the status.
-        #[arg(long, value_enum, default_value_t = Format::Human)]
-        format: Format,
-    },
+    Status(StatusArgs),
     /// Work with report templates.
     Templates {
         #[command(subcommand)]
@@ -291,6 +206,111 @@ impl ApproverKey {
             .zip(self.cert)
             .map(|(key, cert)| KeySource::Pem { key, cert })
     }
+}
+
+/// The arguments of `koers approve`.
+#[derive(Debug, clap::Args)]
+pub struct ApproveArgs {
+    /// Folder holding framework.toml and one folder per year.
+    #[arg(long, value_name = "DIR", default_value = "inputs")]
+    pub inputs: PathBuf,
+    /// The year whose reports are approved.
+    #[arg(long, value_name = "YEAR")]
+    pub year: i32,
+    /// The approver, as named in framework.toml's [[approvers]]; with a
+    /// key, the approver whose pin the certificate matches by default.
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+    #[command(flatten)]
+    pub keys: ApproverKey,
+    /// Timestamp the signature at this RFC 3161 timestamp authority
+    /// (http:// URL), so its time is not only the signer's word.
+    #[arg(long, value_name = "URL")]
+    pub tsa: Option<String>,
+    /// A certificate revocation list (PEM or DER) of the CA that issued
+    /// the certificate, stored with the approval as the evidence that it
+    /// was not revoked when it signed (repeat for several; fetch it
+    /// beforehand, e.g. `curl -o ca.crl <the certificate's CRL
+    /// distribution point>`: Koers itself never reaches the network).
+    #[arg(long, value_name = "FILE")]
+    pub crl: Vec<PathBuf>,
+    /// An OCSP response (DER) on the approver's certificate, from the
+    /// CA's responder, stored with the approval as the same evidence
+    /// (repeat for several; fetch it beforehand, e.g. `openssl ocsp
+    /// -issuer ca.pem -cert me.pem -url <the certificate's OCSP URL>
+    /// -respout me.ocsp`).
+    #[arg(long, value_name = "FILE")]
+    pub ocsp: Vec<PathBuf>,
+    /// The built reports: when the approver approved other data before,
+    /// a report of that data here shows what changed since.
+    #[arg(long, value_name = "DIR", default_value = "output")]
+    pub reports: PathBuf,
+    /// The template folder the reports are built with, if not the
+    /// built-in one (it is part of the fingerprint).
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Withdraw NAME's approval instead.
+    #[arg(long, requires = "name")]
+    pub revoke: bool,
+}
+
+/// The arguments of `koers verify`.
+#[derive(Debug, clap::Args)]
+pub struct VerifyArgs {
+    /// PDF files or output folders.
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
+    /// The certificate (PEM) every signature must have been made with;
+    /// unsigned reports then fail.
+    #[arg(long, value_name = "CERT.pem")]
+    pub trust: Option<PathBuf>,
+    /// Render each report again from its attached sources and compare
+    /// the bytes.
+    #[arg(long)]
+    pub rebuild: bool,
+    /// Let DRAFT reports pass, reported as "DRAFT — not approved"
+    /// (without it a DRAFT fails: it is not approved).
+    #[arg(long)]
+    pub allow_draft: bool,
+    /// How to print the result: lines for people, or JSON with the
+    /// same content (every check of every report, and the verdicts).
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+/// The arguments of `koers sheets`.
+#[derive(Debug, clap::Args)]
+pub struct SheetsArgs {
+    /// Folder holding framework.toml and one folder per year.
+    #[arg(long, value_name = "DIR", default_value = "inputs")]
+    pub inputs: PathBuf,
+    /// The year the units report on.
+    #[arg(long, value_name = "YEAR")]
+    pub year: i32,
+    /// Where to write the workbooks [default: output/sheets/<YEAR>].
+    #[arg(long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Date the workbooks as this Unix time (for reproducible files).
+    #[arg(long, env = "SOURCE_DATE_EPOCH", value_name = "SECONDS", value_parser = parse_epoch)]
+    pub source_date_epoch: Option<chrono::NaiveDate>,
+}
+
+/// The arguments of `koers status`.
+#[derive(Debug, clap::Args)]
+pub struct StatusArgs {
+    /// Folder holding framework.toml and one folder per year.
+    #[arg(long, value_name = "DIR", default_value = "inputs")]
+    pub inputs: PathBuf,
+    /// The year of the round.
+    #[arg(long, value_name = "YEAR")]
+    pub year: i32,
+    /// The templates the reports are built with (part of what is
+    /// approved) [default: the built-in ones].
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// How to print the status.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
 }
 
 /// The options of `koers build`.
@@ -460,4 +480,65 @@ fn parse_lang(text: &str) -> Result<Lang, String> {
 pub enum Format {
     Human,
     Json,
+}
+
+impl ApproveArgs {
+    /// The checked request of an approval.
+    pub fn config(self, limits: crate::intake::limits::Limits) -> ApproveRequest {
+        ApproveRequest {
+            inputs: self.inputs,
+            limits,
+            templates: self.templates,
+            year: self.year,
+            name: self.name,
+            key: self.keys.source(),
+            tsa: self.tsa,
+            crls: self.crl,
+            ocsp: self.ocsp,
+            reports: self.reports,
+            revoke: self.revoke,
+        }
+    }
+}
+
+impl VerifyArgs {
+    /// The checked configuration of a verification.
+    pub fn config(&self, limits: crate::intake::limits::Limits) -> VerifyConfig {
+        VerifyConfig {
+            limits,
+            trust: self.trust.clone(),
+            rebuild: self.rebuild,
+            allow_draft: self.allow_draft,
+        }
+    }
+}
+
+impl SheetsArgs {
+    /// The checked configuration of `koers sheets`: the output folder
+    /// defaults to `output/sheets/<year>`, the date to today.
+    pub fn config(self, limits: crate::intake::limits::Limits) -> SheetsConfig {
+        SheetsConfig {
+            output: self.output.unwrap_or_else(|| {
+                crate::commands::sheets::default_output(std::path::Path::new("output"), self.year)
+            }),
+            inputs: self.inputs,
+            limits,
+            year: self.year,
+            date: self
+                .source_date_epoch
+                .unwrap_or_else(|| chrono::Local::now().date_naive()),
+        }
+    }
+}
+
+impl StatusArgs {
+    /// The checked configuration of `koers status`.
+    pub fn config(&self, limits: crate::intake::limits::Limits) -> StatusConfig {
+        StatusConfig {
+            inputs: self.inputs.clone(),
+            limits,
+            year: self.year,
+            templates: self.templates.clone(),
+        }
+    }
 }
