@@ -198,7 +198,7 @@ fn staged_move(output: &Path, from: &str, to: &str) -> Option<(PathBuf, PathBuf)
     };
     let (folder, staged) = from.rsplit_once('/')?;
     let well_formed = [year, lang, name].iter().all(|p| plain(p))
-        && (name.ends_with(".pdf") || name.ends_with(".xlsx"))
+        && (name.ends_with(".pdf") || name.ends_with(".xlsx") || name.ends_with(".html"))
         && folder == format!("{year}/{lang}")
         && staged.starts_with(&format!(".{name}."))
         && staged.ends_with(".koers-tmp")

@@ -9,6 +9,7 @@ mod figures;
 mod fonts;
 mod job;
 mod templates;
+mod web;
 pub mod workbook;
 mod world;
 
@@ -28,6 +29,7 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 pub use figures::figures_workbook;
 pub use job::{PreparedJob, prepare_job, render_job};
 pub use templates::{BUILTIN, Templates};
+pub use web::{web_edition, web_name};
 use world::ReportWorld;
 
 /// The virtual path under which a report's model is served to the template.

@@ -36,6 +36,9 @@ mod seal;
 mod selection;
 
 use figures::{FIGURES_SCOPE, stage_figures};
+
+/// The scope the manifest gives a report's web edition.
+pub const WEB_SCOPE: &str = "web";
 use seal::{long_term, seal_crls, seal_refusal, seal_time};
 use selection::{check_selection, not_final, undrawable};
 
@@ -248,7 +251,7 @@ pub fn build(
         false => Vec::new(),
         true => staged
             .iter()
-            .filter(|s| s.scope != FIGURES_SCOPE)
+            .filter(|s| s.scope != FIGURES_SCOPE && s.scope != WEB_SCOPE)
             .map(|s| (config.output.join(&s.relative), s.state))
             .collect(),
     };
@@ -374,15 +377,24 @@ fn plan<'a>(
     let prepared_jobs = crate::core::parallel_map(jobs.iter().collect(), prepare);
     for (job, prepared) in jobs.iter().zip(prepared_jobs) {
         let (relative, state, key, prepared) = prepared?;
-        let path = slash_path(&relative);
-        let kept = previous
-            .and_then(|m| m.outputs.iter().find(|o| o.path == path))
-            .filter(|o| !config.force && o.key.as_deref() == Some(key.as_str()))
-            .filter(|o| {
-                fs::read(config.output.join(&relative)).is_ok_and(|b| sha256_hex(&b) == o.sha256)
-            });
-        match kept {
-            Some(entry) => unchanged.push(entry.clone()),
+        // A report is kept when its PDF and its web edition both are.
+        let kept_file = |relative: &Path| {
+            let path = slash_path(relative);
+            previous
+                .and_then(|m| m.outputs.iter().find(|o| o.path == path))
+                .filter(|o| !config.force && o.key.as_deref() == Some(key.as_str()))
+                .filter(|o| {
+                    fs::read(config.output.join(relative)).is_ok_and(|b| sha256_hex(&b) == o.sha256)
+                })
+        };
+        let web = relative.with_file_name(crate::render::web_name(
+            &relative
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        ));
+        match kept_file(&relative).zip(kept_file(&web)) {
+            Some((pdf, html)) => unchanged.extend([pdf.clone(), html.clone()]),
             None => todo.push(Planned {
                 job,
                 relative,
@@ -410,13 +422,22 @@ fn render_all<'a>(
     todo.sort_by_key(|p| std::cmp::Reverse(p.prepared.json.len()));
     // After a failure the rest is not rendered: the build fails anyway.
     let failed = AtomicBool::new(false);
-    let one = |planned: Planned<'a>| -> Result<Staged<'a>> {
+    let one = |planned: Planned<'a>| -> Result<Vec<Staged<'a>>> {
         let path = config.output.join(&planned.relative);
         if failed.load(Ordering::Relaxed) {
             anyhow::bail!("{} not rendered after an earlier failure", path.display());
         }
         progress.rendering(&path);
         let prepared = planned.prepared;
+        // The web edition, from the very model the PDF is rendered from.
+        let pdf_name = planned
+            .relative
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let html = crate::render::web_edition(&prepared.json, &pdf_name)
+            .with_context(|| format!("cannot write the web edition of {}", path.display()))
+            .inspect_err(|_| failed.store(true, Ordering::Relaxed))?;
         let mut pdf = batch
             .renderer
             .render(prepared.json, prepared.files, &prepared.options)
@@ -446,24 +467,41 @@ fn render_all<'a>(
         let replaces_final = !config.force
             && fs::read(&path).is_ok_and(|old| audit::marked_archival(&old) && old != pdf);
         let temp = write_temp(&path, &pdf)?;
+        let web_relative = planned.relative.with_file_name(crate::render::web_name(&pdf_name));
+        let web_temp = write_temp(&config.output.join(&web_relative), &html)
+            .inspect_err(|_| {
+                let _ = fs::remove_file(&temp);
+            })?;
         progress.rendered(&path, planned.state);
-        Ok(Staged {
-            job: planned.job,
-            scope: planned.job.scope.name().to_string(),
-            relative: planned.relative,
-            temp,
-            state: planned.state,
-            key: planned.key,
-            sha256: sha256_hex(&pdf),
-            replaces_final,
-        })
+        Ok(vec![
+            Staged {
+                job: planned.job,
+                scope: planned.job.scope.name().to_string(),
+                relative: planned.relative,
+                temp,
+                state: planned.state,
+                key: planned.key.clone(),
+                sha256: sha256_hex(&pdf),
+                replaces_final,
+            },
+            Staged {
+                job: planned.job,
+                scope: WEB_SCOPE.to_string(),
+                relative: web_relative,
+                temp: web_temp,
+                state: planned.state,
+                key: planned.key,
+                sha256: sha256_hex(&html),
+                replaces_final: false,
+            },
+        ])
     };
     let results = crate::core::parallel_map(todo, one);
     let mut staged = Vec::new();
     let mut error = None;
     for result in results {
         match result {
-            Ok(done) => staged.push(done),
+            Ok(done) => staged.extend(done),
             // In queue order the first failure is a real one: an item
             // skipped after it was taken later, so it comes after it.
             Err(err) => error = error.or(Some(err)),

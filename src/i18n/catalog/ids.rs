@@ -8,7 +8,7 @@ use crate::core::{Direction, Lang, RagCode, Standing, Status};
 
 /// The ids of the labels the report template receives ([`Catalog::labels`]),
 /// in the order of the Fluent files.
-pub const LABEL_IDS: [&str; 118] = [
+pub const LABEL_IDS: [&str; 126] = [
     "annual_report",
     "progress_report",
     "operational_plan",
@@ -127,6 +127,14 @@ pub const LABEL_IDS: [&str; 118] = [
     "field",
     "colon",
     "rule_budget_priority",
+    "web_skip",
+    "web_pdf",
+    "web_table",
+    "web_filter",
+    "web_all",
+    "web_computed",
+    "web_shown",
+    "web_sort_hint",
 ];
 
 const DIRECTIONS: [Direction; 2] = [Direction::Higher, Direction::Lower];

@@ -46,7 +46,7 @@ fn every_language_has_exactly_what_the_code_asks_for() {
     assert_eq!(catalog.expectation_problems(), Vec::<String>::new());
     assert_eq!(
         expected_messages().len(),
-        118 + 6 + 3 + 4 + 2 + 4 + 10 + 9 + 3 + 2 + 2 + 3
+        126 + 6 + 3 + 4 + 2 + 4 + 10 + 9 + 3 + 2 + 2 + 3
     );
 }
 

@@ -1,0 +1,92 @@
+//! The web edition: the report model, the very JSON the PDF is rendered
+//! from, into one self-contained HTML page through `templates/report.html`.
+//!
+//! A template engine over the model, not Typst's HTML export: Typst 0.15
+//! marks that export experimental and drops what the PDF leans on (placed
+//! elements, grid cells, shapes, figure alt texts), while a page built from
+//! the model is semantic HTML we control line by line, with the same
+//! numbers and wording by construction. minijinja escapes every value (the
+//! template is `.html`), runs no code a template could bring, and renders
+//! the same bytes for the same model, so `verify --rebuild` can compare.
+
+use anyhow::{Context, Result};
+use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value};
+
+/// The built-in web template.
+const TEMPLATE: &str = include_str!("../../templates/report.html");
+
+/// The file name of a report's web edition: its PDF's, as `.html`.
+pub fn web_name(pdf_name: &str) -> String {
+    match pdf_name.strip_suffix(".pdf") {
+        Some(stem) => format!("{stem}.html"),
+        None => format!("{pdf_name}.html"),
+    }
+}
+
+/// The web edition of the report whose model is `json` (as prepared for
+/// Typst) and whose PDF is `pdf_file`, beside it, which the page links to.
+pub fn web_edition(json: &[u8], pdf_file: &str) -> Result<Vec<u8>> {
+    let model: serde_json::Value =
+        serde_json::from_slice(json).context("the report model is not JSON")?;
+    let mut env = Environment::new();
+    env.set_auto_escape_callback(|_| AutoEscape::Html);
+    // A field the template names that the model lacks is a template bug,
+    // never an empty cell in a published report.
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.add_template("report.html", TEMPLATE)
+        .context("the web template does not parse")?;
+    let template = env.get_template("report.html")?;
+    let mut context = match model {
+        serde_json::Value::Object(map) => map,
+        _ => anyhow::bail!("the report model is not an object"),
+    };
+    context.insert("pdf_file".into(), serde_json::Value::String(pdf_file.into()));
+    let actions = all_actions(&context);
+    context.insert("all_actions".into(), serde_json::Value::Array(actions));
+    let html = template
+        .render(Value::from_serialize(&context))
+        .map_err(|e| anyhow::anyhow!("cannot render the web edition: {e:#}"))?;
+    Ok(html.into_bytes())
+}
+
+/// Every action of the report once, in chapter order, with the priorities
+/// it counts under (a strategic objective may serve several) and the
+/// objective it hangs on: the list a reader filters and sorts.
+fn all_actions(model: &serde_json::Map<String, serde_json::Value>) -> Vec<serde_json::Value> {
+    use serde_json::Value as Json;
+    let mut order: Vec<String> = Vec::new();
+    let mut by_id: std::collections::BTreeMap<String, Json> = std::collections::BTreeMap::new();
+    let list = |value: Option<&Json>| value.and_then(Json::as_array).cloned().unwrap_or_default();
+    for priority in list(model.get("priorities")) {
+        let priority_id = priority.get("id").cloned().unwrap_or(Json::Null);
+        for strategic in list(priority.get("strategic_objectives")) {
+            let mut groups = vec![(strategic.get("id").cloned(), list(strategic.get("actions")))];
+            for operational in list(strategic.get("operational_objectives")) {
+                groups.push((operational.get("id").cloned(), list(operational.get("actions"))));
+            }
+            for (objective, actions) in groups {
+                for action in actions {
+                    let Some(id) = action.get("id").and_then(Json::as_str).map(str::to_string)
+                    else {
+                        continue;
+                    };
+                    let entry = by_id.entry(id.clone()).or_insert_with(|| {
+                        order.push(id);
+                        let mut row = action.clone();
+                        if let Some(row) = row.as_object_mut() {
+                            row.insert("objective".into(), objective.clone().unwrap_or(Json::Null));
+                            row.insert("priorities".into(), Json::Array(Vec::new()));
+                        }
+                        row
+                    });
+                    if let Some(Json::Array(priorities)) = entry.get_mut("priorities")
+                        && !priorities.contains(&priority_id)
+                    {
+                        priorities.push(priority_id.clone());
+                    }
+                }
+            }
+        }
+    }
+    order.into_iter().filter_map(|id| by_id.remove(&id)).collect()
+}
