@@ -40,7 +40,10 @@ pub fn web_edition(json: &[u8], pdf_file: &str) -> Result<Vec<u8>> {
         serde_json::Value::Object(map) => map,
         _ => anyhow::bail!("the report model is not an object"),
     };
-    context.insert("pdf_file".into(), serde_json::Value::String(pdf_file.into()));
+    context.insert(
+        "pdf_file".into(),
+        serde_json::Value::String(pdf_file.into()),
+    );
     let actions = all_actions(&context);
     context.insert("all_actions".into(), serde_json::Value::Array(actions));
     let html = template
@@ -62,7 +65,10 @@ fn all_actions(model: &serde_json::Map<String, serde_json::Value>) -> Vec<serde_
         for strategic in list(priority.get("strategic_objectives")) {
             let mut groups = vec![(strategic.get("id").cloned(), list(strategic.get("actions")))];
             for operational in list(strategic.get("operational_objectives")) {
-                groups.push((operational.get("id").cloned(), list(operational.get("actions"))));
+                groups.push((
+                    operational.get("id").cloned(),
+                    list(operational.get("actions")),
+                ));
             }
             for (objective, actions) in groups {
                 for action in actions {
@@ -88,5 +94,8 @@ fn all_actions(model: &serde_json::Map<String, serde_json::Value>) -> Vec<serde_
             }
         }
     }
-    order.into_iter().filter_map(|id| by_id.remove(&id)).collect()
+    order
+        .into_iter()
+        .filter_map(|id| by_id.remove(&id))
+        .collect()
 }

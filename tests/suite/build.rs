@@ -13,6 +13,7 @@ fn sample_build_writes_every_year_language_and_scope() {
         for lang in ["fr", "nl"] {
             for scope in ["CS", "DIO", "DVZ", "IB", "NCCN", "STAF", "VP", "org"] {
                 expected.push(format!("{year}/{lang}/ibz-sp-{year}-{scope}-{lang}.pdf"));
+                expected.push(format!("{year}/{lang}/ibz-sp-{year}-{scope}-{lang}.html"));
             }
             expected.push(format!("{year}/{lang}/ibz-sp-{year}-figures-{lang}.xlsx"));
         }

@@ -33,4 +33,5 @@ mod silent;
 mod token;
 mod trust;
 mod tsa;
+mod web;
 mod wording;

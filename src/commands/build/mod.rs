@@ -226,9 +226,10 @@ pub fn build(
     let folder = OutputFolder::open(&config.output)?;
     let previous = folder.previous_manifest();
     let (todo, unchanged) = plan(&batch, &jobs, previous.as_ref())?;
-    progress.start(todo.len(), unchanged.len());
+    // Reports, not files: a report's web edition goes with it.
+    let unchanged_count = unchanged.iter().filter(|e| e.scope != WEB_SCOPE).count();
+    progress.start(todo.len(), unchanged_count);
     let mut staged = render_all(&batch, todo, progress)?;
-    let unchanged_count = unchanged.len();
     let mut unchanged = unchanged;
     stage_figures(
         &batch,
@@ -467,11 +468,12 @@ fn render_all<'a>(
         let replaces_final = !config.force
             && fs::read(&path).is_ok_and(|old| audit::marked_archival(&old) && old != pdf);
         let temp = write_temp(&path, &pdf)?;
-        let web_relative = planned.relative.with_file_name(crate::render::web_name(&pdf_name));
-        let web_temp = write_temp(&config.output.join(&web_relative), &html)
-            .inspect_err(|_| {
-                let _ = fs::remove_file(&temp);
-            })?;
+        let web_relative = planned
+            .relative
+            .with_file_name(crate::render::web_name(&pdf_name));
+        let web_temp = write_temp(&config.output.join(&web_relative), &html).inspect_err(|_| {
+            let _ = fs::remove_file(&temp);
+        })?;
         progress.rendered(&path, planned.state);
         Ok(vec![
             Staged {

@@ -298,16 +298,47 @@ pub fn verify_pdf(path: &Path, config: &VerifyConfig) -> Vec<Check> {
             config.allow_draft,
         ));
         checks.extend(figures_check(path, approvals, &attachments));
+        let web = web_beside(path);
+        if let Some((html_path, html)) = &web {
+            checks.push(match html {
+                Ok(html) => {
+                    // The web edition is not signed: the manifest of the
+                    // build that wrote both is what ties it to the report.
+                    let mut check = checks::manifest_check(html_path, html);
+                    check.name = "web";
+                    check.detail = format!("{}: {}", html_path.display(), check.detail);
+                    check
+                }
+                Err(why) => Check::fail("web", why.clone()),
+            });
+        }
         if config.rebuild {
-            checks.push(rebuild::rebuild_check(
+            let web = web
+                .as_ref()
+                .and_then(|(p, html)| Some((p.as_path(), html.as_ref().ok()?.as_slice())));
+            checks.extend(rebuild::rebuild_check(
                 unsigned,
                 &attachments,
                 approvals,
                 config.limits,
+                web,
             ));
         }
     }
     checks
+}
+
+/// The web edition beside a report (`<name>.html`), read: `None` when there
+/// is none (a lone PDF, or a build without web editions).
+fn web_beside(path: &Path) -> Option<(PathBuf, Result<Vec<u8>, String>)> {
+    let name = path.file_name()?.to_string_lossy().into_owned();
+    let html = path.with_file_name(crate::render::web_name(&name));
+    let metadata = std::fs::symlink_metadata(&html).ok()?;
+    let read = match metadata.is_file() && metadata.len() <= MAX_PDF_BYTES {
+        true => std::fs::read(&html).map_err(|e| format!("cannot read {}: {e}", html.display())),
+        false => Err(format!("{} is not a regular file", html.display())),
+    };
+    Some((html, read))
 }
 
 /// The figures workbook beside a report must be the one inside it (both

@@ -11,7 +11,7 @@ use crate::audit::{self, ApprovalsRecord};
 use crate::diagnostics;
 use crate::intake::Source;
 use crate::model::signoff::{self, Signoff};
-use crate::render::{Renderer, Templates, render_job};
+use crate::render::{Renderer, Templates};
 use crate::report::{Job, Run, ScopeSel};
 use crate::validate;
 
@@ -21,19 +21,49 @@ pub(super) fn rebuild_check(
     attachments: &BTreeMap<String, Vec<u8>>,
     approvals: &ApprovalsRecord,
     limits: crate::intake::limits::Limits,
-) -> Check {
+    web: Option<(&Path, &[u8])>,
+) -> Vec<Check> {
     const NAME: &str = "rebuild";
-    match rebuild(pdf, attachments, approvals, limits) {
-        Ok(true) => Check::pass(
+    let rebuilt = match rebuild(pdf, attachments, approvals, limits) {
+        Ok(rebuilt) => rebuilt,
+        Err(err) => return vec![Check::fail(NAME, format!("{err:#}"))],
+    };
+    let mut checks = vec![match rebuilt.same {
+        true => Check::pass(
             NAME,
             "rendering the attached sources again gives the same bytes",
         ),
-        Ok(false) => Check::fail(
+        false => Check::fail(
             NAME,
             "rendering the attached sources again gives different bytes",
         ),
-        Err(err) => Check::fail(NAME, format!("{err:#}")),
+    }];
+    // The web edition beside the report, from the same model.
+    if let Some((html_path, html)) = web {
+        let pdf_name = approvals
+            .report
+            .as_ref()
+            .map(|id| crate::audit::report_file_name(&id.plan, id.year, &id.scope, id.lang))
+            .unwrap_or_default();
+        checks.push(match crate::render::web_edition(&rebuilt.model, &pdf_name) {
+            Ok(again) if again == html => Check::pass(
+                "web rebuild",
+                format!(
+                    "writing the web edition again from the attached sources gives {}",
+                    html_path.display()
+                ),
+            ),
+            Ok(_) => Check::fail(
+                "web rebuild",
+                format!(
+                    "{} is not the web edition of these sources: writing it again gives different bytes",
+                    html_path.display()
+                ),
+            ),
+            Err(err) => Check::fail("web rebuild", format!("{err:#}")),
+        });
     }
+    checks
 }
 
 fn rebuild(
@@ -41,7 +71,7 @@ fn rebuild(
     attachments: &BTreeMap<String, Vec<u8>>,
     approvals: &ApprovalsRecord,
     limits: crate::intake::limits::Limits,
-) -> Result<bool> {
+) -> Result<Rebuilt> {
     let mut inputs: BTreeMap<String, Vec<u8>> = attachments
         .iter()
         .filter_map(|(name, bytes)| {
@@ -139,6 +169,18 @@ fn rebuild(
         lang,
         scope,
     };
-    let again = render_job(&run, &renderer, &status, &job)?;
-    Ok(again == pdf)
+    let prepared = crate::render::prepare_job(&run, &renderer, &status, &job)?;
+    let model = prepared.json.clone();
+    let again = renderer.render(prepared.json, prepared.files, &prepared.options)?;
+    Ok(Rebuilt {
+        same: again == pdf,
+        model,
+    })
+}
+
+/// A report rendered again: whether its bytes are the PDF's, and the model
+/// it was rendered from (the web edition's too).
+struct Rebuilt {
+    same: bool,
+    model: Vec<u8>,
 }
