@@ -80,6 +80,14 @@ while IFS= read -r -d '' pdf; do
   esac
 done < <(find "$work/output" -name '*.pdf' -print0)
 
+# PDF/A-3a and PDF/UA-1 (FINAL) and PDF/UA-1 (DRAFT) by page-validation,
+# a validator that is not ours, when installed (.ci/run installs it).
+if python3 -c 'import page' 2>/dev/null; then
+  if ! python3 scripts/pdf-validate.py $(find "$work/output" -name '*.pdf' | sort); then
+    failures=$((failures + 1))
+  fi
+fi
+
 # Long-term reports (PAdES B-LTA: the seal, a validation store, a document
 # timestamp over both), judged by pyHanko's AdES validator offline, trusting
 # only the seal's and the timestamp authority's certificates.

@@ -178,7 +178,11 @@ impl Renderer {
                 messages: vec![format!("error: PDF standards: {}", e.message())],
             })?
         } else {
-            PdfStandards::default()
+            // A draft is read by the approvers, some with screen readers:
+            // accessible (PDF/UA-1), not archival.
+            PdfStandards::new(&[PdfStandard::Ua_1]).map_err(|e| RenderError {
+                messages: vec![format!("error: PDF standards: {}", e.message())],
+            })?
         };
         let timestamp = options
             .date

@@ -13,6 +13,10 @@ use crate::form::add_signature_field;
 use crate::placeholder;
 use crate::signer::{Signer, SubFilter};
 
+/// PDF/A's limit on a string's length in bytes (ISO 19005-2, 6.1.13):
+/// /Contents is a string, so the room for the CMS stays within it unless
+/// the signer's own chain needs more.
+const MAX_PDFA_STRING: usize = 32767;
 /// Minimum number of bytes reserved for the DER CMS in /Contents.
 const MIN_CONTENTS_BYTES: usize = 16384;
 /// Written for the three unknown /ByteRange numbers: 10 digits each, so the
@@ -35,7 +39,8 @@ pub(crate) fn sign_pdf(
     let (root_id, first_page) = start_update(&mut inc, pdf, date)?;
 
     // A timestamp token holds the authority's certificates too.
-    let contents_len = reserved_contents_len(signer) + if tsa.is_some() { 16 * 1024 } else { 0 };
+    let contents_len = (reserved_contents_len(signer) + if tsa.is_some() { 16 * 1024 } else { 0 })
+        .min(MAX_PDFA_STRING.max(reserved_contents_len(signer)));
     let sig_id = inc
         .new_document
         .add_object(signature_dictionary(sub_filter, date, contents_len));
