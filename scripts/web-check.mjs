@@ -59,7 +59,7 @@ for (const file of args) {
   if (outside.length) { problems.push(`requests outside the file: ${outside.join(", ")}`); }
   if (screenshot && file === args[0]) {
     // The summary, as a reader on a phone sees it.
-    const top = await page.evaluate(() => document.getElementById("summary").getBoundingClientRect().top + window.scrollY);
+    const top = await page.evaluate(() => document.getElementById("chart-progress-caption").getBoundingClientRect().top + window.scrollY - 420);
     await page.setViewport({ width: 320, height: 900 });
     await page.screenshot({ path: screenshot, clip: { x: 0, y: Math.max(0, top - 8), width: 320, height: 900 } });
   }

@@ -46,6 +46,10 @@ pub fn web_edition(json: &[u8], pdf_file: &str) -> Result<Vec<u8>> {
     );
     let actions = all_actions(&context);
     context.insert("all_actions".into(), serde_json::Value::Array(actions));
+    // Each unit's own web edition, beside this one: where its figures
+    // come from, action by action.
+    let unit_pages = unit_pages(&context);
+    context.insert("unit_pages".into(), serde_json::Value::Object(unit_pages));
     let html = template
         .render(Value::from_serialize(&context))
         .map_err(|e| anyhow::anyhow!("cannot render the web edition: {e:#}"))?;
@@ -97,5 +101,33 @@ fn all_actions(model: &serde_json::Map<String, serde_json::Value>) -> Vec<serde_
     order
         .into_iter()
         .filter_map(|id| by_id.remove(&id))
+        .collect()
+}
+
+/// The web edition of each unit the report compares, by unit id: its file
+/// name beside this page (the same plan, year and language).
+fn unit_pages(
+    model: &serde_json::Map<String, serde_json::Value>,
+) -> serde_json::Map<String, serde_json::Value> {
+    let text =
+        |value: Option<&serde_json::Value>| value.and_then(|v| v.as_str()).map(str::to_string);
+    let plan = text(model.get("plan").and_then(|p| p.get("id")));
+    let year = model.get("year").and_then(serde_json::Value::as_i64);
+    let lang = model
+        .get("lang")
+        .and_then(|l| serde_json::from_value::<crate::core::Lang>(l.clone()).ok());
+    let (Some(plan), Some(year), Some(lang)) = (plan, year, lang) else {
+        return serde_json::Map::new();
+    };
+    model
+        .get("units")
+        .and_then(serde_json::Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|unit| text(unit.get("id")))
+        .map(|id| {
+            let pdf = crate::audit::report_file_name(&plan, year as i32, &id, lang);
+            (id, serde_json::Value::String(web_name(&pdf)))
+        })
         .collect()
 }

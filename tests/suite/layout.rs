@@ -181,7 +181,8 @@ fn the_sample_reports_have_no_near_empty_page_and_no_lonely_heading() {
 #[test]
 fn the_layout_reader_sees_a_near_empty_page_and_a_lonely_heading() {
     let dir = tempfile::tempdir().unwrap();
-    let source = "#set page(paper: \"a4\", margin: (top: 2.4cm, bottom: 2.2cm, x: 2.1cm))\nCover\n#pagebreak()\n= One\n#lorem(40)\n#pagebreak()\n= Two\n#lorem(40)\n#pagebreak()\n#lorem(40)\n#v(1fr)\n== Alone\n";
+    // A title, as PDF/UA-1 (every report, drafts too) asks.
+    let source = "#set document(title: \"t\")\n#set page(paper: \"a4\", margin: (top: 2.4cm, bottom: 2.2cm, x: 2.1cm))\nCover\n#pagebreak()\n= One\n#lorem(40)\n#pagebreak()\n= Two\n#lorem(40)\n#pagebreak()\n#lorem(40)\n#v(1fr)\n== Alone\n";
     let pdf = render_plain(dir.path(), source);
     let path = dir.path().join("t.pdf");
     std::fs::write(&path, pdf).unwrap();

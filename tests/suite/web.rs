@@ -185,3 +185,19 @@ fn verify_checks_the_web_edition() {
         "{said}"
     );
 }
+
+/// Each unit's figures in the organisation's page lead to that unit's own
+/// page, where its actions are listed one by one.
+#[test]
+fn the_unit_comparison_leads_to_each_units_page() {
+    let dir = sample().join("2024/nl");
+    let page = html(&dir.join("ibz-sp-2024-org-nl.html"));
+    for unit in ["CS", "DIO", "DVZ", "IB", "NCCN", "STAF", "VP"] {
+        let name = format!("ibz-sp-2024-{unit}-nl.html");
+        assert!(
+            page.contains(&format!("<a href=\"{name}\">")),
+            "no link to {name}"
+        );
+        assert!(dir.join(&name).is_file());
+    }
+}
