@@ -14,6 +14,7 @@ mod approvals;
 mod build;
 mod check;
 mod common;
+mod conformance;
 mod excel;
 mod hostile;
 mod intake;
