@@ -201,3 +201,63 @@ fn the_unit_comparison_leads_to_each_units_page() {
         assert!(dir.join(&name).is_file());
     }
 }
+
+/// A web edition gone or changed is written again on the next build from
+/// the model, without sealing its PDF again: a timestamped seal would give
+/// other bytes, and a FINAL report is never replaced without `--force`.
+#[test]
+fn a_missing_web_edition_is_written_again_without_resealing() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(url) = crate::tsa::start(dir.path()) else {
+        return;
+    };
+    // The small plan, its 2023 approved by its one approver (recorded).
+    let plan = small_plan(&[
+        (
+            "actions.csv",
+            std::fs::read(crate::common::fixture("small/2023/actions.csv")).unwrap(),
+        ),
+        (
+            "indicators.csv",
+            std::fs::read(crate::common::fixture("small/2023/indicators.csv")).unwrap(),
+        ),
+    ]);
+    crate::common::approve_small(plan.path(), &[]);
+    let out = tempfile::tempdir().unwrap();
+    let key = crate::common::fixture("keys/ec.key");
+    let cert = crate::common::fixture("keys/ec.crt");
+    let args = [
+        "--year",
+        "2023",
+        "--lang",
+        "nl",
+        "--final",
+        "--sign-key",
+        key.to_str().unwrap(),
+        "--sign-cert",
+        cert.to_str().unwrap(),
+        "--tsa",
+        &url,
+    ];
+    let built = build_into(plan.path(), out.path(), &args);
+    assert!(built.status.success(), "{}", stderr(&built));
+    let pdf = out.path().join("2023/nl/t-2023-org-nl.pdf");
+    let web = out.path().join("2023/nl/t-2023-org-nl.html");
+    let sealed = std::fs::read(&pdf).unwrap();
+    let page = std::fs::read(&web).unwrap();
+    std::fs::remove_file(&web).unwrap();
+    let again = build_into(plan.path(), out.path(), &args);
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert_eq!(
+        std::fs::read(&pdf).unwrap(),
+        sealed,
+        "the sealed PDF was replaced"
+    );
+    assert_eq!(std::fs::read(&web).unwrap(), page);
+    // Changed by hand: written again too.
+    std::fs::write(&web, b"<!DOCTYPE html><title>x</title>").unwrap();
+    let again = build_into(plan.path(), out.path(), &args);
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert_eq!(std::fs::read(&web).unwrap(), page);
+    assert_eq!(std::fs::read(&pdf).unwrap(), sealed);
+}

@@ -104,6 +104,16 @@ pub(crate) fn only_appended(signed: &[u8], full: &[u8], kind: Appended) -> Resul
         return Err("the catalog was replaced after the signature".into());
     }
     let root_id = root(&after).ok_or("no catalog")?;
+    // The update's trailer may not point elsewhere: a new /Info would show
+    // another title or author in every viewer.
+    for key in [&b"Info"[..], b"Encrypt"] {
+        if before.trailer.get(key).ok() != after.trailer.get(key).ok() {
+            return Err(format!(
+                "the trailer's /{} was changed after the signature",
+                String::from_utf8_lossy(key)
+            ));
+        }
+    }
     if let Some(id) = before
         .objects
         .keys()
@@ -161,7 +171,17 @@ pub(crate) fn only_appended(signed: &[u8], full: &[u8], kind: Appended) -> Resul
                     }
                     (Appended::Dss, Object::Dictionary(d)) => is_type(d, b"DSS"),
                     (Appended::DocumentTimestamp, Object::Dictionary(d)) => {
-                        is_type(d, b"DocTimeStamp")
+                        (is_type(d, b"DocTimeStamp")
+                            && d.iter().all(|(key, _)| {
+                                [
+                                    &b"Type"[..],
+                                    b"Filter",
+                                    b"SubFilter",
+                                    b"ByteRange",
+                                    b"Contents",
+                                ]
+                                .contains(&key.as_slice())
+                            }))
                             || (d
                                 .iter()
                                 .all(|(key, _)| [&b"FT"[..], b"T", b"V"].contains(&key.as_slice()))

@@ -101,6 +101,7 @@ fn verify_text(
                 issuer.tbs_certificate.subject
             )
         })?;
+    let produced_at = basic.tbs_response_data.produced_at.0.to_unix_duration();
     let signed = basic
         .tbs_response_data
         .to_der()
@@ -126,14 +127,21 @@ fn verify_text(
             .iter()
             .flatten()
             .find(|delegate| {
-                delegate.to_der().is_ok_and(|d| {
-                    crate::certificate::issued_by(&d, issuer_der) && for_ocsp_signing(delegate)
-                }) && verifies(delegate)
+                // A responder the CA certified, for OCSP signing, whose
+                // certificate was valid when it produced the response.
+                let validity = &delegate.tbs_certificate.validity;
+                let valid_then = validity.not_before.to_unix_duration() <= produced_at
+                    && produced_at <= validity.not_after.to_unix_duration();
+                valid_then
+                    && delegate.to_der().is_ok_and(|d| {
+                        crate::certificate::issued_by(&d, issuer_der) && for_ocsp_signing(delegate)
+                    })
+                    && verifies(delegate)
             })
             .map(|delegate| delegate.tbs_certificate.subject.to_string())
             .ok_or_else(|| {
                 format!(
-                    "the OCSP response's signature verifies neither with the key of {} nor with a responder it certified for OCSP signing",
+                    "the OCSP response's signature verifies neither with the key of {} nor with a responder it certified for OCSP signing and whose certificate was valid when it answered",
                     issuer.tbs_certificate.subject
                 )
             })?,

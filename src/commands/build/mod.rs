@@ -123,6 +123,9 @@ struct Planned<'a> {
     state: ReportState,
     key: String,
     prepared: PreparedJob,
+    /// Its PDF is in place and unchanged; only its web edition is written
+    /// again (a sealed, timestamped PDF is never re-sealed for its page).
+    web_only: bool,
 }
 
 /// A rendered report, staged under a temporary name in its folder.
@@ -394,15 +397,20 @@ fn plan<'a>(
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default(),
         ));
-        match kept_file(&relative).zip(kept_file(&web)) {
-            Some((pdf, html)) => unchanged.extend([pdf.clone(), html.clone()]),
-            None => todo.push(Planned {
-                job,
-                relative,
-                state,
-                key,
-                prepared,
-            }),
+        match (kept_file(&relative), kept_file(&web)) {
+            (Some(pdf), Some(html)) => unchanged.extend([pdf.clone(), html.clone()]),
+            (pdf, _) => {
+                let web_only = pdf.is_some();
+                unchanged.extend(pdf.cloned());
+                todo.push(Planned {
+                    job,
+                    relative,
+                    state,
+                    key,
+                    prepared,
+                    web_only,
+                });
+            }
         }
     }
     Ok((todo, unchanged))
@@ -439,6 +447,23 @@ fn render_all<'a>(
         let html = crate::render::web_edition(&prepared.json, &pdf_name)
             .with_context(|| format!("cannot write the web edition of {}", path.display()))
             .inspect_err(|_| failed.store(true, Ordering::Relaxed))?;
+        let web_relative = planned
+            .relative
+            .with_file_name(crate::render::web_name(&pdf_name));
+        let web = |temp: PathBuf| Staged {
+            job: planned.job,
+            scope: WEB_SCOPE.to_string(),
+            relative: web_relative.clone(),
+            temp,
+            state: planned.state,
+            key: planned.key.clone(),
+            sha256: sha256_hex(&html),
+            replaces_final: false,
+        };
+        if planned.web_only {
+            let web_temp = write_temp(&config.output.join(&web_relative), &html)?;
+            return Ok(vec![web(web_temp)]);
+        }
         let mut pdf = batch
             .renderer
             .render(prepared.json, prepared.files, &prepared.options)
@@ -468,9 +493,6 @@ fn render_all<'a>(
         let replaces_final = !config.force
             && fs::read(&path).is_ok_and(|old| audit::marked_archival(&old) && old != pdf);
         let temp = write_temp(&path, &pdf)?;
-        let web_relative = planned
-            .relative
-            .with_file_name(crate::render::web_name(&pdf_name));
         let web_temp = write_temp(&config.output.join(&web_relative), &html).inspect_err(|_| {
             let _ = fs::remove_file(&temp);
         })?;
@@ -486,16 +508,7 @@ fn render_all<'a>(
                 sha256: sha256_hex(&pdf),
                 replaces_final,
             },
-            Staged {
-                job: planned.job,
-                scope: WEB_SCOPE.to_string(),
-                relative: web_relative,
-                temp: web_temp,
-                state: planned.state,
-                key: planned.key,
-                sha256: sha256_hex(&html),
-                replaces_final: false,
-            },
+            web(web_temp),
         ])
     };
     let results = crate::core::parallel_map(todo, one);
