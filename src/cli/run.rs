@@ -394,6 +394,9 @@ fn run_verify(paths: &[PathBuf], config: &VerifyConfig, format: Format) -> Resul
             for missing in &report.missing {
                 println!("{missing}: FAIL listed in the manifest but missing");
             }
+            for stray in &report.stray_pages {
+                println!("{stray}");
+            }
             println!("{} of {} report(s) verified", report.verified, report.total);
         }
     }

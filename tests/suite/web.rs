@@ -261,3 +261,73 @@ fn a_missing_web_edition_is_written_again_without_resealing() {
     assert_eq!(std::fs::read(&web).unwrap(), page);
     assert_eq!(std::fs::read(&pdf).unwrap(), sealed);
 }
+
+/// The web edition leaves out no chapter of the PDF: the framework, the
+/// plan period (in the plan's last year), the data-quality annex with its
+/// examples, the missing translations, the rules and the sources.
+#[test]
+fn the_web_edition_leaves_out_no_chapter() {
+    let (inputs, diags) = load(&crate::common::sample_inputs());
+    let inputs = inputs.unwrap();
+    for year in [2022, 2024] {
+        let report = model(&inputs, &diags, &org_job(year, Lang::Nl));
+        let page = html(&sample().join(format!("{year}/nl/ibz-sp-{year}-org-nl.html")));
+        let escape = |text: &str| {
+            text.replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")
+                .replace('"', "&quot;")
+                .replace('\'', "&#x27;")
+        };
+        let mut texts = vec![
+            report.framework.mission.clone(),
+            report.plan.signed_on.clone(),
+        ];
+        for key in [
+            "summary",
+            "framework",
+            "progress_details",
+            "kpis",
+            "signoff",
+            "rules_annex",
+            "quality_annex",
+            "sources_annex",
+        ] {
+            texts.push(format!(">{}</h2>", report.label(key)));
+        }
+        for group in &report.quality {
+            for example in &group.examples {
+                texts.push(example.message.clone());
+            }
+        }
+        for gap in &report.translations {
+            texts.push(gap.unit_name.clone());
+        }
+        if let Some(period) = &report.plan_period {
+            texts.push(format!(
+                "{} {}–{}",
+                report.label("plan_period"),
+                period.start_year,
+                period.end_year
+            ));
+        }
+        for source in &report.sources {
+            texts.push(source.sha256.clone());
+        }
+        assert!(
+            !report.quality.is_empty() || year == 2024,
+            "{year}: the sample has findings"
+        );
+        for text in texts {
+            let shown = if text.starts_with('>') {
+                text.clone()
+            } else {
+                escape(&text)
+            };
+            assert!(
+                page.contains(&shown),
+                "{year}: `{text}` not in the web edition"
+            );
+        }
+    }
+}

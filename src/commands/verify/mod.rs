@@ -33,6 +33,8 @@ pub struct VerifyReport {
     pub reports: Vec<ReportVerdict>,
     /// Outputs a folder's manifest lists that are not there.
     pub missing: Vec<String>,
+    /// Web editions in a folder that no report or manifest accounts for.
+    pub stray_pages: Vec<String>,
     pub verified: usize,
     pub total: usize,
 }
@@ -47,7 +49,7 @@ pub struct ReportVerdict {
 
 impl VerifyReport {
     pub fn all_verified(&self) -> bool {
-        self.verified == self.total && self.missing.is_empty()
+        self.verified == self.total && self.missing.is_empty() && self.stray_pages.is_empty()
     }
 }
 
@@ -80,7 +82,13 @@ pub fn verify_all(paths: &[PathBuf], config: &VerifyConfig) -> Result<VerifyRepo
         .filter(|p| p.is_dir())
         .flat_map(|dir| missing_outputs(dir))
         .collect();
+    let stray_pages = paths
+        .iter()
+        .filter(|p| p.is_dir())
+        .flat_map(|dir| stray_pages(dir))
+        .collect();
     Ok(VerifyReport {
+        stray_pages,
         verified: reports.iter().filter(|r| r.verified).count(),
         total: reports.len(),
         reports,
@@ -224,6 +232,64 @@ pub fn missing_outputs(dir: &Path) -> Vec<String> {
         .collect()
 }
 
+/// Web editions under `dir` that no report beside them, or no manifest
+/// entry, accounts for: a page is checked through its report, so one
+/// without is named, never passed over.
+pub fn stray_pages(dir: &Path) -> Vec<String> {
+    let manifest = std::fs::read(dir.join(MANIFEST))
+        .ok()
+        .and_then(|bytes| Manifest::from_json(&bytes).ok());
+    let mut pages = Vec::new();
+    collect_pages(dir, &mut pages, 0);
+    pages
+        .into_iter()
+        .filter_map(|page| {
+            let relative = page
+                .strip_prefix(dir)
+                .map(crate::core::text::slash_path)
+                .unwrap_or_default();
+            let listed = manifest
+                .as_ref()
+                .is_some_and(|m| m.outputs.iter().any(|o| o.path == relative));
+            let report = page.with_extension("pdf");
+            match (report.is_file(), listed || manifest.is_none()) {
+                (true, true) => None,
+                (false, _) => Some(format!(
+                    "{}: FAIL a web edition without its report beside it",
+                    page.display()
+                )),
+                (true, false) => Some(format!(
+                    "{}: FAIL a web edition the manifest does not list",
+                    page.display()
+                )),
+            }
+        })
+        .collect()
+}
+
+fn collect_pages(dir: &Path, found: &mut Vec<PathBuf>, depth: usize) {
+    // An output folder is `<year>/<lang>/`; deeper is not Koers's.
+    if depth > 4 {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for path in entries.flatten().map(|e| e.path()) {
+        let Ok(metadata) = std::fs::symlink_metadata(&path) else {
+            continue;
+        };
+        if metadata.is_dir() {
+            collect_pages(&path, found, depth + 1);
+        } else if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("html"))
+        {
+            found.push(path);
+        }
+    }
+}
+
 /// Every check of one PDF.
 pub fn verify_pdf(path: &Path, config: &VerifyConfig) -> Vec<Check> {
     let bytes = match read_pdf(path) {
@@ -306,7 +372,11 @@ pub fn verify_pdf(path: &Path, config: &VerifyConfig) -> Vec<Check> {
                     // build that wrote both is what ties it to the report.
                     let mut check = checks::manifest_check(html_path, html);
                     check.name = "web";
-                    check.detail = format!("{}: {}", html_path.display(), check.detail);
+                    check.detail = format!(
+                        "{}: {} (the page is not signed: --rebuild proves it is this report's)",
+                        html_path.display(),
+                        check.detail
+                    );
                     check
                 }
                 Err(why) => Check::fail("web", why.clone()),
