@@ -259,3 +259,92 @@ fn one_field_added(old: &Dictionary, new: &Dictionary) -> Result<Vec<Object>, St
         .unwrap_or_default()
         .to_vec())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lopdf::dictionary;
+
+    /// A one-page PDF with an /Info, and a sealed-looking AcroForm.
+    fn base() -> Vec<u8> {
+        let mut doc = lopdf::Document::with_version("1.7");
+        let pages_id = doc.new_object_id();
+        let page_id = doc.add_object(dictionary! {
+            "Type" => "Page", "Parent" => pages_id, "MediaBox" => vec![0.into(), 0.into(), 10.into(), 10.into()],
+        });
+        doc.objects.insert(
+            pages_id,
+            Object::Dictionary(dictionary! {
+                "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1,
+            }),
+        );
+        let catalog = doc.add_object(dictionary! {
+            "Type" => "Catalog", "Pages" => pages_id,
+            "AcroForm" => dictionary! { "Fields" => Vec::<Object>::new(), "SigFlags" => 3 },
+        });
+        let info = doc.add_object(dictionary! { "Title" => Object::string_literal("Report") });
+        doc.trailer.set("Root", catalog);
+        doc.trailer.set("Info", info);
+        let mut out = Vec::new();
+        doc.save_to(&mut out).unwrap_or_default();
+        out
+    }
+
+    /// `pdf` with one update made by `change` on a fresh incremental
+    /// document (its trailer copied from the previous one).
+    fn updated(pdf: &[u8], change: impl Fn(&mut IncrementalDocument)) -> Vec<u8> {
+        let mut inc: IncrementalDocument = pdf.try_into().unwrap_or_else(|_| unreachable!());
+        let prev = inc.get_prev_documents();
+        let mut trailer = Dictionary::new();
+        for key in [&b"Size"[..], b"Root", b"Info"] {
+            if let Ok(v) = prev.trailer.get(key) {
+                trailer.set(key.to_vec(), v.clone());
+            }
+        }
+        trailer.set("Prev", prev.xref_start as i64);
+        let version = prev.version.clone();
+        inc.new_document.trailer = trailer;
+        inc.new_document.version = version;
+        change(&mut inc);
+        let mut out = Vec::new();
+        inc.save_to(&mut out).unwrap_or_default();
+        out
+    }
+
+    #[test]
+    fn a_store_update_may_not_point_the_trailer_at_another_info() {
+        let sealed = base();
+        let honest = updated(&sealed, |_| {});
+        assert_eq!(only_appended(&sealed, &honest, Appended::Dss), Ok(()));
+        let forged = updated(&sealed, |inc| {
+            let info = inc.new_document.add_object(dictionary! {
+                "Type" => "DSS", "Title" => Object::string_literal("Another report"),
+            });
+            inc.new_document.trailer.set("Info", info);
+        });
+        let refused = only_appended(&sealed, &forged, Appended::Dss);
+        assert!(
+            refused
+                .as_ref()
+                .is_err_and(|e| e.contains("the trailer's /Info was changed")),
+            "{refused:?}"
+        );
+    }
+
+    #[test]
+    fn a_document_timestamp_dictionary_holds_nothing_else() {
+        let sealed = base();
+        let extra = updated(&sealed, |inc| {
+            inc.new_document.add_object(dictionary! {
+                "Type" => "DocTimeStamp", "Title" => Object::string_literal("x"),
+            });
+        });
+        let refused = only_appended(&sealed, &extra, Appended::DocumentTimestamp);
+        assert!(
+            refused
+                .as_ref()
+                .is_err_and(|e| e.contains("is not part of a document timestamp")),
+            "{refused:?}"
+        );
+    }
+}
