@@ -9,7 +9,7 @@
 //! update adds only the field, the timestamp dictionary and the form entry
 //! pointing at the field, which is all `verify` accepts after a store.
 
-use lopdf::{Dictionary, IncrementalDocument, Object, StringFormat};
+use lopdf::{Dictionary, Object, StringFormat};
 
 use crate::err;
 use crate::objects::{get_dict, push_to_array_entry};
@@ -22,25 +22,7 @@ const CONTENTS_BYTES: usize = 24 * 1024;
 /// `pdf` with a document timestamp from the authority at `url` appended as
 /// one incremental update; the input bytes are a prefix of the result.
 pub(crate) fn add(pdf: &[u8], url: &str) -> Result<Vec<u8>, String> {
-    let mut inc: IncrementalDocument = pdf.try_into().map_err(err("cannot parse the PDF"))?;
-    let prev = inc.get_prev_documents();
-    let root_id = prev
-        .trailer
-        .get(b"Root")
-        .and_then(Object::as_reference)
-        .map_err(|_| "the PDF trailer has no /Root reference".to_string())?;
-    let mut trailer = Dictionary::new();
-    for key in [&b"Size"[..], b"Root", b"Info", b"ID"] {
-        if let Ok(v) = prev.trailer.get(key) {
-            trailer.set(key.to_vec(), v.clone());
-        }
-    }
-    trailer.set(
-        "Prev",
-        i64::try_from(prev.xref_start).map_err(err("bad startxref"))?,
-    );
-    inc.new_document.version = prev.version.clone();
-    inc.new_document.trailer = trailer;
+    let (mut inc, root_id) = crate::objects::continue_update(pdf)?;
 
     let mut stamp = Dictionary::new();
     stamp.set("Type", Object::Name(b"DocTimeStamp".to_vec()));

@@ -7,7 +7,7 @@
 //! points the catalog at it. `verify` accepts exactly such an update after
 //! a signature, and nothing else.
 
-use lopdf::{Dictionary, IncrementalDocument, Object, ObjectId, Stream};
+use lopdf::{Dictionary, Object, ObjectId, Stream};
 
 use crate::err;
 
@@ -19,30 +19,12 @@ pub(crate) fn add_dss(
     certificates: &[Vec<u8>],
     crls: &[Vec<u8>],
 ) -> Result<Vec<u8>, String> {
-    let mut inc: IncrementalDocument = pdf.try_into().map_err(err("cannot parse the PDF"))?;
-    let prev = inc.get_prev_documents();
-    let root_id = prev
-        .trailer
-        .get(b"Root")
-        .and_then(Object::as_reference)
-        .map_err(|_| "the PDF trailer has no /Root reference".to_string())?;
-    let mut catalog = prev
+    let (mut inc, root_id) = crate::objects::continue_update(pdf)?;
+    let mut catalog = inc
+        .get_prev_documents()
         .get_dictionary(root_id)
         .map_err(err("the PDF has no catalog"))?
         .clone();
-    let mut trailer = Dictionary::new();
-    for key in [&b"Size"[..], b"Root", b"Info", b"ID"] {
-        if let Ok(v) = prev.trailer.get(key) {
-            trailer.set(key.to_vec(), v.clone());
-        }
-    }
-    trailer.set(
-        "Prev",
-        i64::try_from(prev.xref_start).map_err(err("bad startxref"))?,
-    );
-    let version = prev.version.clone();
-    inc.new_document.trailer = trailer;
-    inc.new_document.version = version;
     let mut streams = |items: &[Vec<u8>]| -> Vec<Object> {
         items
             .iter()
@@ -263,7 +245,7 @@ fn one_field_added(old: &Dictionary, new: &Dictionary) -> Result<Vec<Object>, St
 #[cfg(test)]
 mod tests {
     use super::*;
-    use lopdf::dictionary;
+    use lopdf::{IncrementalDocument, dictionary};
 
     /// A one-page PDF with an /Info, and a sealed-looking AcroForm.
     fn base() -> Vec<u8> {

@@ -82,3 +82,33 @@ pub(crate) fn push_to_array_entry(
     }
     Ok(())
 }
+
+/// Opens `pdf` for one more incremental update that keeps its identity:
+/// the update's trailer carries the previous /Size, /Root, /Info and /ID
+/// and points back with /Prev. Returns the update and the catalog's id.
+/// (The seal writes its own /ID, derived from the signed bytes.)
+pub(crate) fn continue_update(pdf: &[u8]) -> Result<(IncrementalDocument, ObjectId), String> {
+    let mut inc: IncrementalDocument = pdf
+        .try_into()
+        .map_err(|e| format!("cannot parse the PDF: {e}"))?;
+    let prev = inc.get_prev_documents();
+    let root_id = prev
+        .trailer
+        .get(b"Root")
+        .and_then(Object::as_reference)
+        .map_err(|_| "the PDF trailer has no /Root reference".to_string())?;
+    let mut trailer = Dictionary::new();
+    for key in [&b"Size"[..], b"Root", b"Info", b"ID"] {
+        if let Ok(v) = prev.trailer.get(key) {
+            trailer.set(key.to_vec(), v.clone());
+        }
+    }
+    trailer.set(
+        "Prev",
+        i64::try_from(prev.xref_start).map_err(|e| format!("bad startxref: {e}"))?,
+    );
+    let version = prev.version.clone();
+    inc.new_document.trailer = trailer;
+    inc.new_document.version = version;
+    Ok((inc, root_id))
+}
