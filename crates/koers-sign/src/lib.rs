@@ -172,22 +172,31 @@ pub fn add_document_timestamp(pdf: &[u8], tsa: &str) -> Result<Vec<u8>> {
 /// How many document timestamps (/Type /DocTimeStamp signature values)
 /// the PDF holds.
 pub fn document_timestamp_count(pdf: &[u8]) -> usize {
-    if !pdf.windows(12).any(|w| w == b"DocTimeStamp") {
-        return 0;
-    }
-    let Ok(doc) = lopdf::Document::load_mem(pdf) else {
-        return 0;
-    };
-    doc.objects
-        .values()
-        .filter_map(|o| o.as_dict().ok())
-        .filter(|d| d.has(b"ByteRange") && d.has(b"Contents"))
+    signature_values(pdf)
+        .iter()
         .filter(|d| {
             d.get(b"Type")
                 .and_then(lopdf::Object::as_name)
                 .is_ok_and(|n| n == b"DocTimeStamp")
         })
         .count()
+}
+
+/// Every signature value of the PDF: dictionaries with a /ByteRange and
+/// /Contents, whatever their /Type says (parsed, not searched as text).
+fn signature_values(pdf: &[u8]) -> Vec<lopdf::Dictionary> {
+    // Cheap pre-check: most files handled are unsigned, and parsing is not.
+    if !pdf.windows(10).any(|w| w == b"/ByteRange") {
+        return Vec::new();
+    }
+    let Ok(doc) = lopdf::Document::load_mem(pdf) else {
+        return Vec::new();
+    };
+    doc.objects
+        .into_values()
+        .filter_map(|o| o.as_dict().ok().cloned())
+        .filter(|d| d.has(b"ByteRange") && d.has(b"Contents"))
+        .collect()
 }
 
 /// Whether the PDF carries a signature dictionary (found by parsing, not by
@@ -200,17 +209,7 @@ pub fn is_signed(pdf: &[u8]) -> bool {
 /// /ByteRange and /Contents, whatever their /Type says). Koers adds exactly
 /// one; a second is a change made after sealing.
 pub fn signature_count(pdf: &[u8]) -> usize {
-    if !pdf.windows(10).any(|w| w == b"/ByteRange") {
-        return 0;
-    }
-    let Ok(doc) = lopdf::Document::load_mem(pdf) else {
-        return 0;
-    };
-    doc.objects
-        .values()
-        .filter_map(|o| o.as_dict().ok())
-        .filter(|d| d.has(b"ByteRange") && d.has(b"Contents"))
-        .count()
+    signature_values(pdf).len()
 }
 
 /// The offset where the last signature's value starts (its /ByteRange's
