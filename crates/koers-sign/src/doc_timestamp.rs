@@ -9,12 +9,11 @@
 //! update adds only the field, the timestamp dictionary and the form entry
 //! pointing at the field, which is all `verify` accepts after a store.
 
-use lopdf::{Dictionary, Object, StringFormat};
+use lopdf::{Dictionary, Object};
 
 use crate::err;
 use crate::objects::{get_dict, push_to_array_entry};
 use crate::placeholder;
-use crate::update::BYTE_RANGE_PLACEHOLDER;
 
 /// Room for the token: the authority's signature and certificates.
 const CONTENTS_BYTES: usize = 24 * 1024;
@@ -24,23 +23,7 @@ const CONTENTS_BYTES: usize = 24 * 1024;
 pub(crate) fn add(pdf: &[u8], url: &str) -> Result<Vec<u8>, String> {
     let (mut inc, root_id) = crate::objects::continue_update(pdf)?;
 
-    let mut stamp = Dictionary::new();
-    stamp.set("Type", Object::Name(b"DocTimeStamp".to_vec()));
-    stamp.set("Filter", Object::Name(b"Adobe.PPKLite".to_vec()));
-    stamp.set("SubFilter", Object::Name(b"ETSI.RFC3161".to_vec()));
-    stamp.set(
-        "ByteRange",
-        Object::Array(vec![
-            Object::Integer(0),
-            Object::Integer(BYTE_RANGE_PLACEHOLDER),
-            Object::Integer(BYTE_RANGE_PLACEHOLDER),
-            Object::Integer(BYTE_RANGE_PLACEHOLDER),
-        ]),
-    );
-    stamp.set(
-        "Contents",
-        Object::String(vec![0u8; CONTENTS_BYTES], StringFormat::Hexadecimal),
-    );
+    let stamp = placeholder::signature_value(b"DocTimeStamp", b"ETSI.RFC3161", CONTENTS_BYTES);
     let stamp_id = inc.new_document.add_object(stamp);
     let mut field = Dictionary::new();
     field.set("FT", Object::Name(b"Sig".to_vec()));

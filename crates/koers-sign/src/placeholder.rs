@@ -10,6 +10,36 @@ use std::ops::Range;
 use lopdf::ObjectId;
 use sha2::{Digest, Sha256};
 
+/// A signature value's dictionary (a seal's /Sig or a /DocTimeStamp) with
+/// fixed-size placeholders for /ByteRange and /Contents, patched once the
+/// update is written.
+pub(crate) fn signature_value(
+    kind: &[u8],
+    sub_filter: &[u8],
+    contents_len: usize,
+) -> lopdf::Dictionary {
+    use lopdf::{Object, StringFormat};
+    let placeholder = Object::Integer(crate::update::BYTE_RANGE_PLACEHOLDER);
+    let mut value = lopdf::Dictionary::new();
+    value.set("Type", Object::Name(kind.to_vec()));
+    value.set("Filter", Object::Name(b"Adobe.PPKLite".to_vec()));
+    value.set("SubFilter", Object::Name(sub_filter.to_vec()));
+    value.set(
+        "ByteRange",
+        Object::Array(vec![
+            Object::Integer(0),
+            placeholder.clone(),
+            placeholder.clone(),
+            placeholder,
+        ]),
+    );
+    value.set(
+        "Contents",
+        Object::String(vec![0u8; contents_len], StringFormat::Hexadecimal),
+    );
+    value
+}
+
 /// Where the placeholders of the signature object are in the written file.
 pub(crate) struct Slots {
     /// Between the brackets of the /ByteRange array.

@@ -149,26 +149,8 @@ fn signature_dictionary(
     date: chrono::NaiveDateTime,
     contents_len: usize,
 ) -> Dictionary {
-    let mut sig = Dictionary::new();
-    sig.set("Type", Object::Name(b"Sig".to_vec()));
-    sig.set("Filter", Object::Name(b"Adobe.PPKLite".to_vec()));
-    sig.set(
-        "SubFilter",
-        Object::Name(sub_filter.pdf_name().as_bytes().to_vec()),
-    );
-    sig.set(
-        "ByteRange",
-        Object::Array(vec![
-            Object::Integer(0),
-            Object::Integer(BYTE_RANGE_PLACEHOLDER),
-            Object::Integer(BYTE_RANGE_PLACEHOLDER),
-            Object::Integer(BYTE_RANGE_PLACEHOLDER),
-        ]),
-    );
-    sig.set(
-        "Contents",
-        Object::String(vec![0u8; contents_len], StringFormat::Hexadecimal),
-    );
+    let mut sig =
+        placeholder::signature_value(b"Sig", sub_filter.pdf_name().as_bytes(), contents_len);
     // The date comes from the caller, never the clock: same inputs, same bytes.
     sig.set(
         "M",
