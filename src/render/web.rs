@@ -15,6 +15,26 @@ use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value};
 /// The built-in web template.
 const TEMPLATE: &str = include_str!("../../templates/report.html");
 
+/// The web template, parsed once for the whole build (every report of
+/// every core renders from it).
+fn environment() -> Result<&'static Environment<'static>> {
+    static ENVIRONMENT: std::sync::OnceLock<Result<Environment<'static>, String>> =
+        std::sync::OnceLock::new();
+    ENVIRONMENT
+        .get_or_init(|| {
+            let mut env = Environment::new();
+            env.set_auto_escape_callback(|_| AutoEscape::Html);
+            // A field the template names that the model lacks is a template
+            // bug, never an empty cell in a published report.
+            env.set_undefined_behavior(UndefinedBehavior::Strict);
+            env.add_template("report.html", TEMPLATE)
+                .map_err(|e| format!("the web template does not parse: {e:#}"))?;
+            Ok(env)
+        })
+        .as_ref()
+        .map_err(|e| anyhow::anyhow!("{e}"))
+}
+
 /// The file name of a report's web edition: its PDF's, as `.html`.
 pub fn web_name(pdf_name: &str) -> String {
     match pdf_name.strip_suffix(".pdf") {
@@ -28,14 +48,7 @@ pub fn web_name(pdf_name: &str) -> String {
 pub fn web_edition(json: &[u8], pdf_file: &str) -> Result<Vec<u8>> {
     let model: serde_json::Value =
         serde_json::from_slice(json).context("the report model is not JSON")?;
-    let mut env = Environment::new();
-    env.set_auto_escape_callback(|_| AutoEscape::Html);
-    // A field the template names that the model lacks is a template bug,
-    // never an empty cell in a published report.
-    env.set_undefined_behavior(UndefinedBehavior::Strict);
-    env.add_template("report.html", TEMPLATE)
-        .context("the web template does not parse")?;
-    let template = env.get_template("report.html")?;
+    let template = environment()?.get_template("report.html")?;
     let mut context = match model {
         serde_json::Value::Object(map) => map,
         _ => anyhow::bail!("the report model is not an object"),
