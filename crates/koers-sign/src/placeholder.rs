@@ -10,6 +10,10 @@ use std::ops::Range;
 use lopdf::ObjectId;
 use sha2::{Digest, Sha256};
 
+/// Written for the three unknown /ByteRange numbers: 10 digits each, so the
+/// real numbers (padded with spaces) fit without moving any byte after them.
+pub(crate) const BYTE_RANGE_PLACEHOLDER: i64 = 9_999_999_999;
+
 /// A signature value's dictionary (a seal's /Sig or a /DocTimeStamp) with
 /// fixed-size placeholders for /ByteRange and /Contents, patched once the
 /// update is written.
@@ -19,7 +23,7 @@ pub(crate) fn signature_value(
     contents_len: usize,
 ) -> lopdf::Dictionary {
     use lopdf::{Object, StringFormat};
-    let placeholder = Object::Integer(crate::update::BYTE_RANGE_PLACEHOLDER);
+    let placeholder = Object::Integer(BYTE_RANGE_PLACEHOLDER);
     let mut value = lopdf::Dictionary::new();
     value.set("Type", Object::Name(kind.to_vec()));
     value.set("Filter", Object::Name(b"Adobe.PPKLite".to_vec()));

@@ -19,9 +19,6 @@ use crate::signer::{Signer, SubFilter};
 const MAX_PDFA_STRING: usize = 32767;
 /// Minimum number of bytes reserved for the DER CMS in /Contents.
 const MIN_CONTENTS_BYTES: usize = 16384;
-/// Written for the three unknown /ByteRange numbers: 10 digits each, so the
-/// real numbers (padded with spaces) fit without moving any byte after them.
-pub(crate) const BYTE_RANGE_PLACEHOLDER: i64 = 9_999_999_999;
 
 /// Returns the signed PDF: the input bytes unchanged, followed by ONE incremental
 /// update that adds the signature.
