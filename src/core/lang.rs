@@ -96,35 +96,51 @@ const FR: u8 = 1 << 1;
 const DE: u8 = 1 << 2;
 const EN: u8 = 1 << 3;
 
-/// The languages `word` (in lower case) is a frequent function word of, as
-/// a set of [`Texts::slot`] bits. A word of two languages ("de": Dutch and
-/// French) still tells a plan in Dutch and German which one a text is in.
-fn function_word(word: &str) -> u8 {
+/// The languages `word` (in lower case, as UTF-8 bytes) is a frequent
+/// function word of, as a set of [`Texts::slot`] bits. A word of two
+/// languages ("de": Dutch and French) still tells a plan in Dutch and
+/// German which one a text is in.
+fn function_word(word: &[u8]) -> u8 {
+    const ETE: &[u8] = "été".as_bytes();
+    const A_GRAVE: &[u8] = "à".as_bytes();
+    const FUR: &[u8] = "für".as_bytes();
+    const GEMASS: &[u8] = "gemäß".as_bytes();
+    const VOOR: &[u8] = "vóór".as_bytes();
+    const APRES: &[u8] = "après".as_bytes();
     match word {
-        "het" | "een" | "van" | "voor" | "met" | "zijn" | "niet" | "wordt" | "worden" | "door"
-        | "dat" | "naar" | "bij" | "ook" | "nog" | "aan" | "tot" | "uit" | "werd" | "heeft"
-        | "geen" | "deze" | "maar" | "wel" | "zal" | "moet" | "werden" | "hebben" | "na"
-        | "tussen" | "volgens" | "op" | "onder" => NL,
-        "le" | "la" | "les" | "du" | "et" | "est" | "une" | "un" | "pour" | "dans" | "sur"
-        | "par" | "au" | "aux" | "avec" | "qui" | "que" | "pas" | "sont" | "été" | "cette"
-        | "ces" | "ses" | "leur" | "mais" | "ou" | "l" | "d" | "qu" | "entre" | "selon"
-        | "vers" | "à" | "sous" => FR,
-        "der" | "das" | "und" | "ist" | "nicht" | "mit" | "von" | "zu" | "den" | "dem" | "ein"
-        | "eine" | "für" | "auf" | "wird" | "sich" | "auch" | "im" | "bei" | "nach" | "wurde"
-        | "oder" | "zum" | "zur" | "gemäß" => DE,
-        "the" | "and" | "to" | "are" | "for" | "with" | "by" | "this" | "that" | "be" | "has"
-        | "have" | "not" | "from" | "will" | "it" | "at" | "which" | "been" | "their"
-        | "between" => EN,
-        "de" | "en" => NL | FR,
-        "die" => NL | DE,
-        "is" | "of" | "was" | "over" => NL | EN,
-        "des" => FR | DE,
-        "on" | "a" => FR | EN,
-        "an" => DE | EN,
-        "in" => NL | DE | EN,
+        b"het" | b"een" | b"van" | b"voor" | b"met" | b"zijn" | b"niet" | b"wordt" | b"worden"
+        | b"door" | b"dat" | b"naar" | b"bij" | b"ook" | b"nog" | b"aan" | b"tot" | b"uit"
+        | b"werd" | b"heeft" | b"geen" | b"deze" | b"maar" | b"wel" | b"zal" | b"moet"
+        | b"werden" | b"hebben" | b"na" | b"tussen" | b"volgens" | b"op" | b"onder" | b"sinds"
+        | b"waarvan" | b"om" | b"te" | b"kan" | b"hun" | VOOR => NL,
+        b"le" | b"la" | b"les" | b"du" | b"et" | b"est" | b"une" | b"un" | b"pour" | b"dans"
+        | b"sur" | b"par" | b"au" | b"aux" | b"avec" | b"qui" | b"que" | b"sont" | b"depuis"
+        | b"se" | b"ce" | b"ne" | b"aucun" | b"aucune" | b"comme" | b"sans" | b"ont" | b"dont"
+        | b"lors" | APRES | b"avant" | ETE | b"cette" | b"ces" | b"ses" | b"leur" | b"mais"
+        | b"ou" | b"l" | b"d" | b"qu" | b"entre" | b"selon" | b"vers" | A_GRAVE | b"sous" => FR,
+        b"der" | b"das" | b"und" | b"ist" | b"nicht" | b"mit" | b"von" | b"zu" | b"den"
+        | b"dem" | b"ein" | b"eine" | FUR | b"auf" | b"wird" | b"sich" | b"auch" | b"im"
+        | b"bei" | b"nach" | b"wurde" | b"oder" | b"zum" | b"zur" | GEMASS => DE,
+        b"the" | b"and" | b"to" | b"are" | b"for" | b"with" | b"by" | b"this" | b"that" | b"be"
+        | b"has" | b"have" | b"not" | b"from" | b"will" | b"it" | b"at" | b"which" | b"been"
+        | b"their" | b"between" => EN,
+        b"de" | b"en" => NL | FR,
+        // "pas sinds kort": Dutch too.
+        b"pas" => NL | FR,
+        b"die" | b"er" => NL | DE,
+        b"is" | b"of" | b"was" | b"over" => NL | EN,
+        b"des" => FR | DE,
+        b"on" | b"a" => FR | EN,
+        b"an" => DE | EN,
+        b"in" => NL | DE | EN,
         _ => 0,
     }
 }
+
+/// Bytes of a text [`by_function_words`] reads: a few sentences tell the
+/// language as well as a page does (the same reasoning as [`identify`]'s
+/// sample), and a comment may run to thousands of characters.
+const FUNCTION_WORD_BYTES: usize = 480;
 
 /// The language of `text` told by its function words, when they leave no
 /// doubt: two or more of one language and none of another, or three times
@@ -135,17 +151,15 @@ fn function_word(word: &str) -> u8 {
 fn by_function_words(text: &str, among: &[Lang]) -> Option<Lang> {
     let mask = among.iter().fold(0u8, |set, l| set | 1 << Texts::slot(*l));
     let mut hits = [0usize; 4];
-    // Words are runs of ASCII letters and non-ASCII characters: a run
-    // starts and ends on a character boundary, so each is a `str`, read
-    // without an allocation.
+    // Words are runs of ASCII letters and non-ASCII bytes, compared as
+    // bytes: a run never splits a character, and the list is UTF-8.
     let bytes = text.as_bytes();
+    let end = bytes.len().min(FUNCTION_WORD_BYTES);
+    let is_letter = |b: &u8| b.is_ascii_alphabetic() || !b.is_ascii();
     let mut at = 0;
-    while at < bytes.len() {
+    while at < end {
         let start = at;
-        while bytes
-            .get(at)
-            .is_some_and(|b| b.is_ascii_alphabetic() || !b.is_ascii())
-        {
+        while bytes.get(at).is_some_and(is_letter) {
             at += 1;
         }
         let len = at - start;
@@ -160,10 +174,7 @@ fn by_function_words(text: &str, among: &[Lang]) -> Option<Lang> {
         {
             *to = from.to_ascii_lowercase();
         }
-        let set = std::str::from_utf8(lower.get(..len).unwrap_or_default())
-            .map(function_word)
-            .unwrap_or(0)
-            & mask;
+        let set = function_word(lower.get(..len).unwrap_or_default()) & mask;
         if set.count_ones() == 1 {
             for (slot, hit) in hits.iter_mut().enumerate() {
                 *hit += usize::from(set & (1 << slot) != 0);
@@ -404,6 +415,17 @@ mod tests {
             by_function_words("Audit van de applicaties voor de diensten", &both),
             Some(Lang::Nl)
         );
+        // `pas` is Dutch too ("pas sinds kort"), so it tells nothing here.
+        assert_eq!(
+            by_function_words("Le projet est pas sinds kort opnieuw verzekerd", &both),
+            None
+        );
+        // A few sentences tell: a long comment is read to its first
+        // FUNCTION_WORD_BYTES bytes, never to its end.
+        let dutch = "Het project is op schema en de levering van het materieel is voorzien. "
+            .repeat(FUNCTION_WORD_BYTES / 60 + 1);
+        let french = " le la les du et est une pour dans sur par".repeat(100);
+        assert_eq!(by_function_words(&(dutch + &french), &both), Some(Lang::Nl));
     }
 
     #[test]

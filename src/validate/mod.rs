@@ -42,15 +42,23 @@ pub fn load_and_validate(
                 all.push(*lang);
             }
         }
-        // Years are independent: checked on every core, merged in order.
-        let years: Vec<&YearData> = inputs.years.iter().collect();
-        let found = crate::core::parallel_map(years, |year| {
-            let mut found = check_year(&inputs.framework, year, &all);
-            if let Some(previous) = inputs.year(year.year - 1) {
-                found.extend(carried_over(previous, year));
-            }
-            found
-        });
+        // Years are independent, and so are a year's own checks and its
+        // comparison with the year before: each is a piece of work for any
+        // core (three years on two cores would leave one idle for a year's
+        // time), merged in order.
+        let pieces: Vec<(&YearData, bool)> = inputs
+            .years
+            .iter()
+            .flat_map(|year| [(year, false), (year, true)])
+            .collect();
+        let found =
+            crate::core::parallel_map(pieces, |(year, against_previous)| match against_previous {
+                false => check_year(&inputs.framework, year, &all),
+                true => inputs
+                    .year(year.year - 1)
+                    .map(|previous| carried_over(previous, year))
+                    .unwrap_or_default(),
+            });
         diags.extend(found.into_iter().flatten());
     }
     diagnostics::sort(&mut diags);

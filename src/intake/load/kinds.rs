@@ -84,12 +84,12 @@ pub(super) fn any_kind(cells: &[Cell]) -> usize {
 /// A CSV's table (its header found by `score`), or every table of a
 /// workbook's sheets, each sheet's header found by the columns of any kind:
 /// a workbook may hold actions and indicators.
-pub(super) fn read_tables(
-    bytes: &[u8],
+pub(super) fn read_tables<'b>(
+    bytes: &'b [u8],
     path: &std::path::Path,
     score: HeaderScore,
     max_rows: usize,
-) -> Result<Vec<Table>, Diagnostic> {
+) -> Result<Vec<Table<'b>>, Diagnostic> {
     let format = path
         .extension()
         .and_then(|e| e.to_str())

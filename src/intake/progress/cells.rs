@@ -24,8 +24,8 @@ fn uncalculated(formula: &str) -> String {
 
 /// Reads one row's cells with diagnostics that carry the row's place.
 pub(super) struct RowReader<'a> {
-    pub(super) table: &'a Table,
-    pub(super) row: &'a Row,
+    pub(super) table: &'a Table<'a>,
+    pub(super) row: &'a Row<'a>,
     pub(super) diags: &'a mut Vec<Diagnostic>,
     pub(super) ok: bool,
 }
@@ -93,8 +93,8 @@ impl<'a> RowReader<'a> {
 
     /// The cell, borrowed from the table rather than from the reader, so
     /// reading it never needs a copy while diagnostics are pushed.
-    pub(super) fn cell(&self, column: Option<usize>) -> Option<&'a Cell> {
-        let row: &'a Row = self.row;
+    pub(super) fn cell(&self, column: Option<usize>) -> Option<&'a Cell<'a>> {
+        let row: &'a Row<'a> = self.row;
         column
             .and_then(|c| row.cells.get(c))
             .filter(|c| !c.is_empty())
@@ -152,8 +152,7 @@ impl<'a> RowReader<'a> {
     /// a line break: an error, since no such value has one and a quote gone
     /// astray in a CSV is the usual cause.
     fn one_line(&mut self, column: Option<usize>, field: &str) -> bool {
-        let broken =
-            matches!(self.cell(column), Some(Cell::Text(t)) if t.trim().contains(['\n', '\r']));
+        let broken = matches!(self.cell(column), Some(Cell::Text(t)) if memchr::memchr2(b'\n', b'\r', t.as_bytes()).is_some() && t.trim().bytes().any(|b| b == b'\n' || b == b'\r'));
         if broken {
             self.error(
                 column.unwrap_or(0),
@@ -322,6 +321,11 @@ const MAX_AMOUNT: i64 = 1_000_000_000_000_000;
 /// ambiguous (`1.234`); the file's [`NumberStyle`] decides it. Thousands
 /// separators must group by three, so `1 2 0` or `1.2.3` are not numbers.
 pub fn parse_number(text: &str, style: NumberStyle) -> Option<Decimal> {
+    plain_number(text).or_else(|| written_number(text, style))
+}
+
+/// [`parse_number`] for any text, the long way.
+pub(super) fn written_number(text: &str, style: NumberStyle) -> Option<Decimal> {
     let text = text.trim();
     let text = text.strip_suffix('%').unwrap_or(text).trim_end();
     let text = text.strip_suffix("EUR").unwrap_or(text).trim_end();
@@ -366,6 +370,42 @@ pub fn parse_number(text: &str, style: NumberStyle) -> Option<Decimal> {
             .collect::<String>()
     );
     Decimal::from_str(&canonical).ok().map(|d| d.normalize())
+}
+
+/// The number of a cell as most cells hold it, `38000.00` or `45`: digits
+/// and at most one separator that is not followed by exactly three digits
+/// (which [`parse_number`] decides by the file's style). `None` for
+/// anything else, which `parse_number` reads the long way; where both read
+/// a text, they agree.
+pub(super) fn plain_number(text: &str) -> Option<Decimal> {
+    let bytes = text.as_bytes();
+    let separator = bytes.iter().position(|b| !b.is_ascii_digit());
+    let (whole, fraction) = match separator {
+        None => (bytes, &b""[..]),
+        Some(at) => (bytes.get(..at)?, bytes.get(at + 1..)?),
+    };
+    let plain = !whole.is_empty()
+        && whole.len() + fraction.len() <= 28
+        && match separator.and_then(|at| bytes.get(at)) {
+            None => true,
+            Some(b'.' | b',') => {
+                !fraction.is_empty()
+                    && fraction.len() != 3
+                    && fraction.iter().all(u8::is_ascii_digit)
+            }
+            Some(_) => false,
+        };
+    if !plain {
+        return None;
+    }
+    let mantissa = whole
+        .iter()
+        .chain(fraction)
+        .fold(0i128, |m, d| m * 10 + i128::from(d - b'0'));
+    let scale = u32::try_from(fraction.len()).ok()?;
+    Decimal::try_from_i128_with_scale(mantissa, scale)
+        .ok()
+        .map(|d| d.normalize())
 }
 
 /// Splits at the decimal separator, if there is one.

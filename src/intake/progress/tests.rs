@@ -65,6 +65,48 @@ fn numbers_in_every_dialect() {
 }
 
 #[test]
+fn the_quick_reading_of_plain_numbers_agrees_with_the_long_one() {
+    use cells::{plain_number, written_number};
+    let mut read_quickly = 0;
+    for text in [
+        "45",
+        "0",
+        "007",
+        "38000.00",
+        "36365.62",
+        "45,5",
+        "1,50",
+        "12.3456",
+        "0.5",
+        "1.234",
+        "1,234",
+        "0.125",
+        "1.234,56",
+        "-3",
+        " 45",
+        "45 ",
+        ".5",
+        "5.",
+        "5,",
+        "1e5",
+        "45%",
+        "99999999999999999999999999",
+        "1234567890123456789012345678901",
+        "1.2.3",
+        "٣",
+    ] {
+        if let Some(quick) = plain_number(text) {
+            read_quickly += 1;
+            for style in [NumberStyle::DecimalComma, NumberStyle::DecimalPoint] {
+                assert_eq!(Some(quick), written_number(text, style), "{text} {style:?}");
+            }
+        }
+    }
+    // Digits with or without one separator, and not three digits after it.
+    assert_eq!(read_quickly, 10);
+}
+
+#[test]
 fn dates_in_three_forms() {
     let d = NaiveDate::from_ymd_opt(2023, 3, 31);
     assert_eq!(parse_date("2023-03-31"), d);

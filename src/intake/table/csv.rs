@@ -6,9 +6,10 @@
 //! a stray quote as the start of a long cell and reads on; here a quote
 //! that is never closed, or that swallows lines reading as whole rows, is an
 //! error at the place it opened, so a report never loses rows to a comment.
-//! We split the file ourselves (one pass, cells borrowed from the decoded
-//! text until a row is kept) because only the splitter knows where each
-//! quote opened and which line every row and cell starts on.
+//! We split the file ourselves (one pass; a cell stays borrowed from the
+//! file's text unless it holds a doubled quote or the file had to be
+//! decoded) because only the splitter knows where each quote opened and
+//! which line every row and cell starts on.
 
 use std::borrow::Cow;
 use std::path::Path;
@@ -18,27 +19,52 @@ use crate::diagnostics::Diagnostic;
 use crate::intake::limits::{Limits, MAX_COLUMNS, MAX_FIELD_CHARS};
 
 /// Reads a CSV file's bytes into a table, detecting encoding and delimiter.
-pub fn read_csv(bytes: &[u8], file: &Path) -> Result<super::Table, Diagnostic> {
+pub fn read_csv<'b>(bytes: &'b [u8], file: &Path) -> Result<super::Table<'b>, Diagnostic> {
     read_csv_with(bytes, file, &|_| 0, Limits::default().rows)
 }
 
 /// As [`read_csv`], with the header found among the first rows by `score`
 /// (a title line above it is skipped), and no more than `max_rows` rows.
-pub fn read_csv_with(
-    bytes: &[u8],
+pub fn read_csv_with<'b>(
+    bytes: &'b [u8],
     file: &Path,
     score: HeaderScore,
     max_rows: usize,
-) -> Result<super::Table, Diagnostic> {
-    let text = decode(bytes, file)?;
-    let delimiter = sniff_delimiter(&text);
+) -> Result<super::Table<'b>, Diagnostic> {
+    let (rows, numbers) = match decode(bytes, file)? {
+        Cow::Borrowed(text) => split_rows(text, file, max_rows)?,
+        // A file in another encoding was decoded into a text of its own:
+        // its cells are copied out of it.
+        Cow::Owned(text) => {
+            let (rows, numbers) = split_rows(&text, file, max_rows)?;
+            let rows = rows
+                .into_iter()
+                .map(|row| Row {
+                    line: row.line,
+                    cells: row.cells.into_iter().map(Cell::into_owned).collect(),
+                })
+                .collect();
+            (rows, numbers)
+        }
+    };
+    table_from_rows(rows, file, numbers, score)
+}
+
+/// The rows of a CSV file's text, each cell borrowed from it where the
+/// file holds the cell as it reads, and the file's number style.
+fn split_rows<'t>(
+    text: &'t str,
+    file: &Path,
+    max_rows: usize,
+) -> Result<(Vec<Row<'t>>, NumberStyle), Diagnostic> {
+    let delimiter = sniff_delimiter(text);
     let numbers = if delimiter == b';' {
         NumberStyle::DecimalComma
     } else {
         NumberStyle::DecimalPoint
     };
     let mut splitter = Splitter {
-        text: &text,
+        text,
         at: 0,
         line: 1,
         delimiter,
@@ -46,7 +72,7 @@ pub fn read_csv_with(
     };
     // Sized once: growing a vector of 10,000 rows step by step costs more
     // than counting the line ends.
-    let lines = text.bytes().filter(|b| *b == b'\n').count().max(1);
+    let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count().max(1);
     let mut rows = Vec::with_capacity(lines.min(max_rows));
     // The widest record so far: the header row, once it has been passed.
     let mut width = 0;
@@ -85,14 +111,14 @@ pub fn read_csv_with(
         let cells = record
             .fields
             .into_iter()
-            .map(|f| Cell::Text(f.text.into_owned()))
+            .map(|f| Cell::Text(f.text))
             .collect();
         rows.push(Row {
             line: record.line,
             cells,
         });
     }
-    table_from_rows(rows, file, numbers, score)
+    Ok((rows, numbers))
 }
 
 /// A problem with the file's structure, before it is a diagnostic.
@@ -254,10 +280,7 @@ impl<'t> Splitter<'t> {
         let delimiter = self.delimiter;
         let end = bytes
             .get(start..)
-            .and_then(|rest| {
-                rest.iter()
-                    .position(|&b| b == delimiter || b == b'\r' || b == b'\n')
-            })
+            .and_then(|rest| memchr::memchr3(delimiter, b'\r', b'\n', rest))
             .map_or(bytes.len(), |n| start + n);
         self.at = end;
         Field {
@@ -326,7 +349,13 @@ impl<'t> Splitter<'t> {
                     self.line_end();
                     breaks += 1;
                 }
-                Some(_) => self.at += 1,
+                // A comment is long and its quote, line ends and the quote
+                // that closes it are few: the bytes between are skipped at
+                // once.
+                Some(_) => {
+                    let rest = self.text.as_bytes().get(self.at..).unwrap_or_default();
+                    self.at += memchr::memchr3(b'"', b'\r', b'\n', rest).unwrap_or(rest.len());
+                }
             }
         }
     }
@@ -459,7 +488,7 @@ fn sniff_delimiter(text: &str) -> u8 {
 mod tests {
     use super::*;
 
-    fn read(bytes: &[u8]) -> Result<super::super::Table, Diagnostic> {
+    fn read(bytes: &[u8]) -> Result<super::super::Table<'_>, Diagnostic> {
         read_csv(bytes, Path::new("a.csv"))
     }
 
@@ -470,6 +499,33 @@ mod tests {
             .iter()
             .map(|r| r.line)
             .collect()
+    }
+
+    #[test]
+    fn cells_are_borrowed_from_a_utf8_file_and_copied_only_when_they_must_be() {
+        let table = read(b"id,title\nA1,\"Plan \"\"B\"\"\"\nA2,\"x, y\"\n").expect("table");
+        let texts: Vec<(bool, &str)> = table
+            .rows
+            .iter()
+            .flat_map(|r| &r.cells)
+            .map(|c| match c {
+                Cell::Text(t) => (matches!(t, Cow::Borrowed(_)), t.as_ref()),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        // A doubled quote is the one cell that cannot be read in place.
+        assert_eq!(
+            texts,
+            [
+                (true, "A1"),
+                (false, "Plan \"B\""),
+                (true, "A2"),
+                (true, "x, y")
+            ]
+        );
+        // Windows-1252 is decoded first: the table owns its cells.
+        let table = read(b"id,title\nA1,Caf\xe9\n").expect("table");
+        assert_eq!(table.rows[0].cells[1], Cell::Text("Café".into()));
     }
 
     #[test]

@@ -24,11 +24,11 @@ const MAX_CELLS: usize = 5_000_000;
 /// One sheet as read: its name and its non-empty rows.
 struct Sheet {
     name: String,
-    rows: Vec<Row>,
+    rows: Vec<Row<'static>>,
 }
 
 /// Every sheet of the spreadsheet with its non-empty rows, in sheet order.
-pub fn read_ods(bytes: &[u8], file: &Path) -> Result<Vec<(String, Vec<Row>)>, Diagnostic> {
+pub fn read_ods(bytes: &[u8], file: &Path) -> Result<Vec<(String, Vec<Row<'static>>)>, Diagnostic> {
     let unreadable = |err: &str| {
         Diagnostic::error(file, format!("cannot read the spreadsheet: {err}"))
             .hint("save it again from LibreOffice as .ods or .xlsx, or export the sheet as CSV")
@@ -85,7 +85,7 @@ struct Walk {
     row: u32,
     row_repeat: u32,
     column: u32,
-    cells: Vec<(u32, Cell)>,
+    cells: Vec<(u32, Cell<'static>)>,
     /// The cell being read: its value type, value and repeat count.
     cell: Option<PendingCell>,
     text: String,
@@ -242,7 +242,7 @@ impl Walk {
                 let repeat = std::mem::replace(&mut self.row_repeat, 1);
                 if !self.cells.is_empty() {
                     let width = self.cells.last().map_or(0, |(c, _)| *c as usize + 1);
-                    let mut dense = vec![Cell::Text(String::new()); width];
+                    let mut dense = vec![Cell::Text(Default::default()); width];
                     for (column, value) in self.cells.drain(..) {
                         if let Some(slot) = dense.get_mut(column as usize) {
                             *slot = value;
@@ -285,7 +285,7 @@ impl Walk {
 /// The cell as its value type says: numbers and currency are numbers,
 /// percentages keep their stored fraction, dates are dates, errors are
 /// errors as the sheet shows them, everything else is its text.
-fn cell_value(cell: &PendingCell, text: String) -> Cell {
+fn cell_value(cell: &PendingCell, text: String) -> Cell<'static> {
     if cell.error {
         return Cell::Error(text.trim().to_string());
     }
@@ -295,16 +295,16 @@ fn cell_value(cell: &PendingCell, text: String) -> Cell {
             .and_then(|v| v.trim().parse::<f64>().ok())
     };
     match cell.kind.as_str() {
-        "float" | "currency" => number().map_or(Cell::Text(text), Cell::Number),
-        "percentage" => number().map_or(Cell::Text(text), Cell::Percent),
+        "float" | "currency" => number().map_or(Cell::Text(text.into()), Cell::Number),
+        "percentage" => number().map_or(Cell::Text(text.into()), Cell::Percent),
         "date" => cell
             .date
             .as_deref()
             .and_then(|d| d.get(..10))
             .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-            .map_or(Cell::Text(text), Cell::Date),
-        "string" => Cell::Text(cell.string.clone().unwrap_or(text)),
-        _ => Cell::Text(text),
+            .map_or(Cell::Text(text.into()), Cell::Date),
+        "string" => Cell::Text(cell.string.clone().unwrap_or(text).into()),
+        _ => Cell::Text(text.into()),
     }
 }
 
@@ -312,7 +312,7 @@ fn cell_value(cell: &PendingCell, text: String) -> Cell {
 mod tests {
     use super::*;
 
-    type Sheets = Vec<(String, Vec<(usize, Vec<Cell>)>)>;
+    type Sheets = Vec<(String, Vec<(usize, Vec<Cell<'static>>)>)>;
 
     fn rows(xml: &str) -> Sheets {
         let sheets = sheets(xml.as_bytes()).map_err(|_| ()).expect("readable");
@@ -352,8 +352,8 @@ mod tests {
             cells,
             &vec![
                 Cell::Text("A-1".into()),
-                Cell::Text(String::new()),
-                Cell::Text(String::new()),
+                Cell::Text(Default::default()),
+                Cell::Text(Default::default()),
                 Cell::Percent(0.45),
                 Cell::Number(1200.5),
                 Cell::Date(chrono::NaiveDate::from_ymd_opt(2023, 3, 31).unwrap()),

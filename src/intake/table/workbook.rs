@@ -46,7 +46,7 @@ pub fn read_workbook(
     format: WorkbookFormat,
     score: HeaderScore,
     max_rows: usize,
-) -> Result<Vec<Table>, Diagnostic> {
+) -> Result<Vec<Table<'static>>, Diagnostic> {
     let (sheets, what) = match format {
         WorkbookFormat::Ods => {
             crate::intake::limits::check_zip(bytes).map_err(|e| {
@@ -109,7 +109,7 @@ fn unreadable(file: &Path, err: &dyn std::fmt::Display) -> Diagnostic {
 }
 
 /// Every sheet of an `.xlsx` workbook, with its rows.
-fn xlsx_sheets(bytes: &[u8], file: &Path) -> Result<Vec<(String, Vec<Row>)>, Diagnostic> {
+fn xlsx_sheets(bytes: &[u8], file: &Path) -> Result<Vec<(String, Vec<Row<'static>>)>, Diagnostic> {
     let mut workbook: Xlsx<_> =
         Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| unreadable(file, &e))?;
     let mut xml = styles::WorkbookCells::read(bytes).map_err(|e| unreadable(file, &e))?;
@@ -125,7 +125,7 @@ fn xlsx_sheets(bytes: &[u8], file: &Path) -> Result<Vec<(String, Vec<Row>)>, Dia
 /// Every sheet of an `.xls` workbook, with its rows. Its percent formats are
 /// read first: a workbook whose formats cannot be read is refused, since its
 /// percentages could not be told from fractions.
-fn xls_sheets(bytes: &[u8], file: &Path) -> Result<Vec<(String, Vec<Row>)>, Diagnostic> {
+fn xls_sheets(bytes: &[u8], file: &Path) -> Result<Vec<(String, Vec<Row<'static>>)>, Diagnostic> {
     biff::check_compound_file(bytes).map_err(|e| unreadable(file, &e))?;
     let percent = biff::percent_cells(bytes).map_err(|e| unreadable(file, &e))?;
     let mut workbook: Xls<_> =
@@ -177,7 +177,7 @@ fn sheet_rows(
     xml: &mut styles::WorkbookCells,
     sheet: &str,
     file: &Path,
-) -> Result<Vec<Row>, Diagnostic> {
+) -> Result<Vec<Row<'static>>, Diagnostic> {
     let unreadable = |err: &dyn std::fmt::Display| {
         Diagnostic::error(file, format!("cannot read sheet `{sheet}`: {err}"))
             .hint("save it again from Excel as .xlsx, or export the sheet as CSV")
@@ -221,13 +221,13 @@ fn sheet_rows(
 }
 
 /// Sparse cells by row to rows of cells, blanks filled in.
-fn dense_rows(cells: BTreeMap<u32, Vec<(u32, Cell)>>) -> Vec<Row> {
+fn dense_rows(cells: BTreeMap<u32, Vec<(u32, Cell<'static>)>>) -> Vec<Row<'static>> {
     cells
         .into_iter()
         .map(|(row, mut values)| {
             values.sort_by_key(|(column, _)| *column);
             let width = values.last().map_or(0, |(column, _)| *column as usize + 1);
-            let mut dense = vec![Cell::Text(String::new()); width];
+            let mut dense = vec![Cell::Text(Default::default()); width];
             for (column, value) in values {
                 if let Some(slot) = dense.get_mut(column as usize) {
                     *slot = value;
@@ -241,25 +241,25 @@ fn dense_rows(cells: BTreeMap<u32, Vec<(u32, Cell)>>) -> Vec<Row> {
         .collect()
 }
 
-fn spreadsheet_cell(data: &calamine::Data) -> Cell {
+fn spreadsheet_cell(data: &calamine::Data) -> Cell<'static> {
     use calamine::Data;
     match data {
         Data::Int(i) => Cell::Number(*i as f64),
         Data::Float(f) => Cell::Number(*f),
-        Data::String(s) => Cell::Text(s.clone()),
-        Data::Bool(b) => Cell::Text(b.to_string()),
+        Data::String(s) => Cell::Text(s.clone().into()),
+        Data::Bool(b) => Cell::Text(b.to_string().into()),
         Data::DateTime(dt) => dt
             .as_datetime()
             .map(|d| Cell::Date(d.date()))
-            .unwrap_or_else(|| Cell::Text(dt.to_string())),
+            .unwrap_or_else(|| Cell::Text(dt.to_string().into())),
         Data::DateTimeIso(s) | Data::DurationIso(s) => {
             let date = s
                 .get(..10)
                 .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
-            date.map_or_else(|| Cell::Text(s.clone()), Cell::Date)
+            date.map_or_else(|| Cell::Text(s.clone().into()), Cell::Date)
         }
         // As Excel shows it: `#N/A`, `#DIV/0!`.
         Data::Error(e) => Cell::Error(e.to_string()),
-        Data::Empty => Cell::Text(String::new()),
+        Data::Empty => Cell::Text(Default::default()),
     }
 }
