@@ -46,8 +46,9 @@ pub fn web_name(pdf_name: &str) -> String {
 /// The web edition of the report whose model is `json` (as prepared for
 /// Typst) and whose PDF is `pdf_file`, beside it, which the page links to.
 pub fn web_edition(json: &[u8], pdf_file: &str) -> Result<Vec<u8>> {
-    let model: serde_json::Value =
+    let mut model: serde_json::Value =
         serde_json::from_slice(json).context("the report model is not JSON")?;
+    without_break_hints(&mut model);
     let template = environment()?.get_template("report.html")?;
     let mut context = match model {
         serde_json::Value::Object(map) => map,
@@ -67,6 +68,20 @@ pub fn web_edition(json: &[u8], pdf_file: &str) -> Result<Vec<u8>> {
         .render(Value::from_serialize(&context))
         .map_err(|e| anyhow::anyhow!("cannot render the web edition: {e:#}"))?;
     Ok(html.into_bytes())
+}
+
+/// The model's texts without the zero-width spaces [`crate::core::text::breakable`]
+/// puts into long words for the PDF's table cells: a browser breaks a long
+/// word itself (`overflow-wrap` in the template), and a reader who copies
+/// a reference or an address from the page gets it as it was written.
+fn without_break_hints(value: &mut serde_json::Value) {
+    use serde_json::Value as Json;
+    match value {
+        Json::String(text) if text.contains('\u{200B}') => text.retain(|c| c != '\u{200B}'),
+        Json::Array(items) => items.iter_mut().for_each(without_break_hints),
+        Json::Object(map) => map.values_mut().for_each(without_break_hints),
+        _ => {}
+    }
 }
 
 /// Every action of the report once, in chapter order, with the priorities

@@ -153,6 +153,25 @@ fn user_text_is_escaped() {
     );
 }
 
+/// A long word (an address, a reference) is broken by the browser: the page
+/// holds it as the unit wrote it, without the invisible break points the
+/// PDF's table cells need, so a reader who copies it gets it whole.
+#[test]
+fn a_long_word_is_on_the_page_as_written() {
+    let word = format!("https://example.org/{}", "abcdefghij".repeat(12));
+    let actions = format!(
+        "id,objective,title,unit,status,progress\nA1,O1,Zie {word} voor het verslag,U1,on_track,10\n"
+    );
+    let plan = small_plan(&[("actions.csv", actions.into_bytes())]);
+    let out = tempfile::tempdir().unwrap();
+    let built = build_into(plan.path(), out.path(), &["--lang", "nl"]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    let page = html(&out.path().join("2023/nl/t-2023-org-nl.html"));
+    let escaped = word.replace('/', "&#x2f;");
+    assert!(page.contains(&escaped), "the word is not whole on the page");
+    assert!(!page.contains('\u{200B}'), "a zero-width space on the page");
+}
+
 /// `verify` checks the web edition against the manifest, and `--rebuild`
 /// writes it again from the PDF's attached sources, byte for byte.
 #[test]
