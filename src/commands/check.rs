@@ -144,8 +144,9 @@ pub fn check(
     let mut translations = loaded.as_ref().map(translations).unwrap_or_default();
     translations.retain(|t| asked(Some(t.year)));
     // Freeing a large plan's texts takes as long as checking them did on
-    // one core: it is done beside the report, not before it.
-    std::thread::spawn(move || drop(loaded));
+    // one core: it is done beside the report, not before it. (Where no
+    // thread can be started, the plan is freed here, by the closure.)
+    let _freed_beside = std::thread::Builder::new().spawn(move || drop(loaded));
     Ok(CheckReport {
         diagnostics,
         files,
