@@ -152,7 +152,16 @@ impl<'a> RowReader<'a> {
     /// a line break: an error, since no such value has one and a quote gone
     /// astray in a CSV is the usual cause.
     fn one_line(&mut self, column: Option<usize>, field: &str) -> bool {
-        let broken = matches!(self.cell(column), Some(Cell::Text(t)) if memchr::memchr2(b'\n', b'\r', t.as_bytes()).is_some() && t.trim().bytes().any(|b| b == b'\n' || b == b'\r'));
+        // Asked of most cells of a row: only a cell holding a line end is
+        // trimmed to see whether the line end is inside its text.
+        let is_line_end = |b: u8| b == b'\n' || b == b'\r';
+        let broken = match self.cell(column) {
+            Some(Cell::Text(t)) => {
+                memchr::memchr2(b'\n', b'\r', t.as_bytes()).is_some()
+                    && t.trim().bytes().any(is_line_end)
+            }
+            _ => false,
+        };
         if broken {
             self.error(
                 column.unwrap_or(0),

@@ -80,7 +80,8 @@ impl Cell<'_> {
     pub fn is_empty(&self) -> bool {
         // Asked of every cell read: a text starting with a visible ASCII
         // character is not empty, without trimming it.
-        matches!(self, Cell::Text(t) if t.as_bytes().first().is_none_or(|b| b.is_ascii_whitespace() || !b.is_ascii() || b.is_ascii_control()) && t.trim().is_empty())
+        let may_be_blank = |b: &u8| !b.is_ascii_graphic();
+        matches!(self, Cell::Text(t) if t.as_bytes().first().is_none_or(may_be_blank) && t.trim().is_empty())
     }
 
     pub fn text(&self) -> String {
