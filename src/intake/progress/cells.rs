@@ -100,6 +100,17 @@ impl<'a> RowReader<'a> {
             .filter(|c| !c.is_empty())
     }
 
+    /// A remark on a cell that is read as it is.
+    pub(super) fn warning(&mut self, column: usize, field: &str, message: String, hint: &str) {
+        self.diags.push(
+            Diagnostic::warning(&self.table.file, message)
+                .at(self.row.line, column + 1)
+                .in_sheet(self.table.sheet.as_deref())
+                .field(field)
+                .hint(hint),
+        );
+    }
+
     pub(super) fn error(&mut self, column: usize, field: &str, message: String, hint: &str) {
         self.ok = false;
         self.diags.push(

@@ -112,10 +112,16 @@ pub fn read_actions(table: &Table, first: Lang, diags: &mut Vec<Diagnostic>) -> 
         let id = r.required_text(col(ActionField::Id), "id");
         let objective = r.required_text(col(ActionField::Objective), "objective");
         let unit = r.required_text(col(ActionField::Unit), "unit");
-        let titles = texts(&mut r, &columns.fields, "title", |f| match f {
-            ActionField::Title(lang) => lang,
-            _ => None,
-        });
+        let titles = texts(
+            &mut r,
+            &columns.fields,
+            "title",
+            Some(MAX_TITLE_CHARS),
+            |f| match f {
+                ActionField::Title(lang) => lang,
+                _ => None,
+            },
+        );
         if titles.is_empty() {
             let column = columns.first(has_title).unwrap_or(0);
             r.error(
@@ -165,7 +171,7 @@ pub fn read_actions(table: &Table, first: Lang, diags: &mut Vec<Diagnostic>) -> 
         let due = r.date(col(ActionField::Due), "due");
         let budget_planned = r.number(col(ActionField::BudgetPlanned), "budget_planned");
         let budget_spent = r.number(col(ActionField::BudgetSpent), "budget_spent");
-        let comments = texts(&mut r, &columns.fields, "comment", |f| match f {
+        let comments = texts(&mut r, &columns.fields, "comment", None, |f| match f {
             ActionField::Comment(lang) => lang,
             _ => None,
         });
@@ -233,10 +239,16 @@ pub fn read_indicators(table: &Table, first: Lang, diags: &mut Vec<Diagnostic>) 
         }
         let id = r.required_text(col(IndicatorField::Id), "id");
         let objective = r.required_text(col(IndicatorField::Objective), "objective");
-        let names = texts(&mut r, &columns.fields, "name", |f| match f {
-            IndicatorField::Name(lang) => lang,
-            _ => None,
-        });
+        let names = texts(
+            &mut r,
+            &columns.fields,
+            "name",
+            Some(MAX_TITLE_CHARS),
+            |f| match f {
+                IndicatorField::Name(lang) => lang,
+                _ => None,
+            },
+        );
         if names.is_empty() {
             let column = columns.first(has_name).unwrap_or(0);
             r.error(
@@ -246,7 +258,7 @@ pub fn read_indicators(table: &Table, first: Lang, diags: &mut Vec<Diagnostic>) 
                 "every row needs a name",
             );
         }
-        let measures = texts(&mut r, &columns.fields, "measure", |f| match f {
+        let measures = texts(&mut r, &columns.fields, "measure", None, |f| match f {
             IndicatorField::Measure(lang) => lang,
             _ => None,
         });
@@ -264,7 +276,7 @@ pub fn read_indicators(table: &Table, first: Lang, diags: &mut Vec<Diagnostic>) 
         let baseline = r.number(col(IndicatorField::Baseline), "baseline");
         let target = r.number(col(IndicatorField::Target), "target");
         let actual = r.number(col(IndicatorField::Actual), "actual");
-        let comments = texts(&mut r, &columns.fields, "comment", |f| match f {
+        let comments = texts(&mut r, &columns.fields, "comment", None, |f| match f {
             IndicatorField::Comment(lang) => lang,
             _ => None,
         });
@@ -291,6 +303,7 @@ fn texts<F: Copy>(
     r: &mut RowReader,
     fields: &[(F, usize, String)],
     field: &str,
+    longest: Option<usize>,
     lang_of: impl Fn(F) -> Option<Lang>,
 ) -> Texts {
     let mut found = Texts::default();
@@ -299,11 +312,31 @@ fn texts<F: Copy>(
             && !found.contains(lang)
             && let Some(text) = r.text(Some(*index), field)
         {
+            // Kept whole, but named: a title as long as a page is a
+            // comment pasted into the wrong column far more often than
+            // a title.
+            if let Some(longest) = longest
+                && text.len() > longest
+                && text.chars().count() > longest
+            {
+                r.warning(
+                    *index,
+                    field,
+                    format!(
+                        "the {field} has {} characters: it fills a table cell of its own in every report",
+                        text.chars().count()
+                    ),
+                    &format!("a {field} is a line or two (at most {longest} characters); put the explanation in the comment"),
+                );
+            }
             found.insert(lang, text);
         }
     }
     found
 }
+
+/// Characters a title or a KPI's name has at most without a warning.
+pub const MAX_TITLE_CHARS: usize = 300;
 
 /// Which kind of progress file a file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

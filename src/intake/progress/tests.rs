@@ -222,3 +222,30 @@ fn missing_required_column() {
         "required column `progress` is missing; the header read (line 1) has: id, objective, title, unit, status"
     );
 }
+
+#[test]
+fn a_title_as_long_as_a_page_is_named_and_kept_whole() {
+    let long = "woord ".repeat(60);
+    let csv = format!(
+        "id,objective,title,title_fr,unit,status,progress\n\
+         A1,OD1,{long},Titre court,U1,on_track,45\n"
+    );
+    let table = read_csv(csv.as_bytes(), Path::new("actions.csv")).expect("table");
+    let mut diags = Vec::new();
+    let actions = read_actions(&table, Lang::Nl, &mut diags);
+    assert_eq!(actions.len(), 1);
+    assert_eq!(
+        actions[0].titles.get(Lang::Nl),
+        Some(&long.trim().to_string())
+    );
+    let shown: Vec<String> = diags
+        .iter()
+        .map(|d| d.to_string().lines().next().unwrap_or("").to_string())
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            "actions.csv:2:3: warning: [title] the title has 359 characters: it fills a table cell of its own in every report"
+        ]
+    );
+}
