@@ -102,20 +102,20 @@ impl<'a> RowReader<'a> {
 
     /// A remark on a cell that is read as it is.
     pub(super) fn warning(&mut self, column: usize, field: &str, message: String, hint: &str) {
-        self.diags.push(
-            Diagnostic::warning(&self.table.file, message)
-                .at(self.row.line, column + 1)
-                .in_sheet(self.table.sheet.as_deref())
-                .field(field)
-                .hint(hint),
-        );
+        let diag = Diagnostic::warning(&self.table.file, message);
+        self.at_cell(diag, column, field, hint);
     }
 
     pub(super) fn error(&mut self, column: usize, field: &str, message: String, hint: &str) {
         self.ok = false;
+        let diag = Diagnostic::error(&self.table.file, message);
+        self.at_cell(diag, column, field, hint);
+    }
+
+    /// `diag`, placed at the cell of `column` in this row.
+    fn at_cell(&mut self, diag: Diagnostic, column: usize, field: &str, hint: &str) {
         self.diags.push(
-            Diagnostic::error(&self.table.file, message)
-                .at(self.row.line, column + 1)
+            diag.at(self.row.line, column + 1)
                 .in_sheet(self.table.sheet.as_deref())
                 .field(field)
                 .hint(hint),

@@ -8,6 +8,14 @@ use super::*;
 use crate::intake::table::{NumberStyle, read_csv};
 use chrono::NaiveDate;
 
+/// Each diagnostic's first line, as `koers check` prints it.
+fn first_lines(diags: &[crate::diagnostics::Diagnostic]) -> Vec<String> {
+    diags
+        .iter()
+        .map(|d| d.to_string().lines().next().unwrap_or("").to_string())
+        .collect()
+}
+
 fn dec(s: &str) -> Decimal {
     Decimal::from_str(s).expect("decimal")
 }
@@ -180,12 +188,8 @@ fn actions_with_errors_are_all_reported() {
     let actions = read_actions(&table, Lang::Nl, &mut diags);
     assert_eq!(actions.len(), 1);
     assert_eq!(actions[0].progress, dec("45"));
-    let shown: Vec<String> = diags
-        .iter()
-        .map(|d| d.to_string().lines().next().unwrap_or("").to_string())
-        .collect();
     assert_eq!(
-        shown,
+        first_lines(&diags),
         vec![
             "actions.csv:3:5: error: [status] unknown status `klaar`",
             "actions.csv:3:6: error: [progress] progress 120 is outside 0–100",
@@ -238,12 +242,8 @@ fn a_title_as_long_as_a_page_is_named_and_kept_whole() {
         actions[0].titles.get(Lang::Nl),
         Some(&long.trim().to_string())
     );
-    let shown: Vec<String> = diags
-        .iter()
-        .map(|d| d.to_string().lines().next().unwrap_or("").to_string())
-        .collect();
     assert_eq!(
-        shown,
+        first_lines(&diags),
         [
             "actions.csv:2:3: warning: [title] the title has 359 characters: it fills a table cell of its own in every report"
         ]
