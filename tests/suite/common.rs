@@ -91,6 +91,22 @@ pub fn build_into(inputs: &Path, output: &Path, extra: &[&str]) -> Output {
     build_into_with(inputs, output, extra, &[])
 }
 
+/// The arguments of `build --final` of 2023 in Dutch, sealed with the key
+/// and certificate files `key` and `cert`.
+pub fn sealed_2023_args<'a>(key: &'a Path, cert: &'a Path) -> Vec<&'a str> {
+    vec![
+        "--year",
+        "2023",
+        "--lang",
+        "nl",
+        "--final",
+        "--sign-key",
+        key.to_str().unwrap(),
+        "--sign-cert",
+        cert.to_str().unwrap(),
+    ]
+}
+
 /// [`build_into`] with the environment variables `env` set.
 pub fn build_into_with(
     inputs: &Path,

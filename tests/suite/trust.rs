@@ -136,17 +136,7 @@ fn build_final(plan: &Path, out: &Path) -> Output {
 /// `build --final` of 2023 into `out`, sealed with `key` and `cert`, and
 /// `extra` arguments.
 fn build_sealed(plan: &Path, out: &Path, key: &Path, cert: &Path, extra: &[&str]) -> Output {
-    let mut args = vec![
-        "--year",
-        "2023",
-        "--lang",
-        "nl",
-        "--final",
-        "--sign-key",
-        key.to_str().unwrap(),
-        "--sign-cert",
-        cert.to_str().unwrap(),
-    ];
+    let mut args = crate::common::sealed_2023_args(key, cert);
     args.extend(extra);
     build_into_with(plan, out, &args, ENV)
 }

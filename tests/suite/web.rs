@@ -245,19 +245,8 @@ fn a_missing_web_edition_is_written_again_without_resealing() {
     let out = tempfile::tempdir().unwrap();
     let key = crate::common::fixture("keys/ec.key");
     let cert = crate::common::fixture("keys/ec.crt");
-    let args = [
-        "--year",
-        "2023",
-        "--lang",
-        "nl",
-        "--final",
-        "--sign-key",
-        key.to_str().unwrap(),
-        "--sign-cert",
-        cert.to_str().unwrap(),
-        "--tsa",
-        &url,
-    ];
+    let mut args = crate::common::sealed_2023_args(&key, &cert);
+    args.extend(["--tsa", url.as_str()]);
     let built = build_into(plan.path(), out.path(), &args);
     assert!(built.status.success(), "{}", stderr(&built));
     let pdf = out.path().join("2023/nl/t-2023-org-nl.pdf");
