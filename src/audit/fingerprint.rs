@@ -49,7 +49,7 @@ pub struct TemplateInfo {
 pub fn fingerprint_text(inputs: &Inputs, year: i32, template: &TemplateFiles) -> String {
     let mut lines: Vec<(String, &str)> = inputs
         .files_up_to(year)
-        .map(|f| (f.path.clone(), f.sha256.as_str()))
+        .map(|f| (f.path.clone(), f.sha256()))
         .chain(
             template
                 .files

@@ -38,7 +38,7 @@ impl From<&InputFile> for InputEntry {
         Self {
             path: file.path.clone(),
             size: file.size,
-            sha256: file.sha256.clone(),
+            sha256: file.sha256().to_string(),
         }
     }
 }

@@ -129,19 +129,30 @@ pub fn check(
     years: &[i32],
     limits: crate::intake::limits::Limits,
 ) -> Result<CheckReport> {
-    let (loaded, mut diagnostics) = validate::load_and_validate(Source::dir(inputs, limits), &[])?;
-    if let Some(loaded) = &loaded {
-        diagnostics.extend(crate::audit::approval_diagnostics(loaded));
-        diagnostics.extend(years.iter().filter_map(|y| loaded.outside_plan(*y)));
-        crate::diagnostics::sort(&mut diagnostics);
-    }
+    let (loaded, mut diagnostics) = crate::intake::load(Source::dir(inputs, limits))?;
+    // The reconciliation lines and the missing translations read the plan
+    // and not the checks: they are made on a thread beside them.
+    let (mut files, mut translations) = std::thread::scope(|scope| {
+        let summaries = scope.spawn(|| {
+            let files = loaded.as_ref().map(reconcile).unwrap_or_default();
+            let translations = loaded.as_ref().map(translations).unwrap_or_default();
+            (files, translations)
+        });
+        if let Some(loaded) = &loaded {
+            diagnostics.extend(validate::validate(loaded, &[]));
+            diagnostics.extend(crate::audit::approval_diagnostics(loaded));
+            diagnostics.extend(years.iter().filter_map(|y| loaded.outside_plan(*y)));
+        }
+        summaries
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    });
+    crate::diagnostics::sort(&mut diagnostics);
     let asked = |year: Option<i32>| years.is_empty() || year.is_none_or(|y| years.contains(&y));
     let before = diagnostics.len();
     diagnostics.retain(|d| d.severity == Severity::Error || asked(d.year_in(inputs)));
     let other_years = before - diagnostics.len();
-    let mut files = loaded.as_ref().map(reconcile).unwrap_or_default();
     files.retain(|f| asked(Some(f.year)));
-    let mut translations = loaded.as_ref().map(translations).unwrap_or_default();
     translations.retain(|t| asked(Some(t.year)));
     // Freeing a large plan's texts takes as long as checking them did on
     // one core: it is done beside the report, not before it. (Where no
@@ -202,10 +213,11 @@ fn reconcile(inputs: &Inputs) -> Vec<FileTotals> {
             let Some(rows) = file.rows else {
                 continue;
             };
-            let mut units = BTreeMap::new();
+            let mut units: BTreeMap<&str, usize> = BTreeMap::new();
             for action in &actions {
-                *units.entry(action.unit.clone()).or_insert(0) += 1;
+                *units.entry(action.unit.as_str()).or_insert(0) += 1;
             }
+            let units = units.into_iter().map(|(u, n)| (u.to_string(), n)).collect();
             // A file named or read as actions says how many it gave, even
             // none; KPIs are named when there are some (a unit's workbook
             // holds both) or when the file holds nothing else.

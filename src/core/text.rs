@@ -94,16 +94,47 @@ pub fn removed_message(c: char) -> String {
 /// What two ids must differ in to be two ids: in Unicode NFC, without
 /// invisible characters, ignoring case (`DVZ` and `dvz` name one file on
 /// Windows and macOS).
-pub fn id_key(id: &str) -> String {
+pub fn id_key(id: &str) -> IdKey<'_> {
     use unicode_normalization::UnicodeNormalization;
-    // ASCII is already NFC and holds no invisible character.
+    // ASCII is already NFC and holds no invisible character: most ids are
+    // their own key, compared without regard to ASCII case (a year's
+    // 10,000 ids are not copied to be compared).
     if id.is_ascii() {
-        return id.to_ascii_lowercase();
+        return IdKey(id.into());
     }
-    id.nfc()
-        .filter(|c| !is_invisible(*c))
-        .flat_map(char::to_lowercase)
-        .collect()
+    IdKey(
+        id.nfc()
+            .filter(|c| !is_invisible(*c))
+            .flat_map(char::to_lowercase)
+            .collect::<String>()
+            .into(),
+    )
+}
+
+/// An id as [`id_key`] compares it: hashed and compared without regard to
+/// ASCII case (a key outside ASCII is already in lower case).
+#[derive(Debug, Clone)]
+pub struct IdKey<'a>(std::borrow::Cow<'a, str>);
+
+impl PartialEq for IdKey<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.eq_ignore_ascii_case(&other.0)
+    }
+}
+
+impl Eq for IdKey<'_> {}
+
+impl std::hash::Hash for IdKey<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        let mut lower = [0u8; 32];
+        for chunk in self.0.as_bytes().chunks(lower.len()) {
+            for (to, from) in lower.iter_mut().zip(chunk) {
+                *to = from.to_ascii_lowercase();
+            }
+            state.write(lower.get(..chunk.len()).unwrap_or_default());
+        }
+        state.write_u8(0xFF);
+    }
 }
 
 pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
@@ -193,6 +224,28 @@ pub fn slash_path(path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ids_differing_in_case_accents_encoding_or_invisibles_are_one_key() {
+        use std::hash::BuildHasher;
+        let one = std::collections::hash_map::RandomState::new();
+        let hash = |id: &str| one.hash_one(id_key(id));
+        for (a, b) in [
+            ("DVZ-2023-01", "dvz-2023-01"),
+            ("A\u{200B}B", "ab"),
+            ("Caf\u{E9}", "CAFE\u{301}"),
+            (
+                "a-very-long-action-identifier-of-40-chars",
+                "A-VERY-LONG-ACTION-IDENTIFIER-OF-40-CHARS",
+            ),
+        ] {
+            assert_eq!(id_key(a), id_key(b), "{a} {b}");
+            assert_eq!(hash(a), hash(b), "{a} {b}");
+        }
+        for (a, b) in [("A-1", "A-2"), ("ab", "a-b"), ("caf\u{E9}", "cafe")] {
+            assert_ne!(id_key(a), id_key(b), "{a} {b}");
+        }
+    }
 
     #[test]
     fn line_column_counts_from_one() {

@@ -90,6 +90,15 @@ impl<'a> Source<'a> {
         }
     }
 
+    /// The size in bytes of the file at `relative`, where it can be told
+    /// without reading it (`None` otherwise).
+    pub fn size(&self, relative: &str) -> Option<u64> {
+        match self.place {
+            Place::Dir(root) => std::fs::metadata(root.join(relative)).ok().map(|m| m.len()),
+            Place::Memory { files, .. } => files.get(relative).map(|b| b.len() as u64),
+        }
+    }
+
     /// The names of the folders (`dirs`) or files directly inside the
     /// folder `relative` (`""` for the inputs folder itself), sorted.
     pub fn list(&self, relative: &str, dirs: bool) -> io::Result<Vec<String>> {

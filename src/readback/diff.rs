@@ -181,7 +181,7 @@ fn side(path: &Path, templates: Option<&Path>, limits: Limits) -> Result<Side> {
         let mut files: BTreeMap<String, String> = inputs
             .plan_files()
             .chain(inputs.years.iter().flat_map(|y| &y.files))
-            .map(|f| (f.path.clone(), f.sha256.clone()))
+            .map(|f| (f.path.clone(), f.sha256().to_string()))
             .collect();
         for (file, bytes) in templates.files() {
             files.insert(format!("template/{file}"), sha256_hex(bytes));

@@ -141,7 +141,7 @@ fn attachment_files(
                 .find(|f| attachment_name(&f.path) == name)
             {
                 let bytes = Bytes::new(Shared(std::sync::Arc::clone(&input.bytes)));
-                return Ok(((a.path.clone(), bytes), input.sha256.clone()));
+                return Ok(((a.path.clone(), bytes), input.sha256().to_string()));
             }
             if name
                 == crate::audit::figures_name(

@@ -64,7 +64,7 @@ pub(super) fn attachments(run: &Run, year: &YearData, lang: Lang) -> Vec<Attachm
     let inputs = run.inputs.files_up_to(year.year).map(|f| Attachment {
         path: format!("/{}", attachment_name(&f.path)),
         mime_type: mime_type(&f.path),
-        description: format!("Input file inputs/{} (SHA-256 {})", f.path, f.sha256),
+        description: format!("Input file inputs/{} (SHA-256 {})", f.path, f.sha256()),
         relationship: "source",
     });
     // What Koers itself writes for the report, beside the sources.

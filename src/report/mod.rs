@@ -218,7 +218,7 @@ pub fn report(
                 path: f.path.clone(),
                 size: f.size,
                 size_text: i18n::number(Decimal::from(f.size), 0, lang),
-                sha256: f.sha256.clone(),
+                sha256: f.sha256().to_string(),
             })
             .collect(),
     }

@@ -51,13 +51,7 @@ fn inputs() -> Inputs {
         logo_file: None,
         trust_files: Vec::new(),
         trust: Default::default(),
-        framework_file: InputFile {
-            path: "framework.toml".into(),
-            size: 1,
-            sha256: "00".into(),
-            bytes: Default::default(),
-            rows: None,
-        },
+        framework_file: InputFile::new("framework.toml", b"x".to_vec()),
         years: vec![y2023, y2024],
     }
 }

@@ -34,35 +34,42 @@ pub fn load_and_validate(
 ) -> Result<(Option<Inputs>, Vec<Diagnostic>)> {
     let (inputs, mut diags) = crate::intake::load(source)?;
     if let Some(inputs) = &inputs {
-        // The plan's languages always, so a report's data-quality annex does
-        // not depend on which other languages were built with it.
-        let mut all = inputs.framework.plan.languages.clone();
-        for lang in languages {
-            if !all.contains(lang) {
-                all.push(*lang);
-            }
-        }
-        // Years are independent, and so are a year's own checks and its
-        // comparison with the year before: each is a piece of work for any
-        // core (three years on two cores would leave one idle for a year's
-        // time), merged in order.
-        let pieces: Vec<(&YearData, bool)> = inputs
-            .years
-            .iter()
-            .flat_map(|year| [(year, false), (year, true)])
-            .collect();
-        let found =
-            crate::core::parallel_map(pieces, |(year, against_previous)| match against_previous {
-                false => check_year(&inputs.framework, year, &all),
-                true => inputs
-                    .year(year.year - 1)
-                    .map(|previous| carried_over(previous, year))
-                    .unwrap_or_default(),
-            });
-        diags.extend(found.into_iter().flatten());
+        diags.extend(validate(inputs, languages));
     }
     diagnostics::sort(&mut diags);
     Ok((inputs, diags))
+}
+
+/// Every problem in loaded inputs that needs the framework or another year
+/// to see, in the years' order (not sorted). Titles are checked in the
+/// plan's languages and in `languages`.
+pub fn validate(inputs: &Inputs, languages: &[Lang]) -> Vec<Diagnostic> {
+    // The plan's languages always, so a report's data-quality annex does
+    // not depend on which other languages were built with it.
+    let mut all = inputs.framework.plan.languages.clone();
+    for lang in languages {
+        if !all.contains(lang) {
+            all.push(*lang);
+        }
+    }
+    // Years are independent, and so are a year's own checks and its
+    // comparison with the year before: each is a piece of work for any
+    // core (three years on two cores would leave one idle for a year's
+    // time), merged in order.
+    let pieces: Vec<(&YearData, bool)> = inputs
+        .years
+        .iter()
+        .flat_map(|year| [(year, false), (year, true)])
+        .collect();
+    let found =
+        crate::core::parallel_map(pieces, |(year, against_previous)| match against_previous {
+            false => check_year(&inputs.framework, year, &all),
+            true => inputs
+                .year(year.year - 1)
+                .map(|previous| carried_over(previous, year))
+                .unwrap_or_default(),
+        });
+    found.into_iter().flatten().collect()
 }
 
 /// Every problem in one year's data that needs the framework to see.
@@ -256,23 +263,28 @@ pub fn carried_over(previous: &YearData, year: &YearData) -> Vec<Diagnostic> {
         let Some(old) = before.get(action.id.as_str()) else {
             continue;
         };
-        let date = |d: Option<NaiveDate>| d.map(|d| d.to_string());
-        let amount = |a: Option<Decimal>| a.map(|a| a.normalize().to_string());
-        for (field, was, now) in [
-            ("start", date(old.start), date(action.start)),
-            ("due", date(old.due), date(action.due)),
+        // Only a value that went missing is written out: most carried-over
+        // actions keep all four.
+        let date = |d: Option<NaiveDate>, now: Option<NaiveDate>| {
+            d.filter(|_| now.is_none()).map(|d| d.to_string())
+        };
+        let amount = |a: Option<Decimal>, now: Option<Decimal>| {
+            a.filter(|_| now.is_none())
+                .map(|a| a.normalize().to_string())
+        };
+        for (field, lost) in [
+            ("start", date(old.start, action.start)),
+            ("due", date(old.due, action.due)),
             (
                 "budget_planned",
-                amount(old.budget_planned),
-                amount(action.budget_planned),
+                amount(old.budget_planned, action.budget_planned),
             ),
             (
                 "budget_spent",
-                amount(old.budget_spent),
-                amount(action.budget_spent),
+                amount(old.budget_spent, action.budget_spent),
             ),
         ] {
-            if let (Some(was), None) = (was, now) {
+            if let Some(was) = lost {
                 diags.push(
                     warning(
                         &action.origin,
@@ -304,7 +316,8 @@ fn duplicates<'a>(
     diags: &mut Vec<Diagnostic>,
 ) {
     use crate::core::text::{MAX_ID_CHARS, id_key, is_invisible};
-    let mut seen: HashMap<String, (&str, &Origin)> = HashMap::with_capacity(rows.size_hint().0);
+    let mut seen: HashMap<crate::core::text::IdKey, (&str, &Origin)> =
+        HashMap::with_capacity(rows.size_hint().0);
     // Per (file of the first, file of the repeat), the repeated ids and
     // their errors, in the order found.
     let mut repeated: BTreeMap<(&Path, &Path), Vec<(&str, Diagnostic)>> = BTreeMap::new();

@@ -230,7 +230,7 @@ impl<'a> Validator<'a> {
     fn check_ids<'i>(&mut self, kind: &str, ids: impl IntoIterator<Item = &'i Id>) {
         // Ids name files (a unit's reports): `DVZ` and `dvz` would be one
         // file on Windows and macOS, so case does not tell ids apart.
-        let mut seen: HashMap<String, &Id> = HashMap::new();
+        let mut seen: HashMap<crate::core::text::IdKey, &Id> = HashMap::new();
         for id in ids {
             self.check_id_syntax(id);
             let key = crate::core::text::id_key(id.as_str());

@@ -31,15 +31,11 @@ pub(super) fn read_forewords(
         diags.extend(found);
         data.files.push(InputFile::new(&relative, bytes));
         let Some(read) = read else { continue };
-        let mut among = languages.clone();
-        if !among.contains(&lang) {
-            among.push(lang);
-        }
         let texts = std::iter::once((None, &read.intro))
             .chain(read.priorities.iter().map(|(id, p)| (Some(id.as_str()), p)));
         for (priority, prose) in texts {
             let text = foreword::plain_text(prose);
-            if let Some(other) = crate::core::lang::detect(&text, &among).filter(|l| *l != lang) {
+            if let Some(other) = crate::core::lang::other_language(&text, lang, languages) {
                 let part = match priority {
                     None => "the foreword".to_string(),
                     Some(id) => format!("the commentary on {id}"),

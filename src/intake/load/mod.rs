@@ -8,7 +8,6 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
-use serde::Serialize;
 
 use super::foreword::{self, Foreword};
 use super::framework::{Framework, TrustList};
@@ -34,19 +33,19 @@ pub use year::no_actions_file;
 use year::*;
 
 /// One input file as the sources annex lists it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InputFile {
     /// Relative to the inputs folder, with `/` separators on every platform.
     pub path: String,
     pub size: u64,
-    pub sha256: String,
     /// The file's bytes, kept to attach them to the reports.
-    #[serde(skip)]
     pub bytes: std::sync::Arc<Vec<u8>>,
     /// For a table: its rows of data below the header, as the file has
     /// them (for the reconciliation lines).
-    #[serde(skip)]
     pub rows: Option<usize>,
+    /// The bytes' SHA-256, made when first asked: `check` of a plan with no
+    /// approvals never needs it (a twentieth of reading a large plan).
+    sha256: std::sync::OnceLock<String>,
 }
 
 impl InputFile {
@@ -55,10 +54,15 @@ impl InputFile {
         Self {
             path: relative.to_string(),
             size: bytes.len() as u64,
-            sha256: sha256_hex(&bytes),
             bytes: std::sync::Arc::new(bytes),
             rows: None,
+            sha256: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The file's SHA-256 in lower-case hex.
+    pub fn sha256(&self) -> &str {
+        self.sha256.get_or_init(|| sha256_hex(&self.bytes))
     }
 }
 

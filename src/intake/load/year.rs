@@ -78,14 +78,40 @@ pub(super) fn read_data_files(
     diags: &mut Vec<Diagnostic>,
 ) {
     let languages = &framework.plan.languages;
-    let queue: Vec<(String, Option<FileKind>)> = files.iter().flatten().cloned().collect();
-    let mut read = crate::core::parallel_map(queue, |(relative, named)| {
-        read_year_file(source, &relative, named, languages)
-    })
-    .into_iter();
+    // The largest files first, so both cores finish at about the same time
+    // (a large file left for last keeps one core busy alone); each result
+    // goes back to its file's place.
+    let mut queue: Vec<(usize, Option<u64>, &String, Option<FileKind>)> = files
+        .iter()
+        .flatten()
+        .enumerate()
+        .map(|(at, (relative, named))| (at, source.size(relative), relative, *named))
+        .collect();
+    queue.sort_by_key(|(at, size, ..)| (std::cmp::Reverse(*size), *at));
+    let mut read = crate::core::parallel_map(queue, |(at, _, relative, named)| {
+        (at, read_year_file(source, relative, named, languages))
+    });
+    read.sort_by_key(|(at, _)| *at);
+    let mut read = read.into_iter().map(|(_, file)| file);
     for (data, files) in years.iter_mut().zip(&files) {
         let mut has_actions = false;
-        for ((_, named), file) in files.iter().zip(read.by_ref()) {
+        // Sized once: a year's 10,000 actions are moved once, not every
+        // time the vector would grow.
+        let read: Vec<YearFileRead> = read.by_ref().take(files.len()).collect();
+        let (mut actions, mut indicators) = (0, 0);
+        for content in read
+            .iter()
+            .filter_map(|f| f.read.as_ref())
+            .flat_map(|(_, c)| c)
+        {
+            match content {
+                Content::Actions(a) => actions += a.len(),
+                Content::Indicators(k) => indicators += k.len(),
+            }
+        }
+        data.actions.reserve_exact(actions);
+        data.indicators.reserve_exact(indicators);
+        for ((_, named), file) in files.iter().zip(read) {
             // An actions file that cannot be read is an error of its own;
             // the year is not also said to have none.
             has_actions |= *named == Some(FileKind::Actions);

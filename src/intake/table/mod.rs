@@ -8,6 +8,7 @@
 
 mod biff;
 mod csv;
+mod encoding;
 mod ods;
 pub mod styles;
 mod workbook;
