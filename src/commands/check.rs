@@ -131,21 +131,26 @@ pub fn check(
 ) -> Result<CheckReport> {
     let (loaded, mut diagnostics) = crate::intake::load(Source::dir(inputs, limits))?;
     // The reconciliation lines and the missing translations read the plan
-    // and not the checks: they are made on a thread beside them.
+    // and not the checks: they are made on a thread beside them (after
+    // them, where no thread can be started).
+    let summaries = || {
+        let files = loaded.as_ref().map(reconcile).unwrap_or_default();
+        let translations = loaded.as_ref().map(translations).unwrap_or_default();
+        (files, translations)
+    };
     let (mut files, mut translations) = std::thread::scope(|scope| {
-        let summaries = scope.spawn(|| {
-            let files = loaded.as_ref().map(reconcile).unwrap_or_default();
-            let translations = loaded.as_ref().map(translations).unwrap_or_default();
-            (files, translations)
-        });
+        let beside = std::thread::Builder::new().spawn_scoped(scope, summaries);
         if let Some(loaded) = &loaded {
             diagnostics.extend(validate::validate(loaded, &[]));
             diagnostics.extend(crate::audit::approval_diagnostics(loaded));
             diagnostics.extend(years.iter().filter_map(|y| loaded.outside_plan(*y)));
         }
-        summaries
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        match beside {
+            Ok(handle) => handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Err(_) => summaries(),
+        }
     });
     crate::diagnostics::sort(&mut diagnostics);
     let asked = |year: Option<i32>| years.is_empty() || year.is_none_or(|y| years.contains(&y));

@@ -33,7 +33,7 @@ pub use year::no_actions_file;
 use year::*;
 
 /// One input file as the sources annex lists it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct InputFile {
     /// Relative to the inputs folder, with `/` separators on every platform.
     pub path: String,
